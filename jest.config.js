@@ -1,0 +1,22 @@
+/** Tests transpile with swc (fast, no type-check); `tsc --noEmit` type-checks separately in CI. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript", decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: "es2022",
+          keepClassNames: true,
+        },
+        module: { type: "commonjs" },
+      },
+    ],
+  },
+  setupFiles: ["reflect-metadata"],
+  testTimeout: 30000,
+};

@@ -1,0 +1,4 @@
+export * from "./catalog";
+export * from "./cell-key";
+export * from "./decimal";
+export type * from "./format.types";
