@@ -1,0 +1,50 @@
+import "reflect-metadata";
+import { Command, CommanderError } from "commander";
+import { Database, databaseConfigFromUrl } from "../db";
+import { printGongkaiSchema } from "../schema/build-schema";
+import { registerImport } from "./import.command";
+import { registerParse } from "./parse.command";
+import { registerServe } from "./serve.command";
+import { CliError } from "./shared";
+import { registerValidate } from "./validate.command";
+
+function buildProgram(): Command {
+  const program = new Command("gongkai")
+    .description("Gongkai (公开): author, check, approve, publish and audit annual government information disclosure reports.")
+    .showHelpAfterError();
+  registerServe(program);
+  program
+    .command("migrate")
+    .description("Apply pending database migrations (DATABASE_URL, default data/gongkai.sqlite).")
+    .action(async () => {
+      const db = await Database.open(databaseConfigFromUrl(process.env.DATABASE_URL), { migrate: false });
+      const applied = await db.migrate();
+      await db.close();
+      console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Up to date.");
+    });
+  registerImport(program);
+  registerParse(program);
+  registerValidate(program);
+  program
+    .command("schema")
+    .description("Print the GraphQL schema (SDL).")
+    .action(() => {
+      process.stdout.write(printGongkaiSchema());
+    });
+  return program;
+}
+
+buildProgram()
+  .exitOverride()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+    } else if (error instanceof CliError) {
+      console.error(error.message);
+      process.exitCode = error.exitCode;
+    } else {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  });

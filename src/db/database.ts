@@ -1,0 +1,85 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DataSource } from "typeorm";
+import type { DataSourceOptions, EntityManager } from "typeorm";
+import { entities } from "../entities";
+import { migrations } from "../migrations";
+import type { DatabaseConfig } from "./config";
+import { SerialQueue } from "./serial-queue";
+
+/**
+ * The one door to the database. Every write goes through `transaction`, so a
+ * change and (later) its audit record commit or roll back together; reads go
+ * through `read`. In SQLite mode both are serialised (see SerialQueue).
+ */
+export class Database {
+  private readonly queue: SerialQueue | null;
+
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly config: DatabaseConfig,
+  ) {
+    this.queue = config.engine === "sqlite" ? new SerialQueue() : null;
+  }
+
+  static async open(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
+    const dataSource = new DataSource(dataSourceOptions(config));
+    await dataSource.initialize();
+    const database = new Database(dataSource, config);
+    if (options.migrate ?? true) {
+      await database.migrate();
+    }
+    return database;
+  }
+
+  get engine(): DatabaseConfig["engine"] {
+    return this.config.engine;
+  }
+
+  /** Runs `work` in one transaction: all of it commits, or none of it. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.serialised(() => this.dataSource.transaction(work));
+  }
+
+  /** Runs read-only `work`; in SQLite mode never interleaved with an open transaction. */
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.serialised(() => work(this.dataSource.manager));
+  }
+
+  /** Applies pending migrations; returns their names. */
+  async migrate(): Promise<string[]> {
+    const applied = await this.serialised(() => this.dataSource.runMigrations({ transaction: "each" }));
+    return applied.map(migration => migration.name);
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) {
+      await this.serialised(() => this.dataSource.destroy());
+    }
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue ? this.queue.run(work) : work();
+  }
+}
+
+function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  const common = { entities, migrations, migrationsTableName: "schema_migration", logging: false } as const;
+  if (config.engine === "postgres") {
+    return { ...common, type: "postgres", url: config.url, schema: config.schema, extra: { max: 10 } };
+  }
+  if (config.file !== ":memory:") {
+    fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  }
+  return {
+    ...common,
+    type: "better-sqlite3",
+    database: config.file,
+    enableWAL: config.file !== ":memory:",
+    timeout: 10_000,
+    prepareDatabase: db => {
+      // Government records: a committed change must survive a power cut.
+      db.pragma("synchronous = FULL");
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+import { getFormat } from "../formats";
+import type { Services } from "../services";
+import { SYSTEM_ACTOR } from "../services";
+import { createAgency } from "../services/agency.service";
+import { setCellsIn, createReport } from "../services/report.service";
+import { writeSection } from "../services/report-store";
+import { importParsed, parseOrFail } from "../services/import.service";
+import { JUSTICE_2021_CELLS, JUSTICE_2021_SECTIONS } from "./justice-2021";
+
+export const DEMO_SUPERVISOR = { code: "yuexiu-gov", name: "广州市越秀区人民政府" };
+export const DEMO_SEED_AGENCY = { code: "yuexiu-emergency", name: "广州市越秀区应急管理局" };
+export const DEMO_SECOND_AGENCY = { code: "yuexiu-justice", name: "广州市越秀区司法局" };
+
+/** The seed report (a real 2020 report in the 2019 format), carried as demo data. */
+export function seedReportText(): string {
+  return fs.readFileSync(path.join(__dirname, "data", "yuexiu-emergency-2020.txt"), "utf8");
+}
+
+/**
+ * Loads the demo once: a supervising office, the seed agency with its 2020
+ * report imported, and a second agency with a 2021 report. Returns false when
+ * the demo was already there.
+ */
+export async function loadDemoData(services: Services): Promise<boolean> {
+  if (await services.agencies.findByCode(DEMO_SUPERVISOR.code)) {
+    return false;
+  }
+  await services.db.transaction(async manager => {
+    await createAgency(manager, SYSTEM_ACTOR, DEMO_SUPERVISOR);
+    await createAgency(manager, SYSTEM_ACTOR, { ...DEMO_SEED_AGENCY, parentCode: DEMO_SUPERVISOR.code });
+    const justice = await createAgency(manager, SYSTEM_ACTOR, { ...DEMO_SECOND_AGENCY, parentCode: DEMO_SUPERVISOR.code });
+    const report = await createReport(manager, SYSTEM_ACTOR, { agencyId: justice.id, year: 2021, format: getFormat("gb2021") });
+    const cells = getFormat("gb2021").cellKeys.map(key => ({ key, value: JUSTICE_2021_CELLS[key] ?? "0" }));
+    await setCellsIn(manager, SYSTEM_ACTOR, { reportId: report.id, cells });
+    for (const [sectionId, body] of Object.entries(JUSTICE_2021_SECTIONS)) {
+      await writeSection(manager, report.id, sectionId, body);
+    }
+    const seedInput = { text: seedReportText(), agencyCode: DEMO_SEED_AGENCY.code };
+    await importParsed(manager, SYSTEM_ACTOR, seedInput, parseOrFail(seedInput));
+  });
+  return true;
+}
+

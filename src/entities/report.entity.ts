@@ -1,0 +1,53 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from "typeorm";
+import { AgencyEntity } from "./agency.entity";
+
+/** One agency's annual report for one year. */
+@Entity({ name: "report" })
+@Index("uq_report_agency_year", ["agencyId", "year"], { unique: true })
+export class ReportEntity {
+  @PrimaryGeneratedColumn({ type: "integer" })
+  id!: number;
+
+  @Column({ name: "agency_id", type: "integer" })
+  agencyId!: number;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: "RESTRICT" })
+  @JoinColumn({ name: "agency_id" })
+  agency?: AgencyEntity;
+
+  /** The calendar year reported on (the report is due 31 January of year + 1). */
+  @Index("ix_report_year")
+  @Column({ type: "integer" })
+  year!: number;
+
+  /** gb2019 or gb2021; follows from the year, or from the template an import actually used. */
+  @Column({ name: "format_id", type: "varchar", length: 16 })
+  formatId!: string;
+
+  @Column({ type: "varchar", length: 300 })
+  title!: string;
+
+  /** Workflow state, derived from the persisted machine snapshot; kept as a column for filtering. */
+  @Index("ix_report_state")
+  @Column({ type: "varchar", length: 32, default: "draft" })
+  state!: string;
+
+  /** Bumped by every change; writers compare-and-set on it (UPDATE … WHERE version = ?). */
+  @Column({ type: "integer", default: 1 })
+  version!: number;
+
+  @CreateDateColumn({ name: "created_at" })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: "updated_at" })
+  updatedAt!: Date;
+}

@@ -1,0 +1,98 @@
+/**
+ * The 第二十条 tables of section 二. Each table is found by its title
+ * (第二十条第（X）项) and each row by its label; when a conversion moved a
+ * table away from its title (Markdown fragments), the row is looked for in
+ * the whole section. Values are read left to right under the format's columns.
+ */
+import type { Format, RowDef, TableDef } from "../formats";
+import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
+import { matchLabel } from "./labels";
+import { fillLooseValues } from "./loose-values";
+import { labelKey } from "./normalize";
+import { filledCount, fitWidth, TableRow } from "./table-rows";
+
+export interface ActiveBounds {
+  start: number;
+  end: number;
+}
+
+/** Labels a row may be printed with: its own, its variants, and the other template's name. */
+function rowLabels(row: RowDef): string[] {
+  const labels = [row.label ?? "", ...(row.label_variants ?? [])];
+  if (row.id === "active.normative") {
+    labels.push("规范性文件", "行政规范性文件");
+  }
+  return labels.filter(Boolean);
+}
+
+function titleLines(lines: readonly string[], bounds: ActiveBounds, title: string): number[] {
+  const key = labelKey(title);
+  const found: number[] = [];
+  for (let i = bounds.start; i < bounds.end; i++) {
+    if (labelKey(lines[i]).includes(key)) {
+      found.push(i);
+    }
+  }
+  return found;
+}
+
+/** The first row carrying values whose label is the row's (exact, or one character off). */
+function findRow(rows: readonly TableRow[], row: RowDef, from: number, to: number): TableRow | undefined {
+  const candidates = rows.filter(r => r.line >= from && r.line < to && filledCount(r) > 0 && r.label !== "");
+  return candidates.find(r => matchLabel(r.label, rowLabels(row)) === "exact") ?? candidates.find(r => matchLabel(r.label, rowLabels(row)) === "near");
+}
+
+/** An amount header in 元 (not 万元) means the values must be divided by 10,000. */
+function headerInYuan(lines: readonly string[], from: number, to: number): boolean {
+  const key = labelKey(lines.slice(from, to).join(""));
+  return /(?:单位:|\()元\)?/.test(key.replace(/万元/g, ""));
+}
+
+/** Spreads k printed values over n columns: first ones in order, the last under the last column. */
+function spread(values: Array<string | null>, width: number): Array<string | null | undefined> {
+  if (values.length >= width) {
+    return values.slice(0, width);
+  }
+  const spreadValues: Array<string | null | undefined> = new Array(width).fill(undefined);
+  values.slice(0, -1).forEach((value, i) => (spreadValues[i] = value));
+  spreadValues[width - 1] = values[values.length - 1];
+  return spreadValues;
+}
+
+function readTable(state: ReadState, table: TableDef, lines: readonly string[], rows: readonly TableRow[], bounds: ActiveBounds, nextTitle: (line: number) => number): void {
+  const columns = dataColumns(table);
+  const starts = titleLines(lines, bounds, table.title);
+  const from = starts[0] ?? bounds.start;
+  const to = starts.length > 0 ? nextTitle(from) : bounds.end;
+  let found = 0;
+  for (const row of dataRows(table)) {
+    const hit = findRow(rows, row, from, to) ?? findRow(rows, row, bounds.start, bounds.end);
+    if (!hit) {
+      continue;
+    }
+    const values = fitWidth(hit.values, columns.length);
+    if (values.length !== columns.length) {
+      state.warnings.push(`${table.title}“${row.label}”行印有 ${values.length} 个数，表格有 ${columns.length} 列 (row ${row.id}: ${values.length} values for ${columns.length} columns)`);
+    }
+    const inYuan = headerInYuan(lines, Math.min(from, hit.line - 4), hit.line);
+    if (inYuan) {
+      state.warnings.push(`${table.title}的金额以“元”为单位，已换算为万元 (amounts in 元 converted to 万元)`);
+    }
+    putRow(state, table, row, columns, spread(values, columns.length), inYuan);
+    found++;
+  }
+  if (found === 0) {
+    throw tableNotFound(table);
+  }
+  fillLooseValues(state, table, rows.filter(r => r.line >= from && r.line < to), lines);
+  warnMissing(state, table, dataRows(table), columns);
+}
+
+export function readActiveTables(state: ReadState, format: Format, lines: readonly string[], rows: readonly TableRow[], bounds: ActiveBounds): void {
+  const tables = format.def.tables.filter(table => table.section === "sec.active");
+  const allTitles = tables.flatMap(table => titleLines(lines, bounds, table.title)).sort((a, b) => a - b);
+  const nextTitle = (line: number) => allTitles.find(t => t > line) ?? bounds.end;
+  for (const table of tables) {
+    readTable(state, table, lines, rows, bounds, nextTitle);
+  }
+}

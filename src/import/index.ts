@@ -1,0 +1,5 @@
+/** Public API of the report-text importer. */
+export { parseReport } from "./parse-report";
+export type { ParseOptions } from "./parse-report";
+export { ReportParseError } from "./parsed-report.types";
+export type { ParsedReport } from "./parsed-report.types";

@@ -1,0 +1,69 @@
+/**
+ * Text clean-up shared by every reader. Published texts come from PDF
+ * extractors, HTML pages and Markdown conversions, so the same label can be
+ * written with full- or half-width punctuation, letter-spaced, or broken
+ * across lines; page footers interrupt tables. Everything that compares
+ * labels goes through `labelKey`, so the readers never see those variants.
+ */
+
+const FULL_WIDTH_DIGIT = /[０-９]/g;
+
+/** Full-width digits and decimal points become ASCII so numbers parse. */
+export function asciiDigits(text: string): string {
+  return text
+    .replace(FULL_WIDTH_DIGIT, ch => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/．/g, ".");
+}
+
+/** Page footers and page markers: "- 1 -", "— 2 —", "第 3 页", "<!-- page 4 -->". */
+const FOOTER_PATTERNS: RegExp[] = [
+  /^\s*[-—–－~]+\s*\d+\s*[-—–－~]+\s*$/,
+  /^\s*第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?\s*$/,
+  /^\s*\d+\s*\/\s*\d+\s*$/,
+  /^\s*<!--.*-->\s*$/,
+  /^\s*\[?\s*page\s*\d+\s*\]?\s*$/i,
+];
+
+export function isFooter(line: string): boolean {
+  return FOOTER_PATTERNS.some(pattern => pattern.test(line));
+}
+
+/** Splits the text into lines with digits normalised and page footers removed. */
+export function toLines(text: string): string[] {
+  return asciiDigits(text)
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u00a0\u3000]/g, " ")
+    .replace(/\[bookmark:[^\]]*\]/g, "")
+    .split("\n")
+    .filter(line => !isFooter(line));
+}
+
+/**
+ * A comparison key for labels: no whitespace or Markdown marks, half-width
+ * brackets, "1、" numbering read as "1.", curly quotes straightened.
+ */
+export function labelKey(text: string): string {
+  return asciiDigits(text)
+    .replace(/[\s|#*]/g, "")
+    .replace(/（/g, "(")
+    .replace(/）/g, ")")
+    .replace(/[“”"]/g, '"')
+    .replace(/，/g, ",")
+    .replace(/：/g, ":")
+    .replace(/(\d)、/g, "$1.");
+}
+
+/** The whole text as one label key: used to look for markers that may be line-broken. */
+export function compactText(lines: readonly string[]): string {
+  return labelKey(lines.join(""));
+}
+
+/** True when the text holds NUL bytes or is mostly control / replacement characters. */
+export function looksBinary(text: string): boolean {
+  if (text.includes("\u0000")) {
+    return true;
+  }
+  const sample = text.slice(0, 4000);
+  const bad = sample.match(/[\u0001-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  return sample.length > 0 && bad / sample.length > 0.1;
+}

@@ -1,0 +1,37 @@
+/**
+ * Table 四, 行政复议、行政诉讼: one unlabeled row of 15 numbers (复议 5, 直接起诉
+ * 5, 复议后起诉 5). Some conversions print it as three rows of five.
+ */
+import type { Format, TableDef } from "../formats";
+import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
+import { filledCount, fitWidth, TableRow } from "./table-rows";
+
+const WIDTH = 15;
+const PART = 5;
+
+/** The values and the last line they came from, or undefined. */
+function findValues(rows: readonly TableRow[]): { values: Array<string | null>; endLine: number } | undefined {
+  const withValues = rows.filter(row => filledCount(row) > 0);
+  const whole = withValues.find(row => fitWidth(row.values, WIDTH).length === WIDTH);
+  if (whole) {
+    return { values: fitWidth(whole.values, WIDTH), endLine: whole.endLine };
+  }
+  const parts = withValues.filter(row => fitWidth(row.values, PART).length === PART);
+  if (parts.length >= 3) {
+    return { values: parts.slice(0, 3).flatMap(row => fitWidth(row.values, PART)), endLine: parts[2].endLine };
+  }
+  return undefined;
+}
+
+/** Reads the table; returns the last line of its values (where section 五 may start). */
+export function readReviewTable(state: ReadState, format: Format, rows: readonly TableRow[], region: { start: number; end: number }): number {
+  const table = format.tables.get("review") as TableDef;
+  const found = findValues(rows.filter(row => row.line >= region.start && row.line < region.end));
+  if (!found) {
+    throw tableNotFound(table);
+  }
+  const columns = dataColumns(table);
+  putRow(state, table, dataRows(table)[0], columns, found.values);
+  warnMissing(state, table, dataRows(table), columns);
+  return found.endLine;
+}

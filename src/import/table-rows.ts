@@ -1,0 +1,127 @@
+/**
+ * Turns text lines into table rows: a label plus the trailing run of numeric
+ * cells. Three layouts occur in published texts and are read the same way:
+ *  - tab cells, one cell per line, rows separated by blank lines (Word/HTML
+ *    copy); an empty cell is kept as a blank value;
+ *  - Markdown / pipe-flattened rows, "| label | 1 | 2 |", blanks kept;
+ *  - plain lines, "label 1 2 3" (pdfplumber), where numbers may precede
+ *    their wrapped label.
+ */
+
+export interface TableRow {
+  /** Index of the row's first line in the line array. */
+  line: number;
+  /** Index of the row's last line. */
+  endLine: number;
+  /** Non-numeric cell text joined (may be empty when the label was lost). */
+  label: string;
+  /** Trailing value cells in order; null is a blank cell. */
+  values: Array<string | null>;
+}
+
+const NUMBER = /^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$/;
+/** Cells printed as a dash or slash mean "nothing to report": a blank. */
+const BLANK_MARK = /^[-—–－/／]$/;
+
+export function isNumberToken(token: string): boolean {
+  return NUMBER.test(token);
+}
+
+/** Splits cells into label text and the trailing run of value cells. */
+function rowFromCells(cells: string[], line: number, endLine: number): TableRow {
+  const trimmed = cells.map(cell => cell.trim());
+  let start = trimmed.length;
+  while (start > 0 && (trimmed[start - 1] === "" || isNumberToken(trimmed[start - 1]) || BLANK_MARK.test(trimmed[start - 1]))) {
+    start--;
+  }
+  // Leading blanks before the first label are merged label cells, not values.
+  const label = trimmed.slice(0, start).filter(cell => cell !== "").join("");
+  const values = trimmed.slice(start).map(cell => (isNumberToken(cell) ? cell.replace(/,/g, "") : null));
+  return { line, endLine, label, values };
+}
+
+function pipeCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, "").replace(/\|$/, "");
+  return inner.split("|");
+}
+
+const PIPE_SEPARATOR = /^\s*\|[\s|:-]+\|?\s*$/;
+
+/** A block of tab-cell lines: a leading tab opens a cell, other text continues one. */
+function tabBlockRow(lines: readonly string[], from: number, to: number): TableRow {
+  const cells: string[] = [];
+  for (let i = from; i < to; i++) {
+    const pieces = lines[i].split("\t");
+    if (pieces[0].trim() !== "" && cells.length > 0) {
+      cells[cells.length - 1] += pieces[0].trim();
+    } else if (pieces[0].trim() !== "") {
+      cells.push(pieces[0]);
+    }
+    cells.push(...pieces.slice(1));
+  }
+  // A trailing tab at the end of a line is a line ending, not an empty cell.
+  if (cells.length > 0 && cells[cells.length - 1].trim() === "" && lines[to - 1].endsWith("\t") && !/^\s*\t\s*$/.test(lines[to - 1])) {
+    cells.pop();
+  }
+  return rowFromCells(cells, from, to - 1);
+}
+
+function plainRow(line: string, index: number): TableRow {
+  const tokens = line.trim().split(/\s+/);
+  let start = tokens.length;
+  while (start > 0 && isNumberToken(tokens[start - 1])) {
+    start--;
+  }
+  return {
+    line: index,
+    endLine: index,
+    label: tokens.slice(0, start).join(""),
+    values: tokens.slice(start).map(token => token.replace(/,/g, "")),
+  };
+}
+
+/** A line of spaces only ends a tab block; a line holding just a tab is an empty cell. */
+function isBlankLine(line: string): boolean {
+  return !/[^ ]/.test(line);
+}
+
+/** Reads every line of the text into rows, in document order. */
+export function readRows(lines: readonly string[]): TableRow[] {
+  const rows: TableRow[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (isBlankLine(line) || PIPE_SEPARATOR.test(line)) {
+      i++;
+    } else if (line.trim().startsWith("|")) {
+      rows.push(rowFromCells(pipeCells(line), i, i));
+      i++;
+    } else if (line.includes("\t")) {
+      // Tab cells: the block runs to the next blank line.
+      let end = i + 1;
+      while (end < lines.length && !isBlankLine(lines[end]) && !lines[end].trim().startsWith("|")) {
+        end++;
+      }
+      rows.push(tabBlockRow(lines, i, end));
+      i = end;
+    } else {
+      rows.push(plainRow(line, i));
+      i++;
+    }
+  }
+  return rows;
+}
+
+/** Number of non-blank values in a row. */
+export function filledCount(row: TableRow): number {
+  return row.values.filter(value => value !== null).length;
+}
+
+/** Drops trailing blanks beyond `width` (Markdown rows often end with an empty extra cell). */
+export function fitWidth(values: Array<string | null>, width: number): Array<string | null> {
+  const fitted = [...values];
+  while (fitted.length > width && fitted[fitted.length - 1] === null) {
+    fitted.pop();
+  }
+  return fitted;
+}

@@ -1,0 +1,29 @@
+import { DomainError, UserErrorCode, problem } from "../services/errors";
+import { fromGlobalId } from "../schema/node-id";
+import type { NodeType } from "../schema/node-id";
+import type { UserError } from "../schema/user-error.type";
+
+/**
+ * Runs a service call for a mutation payload: user-caused problems become
+ * `userErrors` (the service's transaction has rolled back); anything else is a
+ * server fault and propagates to be masked by formatError.
+ */
+export async function withUserErrors<T>(work: () => Promise<T>): Promise<{ value: T | null; userErrors: UserError[] }> {
+  try {
+    return { value: await work(), userErrors: [] };
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return { value: null, userErrors: error.problems.map(p => ({ code: p.code, message: p.message, field: p.field ?? null })) };
+    }
+    throw error;
+  }
+}
+
+/** The database id inside a global id, or a NOT_FOUND problem naming the field. */
+export function requireId(type: NodeType, globalId: string, field: string[]): number {
+  const id = fromGlobalId(type, globalId);
+  if (id === null) {
+    throw problem(UserErrorCode.NOT_FOUND, `No ${type.toLowerCase()} has id ${JSON.stringify(globalId)}; use an id returned by a query.`, field);
+  }
+  return id;
+}

@@ -1,0 +1,78 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { getFormat } from "../formats";
+import type { FormatId } from "../formats";
+import { listReports } from "../services";
+import { encodeCursor } from "../services/report-query";
+import { Agency } from "../schema/agency.type";
+import { ReportState } from "../schema/enums";
+import { Format } from "../schema/format.type";
+import { ReportConnection } from "../schema/connection.type";
+import { toFormat } from "../schema/mappers/format.mapper";
+import { toAgency, toReport, toSections, toTables, toValidation } from "../schema/mappers/report.mapper";
+import { fromGlobalId } from "../schema/node-id";
+import { Report, ReportSection, ReportTable } from "../schema/report.type";
+import { Validation } from "../schema/validation.type";
+import type { GraphQLContext } from "./context";
+import { requireId } from "./payload";
+
+@Resolver(_of => Report)
+export class ReportResolver {
+  @Query(_returns => ReportConnection, { description: "Reports, newest year first; filter by agency, year and state." })
+  async reports(
+    @Ctx() { services }: GraphQLContext,
+    @Arg("agencyId", _type => ID, { nullable: true }) agencyId?: string | null,
+    @Arg("year", _type => Int, { nullable: true }) year?: number | null,
+    @Arg("state", _type => ReportState, { nullable: true }) state?: ReportState | null,
+    @Arg("first", _type => Int, { defaultValue: 20 }) first = 20,
+    @Arg("after", _type => String, { nullable: true }) after?: string | null,
+  ): Promise<ReportConnection> {
+    const agencyDbId = agencyId ? requireId("Agency", agencyId, ["agencyId"]) : null;
+    const page = await listReports(services.db, { agencyId: agencyDbId, year, state }, first, after);
+    const nodes = page.nodes.map(toReport);
+    return {
+      nodes,
+      edges: page.nodes.map((entity, index) => ({ cursor: encodeCursor(entity), node: nodes[index] })),
+      pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Query(_returns => Report, { nullable: true, description: "A report by id." })
+  async report(@Arg("id", _type => ID) id: string, @Ctx() { loaders }: GraphQLContext): Promise<Report | null> {
+    const dbId = fromGlobalId("Report", id);
+    const entity = dbId ? await loaders.report.load(dbId) : null;
+    return entity ? toReport(entity) : null;
+  }
+
+  @FieldResolver(_returns => Agency)
+  async agency(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<Agency> {
+    return toAgency((await loaders.agency.load(report.agencyDbId))!);
+  }
+
+  @FieldResolver(_returns => Format)
+  format(@Root() report: Report): Format {
+    return toFormat(getFormat(report.formatId as FormatId));
+  }
+
+  @FieldResolver(_returns => [ReportSection], { description: "The six sections in order, with the narrative texts." })
+  async sections(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<ReportSection[]> {
+    return toSections(await loaders.content.load(report.dbId));
+  }
+
+  @FieldResolver(_returns => [ReportTable], { description: "Every statistical table, row by row." })
+  async tables(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<ReportTable[]> {
+    const content = await loaders.content.load(report.dbId);
+    return toTables(content.format, content);
+  }
+
+  @FieldResolver(_returns => ReportTable, { nullable: true, description: "One table by id, e.g. apply." })
+  async table(@Root() report: Report, @Arg("id") id: string, @Ctx() { loaders }: GraphQLContext) {
+    const content = await loaders.content.load(report.dbId);
+    return toTables(content.format, content).find(table => table.id === id) ?? null;
+  }
+
+  @FieldResolver(_returns => Validation, { description: "Every rule of the format checked against the current content." })
+  async validation(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<Validation> {
+    return toValidation(await loaders.validation.load(report.dbId));
+  }
+}

@@ -1,0 +1,68 @@
+import type { Format as FormatData, TableDef } from "../../formats";
+import { describeRules } from "../../validation";
+import { CellType, RuleKind, Severity } from "../enums";
+import { Format, FormatColumn, FormatRow, FormatTable } from "../format.type";
+
+/** Depth of each node in a parent-linked tree (0 at the top). */
+function depths<T extends { id: string; parent: string | null }>(nodes: T[]): Map<string, number> {
+  const byId = new Map(nodes.map(node => [node.id, node]));
+  const depthOf = (node: T): number => (node.parent ? 1 + depthOf(byId.get(node.parent)!) : 0);
+  return new Map(nodes.map(node => [node.id, depthOf(node)]));
+}
+
+export function toFormatTable(table: TableDef): FormatTable {
+  const columnDepth = depths(table.columns);
+  const rowDepth = depths(table.rows);
+  return Object.assign(new FormatTable(), {
+    id: table.id,
+    title: table.title,
+    sectionId: table.section,
+    rowHeaderLabel: table.row_header_label ?? null,
+    cornerNote: table.corner_note ?? null,
+    columns: table.columns.map(column =>
+      Object.assign(new FormatColumn(), {
+        id: column.id,
+        label: column.label,
+        parentId: column.parent,
+        depth: columnDepth.get(column.id)!,
+        isData: column.data,
+        type: column.data ? (column.dtype === "decimal" ? CellType.DECIMAL : CellType.INT) : null,
+        unit: column.unit ?? null,
+        min: column.data ? (column.min === undefined ? 0 : column.min) : null,
+        labelVariants: column.label_variants ?? [],
+      }),
+    ),
+    rows: table.rows.map(row =>
+      Object.assign(new FormatRow(), {
+        id: row.id,
+        label: row.label,
+        parentId: row.parent,
+        depth: rowDepth.get(row.id)!,
+        isData: row.data,
+        labelVariants: row.label_variants ?? [],
+      }),
+    ),
+  });
+}
+
+export function toFormat(format: FormatData): Format {
+  const { def } = format;
+  return Object.assign(new Format(), {
+    id: def.id,
+    name: def.name,
+    issuer: def.issuer,
+    docNo: def.doc_no,
+    reportYears: { from: def.report_years.from, to: def.report_years.to },
+    sections: def.sections.map(section => ({
+      ...section,
+      tableIds: def.tables.filter(table => table.section === section.id).map(table => table.id),
+    })),
+    tables: def.tables.map(toFormatTable),
+    rules: describeRules(format).map(rule => ({
+      id: rule.id,
+      kind: rule.kind as RuleKind,
+      severity: rule.severity as Severity,
+      description: rule.description,
+    })),
+  });
+}

@@ -1,0 +1,87 @@
+import type { AgencyEntity, ReportEntity } from "../../entities";
+import type { Format as FormatData } from "../../formats";
+import { cellKey } from "../../formats";
+import type { ReportContent } from "../../services/report-store";
+import type { Violation as ViolationData } from "../../validation";
+import { Agency } from "../agency.type";
+import type { ReportState, RuleKind, Severity } from "../enums";
+import { toGlobalId } from "../node-id";
+import { Report, ReportRow, ReportSection, ReportTable } from "../report.type";
+import { Validation } from "../validation.type";
+import { toFormatTable } from "./format.mapper";
+
+export function toAgency(entity: AgencyEntity): Agency {
+  return Object.assign(new Agency(), {
+    id: toGlobalId("Agency", entity.id),
+    code: entity.code,
+    name: entity.name,
+    dbId: entity.id,
+    parentDbId: entity.parentId,
+  });
+}
+
+export function toReport(entity: ReportEntity): Report {
+  return Object.assign(new Report(), {
+    id: toGlobalId("Report", entity.id),
+    year: entity.year,
+    title: entity.title,
+    state: entity.state as ReportState,
+    version: entity.version,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    dbId: entity.id,
+    agencyDbId: entity.agencyId,
+    formatId: entity.formatId,
+  });
+}
+
+export function toSections(content: ReportContent): ReportSection[] {
+  return content.format.def.sections.map(section => ({
+    id: section.id,
+    no: section.no,
+    title: section.title,
+    kind: section.kind,
+    body: section.kind === "text" ? (content.sections[section.id] ?? null) : null,
+  }));
+}
+
+export function toTables(format: FormatData, content: ReportContent): ReportTable[] {
+  return format.def.tables.map(table => {
+    const shape = toFormatTable(table);
+    const columns = shape.columns.filter(column => column.isData);
+    const rows = table.rows
+      .filter(row => row.data)
+      .map(row =>
+        Object.assign(new ReportRow(), {
+          id: row.id,
+          label: row.label,
+          values: columns.map(column => content.cells[cellKey(table.id, row.id, column.id)] ?? null),
+        }),
+      );
+    return Object.assign(new ReportTable(), { id: table.id, title: table.title, sectionId: table.section, columns, rows });
+  });
+}
+
+export function toValidation(violations: ViolationData[]): Validation {
+  const errorCount = violations.filter(violation => violation.severity === "ERROR").length;
+  return Object.assign(new Validation(), {
+    valid: errorCount === 0,
+    errorCount,
+    warningCount: violations.length - errorCount,
+    violations: violations.map(violation => ({
+      ruleId: violation.ruleId,
+      kind: violation.kind as RuleKind,
+      severity: violation.severity as Severity,
+      message: violation.message,
+      cells: violation.cells.map(cell => ({
+        key: cell.key,
+        tableId: cell.table,
+        rowId: cell.row,
+        columnId: cell.col,
+        label: cell.label,
+        value: cell.value,
+        year: cell.year ?? null,
+      })),
+    })),
+  });
+}

@@ -1,0 +1,24 @@
+import { Field, InputType, ObjectType } from "type-graphql";
+import { Agency } from "../agency.type";
+import { UserError } from "../user-error.type";
+
+@InputType({ description: "A new agency." })
+export class AgencyCreateInput {
+  @Field({ description: "Unique code: letters, digits, '.', '_' or '-' (used in URLs)." })
+  code!: string;
+
+  @Field({ description: "Full name, e.g. 广州市越秀区应急管理局." })
+  name!: string;
+
+  @Field(_type => String, { nullable: true, description: "Code of the supervising office, if any." })
+  parentCode?: string | null;
+}
+
+@ObjectType()
+export class AgencyCreatePayload {
+  @Field(_type => Agency, { nullable: true })
+  agency!: Agency | null;
+
+  @Field(_type => [UserError])
+  userErrors!: UserError[];
+}

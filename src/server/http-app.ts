@@ -1,0 +1,51 @@
+import express from "express";
+import type { ErrorRequestHandler } from "express";
+import { expressMiddleware } from "@as-integrations/express5";
+import type { ApolloServer } from "@apollo/server";
+import type { GraphQLContext } from "../resolvers";
+import type { Services } from "../services";
+import { createLoaders } from "../services";
+import { newRequestId } from "./apollo";
+import { explorerPage } from "./explorer-page";
+
+/** Large enough for a 2 MB import text (Chinese is 3 bytes a character in UTF-8). */
+export const MAX_BODY = "8mb";
+
+/** The HTTP app: GraphQL at /graphql, a built-in explorer page at /, nothing loaded from outside. */
+export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Services): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.get("/", (_req, res) => {
+    res.type("html").send(explorerPage());
+  });
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use(
+    "/graphql",
+    express.json({ limit: MAX_BODY }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GraphQLContext> => ({
+        services,
+        loaders: createLoaders(services.db),
+        actor: { kind: "system", name: "graphql" } as const,
+        requestId: req.get("x-request-id") ?? newRequestId(),
+      }),
+    }),
+  );
+  app.use(jsonErrors);
+  return app;
+}
+
+/** Body-parser failures (too large, bad JSON) answer as GraphQL-shaped JSON, never an HTML stack page. */
+const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+  const status = typeof error?.status === "number" ? error.status : 500;
+  const tooLarge = error?.type === "entity.too.large";
+  const message = tooLarge
+    ? `The request body exceeds ${MAX_BODY}; send less text at once (sections are limited to 100,000 characters).`
+    : status < 500
+      ? "The request body is not valid JSON."
+      : "Internal server error.";
+  const code = tooLarge ? "PAYLOAD_TOO_LARGE" : status < 500 ? "BAD_REQUEST" : "INTERNAL_SERVER_ERROR";
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};

@@ -1,0 +1,34 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Services } from "../services";
+import { createApolloServer } from "./apollo";
+import { createHttpApp } from "./http-app";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts GraphQL over HTTP; `port` 0 picks a free port (tests). */
+export async function startServer(services: Services, options: { port: number; host?: string }): Promise<RunningServer> {
+  const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
+  await apollo.start();
+  const app = createHttpApp(apollo, services);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "0.0.0.0", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/graphql`,
+    port,
+    async close() {
+      const closed = new Promise<void>(resolve => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { createHash } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import type { Database } from "../db";
+import { AgencyEntity } from "../entities";
+import type { Actor } from "./actor";
+import { UserErrorCode, problem } from "./errors";
+
+export interface AgencyCreateInput {
+  code: string;
+  name: string;
+  parentCode?: string | null;
+}
+
+const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const MAX_NAME_LENGTH = 200;
+
+export class AgencyService {
+  constructor(private readonly db: Database) {}
+
+  create(actor: Actor, input: AgencyCreateInput): Promise<AgencyEntity> {
+    return this.db.transaction(manager => createAgency(manager, actor, input));
+  }
+
+  list(): Promise<AgencyEntity[]> {
+    return this.db.read(manager => manager.find(AgencyEntity, { order: { id: "ASC" } }));
+  }
+
+  findByCode(code: string): Promise<AgencyEntity | null> {
+    return this.db.read(manager => manager.findOneBy(AgencyEntity, { code }));
+  }
+
+  findById(id: number): Promise<AgencyEntity | null> {
+    return this.db.read(manager => manager.findOneBy(AgencyEntity, { id }));
+  }
+}
+
+/** Creates an agency inside the caller's transaction. */
+export async function createAgency(
+  manager: EntityManager,
+  _actor: Actor,
+  input: AgencyCreateInput,
+): Promise<AgencyEntity> {
+  const code = input.code.trim();
+  const name = input.name.trim();
+  if (!CODE_PATTERN.test(code)) {
+    throw problem(
+      UserErrorCode.INVALID_INPUT,
+      "Agency code must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
+      ["input", "code"],
+    );
+  }
+  if (!name || name.length > MAX_NAME_LENGTH) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Agency name must be 1–${MAX_NAME_LENGTH} characters.`, ["input", "name"]);
+  }
+  if (await manager.existsBy(AgencyEntity, { code })) {
+    throw problem(UserErrorCode.DUPLICATE, `An agency with code "${code}" already exists; choose another code.`, [
+      "input",
+      "code",
+    ]);
+  }
+  const parentId = input.parentCode ? await parentIdFor(manager, input.parentCode) : null;
+  return manager.save(manager.create(AgencyEntity, { code, name, parentId }));
+}
+
+async function parentIdFor(manager: EntityManager, parentCode: string): Promise<number> {
+  const parent = await manager.findOneBy(AgencyEntity, { code: parentCode.trim() });
+  if (!parent) {
+    throw problem(UserErrorCode.NOT_FOUND, `No supervising agency has code "${parentCode}"; create it first.`, [
+      "input",
+      "parentCode",
+    ]);
+  }
+  return parent.id;
+}
+
+/** Finds an agency by its exact name, or creates it with a code derived from the name. */
+export async function findOrCreateAgencyByName(
+  manager: EntityManager,
+  actor: Actor,
+  name: string,
+): Promise<AgencyEntity> {
+  const existing = await manager.findOneBy(AgencyEntity, { name: name.trim() });
+  if (existing) {
+    return existing;
+  }
+  return createAgency(manager, actor, { code: codeForName(name), name });
+}
+
+/** A stable code for an agency known only by name (Chinese names have no ASCII slug). */
+export function codeForName(name: string): string {
+  return `agency-${createHash("sha256").update(name.trim()).digest("hex").slice(0, 10)}`;
+}

@@ -1,0 +1,88 @@
+import type { EntityManager } from "typeorm";
+import type { Database } from "../db";
+import { AgencyEntity } from "../entities";
+import type { ReportEntity } from "../entities";
+import { getFormat } from "../formats";
+import { ReportParseError, parseReport } from "../import";
+import type { ParsedReport } from "../import";
+import type { Actor } from "./actor";
+import { findOrCreateAgencyByName } from "./agency.service";
+import { checkCellInputs } from "./cell-input";
+import { DomainError, UserErrorCode, problem } from "./errors";
+import { writeCells, writeSection } from "./report-store";
+import { checkSection, createReport, formatForYearOrFail } from "./report.service";
+
+export interface ImportInput {
+  text: string;
+  /** Overrides the agency named in the text; found by name or created. */
+  agencyName?: string | null;
+  /** Imports into this existing agency instead. */
+  agencyCode?: string | null;
+  year?: number | null;
+}
+
+export interface ImportResult {
+  report: ReportEntity;
+  parsed: ParsedReport;
+}
+
+/** A published report runs to tens of kilobytes; anything this large is not one. */
+export const MAX_IMPORT_LENGTH = 2_000_000;
+
+export class ImportService {
+  constructor(private readonly db: Database) {}
+
+  /** Reads a published report's text into a new draft report: everything, or nothing. */
+  importText(actor: Actor, input: ImportInput): Promise<ImportResult> {
+    const parsed = parseOrFail(input);
+    return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
+  }
+}
+
+/** Writes a parsed report as a new draft inside the caller's transaction. */
+export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+  const agency = await agencyFor(manager, actor, input, parsed);
+  formatForYearOrFail(parsed.year);
+  const format = getFormat(parsed.format);
+  const report = await createReport(manager, actor, { agencyId: agency.id, year: parsed.year, format });
+  const inputs = Object.entries(parsed.cells).map(([key, value]) => ({ key, value }));
+  const { cells, problems } = checkCellInputs(format, inputs);
+  if (problems.length) {
+    throw new DomainError(problems);
+  }
+  await writeCells(manager, report.id, cells);
+  for (const [sectionId, body] of Object.entries(parsed.sections)) {
+    checkSection(format, sectionId, body);
+    await writeSection(manager, report.id, sectionId, body);
+  }
+  return report;
+}
+
+/** Parses without touching the database; unreadable input becomes a user error. */
+export function parseOrFail(input: Pick<ImportInput, "text" | "agencyName" | "year">): ParsedReport {
+  if (input.text.length > MAX_IMPORT_LENGTH) {
+    throw problem(UserErrorCode.TOO_LONG, `The text is ${input.text.length} characters; a report is far shorter (limit ${MAX_IMPORT_LENGTH}).`, ["input", "text"]);
+  }
+  try {
+    return parseReport(input.text, { agency: input.agencyName ?? undefined, year: input.year ?? undefined });
+  } catch (error) {
+    if (error instanceof ReportParseError) {
+      throw problem(UserErrorCode.UNREADABLE_INPUT, error.message, ["input", "text"]);
+    }
+    throw error;
+  }
+}
+
+async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+  if (input.agencyCode) {
+    const agency = await manager.findOneBy(AgencyEntity, { code: input.agencyCode });
+    if (!agency) {
+      throw problem(UserErrorCode.NOT_FOUND, `No agency has code "${input.agencyCode}"; create it or import by name.`, ["input", "agencyCode"]);
+    }
+    return agency;
+  }
+  if (!parsed.agency.trim()) {
+    throw problem(UserErrorCode.UNREADABLE_INPUT, "The text does not name its agency; give the agency name or code.", ["input", "agencyName"]);
+  }
+  return findOrCreateAgencyByName(manager, actor, parsed.agency);
+}

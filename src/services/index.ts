@@ -1,0 +1,23 @@
+import type { Database } from "../db";
+import { AgencyService } from "./agency.service";
+import { ImportService } from "./import.service";
+import { ReportService } from "./report.service";
+
+export * from "./actor";
+export * from "./errors";
+export { AgencyService, ImportService, ReportService };
+export { createLoaders } from "./loaders";
+export type { Loaders } from "./loaders";
+export { listReports } from "./report-query";
+
+/** The service layer: the only code that writes. */
+export interface Services {
+  db: Database;
+  agencies: AgencyService;
+  reports: ReportService;
+  imports: ImportService;
+}
+
+export function createServices(db: Database): Services {
+  return { db, agencies: new AgencyService(db), reports: new ReportService(db), imports: new ImportService(db) };
+}

@@ -1,0 +1,62 @@
+import DataLoader from "dataloader";
+import { In } from "typeorm";
+import type { Database } from "../db";
+import { AgencyEntity, ReportEntity } from "../entities";
+import { validateReport } from "../validation";
+import type { Violation } from "../validation";
+import { loadContents } from "./report-store";
+import type { ReportContent } from "./report-store";
+
+/**
+ * Per-request batch loaders: every report field of a list page is fetched with
+ * a constant number of queries, whatever the page size. Created per request,
+ * never shared, so one user's cached rows never reach another.
+ */
+export interface Loaders {
+  agency: DataLoader<number, AgencyEntity | null>;
+  report: DataLoader<number, ReportEntity | null>;
+  content: DataLoader<number, ReportContent>;
+  /** Key: `${agencyId}:${year}`. */
+  reportByAgencyYear: DataLoader<string, ReportEntity | null>;
+  validation: DataLoader<number, Violation[]>;
+}
+
+export function createLoaders(db: Database): Loaders {
+  const agency = new DataLoader<number, AgencyEntity | null>(async ids => {
+    const rows = await db.read(manager => manager.findBy(AgencyEntity, { id: In([...ids]) }));
+    return ids.map(id => rows.find(row => row.id === id) ?? null);
+  });
+  const report = new DataLoader<number, ReportEntity | null>(async ids => {
+    const rows = await db.read(manager => manager.findBy(ReportEntity, { id: In([...ids]) }));
+    return ids.map(id => rows.find(row => row.id === id) ?? null);
+  });
+  const content = new DataLoader<number, ReportContent>(async ids => {
+    const reports = (await report.loadMany(ids)).filter((row): row is ReportEntity => row instanceof ReportEntity);
+    const contents = await db.read(manager => loadContents(manager, reports));
+    return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
+  });
+  const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => {
+    const pairs = keys.map(key => key.split(":").map(Number));
+    const rows = await db.read(manager =>
+      manager.findBy(ReportEntity, pairs.map(([agencyId, year]) => ({ agencyId, year }))),
+    );
+    return pairs.map(([agencyId, year]) => rows.find(row => row.agencyId === agencyId && row.year === year) ?? null);
+  });
+  const validation = new DataLoader<number, Violation[]>(async ids => {
+    const reports = await report.loadMany(ids);
+    return Promise.all(
+      reports.map(async current => {
+        if (!(current instanceof ReportEntity)) {
+          return new Error("report not found");
+        }
+        const previous = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
+        const [own, last] = await Promise.all([
+          content.load(current.id),
+          previous ? content.load(previous.id) : Promise.resolve(undefined),
+        ]);
+        return validateReport(own, last);
+      }),
+    );
+  });
+  return { agency, report, content, reportByAgencyYear, validation };
+}

@@ -1,0 +1,68 @@
+import { Brackets } from "typeorm";
+import type { Database } from "../db";
+import { ReportEntity } from "../entities";
+import { UserErrorCode, problem } from "./errors";
+
+export interface ReportFilter {
+  agencyId?: number | null;
+  year?: number | null;
+  state?: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+/** Reports newest year first, then in creation order; keyset-paginated so deep pages stay cheap. */
+export async function listReports(
+  db: Database,
+  filter: ReportFilter,
+  first: number,
+  after?: string | null,
+): Promise<Page<ReportEntity>> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw problem(UserErrorCode.INVALID_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}.`, ["first"]);
+  }
+  const position = after ? decodeCursor(after) : null;
+  return db.read(async manager => {
+    const query = manager.createQueryBuilder(ReportEntity, "report");
+    if (filter.agencyId != null) query.andWhere("report.agency_id = :agencyId", { agencyId: filter.agencyId });
+    if (filter.year != null) query.andWhere("report.year = :year", { year: filter.year });
+    if (filter.state != null) query.andWhere("report.state = :state", { state: filter.state });
+    const totalCount = await query.clone().getCount();
+    if (position) {
+      query.andWhere(
+        new Brackets(where =>
+          where
+            .where("report.year < :cursorYear", { cursorYear: position.year })
+            .orWhere("report.year = :cursorYear AND report.id > :cursorId", { cursorId: position.id }),
+        ),
+      );
+    }
+    const rows = await query.orderBy("report.year", "DESC").addOrderBy("report.id", "ASC").take(first + 1).getMany();
+    const nodes = rows.slice(0, first);
+    const last = nodes.at(-1);
+    return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null };
+  });
+}
+
+export function encodeCursor(report: ReportEntity): string {
+  return Buffer.from(JSON.stringify([report.year, report.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { year: number; id: number } {
+  try {
+    const [year, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (Number.isInteger(year) && Number.isInteger(id)) {
+      return { year: year as number, id: id as number };
+    }
+  } catch {
+    // fall through to the user-facing error below
+  }
+  throw problem(UserErrorCode.INVALID_INPUT, "The cursor is not valid; use an endCursor returned by reports.", ["after"]);
+}

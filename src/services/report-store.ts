@@ -1,0 +1,109 @@
+import { In } from "typeorm";
+import type { EntityManager } from "typeorm";
+import { cellKey, fromStoredValue, getFormat, toStoredValue } from "../formats";
+import type { Format, FormatId } from "../formats";
+import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
+import type { CheckedCell } from "./cell-input";
+import { UserErrorCode, problem } from "./errors";
+
+/** A report's content as the validator and the API see it. */
+export interface ReportContent {
+  format: Format;
+  year: number;
+  /** Every data cell of the format; null = blank. */
+  cells: Record<string, string | null>;
+  /** Narrative text by section id. */
+  sections: Record<string, string>;
+}
+
+export function formatOf(report: ReportEntity): Format {
+  return getFormat(report.formatId as FormatId);
+}
+
+export async function loadReportOrFail(manager: EntityManager, reportId: number): Promise<ReportEntity> {
+  const report = await manager.findOneBy(ReportEntity, { id: reportId });
+  if (!report) {
+    throw problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", ["input", "reportId"]);
+  }
+  return report;
+}
+
+/** Content may change only while the report is a draft. */
+export function assertEditable(report: ReportEntity): void {
+  if (report.state !== "draft") {
+    throw problem(
+      UserErrorCode.REPORT_LOCKED,
+      `The report is in state ${report.state} and cannot be edited; only drafts can change (withdraw or reject it back to draft first).`,
+    );
+  }
+}
+
+/**
+ * Compare-and-set on the version: `UPDATE … WHERE id = ? AND version = ?`.
+ * TypeORM's version column alone does not stop lost updates.
+ */
+export async function bumpVersion(manager: EntityManager, report: ReportEntity, expectedVersion?: number | null) {
+  const expected = expectedVersion ?? report.version;
+  const result = await manager
+    .createQueryBuilder()
+    .update(ReportEntity)
+    .set({ version: () => "version + 1", updatedAt: () => "CURRENT_TIMESTAMP" })
+    .where("id = :id AND version = :expected", { id: report.id, expected })
+    .execute();
+  if (result.affected !== 1) {
+    const current = await manager.findOneBy(ReportEntity, { id: report.id });
+    throw problem(
+      UserErrorCode.CONFLICT,
+      `The report changed meanwhile (you had version ${expected}, it is now version ${current?.version}, state ${current?.state}); reload it and try again.`,
+      ["input", "expectedVersion"],
+    );
+  }
+  report.version = expected + 1;
+}
+
+export async function writeCells(manager: EntityManager, reportId: number, cells: CheckedCell[]): Promise<void> {
+  const rows = cells.map(({ cell, value }) =>
+    manager.create(ReportCellEntity, {
+      reportId,
+      tableId: cell.table.id,
+      rowId: cell.row.id,
+      colId: cell.column.id,
+      value: value === null ? null : toStoredValue(cell, value),
+    }),
+  );
+  for (let start = 0; start < rows.length; start += 100) {
+    await manager.upsert(ReportCellEntity, rows.slice(start, start + 100), ["reportId", "tableId", "rowId", "colId"]);
+  }
+}
+
+export async function writeSection(manager: EntityManager, reportId: number, sectionId: string, body: string) {
+  await manager.upsert(ReportSectionEntity, { reportId, sectionId, body }, ["reportId", "sectionId"]);
+}
+
+/** Loads the content of many reports with two queries, whatever their number. */
+export async function loadContents(manager: EntityManager, reports: ReportEntity[]): Promise<Map<number, ReportContent>> {
+  const ids = reports.map(report => report.id);
+  const [cells, sections] = ids.length
+    ? await Promise.all([
+        manager.findBy(ReportCellEntity, { reportId: In(ids) }),
+        manager.findBy(ReportSectionEntity, { reportId: In(ids) }),
+      ])
+    : [[], []];
+  const contents = new Map<number, ReportContent>();
+  for (const report of reports) {
+    const format = formatOf(report);
+    const blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]));
+    contents.set(report.id, { format, year: report.year, cells: blank, sections: {} });
+  }
+  for (const row of cells) {
+    const content = contents.get(row.reportId)!;
+    const cell = content.format.cells.get(cellKey(row.tableId, row.rowId, row.colId));
+    if (cell) {
+      content.cells[cell.key] = row.value === null ? null : fromStoredValue(cell, row.value);
+    }
+  }
+  for (const row of sections) {
+    contents.get(row.reportId)!.sections[row.sectionId] = row.body;
+  }
+  return contents;
+}

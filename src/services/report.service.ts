@@ -1,0 +1,134 @@
+import type { EntityManager } from "typeorm";
+import type { Database } from "../db";
+import { AgencyEntity, ReportEntity } from "../entities";
+import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
+import type { Format } from "../formats";
+import type { Actor } from "./actor";
+import { checkCellInputs } from "./cell-input";
+import type { CellInput } from "./cell-input";
+import { DomainError, UserErrorCode, problem } from "./errors";
+import {
+  assertEditable,
+  bumpVersion,
+  formatOf,
+  loadReportOrFail,
+  writeCells,
+  writeSection,
+} from "./report-store";
+
+export interface ReportCreateInput {
+  agencyId: number;
+  year: number;
+  title?: string | null;
+  /** Only an import may choose the template a document actually uses; otherwise the year decides. */
+  format?: Format;
+}
+
+export interface SectionUpdateInput {
+  reportId: number;
+  sectionId: string;
+  body: string;
+  expectedVersion?: number | null;
+}
+
+export interface CellsSetInput {
+  reportId: number;
+  cells: CellInput[];
+  expectedVersion?: number | null;
+}
+
+/** A real section runs to a few thousand characters; this leaves ample room and stops abuse. */
+export const MAX_SECTION_LENGTH = 100_000;
+
+export class ReportService {
+  constructor(private readonly db: Database) {}
+
+  create(actor: Actor, input: ReportCreateInput): Promise<ReportEntity> {
+    return this.db.transaction(manager => createReport(manager, actor, input));
+  }
+
+  updateSection(actor: Actor, input: SectionUpdateInput): Promise<ReportEntity> {
+    return this.db.transaction(async manager => {
+      const report = await loadReportOrFail(manager, input.reportId);
+      assertEditable(report);
+      checkSection(formatOf(report), input.sectionId, input.body);
+      await writeSection(manager, report.id, input.sectionId, input.body);
+      await bumpVersion(manager, report, input.expectedVersion);
+      return report;
+    });
+  }
+
+  /** Sets many cells at once: all of them, or — on any problem — none. */
+  setCells(actor: Actor, input: CellsSetInput): Promise<ReportEntity> {
+    return this.db.transaction(manager => setCellsIn(manager, actor, input));
+  }
+
+  findById(id: number): Promise<ReportEntity | null> {
+    return this.db.read(manager => manager.findOneBy(ReportEntity, { id }));
+  }
+}
+
+export async function createReport(manager: EntityManager, _actor: Actor, input: ReportCreateInput) {
+  const format = input.format ?? formatForYearOrFail(input.year);
+  const agency = await manager.findOneBy(AgencyEntity, { id: input.agencyId });
+  if (!agency) {
+    throw problem(UserErrorCode.NOT_FOUND, "No agency has this id; create the agency first.", ["input", "agencyId"]);
+  }
+  if (await manager.existsBy(ReportEntity, { agencyId: agency.id, year: input.year })) {
+    throw problem(
+      UserErrorCode.DUPLICATE,
+      `${agency.name} already has a report for ${input.year}; edit that report instead (one report per agency and year).`,
+      ["input", "year"],
+    );
+  }
+  const title = input.title?.trim() || `${agency.name}${input.year}年政府信息公开工作年度报告`;
+  if (title.length > 300) {
+    throw problem(UserErrorCode.TOO_LONG, "The title must be at most 300 characters.", ["input", "title"]);
+  }
+  const report = manager.create(ReportEntity, { agencyId: agency.id, year: input.year, formatId: format.id, title });
+  return manager.save(report);
+}
+
+export async function setCellsIn(manager: EntityManager, _actor: Actor, input: CellsSetInput) {
+  const report = await loadReportOrFail(manager, input.reportId);
+  assertEditable(report);
+  const { cells, problems } = checkCellInputs(formatOf(report), input.cells);
+  if (problems.length) {
+    throw new DomainError(problems);
+  }
+  await writeCells(manager, report.id, cells);
+  await bumpVersion(manager, report, input.expectedVersion);
+  return report;
+}
+
+/** The format for a report year, or a problem saying which years are accepted. */
+export function formatForYearOrFail(year: number): Format {
+  const thisYear = new Date().getUTCFullYear();
+  const format = Number.isInteger(year) ? formatForYear(year) : undefined;
+  if (!format || year > thisYear) {
+    throw problem(
+      UserErrorCode.INVALID_INPUT,
+      `Year ${year} is out of range: reports exist from ${FIRST_REPORT_YEAR} (the first national format) up to ${thisYear}.`,
+      ["input", "year"],
+    );
+  }
+  return format;
+}
+
+export function checkSection(format: Format, sectionId: string, body: string): void {
+  const section = textSections(format).find(candidate => candidate.id === sectionId);
+  if (!section) {
+    const ids = textSections(format).map(candidate => candidate.id).join(", ");
+    throw problem(UserErrorCode.INVALID_INPUT, `Section ${sectionId} is not a text section of ${format.id}; use one of ${ids}.`, [
+      "input",
+      "sectionId",
+    ]);
+  }
+  if (body.length > MAX_SECTION_LENGTH) {
+    throw problem(
+      UserErrorCode.TOO_LONG,
+      `Section “${section.no}、${section.title}” is ${body.length} characters; the limit is ${MAX_SECTION_LENGTH}. Shorten it or move attachments elsewhere.`,
+      ["input", "body"],
+    );
+  }
+}

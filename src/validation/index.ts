@@ -1,0 +1,6 @@
+export { describeRules } from "./describe-rules";
+export { DOMAIN_RULE_IDS } from "./domain-checks";
+export type { DomainRuleId } from "./domain-checks";
+export { hasErrors } from "./severity";
+export { validateReport } from "./validate-report";
+export type * from "./violation.types";

@@ -1,0 +1,23 @@
+import { checkCrossYear } from "./cross-year";
+import { checkDomain } from "./domain-checks";
+import { orderViolations } from "./order-violations";
+import { checkRequiredCells, checkRequiredSections } from "./required-checks";
+import { checkSumRules } from "./sum-rules";
+import type { ReportContent, Violation } from "./violation.types";
+
+/**
+ * Given a report (and last year's report of the same agency, when there is
+ * one), returns every violation: sum rules, per-cell domain checks, required
+ * cells and sections, and cross-year rules, errors first in form order.
+ * Pure: it reads only its arguments.
+ */
+export function validateReport(report: ReportContent, previous?: ReportContent): Violation[] {
+  const violations = [
+    ...checkSumRules(report),
+    ...checkDomain(report),
+    ...checkRequiredCells(report),
+    ...checkRequiredSections(report),
+    ...(previous ? checkCrossYear(report, previous) : []),
+  ];
+  return orderViolations(violations, report.format);
+}

@@ -1,0 +1,157 @@
+import { assign, setup } from "xstate";
+import { refusalsFor } from "./approval.policy";
+import type { GuardName } from "./approval.policy";
+import type { ApprovalContext, ApprovalInput, WorkflowEvent } from "./approval.types";
+
+/**
+ * Stored with every persisted snapshot. Bump it whenever states, context or
+ * guards change meaning, and migrate stored snapshots.
+ */
+export const MACHINE_VERSION = 1;
+
+type GuardArgs = { context: ApprovalContext; event: WorkflowEvent };
+const allowedBy =
+  (guard: GuardName) =>
+  ({ context, event }: GuardArgs): boolean =>
+    refusalsFor(guard, context, event).length === 0;
+
+function initialContext(input: ApprovalInput): ApprovalContext {
+  return {
+    revision: input.revision ?? 1,
+    submitterId: null,
+    lastSubmittedAt: null,
+    submittedContentHash: null,
+    secrecyClearedBy: null,
+    secrecyClearedAt: null,
+    signedContentHash: null,
+    signedBy: null,
+    signedAt: null,
+    publishedRevision: null,
+    publishedContentHash: null,
+    publishedAt: null,
+    firstPublishedAt: null,
+    correctionReason: null,
+    lastRejection: null,
+  };
+}
+
+/**
+ * The approval process of one annual report: 草稿 → 保密审查 → 领导签发 → 已批准 → 已发布.
+ * Pure: guards read only context and event, actions only assign.
+ */
+export const approvalMachine = setup({
+  types: {
+    context: {} as ApprovalContext,
+    events: {} as WorkflowEvent,
+    input: {} as ApprovalInput,
+  },
+  guards: {
+    maySubmit: allowedBy("maySubmit"),
+    mayWithdraw: allowedBy("mayWithdraw"),
+    mayClearSecrecy: allowedBy("mayClearSecrecy"),
+    maySignOff: allowedBy("maySignOff"),
+    mayRejectSecrecy: allowedBy("mayRejectSecrecy"),
+    mayRejectSignOff: allowedBy("mayRejectSignOff"),
+    mayPublish: allowedBy("mayPublish"),
+    mayCorrect: allowedBy("mayCorrect"),
+  },
+  actions: {
+    recordSubmission: assign(({ event }) => ({
+      submitterId: event.actor.userId,
+      lastSubmittedAt: event.at,
+      submittedContentHash: event.facts.contentHash,
+      lastRejection: null,
+    })),
+    clearReview: assign({
+      secrecyClearedBy: null,
+      secrecyClearedAt: null,
+      signedContentHash: null,
+      signedBy: null,
+      signedAt: null,
+    }),
+    recordSecrecyClearance: assign(({ event }) => ({
+      secrecyClearedBy: event.actor.userId,
+      secrecyClearedAt: event.at,
+    })),
+    recordSignOff: assign(({ event }) => ({
+      signedContentHash: event.facts.contentHash,
+      signedBy: event.actor.userId,
+      signedAt: event.at,
+    })),
+    recordRejection: assign(({ event }, params: { from: "secrecyReview" | "leadershipSignOff" }) => ({
+      lastRejection: {
+        by: event.actor.userId,
+        reason: (event.reason ?? "").trim(),
+        at: event.at,
+        from: params.from,
+      },
+    })),
+    recordPublication: assign(({ context, event }) => ({
+      publishedRevision: context.revision,
+      publishedContentHash: event.facts.contentHash,
+      publishedAt: event.at,
+      firstPublishedAt: context.firstPublishedAt ?? event.at,
+    })),
+    startCorrection: assign(({ context, event }) => ({
+      revision: context.revision + 1,
+      correctionReason: (event.reason ?? "").trim(),
+      lastRejection: null,
+    })),
+  },
+}).createMachine({
+  id: "approval",
+  initial: "draft",
+  context: ({ input }) => initialContext(input),
+  states: {
+    draft: {
+      on: {
+        SUBMIT: {
+          target: "secrecyReview",
+          guard: "maySubmit",
+          actions: ["clearReview", "recordSubmission"],
+        },
+      },
+    },
+    secrecyReview: {
+      on: {
+        WITHDRAW: { target: "draft", guard: "mayWithdraw" },
+        CLEAR_SECRECY: {
+          target: "leadershipSignOff",
+          guard: "mayClearSecrecy",
+          actions: "recordSecrecyClearance",
+        },
+        REJECT: {
+          target: "draft",
+          guard: "mayRejectSecrecy",
+          actions: { type: "recordRejection", params: { from: "secrecyReview" } },
+        },
+      },
+    },
+    leadershipSignOff: {
+      on: {
+        SIGN_OFF: { target: "approved", guard: "maySignOff", actions: "recordSignOff" },
+        REJECT: {
+          target: "draft",
+          guard: "mayRejectSignOff",
+          actions: { type: "recordRejection", params: { from: "leadershipSignOff" } },
+        },
+      },
+    },
+    approved: {
+      on: {
+        PUBLISH: { target: "published", guard: "mayPublish", actions: "recordPublication" },
+      },
+    },
+    published: {
+      on: {
+        CORRECT: {
+          target: "draft",
+          guard: "mayCorrect",
+          actions: ["clearReview", "startCorrection"],
+        },
+      },
+    },
+  },
+});
+
+export type ApprovalMachine = typeof approvalMachine;

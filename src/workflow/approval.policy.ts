@@ -1,0 +1,81 @@
+import type { ApprovalContext, Role, WorkflowEvent, WorkflowRefusal } from "./approval.types";
+import { refuse } from "./refusals";
+
+type Check = (context: ApprovalContext, event: WorkflowEvent) => WorkflowRefusal | null;
+
+/** Who may take one transition, and what else must hold. */
+export interface StepPolicy {
+  /** The actor needs one of these roles; empty means no role is checked. */
+  roles: readonly Role[];
+  /** Only the user who submitted may take the step. */
+  submitterOnly: boolean;
+  reasonRequired: boolean;
+  /** Further conditions on the facts and context. */
+  checks: readonly Check[];
+}
+
+const noErrors: Check = (_c, e) =>
+  e.facts.errorCount > 0 ? refuse.validationErrors(e.facts.errorCount) : null;
+
+const noEmptySections: Check = (_c, e) =>
+  e.facts.emptySections.length > 0 ? refuse.emptySections(e.facts.emptySections) : null;
+
+const notSubmitter: Check = (c, e) =>
+  e.actor.userId === c.submitterId ? refuse.submitterFourEyes(e.type) : null;
+
+const notLastEditor: Check = (_c, e) =>
+  e.actor.userId === e.facts.lastEditorId ? refuse.editorFourEyes(e.type) : null;
+
+const unchangedSinceSubmit: Check = (c, e) =>
+  e.facts.contentHash !== c.submittedContentHash ? refuse.contentChanged(e.type) : null;
+
+const matchesSigned: Check = (c, e) =>
+  e.facts.contentHash !== c.signedContentHash ? refuse.hashMismatch() : null;
+
+function policy(roles: readonly Role[], checks: readonly Check[] = [], more = {}): StepPolicy {
+  return { roles, submitterOnly: false, reasonRequired: false, checks, ...more };
+}
+
+/** One policy per guard of the machine; the guard passes when `refusalsFor` is empty. */
+export const STEP_POLICIES = {
+  maySubmit: policy(["DRAFTER"], [noErrors, noEmptySections]),
+  mayWithdraw: policy([], [], { submitterOnly: true }),
+  mayClearSecrecy: policy(["SECRECY_REVIEWER"], [notSubmitter, notLastEditor, unchangedSinceSubmit]),
+  maySignOff: policy(["LEADER"], [notSubmitter, unchangedSinceSubmit]),
+  mayRejectSecrecy: policy(["SECRECY_REVIEWER"], [], { reasonRequired: true }),
+  mayRejectSignOff: policy(["LEADER"], [], { reasonRequired: true }),
+  mayPublish: policy(["PUBLISHER"], [matchesSigned]),
+  mayCorrect: policy(["DRAFTER"], [], { reasonRequired: true }),
+} as const satisfies Record<string, StepPolicy>;
+
+export type GuardName = keyof typeof STEP_POLICIES;
+
+export function isGuardName(name: unknown): name is GuardName {
+  return typeof name === "string" && Object.hasOwn(STEP_POLICIES, name);
+}
+
+/** Given a guard, the context and an event, returns every reason the guard fails. */
+export function refusalsFor(
+  guard: GuardName,
+  context: ApprovalContext,
+  event: WorkflowEvent,
+): WorkflowRefusal[] {
+  const p: StepPolicy = STEP_POLICIES[guard];
+  const out: WorkflowRefusal[] = [];
+  if (p.roles.length > 0 && !p.roles.some(r => event.actor.roles.includes(r))) {
+    out.push(refuse.missingRole(event.type, p.roles));
+  }
+  if (p.submitterOnly && event.actor.userId !== context.submitterId) {
+    out.push(refuse.notSubmitter(event.type));
+  }
+  if (p.reasonRequired && !event.reason?.trim()) {
+    out.push(refuse.reasonRequired(event.type));
+  }
+  for (const check of p.checks) {
+    const refusal = check(context, event);
+    if (refusal) {
+      out.push(refusal);
+    }
+  }
+  return out;
+}

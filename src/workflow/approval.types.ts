@@ -1,0 +1,114 @@
+/** Roles a user holds in one agency. AUDITOR and ADMIN take no workflow step. */
+export const ROLES = ["DRAFTER", "SECRECY_REVIEWER", "LEADER", "PUBLISHER", "AUDITOR", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The machine's states, in process order. */
+export const APPROVAL_STATES = [
+  "draft",
+  "secrecyReview",
+  "leadershipSignOff",
+  "approved",
+  "published",
+] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
+
+/** The events (GraphQL: imperative enum), in process order. */
+export const WORKFLOW_EVENT_TYPES = [
+  "SUBMIT",
+  "WITHDRAW",
+  "CLEAR_SECRECY",
+  "SIGN_OFF",
+  "REJECT",
+  "PUBLISH",
+  "CORRECT",
+] as const;
+export type WorkflowEventType = (typeof WORKFLOW_EVENT_TYPES)[number];
+
+/** Who sends the event, with the roles they hold in the report's agency. */
+export interface WorkflowActor {
+  userId: string;
+  roles: readonly Role[];
+}
+
+/** What the service loaded about the report just before sending the event. */
+export interface WorkflowFacts {
+  /** Error-severity validation violations of the current content. */
+  errorCount: number;
+  /** Ids of required sections that are still empty. */
+  emptySections: readonly string[];
+  /** The user who last changed the content, if known. */
+  lastEditorId: string | null;
+  /** Hash of the current content (cells and sections). */
+  contentHash: string;
+}
+
+/**
+ * Every event has the same body, so a service loads actor and facts once and can
+ * ask about every event (viewerCan… fields). Guards read nothing else.
+ */
+export interface WorkflowEventBody {
+  actor: WorkflowActor;
+  facts: WorkflowFacts;
+  /** Required by REJECT and CORRECT; ignored otherwise. */
+  reason?: string;
+  /** ISO 8601 time the event happened; guards never read the clock. */
+  at: string;
+}
+
+export type WorkflowEvent = {
+  [T in WorkflowEventType]: { type: T } & WorkflowEventBody;
+}[WorkflowEventType];
+
+export interface Rejection {
+  by: string;
+  reason: string;
+  at: string;
+  /** The state the report was rejected from. */
+  from: "secrecyReview" | "leadershipSignOff";
+}
+
+/** Machine context; JSON-serialisable (strings, numbers, nulls only). */
+export interface ApprovalContext {
+  /** The revision under work; 1 for the first, +1 per correction. */
+  revision: number;
+  submitterId: string | null;
+  lastSubmittedAt: string | null;
+  /** Content hash at submission; reviewers and leaders act on exactly this content. */
+  submittedContentHash: string | null;
+  secrecyClearedBy: string | null;
+  secrecyClearedAt: string | null;
+  signedContentHash: string | null;
+  signedBy: string | null;
+  signedAt: string | null;
+  /** The revision that is public now (null until the first publication). */
+  publishedRevision: number | null;
+  publishedContentHash: string | null;
+  publishedAt: string | null;
+  /** When revision 1 (or the first imported one) was published; for lateness. */
+  firstPublishedAt: string | null;
+  /** Why the current revision was opened as a correction (null for revision 1). */
+  correctionReason: string | null;
+  lastRejection: Rejection | null;
+}
+
+export interface ApprovalInput {
+  /** Defaults to 1; set when importing a report that already has revisions. */
+  revision?: number;
+}
+
+export type RefusalCode =
+  | "WRONG_STATE"
+  | "MISSING_ROLE"
+  | "NOT_SUBMITTER"
+  | "FOUR_EYES"
+  | "VALIDATION_ERRORS"
+  | "EMPTY_SECTIONS"
+  | "REASON_REQUIRED"
+  | "CONTENT_CHANGED"
+  | "HASH_MISMATCH";
+
+/** Why an actor may not take a step now; `message` says what to do, in English and Chinese. */
+export interface WorkflowRefusal {
+  code: RefusalCode;
+  message: string;
+}

@@ -1,0 +1,16 @@
+export * from "./approval.types";
+export { EVENT_LABELS, ROLE_LABELS, STATE_LABELS } from "./approval.labels";
+export { approvalMachine, MACHINE_VERSION } from "./approval.machine";
+export type { ApprovalMachine } from "./approval.machine";
+export { STEP_POLICIES } from "./approval.policy";
+export type { GuardName, StepPolicy } from "./approval.policy";
+export { explain, viewerActions } from "./approval.rules";
+export type { ApprovalSnapshot, Explanation, ViewerAction } from "./approval.rules";
+export { applyEvent, restoreWorkflow, startWorkflow } from "./apply";
+export type { ApplyResult, PersistedWorkflow, WorkflowEffect } from "./apply";
+export { workflowDefinition } from "./definition";
+export type * from "./definition";
+export { dueDate, isOverdue, publishedLate, shanghaiDate } from "./deadline";
+export type { DeadlineProgress } from "./deadline";
+export { WorkflowSnapshotError } from "./workflow-snapshot.error";
+export type { WorkflowSnapshotErrorCode } from "./workflow-snapshot.error";

@@ -1,0 +1,98 @@
+import { EVENT_LABELS, ROLE_LABELS, STATE_LABELS } from "./approval.labels";
+import type {
+  ApprovalState,
+  Role,
+  WorkflowEventType,
+  WorkflowRefusal,
+} from "./approval.types";
+
+/**
+ * Builders for the refusals a viewer sees. Each message says what to do, in
+ * English and then Chinese for the report's authors.
+ */
+export const refuse = {
+  wrongState(type: WorkflowEventType, state: ApprovalState, from: ApprovalState[]): WorkflowRefusal {
+    const where = from.map(s => `「${STATE_LABELS[s]}」`).join("或");
+    const zh = `报告当前为「${STATE_LABELS[state]}」，不能「${EVENT_LABELS[type] ?? type}」`;
+    return {
+      code: "WRONG_STATE",
+      message:
+        from.length === 0
+          ? `${type} is not a workflow step. ${zh}。`
+          : `${type} is not possible while the report is ${state}; it is possible in ` +
+            `${from.join(" or ")}. ${zh}，仅在${where}时可以。`,
+    };
+  },
+  missingRole(type: WorkflowEventType, roles: readonly Role[]): WorkflowRefusal {
+    const zh = roles.map(r => ROLE_LABELS[r]).join("或");
+    return {
+      code: "MISSING_ROLE",
+      message:
+        `Only a ${roles.join(" or ")} of this agency can ${type}; ask one to do it. ` +
+        `「${EVENT_LABELS[type]}」须由本单位${zh}办理，请联系相关人员。`,
+    };
+  },
+  notSubmitter(type: WorkflowEventType): WorkflowRefusal {
+    return {
+      code: "NOT_SUBMITTER",
+      message:
+        `Only the user who submitted the report can ${type} it; ask them. ` +
+        `只有提交人可以「${EVENT_LABELS[type]}」，请联系提交人。`,
+    };
+  },
+  submitterFourEyes(type: WorkflowEventType): WorkflowRefusal {
+    return {
+      code: "FOUR_EYES",
+      message:
+        `You submitted this report, so someone else must ${type}. ` +
+        `提交人不能对本人提交的报告「${EVENT_LABELS[type]}」，请由其他人员办理。`,
+    };
+  },
+  editorFourEyes(type: WorkflowEventType): WorkflowRefusal {
+    return {
+      code: "FOUR_EYES",
+      message:
+        `You edited this report last, so someone else must ${type}. ` +
+        `报告最后修改人不能「${EVENT_LABELS[type]}」，请由其他人员办理。`,
+    };
+  },
+  validationErrors(count: number): WorkflowRefusal {
+    return {
+      code: "VALIDATION_ERRORS",
+      message:
+        `Fix the ${count} validation error(s) before submitting. ` +
+        `报告有${count}处校验错误，请修正后再提交。`,
+    };
+  },
+  emptySections(sections: readonly string[]): WorkflowRefusal {
+    const list = sections.join(", ");
+    return {
+      code: "EMPTY_SECTIONS",
+      message:
+        `Fill in the required sections (${list}) before submitting. ` +
+        `请先填写必填章节（${sections.join("、")}）再提交。`,
+    };
+  },
+  reasonRequired(type: WorkflowEventType): WorkflowRefusal {
+    return {
+      code: "REASON_REQUIRED",
+      message: `Give a reason to ${type}. 请填写「${EVENT_LABELS[type]}」的理由。`,
+    };
+  },
+  contentChanged(type: WorkflowEventType): WorkflowRefusal {
+    return {
+      code: "CONTENT_CHANGED",
+      message:
+        `The content changed after it was submitted; reject it so it can be submitted again, ` +
+        `then ${type}. 报告内容在提交后发生了变化，请退回并重新提交后再「${EVENT_LABELS[type]}」。`,
+    };
+  },
+  hashMismatch(): WorkflowRefusal {
+    return {
+      code: "HASH_MISMATCH",
+      message:
+        "The content to publish differs from the version the leader signed off; publish the " +
+        "signed version. 待发布内容与领导签发的版本不一致，请发布签发的版本。",
+    };
+  },
+};

@@ -1,0 +1,53 @@
+import path from "node:path";
+import type { ApolloServer } from "@apollo/server";
+import { Database } from "../../src/db";
+import type { GraphQLContext } from "../../src/resolvers";
+import { createApolloServer } from "../../src/server/apollo";
+import { CLI_ACTOR, createLoaders, createServices } from "../../src/services";
+import type { Services } from "../../src/services";
+
+export const SHARED = path.resolve(__dirname, "../../../shared");
+export const SEED_TEXT = path.join(SHARED, "seeds", "000_03f8448a5fbe2020.txt");
+export const SEED_EXPECTED = path.join(SHARED, "seeds", "000_03f8448a5fbe2020.expected.json");
+
+/** A fresh, migrated in-memory SQLite database with the service layer on top. */
+export async function openTestServices(): Promise<Services> {
+  const db = await Database.open({ engine: "sqlite", file: ":memory:" });
+  return createServices(db);
+}
+
+export interface TestApi {
+  services: Services;
+  apollo: ApolloServer<GraphQLContext>;
+  /** Runs an operation as a fresh request; returns data and errors. */
+  run<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: readonly any[] }>;
+  close(): Promise<void>;
+}
+
+export async function openTestApi(): Promise<TestApi> {
+  const services = await openTestServices();
+  const logged: string[] = [];
+  const apollo = createApolloServer({ introspection: true, log: message => logged.push(message) });
+  await apollo.start();
+  return {
+    services,
+    apollo,
+    async run(query, variables) {
+      const contextValue: GraphQLContext = {
+        services,
+        loaders: createLoaders(services.db),
+        actor: CLI_ACTOR,
+        requestId: "test",
+      };
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== "single") {
+        throw new Error("expected a single result");
+      }
+      return response.body.singleResult as { data?: any; errors?: readonly any[] };
+    },
+    async close() {
+      await apollo.stop();
+      await services.db.close();
+    },
+  };
+}
