@@ -15,7 +15,8 @@ export const DEMO_SECOND_AGENCY = { code: "yuexiu-justice", name: "广州市越�
 
 /** The seed report (a real 2020 report in the 2019 format), carried as demo data. */
 export function seedReportText(): string {
-  return fs.readFileSync(path.join(__dirname, "data", "yuexiu-emergency-2020.txt"), "utf8");
+  // Note: tsc does not copy .txt files to dist/, so resolve from the project root (same depth from src/ and dist/).
+  return fs.readFileSync(path.resolve(__dirname, "../../src/demo/data/yuexiu-emergency-2020.txt"), "utf8");
 }
 
 /**
