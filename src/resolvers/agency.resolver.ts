@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Agency } from "../schema/agency.type";
-import { toAgency } from "../schema/mappers/report.mapper";
+import { toAgency, toReport } from "../schema/mappers/report.mapper";
+import { Report } from "../schema/report.type";
 import { AgencyCreateInput, AgencyCreatePayload } from "../schema/mutations/agency-create";
 import type { GraphQLContext } from "./context";
 import { withUserErrors } from "./payload";
@@ -22,6 +23,16 @@ export class AgencyResolver {
   async parent(@Root() agency: Agency, @Ctx() { loaders }: GraphQLContext): Promise<Agency | null> {
     const parent = agency.parentDbId ? await loaders.agency.load(agency.parentDbId) : null;
     return parent ? toAgency(parent) : null;
+  }
+
+  @FieldResolver(_returns => Report, { nullable: true, description: "This agency's report for a year, if it exists." })
+  async report(
+    @Root() agency: Agency,
+    @Arg("year", _type => Int) year: number,
+    @Ctx() { loaders }: GraphQLContext,
+  ): Promise<Report | null> {
+    const report = await loaders.reportByAgencyYear.load(`${agency.dbId}:${year}`);
+    return report ? toReport(report) : null;
   }
 
   @Mutation(_returns => AgencyCreatePayload, { description: "Registers an agency." })
