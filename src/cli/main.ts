@@ -6,6 +6,7 @@ import { registerImport } from "./import.command";
 import { registerParse } from "./parse.command";
 import { registerServe } from "./serve.command";
 import { CliError } from "./shared";
+import { registerToken, registerUser } from "./user.command";
 import { registerValidate } from "./validate.command";
 
 function buildProgram(): Command {
@@ -25,6 +26,8 @@ function buildProgram(): Command {
   registerImport(program);
   registerParse(program);
   registerValidate(program);
+  registerUser(program);
+  registerToken(program);
   program
     .command("schema")
     .description("Print the GraphQL schema (SDL).")

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { tokenConfigFromEnv } from "../auth/token-config";
 import { Database, databaseConfigFromUrl } from "../db";
 import { loadDemoData } from "../demo/load-demo";
 import { startServer } from "../server/server";
@@ -18,7 +19,7 @@ export function registerServe(program: Command): void {
         console.log("Loaded demo data: 广州市越秀区人民政府, 越秀区应急管理局 (2020 seed report), 越秀区司法局 (2021).");
       }
       const port = options.port ?? Number(process.env.PORT ?? 4000);
-      const server = await startServer(services, { port });
+      const server = await startServer(services, { port, tokens: tokenConfigFromEnv(process.env, config) });
       console.log(`Gongkai GraphQL ready at ${server.url} (${config.engine}${config.engine === "sqlite" ? `: ${config.file}` : ""})`);
       const stop = async () => {
         await server.close();

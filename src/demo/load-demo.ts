@@ -7,11 +7,19 @@ import { createAgency } from "../services/agency.service";
 import { setCellsIn, createReport } from "../services/report.service";
 import { writeSection } from "../services/report-store";
 import { importParsed, parseOrFail } from "../services/import.service";
+import { createUser } from "../services/user.service";
+import { ROLES } from "../workflow";
+import type { Role } from "../workflow";
 import { JUSTICE_2021_CELLS, JUSTICE_2021_SECTIONS } from "./justice-2021";
 
 export const DEMO_SUPERVISOR = { code: "yuexiu-gov", name: "广州市越秀区人民政府" };
 export const DEMO_SEED_AGENCY = { code: "yuexiu-emergency", name: "广州市越秀区应急管理局" };
 export const DEMO_SECOND_AGENCY = { code: "yuexiu-justice", name: "广州市越秀区司法局" };
+
+/** Demo users are named <agency code>.<role>, e.g. yuexiu-emergency.drafter: one per role in each demo agency. */
+export function demoUserName(agencyCode: string, role: Role): string {
+  return `${agencyCode}.${role.toLowerCase().replace(/_/g, "-")}`;
+}
 
 /** The seed report (a real 2020 report in the 2019 format), carried as demo data. */
 export function seedReportText(): string {
@@ -37,6 +45,11 @@ export async function loadDemoData(services: Services): Promise<boolean> {
     await setCellsIn(manager, SYSTEM_ACTOR, { reportId: report.id, cells });
     for (const [sectionId, body] of Object.entries(JUSTICE_2021_SECTIONS)) {
       await writeSection(manager, report.id, sectionId, body);
+    }
+    for (const agency of [DEMO_SUPERVISOR, DEMO_SEED_AGENCY, DEMO_SECOND_AGENCY]) {
+      for (const role of ROLES) {
+        await createUser(manager, SYSTEM_ACTOR, { name: demoUserName(agency.code, role), agencyCode: agency.code, roles: [role] });
+      }
     }
     const seedInput = { text: seedReportText(), agencyCode: DEMO_SEED_AGENCY.code };
     await importParsed(manager, SYSTEM_ACTOR, seedInput, parseOrFail(seedInput));

@@ -1,8 +1,19 @@
 import { AgencyEntity } from "./agency.entity";
 import { ReportCellEntity } from "./report-cell.entity";
+import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
 import { ReportEntity } from "./report.entity";
+import { UserEntity } from "./user.entity";
+import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, ReportCellEntity, ReportEntity, ReportSectionEntity };
+export { AgencyEntity, ReportCellEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
 
-export const entities = [AgencyEntity, ReportEntity, ReportSectionEntity, ReportCellEntity];
+export const entities = [
+  AgencyEntity,
+  ReportEntity,
+  ReportSectionEntity,
+  ReportCellEntity,
+  UserEntity,
+  WorkflowEventEntity,
+  ReportRevisionEntity,
+];

@@ -45,6 +45,18 @@ export class ReportEntity {
   @Column({ type: "integer", default: 1 })
   version!: number;
 
+  /** The persisted XState snapshot (JSON) and the machine version that wrote it. */
+  @Column({ name: "workflow_snapshot", type: "text", nullable: true })
+  workflowSnapshot!: string | null;
+
+  /** The user who last changed the content: the four-eyes rule keeps them from clearing it. */
+  @Column({ name: "last_editor_id", type: "integer", nullable: true })
+  lastEditorId!: number | null;
+
+  /** When the current public revision was first published; null until then. */
+  @Column({ name: "published_at", type: Date, nullable: true })
+  publishedAt!: Date | null;
+
   @CreateDateColumn({ name: "created_at" })
   createdAt!: Date;
 

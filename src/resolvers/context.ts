@@ -1,9 +1,11 @@
+import type { ReadScope } from "../services/access";
 import type { Actor, Loaders, Services } from "../services";
 
-/** What every resolver receives: the services, this request's loaders and who is asking. */
+/** What every resolver receives: the services, this request's loaders, who is asking and what they may read. */
 export interface GraphQLContext {
   services: Services;
   loaders: Loaders;
   actor: Actor;
+  scope: ReadScope;
   requestId: string;
 }

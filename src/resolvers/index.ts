@@ -2,7 +2,16 @@ import { AgencyResolver } from "./agency.resolver";
 import { FormatResolver } from "./format.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
+import { UserResolver } from "./user.resolver";
+import { WorkflowResolver } from "./workflow.resolver";
 
 export type { GraphQLContext } from "./context";
 
-export const resolvers = [FormatResolver, AgencyResolver, ReportResolver, ReportMutationResolver] as const;
+export const resolvers = [
+  FormatResolver,
+  AgencyResolver,
+  ReportResolver,
+  ReportMutationResolver,
+  WorkflowResolver,
+  UserResolver,
+] as const;

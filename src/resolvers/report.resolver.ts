@@ -19,7 +19,7 @@ import { requireId } from "./payload";
 export class ReportResolver {
   @Query(_returns => ReportConnection, { description: "Reports, newest year first; filter by agency, year and state." })
   async reports(
-    @Ctx() { services }: GraphQLContext,
+    @Ctx() { services, scope }: GraphQLContext,
     @Arg("agencyId", _type => ID, { nullable: true }) agencyId?: string | null,
     @Arg("year", _type => Int, { nullable: true }) year?: number | null,
     @Arg("state", _type => ReportState, { nullable: true }) state?: ReportState | null,
@@ -27,7 +27,7 @@ export class ReportResolver {
     @Arg("after", _type => String, { nullable: true }) after?: string | null,
   ): Promise<ReportConnection> {
     const agencyDbId = agencyId ? requireId("Agency", agencyId, ["agencyId"]) : null;
-    const page = await listReports(services.db, { agencyId: agencyDbId, year, state }, first, after);
+    const page = await listReports(services.db, scope, { agencyId: agencyDbId, year, state }, first, after);
     const nodes = page.nodes.map(toReport);
     return {
       nodes,
@@ -38,10 +38,11 @@ export class ReportResolver {
   }
 
   @Query(_returns => Report, { nullable: true, description: "A report by id." })
-  async report(@Arg("id", _type => ID) id: string, @Ctx() { loaders }: GraphQLContext): Promise<Report | null> {
+  async report(@Arg("id", _type => ID) id: string, @Ctx() { loaders, scope }: GraphQLContext): Promise<Report | null> {
     const dbId = fromGlobalId("Report", id);
     const entity = dbId ? await loaders.report.load(dbId) : null;
-    return entity ? toReport(entity) : null;
+    // Note: a report the viewer may not see is answered exactly like one that does not exist.
+    return entity && (await scope.canRead(entity)) ? toReport(entity) : null;
   }
 
   @FieldResolver(_returns => Agency)

@@ -4,15 +4,17 @@ import { expressMiddleware } from "@as-integrations/express5";
 import type { ApolloServer } from "@apollo/server";
 import type { GraphQLContext } from "../resolvers";
 import type { Services } from "../services";
-import { createLoaders } from "../services";
+import type { TokenVerifier } from "../auth/tokens";
+import { createRequestContext } from "../resolvers/request-context";
 import { newRequestId } from "./apollo";
 import { explorerPage } from "./explorer-page";
+import { actorFromRequest } from "./request-actor";
 
 /** Large enough for a 2 MB import text (Chinese is 3 bytes a character in UTF-8). */
 export const MAX_BODY = "8mb";
 
 /** The HTTP app: GraphQL at /graphql, a built-in explorer page at /, nothing loaded from outside. */
-export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Services): express.Express {
+export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Services, verifier: TokenVerifier): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.get("/", (_req, res) => {
@@ -25,12 +27,12 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
     "/graphql",
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GraphQLContext> => ({
-        services,
-        loaders: createLoaders(services.db),
-        actor: { kind: "system", name: "graphql" } as const,
-        requestId: req.get("x-request-id") ?? newRequestId(),
-      }),
+      context: async ({ req }): Promise<GraphQLContext> =>
+        createRequestContext(
+          services,
+          await actorFromRequest(req.get("authorization"), verifier, services),
+          req.get("x-request-id") ?? newRequestId(),
+        ),
     }),
   );
   app.use(jsonErrors);

@@ -1,5 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { TokenConfig } from "../auth/token-config";
+import { TokenVerifier } from "../auth/tokens";
 import type { Services } from "../services";
 import { createApolloServer } from "./apollo";
 import { createHttpApp } from "./http-app";
@@ -11,10 +13,13 @@ export interface RunningServer {
 }
 
 /** Starts GraphQL over HTTP; `port` 0 picks a free port (tests). */
-export async function startServer(services: Services, options: { port: number; host?: string }): Promise<RunningServer> {
+export async function startServer(
+  services: Services,
+  options: { port: number; host?: string; tokens: TokenConfig },
+): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
   await apollo.start();
-  const app = createHttpApp(apollo, services);
+  const app = createHttpApp(apollo, services, new TokenVerifier(options.tokens));
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

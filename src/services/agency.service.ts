@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import type { Database } from "../db";
 import { AgencyEntity } from "../entities";
 import type { Actor } from "./actor";
+import { assertRole, requireSignedIn } from "./access";
 import { UserErrorCode, problem } from "./errors";
 
 export interface AgencyCreateInput {
@@ -37,9 +38,10 @@ export class AgencyService {
 /** Creates an agency inside the caller's transaction. */
 export async function createAgency(
   manager: EntityManager,
-  _actor: Actor,
+  actor: Actor,
   input: AgencyCreateInput,
 ): Promise<AgencyEntity> {
+  const user = requireSignedIn(actor);
   const code = input.code.trim();
   const name = input.name.trim();
   if (!CODE_PATTERN.test(code)) {
@@ -59,6 +61,13 @@ export async function createAgency(
     ]);
   }
   const parentId = input.parentCode ? await parentIdFor(manager, input.parentCode) : null;
+  if (user) {
+    // Note: a user may only add agencies under their own; top-level agencies come from the CLI.
+    if (parentId === null) {
+      throw problem(UserErrorCode.FORBIDDEN, "Give parentCode: you may add agencies only under your own agency.", ["input", "parentCode"]);
+    }
+    assertRole(actor, parentId, "ADMIN", "add agencies under it");
+  }
   return manager.save(manager.create(AgencyEntity, { code, name, parentId }));
 }
 

@@ -10,6 +10,8 @@ export enum UserErrorCode {
   CONFLICT = "CONFLICT",
   REPORT_LOCKED = "REPORT_LOCKED",
   FORBIDDEN = "FORBIDDEN",
+  /** The workflow does not allow this step now (wrong state, validation errors, empty sections…). */
+  STEP_NOT_ALLOWED = "STEP_NOT_ALLOWED",
 }
 
 export interface Problem {

@@ -6,6 +6,7 @@ import { getFormat } from "../formats";
 import { ReportParseError, parseReport } from "../import";
 import type { ParsedReport } from "../import";
 import type { Actor } from "./actor";
+import { requireSignedIn } from "./access";
 import { findOrCreateAgencyByName } from "./agency.service";
 import { checkCellInputs } from "./cell-input";
 import { DomainError, UserErrorCode, problem } from "./errors";
@@ -34,6 +35,7 @@ export class ImportService {
 
   /** Reads a published report's text into a new draft report: everything, or nothing. */
   importText(actor: Actor, input: ImportInput): Promise<ImportResult> {
+    requireSignedIn(actor);
     const parsed = parseOrFail(input);
     return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
   }
@@ -81,6 +83,11 @@ async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInpu
     }
     return agency;
   }
+  if (actor.kind === "user") {
+    // Note: a signed-in drafter imports into their own agency; only the CLI creates agencies by name.
+    return (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
+  }
+  requireSignedIn(actor);
   if (!parsed.agency.trim()) {
     throw problem(UserErrorCode.UNREADABLE_INPUT, "The text does not name its agency; give the agency name or code.", ["input", "agencyName"]);
   }

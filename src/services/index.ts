@@ -2,10 +2,12 @@ import type { Database } from "../db";
 import { AgencyService } from "./agency.service";
 import { ImportService } from "./import.service";
 import { ReportService } from "./report.service";
+import { UserService } from "./user.service";
+import { WorkflowService } from "./workflow.service";
 
 export * from "./actor";
 export * from "./errors";
-export { AgencyService, ImportService, ReportService };
+export { AgencyService, ImportService, ReportService, UserService, WorkflowService };
 export { createLoaders } from "./loaders";
 export type { Loaders } from "./loaders";
 export { listReports } from "./report-query";
@@ -16,8 +18,17 @@ export interface Services {
   agencies: AgencyService;
   reports: ReportService;
   imports: ImportService;
+  users: UserService;
+  workflow: WorkflowService;
 }
 
 export function createServices(db: Database): Services {
-  return { db, agencies: new AgencyService(db), reports: new ReportService(db), imports: new ImportService(db) };
+  return {
+    db,
+    agencies: new AgencyService(db),
+    reports: new ReportService(db),
+    imports: new ImportService(db),
+    users: new UserService(db),
+    workflow: new WorkflowService(db),
+  };
 }

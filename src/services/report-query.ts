@@ -1,6 +1,7 @@
 import { Brackets } from "typeorm";
 import type { Database } from "../db";
 import { ReportEntity } from "../entities";
+import type { ReadScope } from "./access";
 import { UserErrorCode, problem } from "./errors";
 
 export interface ReportFilter {
@@ -21,10 +22,12 @@ export const MAX_PAGE_SIZE = 100;
 /** Reports newest year first, then in creation order; keyset-paginated so deep pages stay cheap. */
 export async function listReports(
   db: Database,
+  scope: ReadScope,
   filter: ReportFilter,
   first: number,
   after?: string | null,
 ): Promise<Page<ReportEntity>> {
+  const visible = await scope.agencyIds();
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw problem(UserErrorCode.INVALID_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}.`, ["first"]);
   }
@@ -34,6 +37,14 @@ export async function listReports(
     if (filter.agencyId != null) query.andWhere("report.agency_id = :agencyId", { agencyId: filter.agencyId });
     if (filter.year != null) query.andWhere("report.year = :year", { year: filter.year });
     if (filter.state != null) query.andWhere("report.state = :state", { state: filter.state });
+    if (visible !== null) {
+      // Note: others' unpublished reports are left out, never counted: their existence is not disclosed.
+      query.andWhere(
+        visible.length
+          ? new Brackets(where => where.where("report.agency_id IN (:...visible)", { visible }).orWhere("report.state = 'published'"))
+          : "report.state = 'published'",
+      );
+    }
     const totalCount = await query.clone().getCount();
     if (position) {
       query.andWhere(

@@ -42,12 +42,18 @@ export function assertEditable(report: ReportEntity): void {
  * Compare-and-set on the version: `UPDATE … WHERE id = ? AND version = ?`.
  * TypeORM's version column alone does not stop lost updates.
  */
-export async function bumpVersion(manager: EntityManager, report: ReportEntity, expectedVersion?: number | null) {
+export async function bumpVersion(
+  manager: EntityManager,
+  report: ReportEntity,
+  expectedVersion?: number | null,
+  lastEditorId?: number,
+) {
   const expected = expectedVersion ?? report.version;
+  const edited = lastEditorId === undefined ? {} : { lastEditorId };
   const result = await manager
     .createQueryBuilder()
     .update(ReportEntity)
-    .set({ version: () => "version + 1", updatedAt: () => "CURRENT_TIMESTAMP" })
+    .set({ version: () => "version + 1", updatedAt: () => "CURRENT_TIMESTAMP", ...edited })
     .where("id = :id AND version = :expected", { id: report.id, expected })
     .execute();
   if (result.affected !== 1) {
@@ -59,6 +65,7 @@ export async function bumpVersion(manager: EntityManager, report: ReportEntity, 
     );
   }
   report.version = expected + 1;
+  Object.assign(report, edited);
 }
 
 export async function writeCells(manager: EntityManager, reportId: number, cells: CheckedCell[]): Promise<void> {

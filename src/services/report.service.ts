@@ -7,6 +7,8 @@ import type { Actor } from "./actor";
 import { checkCellInputs } from "./cell-input";
 import type { CellInput } from "./cell-input";
 import { DomainError, UserErrorCode, problem } from "./errors";
+import { assertCanEdit, assertRole, requireSignedIn } from "./access";
+import { startWorkflow } from "../workflow";
 import {
   assertEditable,
   bumpVersion,
@@ -49,11 +51,10 @@ export class ReportService {
 
   updateSection(actor: Actor, input: SectionUpdateInput): Promise<ReportEntity> {
     return this.db.transaction(async manager => {
-      const report = await loadReportOrFail(manager, input.reportId);
-      assertEditable(report);
+      const report = await loadEditable(manager, actor, input.reportId);
       checkSection(formatOf(report), input.sectionId, input.body);
       await writeSection(manager, report.id, input.sectionId, input.body);
-      await bumpVersion(manager, report, input.expectedVersion);
+      await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
       return report;
     });
   }
@@ -68,12 +69,14 @@ export class ReportService {
   }
 }
 
-export async function createReport(manager: EntityManager, _actor: Actor, input: ReportCreateInput) {
+export async function createReport(manager: EntityManager, actor: Actor, input: ReportCreateInput) {
+  requireSignedIn(actor);
   const format = input.format ?? formatForYearOrFail(input.year);
   const agency = await manager.findOneBy(AgencyEntity, { id: input.agencyId });
   if (!agency) {
     throw problem(UserErrorCode.NOT_FOUND, "No agency has this id; create the agency first.", ["input", "agencyId"]);
   }
+  assertRole(actor, agency.id, "DRAFTER", "create its reports");
   if (await manager.existsBy(ReportEntity, { agencyId: agency.id, year: input.year })) {
     throw problem(
       UserErrorCode.DUPLICATE,
@@ -85,20 +88,39 @@ export async function createReport(manager: EntityManager, _actor: Actor, input:
   if (title.length > 300) {
     throw problem(UserErrorCode.TOO_LONG, "The title must be at most 300 characters.", ["input", "title"]);
   }
-  const report = manager.create(ReportEntity, { agencyId: agency.id, year: input.year, formatId: format.id, title });
+  const report = manager.create(ReportEntity, {
+    agencyId: agency.id,
+    year: input.year,
+    formatId: format.id,
+    title,
+    state: "draft",
+    workflowSnapshot: JSON.stringify(startWorkflow()),
+    lastEditorId: actor.kind === "user" ? actor.userId : null,
+  });
   return manager.save(report);
 }
 
-export async function setCellsIn(manager: EntityManager, _actor: Actor, input: CellsSetInput) {
-  const report = await loadReportOrFail(manager, input.reportId);
-  assertEditable(report);
+export async function setCellsIn(manager: EntityManager, actor: Actor, input: CellsSetInput) {
+  const report = await loadEditable(manager, actor, input.reportId);
   const { cells, problems } = checkCellInputs(formatOf(report), input.cells);
   if (problems.length) {
     throw new DomainError(problems);
   }
   await writeCells(manager, report.id, cells);
-  await bumpVersion(manager, report, input.expectedVersion);
+  await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
   return report;
+}
+
+/** Loads a report for a content change: visible, the actor a DRAFTER of its agency, the report a draft. */
+async function loadEditable(manager: EntityManager, actor: Actor, reportId: number) {
+  const report = await loadReportOrFail(manager, reportId);
+  await assertCanEdit(manager, actor, report);
+  assertEditable(report);
+  return report;
+}
+
+function editorOf(actor: Actor): number | undefined {
+  return actor.kind === "user" ? actor.userId : undefined;
 }
 
 /** The format for a report year, or a problem saying which years are accepted. */

@@ -57,8 +57,9 @@ export function restoreWorkflow(persisted: unknown): ApprovalSnapshot {
   if (persisted.machineVersion !== MACHINE_VERSION) {
     throw new WorkflowSnapshotError(
       "VERSION_MISMATCH",
-      `Workflow snapshot was written by approval machine version ${String(persisted.machineVersion)}, ` +
-        `but this is version ${MACHINE_VERSION}; migrate stored snapshots before using them.`,
+      `Workflow snapshot was written by approval machine version ` +
+        `${String(persisted.machineVersion)}, but this is version ${MACHINE_VERSION}; ` +
+        "migrate stored snapshots before using them.",
     );
   }
   const { value, context } = persisted.snapshot;

@@ -19,9 +19,10 @@ function readEdges(): WorkflowEdge[] {
       // Note: every transition of this machine has a policy guard and one target;
       // anything else is a programming error in approval.machine.ts.
       if (!isGuardName(t.guard) || !(APPROVAL_STATES as readonly string[]).includes(to ?? "")) {
-        throw new Error(`approval.machine: ${from} on ${t.eventType} needs a policy guard and a target`);
+        throw new Error(`approval.machine: ${from} on ${t.eventType} needs a guard and a target`);
       }
-      return { event: t.eventType as WorkflowEventType, from, to: to as ApprovalState, guard: t.guard };
+      const event = t.eventType as WorkflowEventType;
+      return { event, from, to: to as ApprovalState, guard: t.guard };
     }),
   );
 }

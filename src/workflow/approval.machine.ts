@@ -1,7 +1,12 @@
 import { assign, setup } from "xstate";
 import { refusalsFor } from "./approval.policy";
 import type { GuardName } from "./approval.policy";
-import type { ApprovalContext, ApprovalInput, WorkflowEvent } from "./approval.types";
+import type {
+  ApprovalContext,
+  ApprovalInput,
+  Rejection,
+  WorkflowEvent,
+} from "./approval.types";
 
 /**
  * Stored with every persisted snapshot. Bump it whenever states, context or
@@ -78,7 +83,7 @@ export const approvalMachine = setup({
       signedBy: event.actor.userId,
       signedAt: event.at,
     })),
-    recordRejection: assign(({ event }, params: { from: "secrecyReview" | "leadershipSignOff" }) => ({
+    recordRejection: assign(({ event }, params: { from: Rejection["from"] }) => ({
       lastRejection: {
         by: event.actor.userId,
         reason: (event.reason ?? "").trim(),

@@ -40,7 +40,10 @@ function policy(roles: readonly Role[], checks: readonly Check[] = [], more = {}
 export const STEP_POLICIES = {
   maySubmit: policy(["DRAFTER"], [noErrors, noEmptySections]),
   mayWithdraw: policy([], [], { submitterOnly: true }),
-  mayClearSecrecy: policy(["SECRECY_REVIEWER"], [notSubmitter, notLastEditor, unchangedSinceSubmit]),
+  mayClearSecrecy: policy(
+    ["SECRECY_REVIEWER"],
+    [notSubmitter, notLastEditor, unchangedSinceSubmit],
+  ),
   maySignOff: policy(["LEADER"], [notSubmitter, unchangedSinceSubmit]),
   mayRejectSecrecy: policy(["SECRECY_REVIEWER"], [], { reasonRequired: true }),
   mayRejectSignOff: policy(["LEADER"], [], { reasonRequired: true }),

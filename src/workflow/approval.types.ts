@@ -1,5 +1,12 @@
 /** Roles a user holds in one agency. AUDITOR and ADMIN take no workflow step. */
-export const ROLES = ["DRAFTER", "SECRECY_REVIEWER", "LEADER", "PUBLISHER", "AUDITOR", "ADMIN"] as const;
+export const ROLES = [
+  "DRAFTER",
+  "SECRECY_REVIEWER",
+  "LEADER",
+  "PUBLISHER",
+  "AUDITOR",
+  "ADMIN",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The machine's states, in process order. */

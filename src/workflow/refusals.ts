@@ -11,7 +11,11 @@ import type {
  * English and then Chinese for the report's authors.
  */
 export const refuse = {
-  wrongState(type: WorkflowEventType, state: ApprovalState, from: ApprovalState[]): WorkflowRefusal {
+  wrongState(
+    type: WorkflowEventType,
+    state: ApprovalState,
+    from: readonly ApprovalState[],
+  ): WorkflowRefusal {
     const where = from.map(s => `「${STATE_LABELS[s]}」`).join("或");
     const zh = `报告当前为「${STATE_LABELS[state]}」，不能「${EVENT_LABELS[type] ?? type}」`;
     return {

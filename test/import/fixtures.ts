@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ParsedReport } from "../../src/import";
 
-export const SHARED = path.resolve(__dirname, "../../../shared");
+export { SHARED } from "../support/shared-dir";
+import { SHARED } from "../support/shared-dir";
 export const SEED = "seeds/000_03f8448a5fbe2020";
 
 export interface Expected {

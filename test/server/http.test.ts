@@ -9,7 +9,7 @@ describe("the HTTP server", () => {
 
   beforeAll(async () => {
     services = await openTestServices();
-    server = await startServer(services, { port: 0, host: "127.0.0.1" });
+    server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: { kind: "hs256", secret: new TextEncoder().encode("x".repeat(32)) } });
   });
 
   afterAll(async () => {

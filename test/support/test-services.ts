@@ -3,10 +3,13 @@ import type { ApolloServer } from "@apollo/server";
 import { Database } from "../../src/db";
 import type { GraphQLContext } from "../../src/resolvers";
 import { createApolloServer } from "../../src/server/apollo";
-import { CLI_ACTOR, createLoaders, createServices } from "../../src/services";
-import type { Services } from "../../src/services";
+import { createRequestContext } from "../../src/resolvers/request-context";
+import { CLI_ACTOR, createServices } from "../../src/services";
+import type { Actor, Services } from "../../src/services";
 
-export const SHARED = path.resolve(__dirname, "../../../shared");
+import { SHARED } from "./shared-dir";
+
+export { SHARED };
 export const SEED_TEXT = path.join(SHARED, "seeds", "000_03f8448a5fbe2020.txt");
 export const SEED_EXPECTED = path.join(SHARED, "seeds", "000_03f8448a5fbe2020.expected.json");
 
@@ -19,8 +22,8 @@ export async function openTestServices(): Promise<Services> {
 export interface TestApi {
   services: Services;
   apollo: ApolloServer<GraphQLContext>;
-  /** Runs an operation as a fresh request; returns data and errors. */
-  run<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: readonly any[] }>;
+  /** Runs an operation as a fresh request (as the CLI unless an actor is given); returns data and errors. */
+  run<T = any>(query: string, variables?: Record<string, unknown>, actor?: Actor): Promise<{ data?: T; errors?: readonly any[] }>;
   close(): Promise<void>;
 }
 
@@ -32,13 +35,8 @@ export async function openTestApi(): Promise<TestApi> {
   return {
     services,
     apollo,
-    async run(query, variables) {
-      const contextValue: GraphQLContext = {
-        services,
-        loaders: createLoaders(services.db),
-        actor: CLI_ACTOR,
-        requestId: "test",
-      };
+    async run(query, variables, actor: Actor = CLI_ACTOR) {
+      const contextValue = createRequestContext(services, actor, "test");
       const response = await apollo.executeOperation({ query, variables }, { contextValue });
       if (response.body.kind !== "single") {
         throw new Error("expected a single result");

@@ -5,7 +5,8 @@ import type { FormatId } from "../../src/formats";
 import type { ReportContent } from "../../src/validation";
 
 /** The shared reference data, read in place: it is never copied into the project. */
-export const SHARED = path.resolve(__dirname, "../../../shared");
+export { SHARED } from "../support/shared-dir";
+import { SHARED } from "../support/shared-dir";
 export const SAMPLES_DIR = path.join(SHARED, "samples");
 
 export interface ExpectedFile {

@@ -48,7 +48,12 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
     "EMPTY_SECTIONS",
   ],
   ["another drafter withdrawing", "secrecyReview", ev("WITHDRAW", USERS.editor), "NOT_SUBMITTER"],
-  ["a drafter clearing secrecy", "secrecyReview", ev("CLEAR_SECRECY", USERS.editor), "MISSING_ROLE"],
+  [
+    "a drafter clearing secrecy",
+    "secrecyReview",
+    ev("CLEAR_SECRECY", USERS.editor),
+    "MISSING_ROLE",
+  ],
   [
     "the last editor clearing secrecy",
     "secrecyReview",
@@ -61,8 +66,18 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
     ev("CLEAR_SECRECY", USERS.reviewer, { facts: { contentHash: "sha256:other" } }),
     "CONTENT_CHANGED",
   ],
-  ["a leader rejecting in secrecy review", "secrecyReview", ev("REJECT", USERS.leader, { reason: "x" }), "MISSING_ROLE"],
-  ["a reviewer rejecting without reason", "secrecyReview", ev("REJECT", USERS.reviewer), "REASON_REQUIRED"],
+  [
+    "a leader rejecting in secrecy review",
+    "secrecyReview",
+    ev("REJECT", USERS.leader, { reason: "x" }),
+    "MISSING_ROLE",
+  ],
+  [
+    "a reviewer rejecting without reason",
+    "secrecyReview",
+    ev("REJECT", USERS.reviewer),
+    "REASON_REQUIRED",
+  ],
   [
     "a reviewer rejecting with a blank reason",
     "secrecyReview",
@@ -76,7 +91,12 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
     ev("SIGN_OFF", USERS.leader, { facts: { contentHash: "sha256:other" } }),
     "CONTENT_CHANGED",
   ],
-  ["a leader rejecting without reason", "leadershipSignOff", ev("REJECT", USERS.leader), "REASON_REQUIRED"],
+  [
+    "a leader rejecting without reason",
+    "leadershipSignOff",
+    ev("REJECT", USERS.leader),
+    "REASON_REQUIRED",
+  ],
   [
     "a reviewer rejecting at sign-off",
     "leadershipSignOff",
@@ -91,7 +111,12 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
     "HASH_MISMATCH",
   ],
   ["correcting without reason", "published", ev("CORRECT", USERS.drafter), "REASON_REQUIRED"],
-  ["an auditor correcting", "published", ev("CORRECT", USERS.auditor, { reason: "x" }), "MISSING_ROLE"],
+  [
+    "an auditor correcting",
+    "published",
+    ev("CORRECT", USERS.auditor, { reason: "x" }),
+    "MISSING_ROLE",
+  ],
 ];
 
 describe("approvalMachine", () => {
@@ -147,7 +172,8 @@ describe("approvalMachine", () => {
 
     it("refuses a leader signing off the report they submitted", () => {
       const submitted = submittedBy(USERS.drafterLeader);
-      const [atSignOff] = transition(approvalMachine, submitted, ev("CLEAR_SECRECY", USERS.reviewer));
+      const clear = ev("CLEAR_SECRECY", USERS.reviewer);
+      const [atSignOff] = transition(approvalMachine, submitted, clear);
       const event = ev("SIGN_OFF", USERS.drafterLeader);
 
       expect(atSignOff.value).toBe("leadershipSignOff");

@@ -68,7 +68,10 @@ const DEPTH: Record<ApprovalState, number> = {
 };
 
 /** Given events, returns the persisted snapshot after them; fails on a refusal. */
-export function replay(events: readonly WorkflowEvent[], from = startWorkflow()): PersistedWorkflow {
+export function replay(
+  events: readonly WorkflowEvent[],
+  from = startWorkflow(),
+): PersistedWorkflow {
   return events.reduce((persisted, event) => {
     const result = applyEvent(persisted, event);
     if (!result.ok) {

@@ -1,0 +1,41 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { UserEntity } from "../entities";
+import { roleList } from "../services/user.service";
+import { toAgency } from "../schema/mappers/report.mapper";
+import { UserCreateInput, UserDeactivateInput, UserPayload } from "../schema/mutations/user-create";
+import { User, Viewer } from "../schema/viewer.type";
+import type { Role } from "../schema/workflow.type";
+import type { GraphQLContext } from "./context";
+import { withUserErrors } from "./payload";
+
+function toUser(user: UserEntity): User {
+  return { name: user.name, roles: roleList(user) as Role[], active: user.active };
+}
+
+@Resolver()
+export class UserResolver {
+  @Query(_returns => Viewer, { nullable: true, description: "The signed-in user; null for anonymous requests." })
+  async viewer(@Ctx() { actor, loaders }: GraphQLContext): Promise<Viewer | null> {
+    if (actor.kind !== "user") return null;
+    const agency = await loaders.agency.load(actor.agencyId);
+    return { name: actor.name, agency: toAgency(agency!), roles: [...actor.roles] as Role[] };
+  }
+
+  @Mutation(_returns => UserPayload, { description: "ADMIN: add a user to your agency." })
+  async userCreate(
+    @Arg("input", _type => UserCreateInput) input: UserCreateInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<UserPayload> {
+    const { value, userErrors } = await withUserErrors(() => services.users.create(actor, { ...input, agencyCode: null }));
+    return { user: value && toUser(value), userErrors };
+  }
+
+  @Mutation(_returns => UserPayload, { description: "ADMIN: deactivate a user of your agency; their tokens stop working." })
+  async userDeactivate(
+    @Arg("input", _type => UserDeactivateInput) input: UserDeactivateInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<UserPayload> {
+    const { value, userErrors } = await withUserErrors(() => services.users.setActive(actor, input.name, false));
+    return { user: value && toUser(value), userErrors };
+  }
+}

@@ -1,0 +1,28 @@
+import { Field, InputType, ObjectType } from "type-graphql";
+import { User } from "../viewer.type";
+import { Role } from "../workflow.type";
+import { UserError } from "../user-error.type";
+
+@InputType({ description: "A new user of the ADMIN's agency." })
+export class UserCreateInput {
+  @Field()
+  name!: string;
+
+  @Field(_type => [Role])
+  roles!: Role[];
+}
+
+@InputType({ description: "A user to deactivate (their tokens stop working at once)." })
+export class UserDeactivateInput {
+  @Field()
+  name!: string;
+}
+
+@ObjectType()
+export class UserPayload {
+  @Field(_type => User, { nullable: true })
+  user!: User | null;
+
+  @Field(_type => [UserError])
+  userErrors!: UserError[];
+}

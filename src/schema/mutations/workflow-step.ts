@@ -1,0 +1,13 @@
+import { Field, ID, InputType, Int } from "type-graphql";
+
+@InputType({ description: "One workflow step on a report." })
+export class ReportWorkflowInput {
+  @Field(_type => ID)
+  reportId!: string;
+
+  @Field(_type => Int, { description: "The version the decision was made on; a stale one fails with CONFLICT." })
+  expectedVersion!: number;
+
+  @Field(_type => String, { nullable: true, description: "Required for REJECT and CORRECT; kept in the history." })
+  reason?: string | null;
+}

@@ -1,0 +1,164 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ReportState } from "./enums";
+
+/** Imperative workflow events (GitHub's vocabulary: events are verbs, states past tense). */
+export enum WorkflowAction {
+  SUBMIT = "SUBMIT",
+  WITHDRAW = "WITHDRAW",
+  CLEAR_SECRECY = "CLEAR_SECRECY",
+  SIGN_OFF = "SIGN_OFF",
+  REJECT = "REJECT",
+  PUBLISH = "PUBLISH",
+  CORRECT = "CORRECT",
+}
+
+export enum Role {
+  DRAFTER = "DRAFTER",
+  SECRECY_REVIEWER = "SECRECY_REVIEWER",
+  LEADER = "LEADER",
+  PUBLISHER = "PUBLISHER",
+  AUDITOR = "AUDITOR",
+  ADMIN = "ADMIN",
+}
+
+registerEnumType(WorkflowAction, {
+  name: "WorkflowAction",
+  description: "A step of the approval workflow; each has its own mutation (reportSubmit, reportClearSecrecy, …).",
+});
+registerEnumType(Role, {
+  name: "Role",
+  description:
+    "Roles within one agency: DRAFTER (信息公开工作机构), SECRECY_REVIEWER (保密审查), LEADER (领导小组组长/分管领导), PUBLISHER, AUDITOR (reads its agency and those under it), ADMIN (manages users).",
+});
+
+@ObjectType({ description: "Why the viewer cannot take an action now." })
+export class WorkflowRefusal {
+  @Field({ description: "WRONG_STATE, MISSING_ROLE, NOT_SUBMITTER, FOUR_EYES, VALIDATION_ERRORS, EMPTY_SECTIONS, HASH_MISMATCH, …" })
+  code!: string;
+
+  @Field({ description: "What to do about it (English and Chinese)." })
+  message!: string;
+}
+
+@ObjectType({ description: "One action and whether the viewer may take it now (GitHub's viewerCan…/viewerCannot…Reasons)." })
+export class AvailableAction {
+  @Field(_type => WorkflowAction)
+  action!: WorkflowAction;
+
+  @Field()
+  allowed!: boolean;
+
+  @Field({ description: "The mutation needs a reason (REJECT, CORRECT)." })
+  reasonRequired!: boolean;
+
+  @Field(_type => [WorkflowRefusal], { description: "Empty when allowed." })
+  reasons!: WorkflowRefusal[];
+}
+
+@ObjectType({ description: "Where a report stands in the approval process." })
+export class WorkflowStatus {
+  @Field(_type => ReportState)
+  state!: ReportState;
+
+  @Field(_type => Int, { description: "Pass as expectedVersion to the next step." })
+  version!: number;
+
+  @Field(_type => Int, { description: "1, then +1 for each correction after publication." })
+  revision!: number;
+
+  @Field(_type => Int, { nullable: true, description: "The revision the public sees now; null until first published." })
+  publishedRevision!: number | null;
+
+  @Field({ description: "31 January of the following year (条例 art. 49), Beijing date YYYY-MM-DD." })
+  dueDate!: string;
+
+  @Field({ description: "Past the due date and never published." })
+  overdue!: boolean;
+
+  @Field({ description: "First published after the due date." })
+  publishedLate!: boolean;
+
+  @Field(_type => String, { nullable: true, description: "Why the current revision corrects a published one." })
+  correctionReason!: string | null;
+
+  @Field(_type => [AvailableAction], { description: "Every action, for the viewer." })
+  availableActions!: AvailableAction[];
+}
+
+@ObjectType({ description: "A step taken in the workflow." })
+export class WorkflowStep {
+  @Field(_type => WorkflowAction)
+  action!: WorkflowAction;
+
+  @Field(_type => ReportState)
+  fromState!: ReportState;
+
+  @Field(_type => ReportState)
+  toState!: ReportState;
+
+  @Field({ description: "The user who took the step." })
+  actorName!: string;
+
+  @Field(_type => Role)
+  role!: Role;
+
+  @Field(_type => String, { nullable: true })
+  reason!: string | null;
+
+  @Field({ description: "SHA-256 of the content the step acted on." })
+  contentHash!: string;
+
+  @Field(_type => Int, { description: "The report version the step produced." })
+  version!: number;
+
+  @Field()
+  at!: Date;
+}
+
+@ObjectType({ description: "A workflow state, for drawing the process." })
+export class WorkflowStateDefinition {
+  @Field(_type => ReportState)
+  state!: ReportState;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  initial!: boolean;
+
+  @Field()
+  final!: boolean;
+}
+
+@ObjectType({ description: "A workflow action: from which states, to which, by which roles." })
+export class WorkflowActionDefinition {
+  @Field(_type => WorkflowAction)
+  action!: WorkflowAction;
+
+  @Field()
+  label!: string;
+
+  @Field(_type => [ReportState])
+  from!: ReportState[];
+
+  @Field(_type => ReportState)
+  to!: ReportState;
+
+  @Field(_type => [Role])
+  roles!: Role[];
+
+  @Field()
+  reasonRequired!: boolean;
+
+  @Field({ description: "Only the user who submitted may take it (WITHDRAW)." })
+  submitterOnly!: boolean;
+}
+
+@ObjectType({ description: "The approval process as data." })
+export class WorkflowDefinition {
+  @Field(_type => [WorkflowStateDefinition])
+  states!: WorkflowStateDefinition[];
+
+  @Field(_type => [WorkflowActionDefinition])
+  actions!: WorkflowActionDefinition[];
+}

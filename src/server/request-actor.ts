@@ -1,0 +1,30 @@
+import { AuthenticationError } from "../auth/auth-errors";
+import type { TokenVerifier } from "../auth/tokens";
+import { ANONYMOUS } from "../services";
+import type { Actor, Services } from "../services";
+import { userActor } from "../services/user.service";
+
+/**
+ * Who a request is from: anonymous without an Authorization header; otherwise
+ * the active user the verified token names. A header that is present but
+ * wrong is an error, never a silent downgrade to anonymous.
+ */
+export async function actorFromRequest(
+  authorization: string | undefined,
+  verifier: TokenVerifier,
+  services: Services,
+): Promise<Actor> {
+  if (!authorization) {
+    return ANONYMOUS;
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!match) {
+    throw new AuthenticationError("Send the token as Authorization: Bearer <token>.");
+  }
+  const claims = await verifier.verify(match[1]);
+  const user = /^\d+$/.test(claims.sub) ? await services.users.findById(Number(claims.sub)) : null;
+  if (!user || !user.active) {
+    throw new AuthenticationError("This token's user does not exist or is deactivated.");
+  }
+  return userActor(user);
+}

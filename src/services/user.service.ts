@@ -1,0 +1,92 @@
+import type { EntityManager } from "typeorm";
+import type { Database } from "../db";
+import { AgencyEntity, UserEntity } from "../entities";
+import { ROLES } from "../workflow";
+import type { Role } from "../workflow";
+import { assertRole, requireSignedIn } from "./access";
+import type { Actor, UserActor } from "./actor";
+import { UserErrorCode, problem } from "./errors";
+
+export interface UserCreateInput {
+  name: string;
+  /** Defaults to the acting ADMIN's agency. */
+  agencyCode?: string | null;
+  roles: string[];
+}
+
+const NAME_PATTERN = /^[\p{L}\p{N}._-]{1,100}$/u;
+
+export function roleList(user: UserEntity): Role[] {
+  return user.roles.split(",").filter((role): role is Role => (ROLES as readonly string[]).includes(role));
+}
+
+/** The actor a verified token stands for, or null when the user is unknown or deactivated. */
+export function userActor(user: UserEntity): UserActor {
+  return { kind: "user", userId: user.id, name: user.name, agencyId: user.agencyId, roles: roleList(user) };
+}
+
+export class UserService {
+  constructor(private readonly db: Database) {}
+
+  create(actor: Actor, input: UserCreateInput): Promise<UserEntity> {
+    return this.db.transaction(manager => createUser(manager, actor, input));
+  }
+
+  setActive(actor: Actor, name: string, active: boolean): Promise<UserEntity> {
+    return this.db.transaction(async manager => {
+      const user = await manager.findOneBy(UserEntity, { name });
+      if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
+        throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
+      }
+      assertRole(actor, user.agencyId, "ADMIN", "manage its users");
+      await manager.update(UserEntity, { id: user.id }, { active });
+      return { ...user, active };
+    });
+  }
+
+  /** Users with their agency codes, for `gongkai user list`. */
+  list(): Promise<Array<{ user: UserEntity; agencyCode: string }>> {
+    return this.db.read(async manager => {
+      const users = await manager.find(UserEntity, { order: { id: "ASC" } });
+      const agencies = await manager.find(AgencyEntity);
+      return users.map(user => ({ user, agencyCode: agencies.find(agency => agency.id === user.agencyId)!.code }));
+    });
+  }
+
+  findById(id: number): Promise<UserEntity | null> {
+    return this.db.read(manager => manager.findOneBy(UserEntity, { id }));
+  }
+
+  findByName(name: string): Promise<UserEntity | null> {
+    return this.db.read(manager => manager.findOneBy(UserEntity, { name }));
+  }
+}
+
+export async function createUser(manager: EntityManager, actor: Actor, input: UserCreateInput): Promise<UserEntity> {
+  const signedIn = requireSignedIn(actor);
+  const agency = await agencyFor(manager, signedIn, input.agencyCode);
+  assertRole(actor, agency.id, "ADMIN", "add its users");
+  const name = input.name.trim();
+  if (!NAME_PATTERN.test(name)) {
+    throw problem(UserErrorCode.INVALID_INPUT, "A user name is 1–100 letters, digits, '.', '_' or '-'.", ["input", "name"]);
+  }
+  const unknown = input.roles.filter(role => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length || input.roles.length === 0) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Roles must be one or more of ${ROLES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`, ["input", "roles"]);
+  }
+  if (await manager.existsBy(UserEntity, { name })) {
+    throw problem(UserErrorCode.DUPLICATE, `A user named "${name}" already exists; choose another name.`, ["input", "name"]);
+  }
+  const roles = [...new Set(input.roles)].join(",");
+  return manager.save(manager.create(UserEntity, { name, agencyId: agency.id, roles, active: true }));
+}
+
+async function agencyFor(manager: EntityManager, user: UserActor | null, code?: string | null): Promise<AgencyEntity> {
+  const agency = code
+    ? await manager.findOneBy(AgencyEntity, { code })
+    : user && (await manager.findOneBy(AgencyEntity, { id: user.agencyId }));
+  if (!agency) {
+    throw problem(UserErrorCode.NOT_FOUND, code ? `No agency has code "${code}".` : "Give the agency code.", ["input", "agencyCode"]);
+  }
+  return agency;
+}

@@ -1,0 +1,56 @@
+import type { ReportEntity } from "../entities";
+import { textSections } from "../formats";
+import type { Violation } from "../validation";
+import { dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
+import type { ViewerAction } from "../workflow";
+import type { Actor } from "./actor";
+import { contentHash } from "./content-hash";
+import type { ReportContent } from "./report-store";
+import { persistedOf } from "./workflow.service";
+
+export interface WorkflowView {
+  state: string;
+  version: number;
+  revision: number;
+  publishedRevision: number | null;
+  dueDate: string;
+  overdue: boolean;
+  publishedLate: boolean;
+  correctionReason: string | null;
+  availableActions: ViewerAction[];
+}
+
+/** The report's workflow as one viewer sees it: what they may do now, and why not. */
+export function workflowView(
+  report: ReportEntity,
+  actor: Actor,
+  content: ReportContent,
+  violations: Violation[],
+  now: Date,
+): WorkflowView {
+  const snapshot = restoreWorkflow(persistedOf(report));
+  const context = snapshot.context;
+  const user = actor.kind === "user" ? actor : null;
+  const roles = user && user.agencyId === report.agencyId ? user.roles : [];
+  const availableActions = viewerActions(snapshot, {
+    actor: { userId: user ? String(user.userId) : "", roles },
+    facts: {
+      errorCount: violations.filter(violation => violation.severity === "ERROR").length,
+      emptySections: textSections(content.format).filter(s => !(content.sections[s.id] ?? "").trim()).map(s => s.id),
+      lastEditorId: report.lastEditorId === null ? null : String(report.lastEditorId),
+      contentHash: contentHash(report.title, content),
+    },
+    at: now.toISOString(),
+  });
+  return {
+    state: report.state,
+    version: report.version,
+    revision: context.revision,
+    publishedRevision: context.publishedRevision,
+    dueDate: dueDate(report.year),
+    overdue: isOverdue(report.year, { state: snapshot.value, publishedRevision: context.publishedRevision }, now),
+    publishedLate: context.firstPublishedAt ? publishedLate(report.year, context.firstPublishedAt) : false,
+    correctionReason: context.correctionReason,
+    availableActions,
+  };
+}
