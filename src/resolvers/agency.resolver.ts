@@ -40,7 +40,7 @@ export class AgencyResolver {
     @Arg("input", _type => AgencyCreateInput) input: AgencyCreateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<AgencyCreatePayload> {
-    const { value, userErrors } = await withUserErrors(() => services.agencies.create(actor, input));
+    const { value, userErrors } = await withUserErrors(actor, () => services.agencies.create(actor, input));
     return { agency: value && toAgency(value), userErrors };
   }
 }

@@ -1,3 +1,5 @@
+import type { Actor } from "../services";
+import { requireSignedIn } from "../services/access";
 import { DomainError, UserErrorCode, problem } from "../services/errors";
 import { fromGlobalId } from "../schema/node-id";
 import type { NodeType } from "../schema/node-id";
@@ -8,7 +10,12 @@ import type { UserError } from "../schema/user-error.type";
  * `userErrors` (the service's transaction has rolled back); anything else is a
  * server fault and propagates to be masked by formatError.
  */
-export async function withUserErrors<T>(work: () => Promise<T>): Promise<{ value: T | null; userErrors: UserError[] }> {
+export async function withUserErrors<T>(
+  actor: Actor,
+  work: () => Promise<T>,
+): Promise<{ value: T | null; userErrors: UserError[] }> {
+  // Note: every mutation needs a signed-in actor; checked first so anonymous callers learn nothing else.
+  requireSignedIn(actor);
   try {
     return { value: await work(), userErrors: [] };
   } catch (error) {

@@ -14,7 +14,7 @@ export class ReportMutationResolver {
     @Arg("input", _type => ReportCreateInput) input: ReportCreateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportPayload> {
-    const { value, userErrors } = await withUserErrors(() =>
+    const { value, userErrors } = await withUserErrors(actor, () =>
       services.reports.create(actor, { ...input, agencyId: requireId("Agency", input.agencyId, ["input", "agencyId"]) }),
     );
     return { report: value && toReport(value), userErrors };
@@ -25,7 +25,7 @@ export class ReportMutationResolver {
     @Arg("input", _type => ReportSectionUpdateInput) input: ReportSectionUpdateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportPayload> {
-    const { value, userErrors } = await withUserErrors(() =>
+    const { value, userErrors } = await withUserErrors(actor, () =>
       services.reports.updateSection(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
     return { report: value && toReport(value), userErrors };
@@ -36,7 +36,7 @@ export class ReportMutationResolver {
     @Arg("input", _type => ReportCellsSetInput) input: ReportCellsSetInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportPayload> {
-    const { value, userErrors } = await withUserErrors(() =>
+    const { value, userErrors } = await withUserErrors(actor, () =>
       services.reports.setCells(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
     return { report: value && toReport(value), userErrors };
@@ -47,7 +47,7 @@ export class ReportMutationResolver {
     @Arg("input", _type => ReportImportInput) input: ReportImportInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportImportPayload> {
-    const { value, userErrors } = await withUserErrors(() => services.imports.importText(actor, input));
+    const { value, userErrors } = await withUserErrors(actor, () => services.imports.importText(actor, input));
     return { report: value && toReport(value.report), warnings: value?.parsed.warnings ?? [], userErrors };
   }
 }

@@ -5,11 +5,6 @@ import type { GraphQLContext } from "./context";
 
 /** A fresh context for one request: loaders and read scope are never shared between requests. */
 export function createRequestContext(services: Services, actor: Actor, requestId: string): GraphQLContext {
-  return {
-    services,
-    actor,
-    requestId,
-    loaders: createLoaders(services.db),
-    scope: new ReadScope(work => services.db.read(work), actor),
-  };
+  const scope = new ReadScope(work => services.db.read(work), actor);
+  return { services, actor, requestId, scope, loaders: createLoaders(services.db, scope) };
 }

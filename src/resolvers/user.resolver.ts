@@ -26,7 +26,7 @@ export class UserResolver {
     @Arg("input", _type => UserCreateInput) input: UserCreateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
-    const { value, userErrors } = await withUserErrors(() => services.users.create(actor, { ...input, agencyCode: null }));
+    const { value, userErrors } = await withUserErrors(actor, () => services.users.create(actor, { ...input, agencyCode: null }));
     return { user: value && toUser(value), userErrors };
   }
 
@@ -35,7 +35,7 @@ export class UserResolver {
     @Arg("input", _type => UserDeactivateInput) input: UserDeactivateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
-    const { value, userErrors } = await withUserErrors(() => services.users.setActive(actor, input.name, false));
+    const { value, userErrors } = await withUserErrors(actor, () => services.users.setActive(actor, input.name, false));
     return { user: value && toUser(value), userErrors };
   }
 }

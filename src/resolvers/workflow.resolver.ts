@@ -14,7 +14,7 @@ import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
 
 async function step(context: GraphQLContext, type: WorkflowEventType, input: ReportWorkflowInput): Promise<ReportPayload> {
-  const { value, userErrors } = await withUserErrors(() =>
+  const { value, userErrors } = await withUserErrors(context.actor, () =>
     context.services.workflow.step(context.actor, type, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
   );
   return { report: value && toReport(value), userErrors };

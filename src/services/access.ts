@@ -40,8 +40,9 @@ export async function readableAgencyIds(manager: EntityManager, actor: Actor): P
   return actor.roles.includes("AUDITOR") ? agencyWithDescendants(manager, actor.agencyId) : [actor.agencyId];
 }
 
+/** Anyone may read a report once it has been published; its current draft only insiders may. */
 export async function canReadReport(manager: EntityManager, actor: Actor, report: ReportEntity): Promise<boolean> {
-  if (report.state === "published") return true;
+  if (report.publishedAt) return true;
   const agencies = await readableAgencyIds(manager, actor);
   return agencies === null || agencies.includes(report.agencyId);
 }
@@ -84,6 +85,11 @@ export class ReadScope {
   }
 
   async canRead(report: ReportEntity): Promise<boolean> {
+    return Boolean(report.publishedAt) || this.canReadDraft(report);
+  }
+
+  /** Whether the current (possibly unpublished) content is visible, not just the published revision. */
+  async canReadDraft(report: ReportEntity): Promise<boolean> {
     if (report.state === "published") return true;
     const agencies = await this.agencyIds();
     return agencies === null || agencies.includes(report.agencyId);

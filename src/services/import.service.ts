@@ -85,7 +85,11 @@ async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInpu
   }
   if (actor.kind === "user") {
     // Note: a signed-in drafter imports into their own agency; only the CLI creates agencies by name.
-    return (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
+    const own = (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
+    if (input.agencyCode && input.agencyCode !== own.code) {
+      throw problem(UserErrorCode.FORBIDDEN, "You may import reports only into your own agency; leave agencyCode empty.", ["input", "agencyCode"]);
+    }
+    return own;
   }
   requireSignedIn(actor);
   if (!parsed.agency.trim()) {

@@ -4,6 +4,8 @@ import type { Database } from "../db";
 import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
 import type { Violation } from "../validation";
+import type { ReadScope } from "./access";
+import { latestPublishedRevisions, revisionContent } from "./published-content";
 import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
 
@@ -21,7 +23,12 @@ export interface Loaders {
   validation: DataLoader<number, Violation[]>;
 }
 
-export function createLoaders(db: Database): Loaders {
+/**
+ * `scope` decides whose content is live: a viewer who may not see a report's
+ * current draft (the public, during a correction) gets its latest published
+ * revision instead, so the public keeps seeing what was published.
+ */
+export function createLoaders(db: Database, scope?: ReadScope): Loaders {
   const agency = new DataLoader<number, AgencyEntity | null>(async ids => {
     const rows = await db.read(manager => manager.findBy(AgencyEntity, { id: In([...ids]) }));
     return ids.map(id => rows.find(row => row.id === id) ?? null);
@@ -32,7 +39,19 @@ export function createLoaders(db: Database): Loaders {
   });
   const content = new DataLoader<number, ReportContent>(async ids => {
     const reports = (await report.loadMany(ids)).filter((row): row is ReportEntity => row instanceof ReportEntity);
-    const contents = await db.read(manager => loadContents(manager, reports));
+    const live: ReportEntity[] = [];
+    const published: number[] = [];
+    for (const row of reports) {
+      if (!scope || (await scope.canReadDraft(row))) live.push(row);
+      else published.push(row.id);
+    }
+    const contents = await db.read(async manager => {
+      const result = await loadContents(manager, live);
+      for (const [id, revision] of await latestPublishedRevisions(manager, published)) {
+        result.set(id, revisionContent(revision));
+      }
+      return result;
+    });
     return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
   });
   const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => {

@@ -41,8 +41,8 @@ export async function listReports(
       // Note: others' unpublished reports are left out, never counted: their existence is not disclosed.
       query.andWhere(
         visible.length
-          ? new Brackets(where => where.where("report.agency_id IN (:...visible)", { visible }).orWhere("report.state = 'published'"))
-          : "report.state = 'published'",
+          ? new Brackets(where => where.where("report.agency_id IN (:...visible)", { visible }).orWhere("report.published_at IS NOT NULL"))
+          : "report.published_at IS NOT NULL",
       );
     }
     const totalCount = await query.clone().getCount();

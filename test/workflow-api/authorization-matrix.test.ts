@@ -1,0 +1,151 @@
+import fs from "node:fs";
+import { toGlobalId } from "../../src/schema/node-id";
+import { ANONYMOUS } from "../../src/services";
+import type { Actor } from "../../src/services";
+import { ROLES } from "../../src/workflow";
+import type { Role, WorkflowEventType } from "../../src/workflow";
+import { openTestApi, SEED_TEXT } from "../support/test-services";
+import type { TestApi } from "../support/test-services";
+import { createTeam, createValidDraft, databaseFingerprint, walk } from "../support/workflow-fixture";
+import type { Team } from "../support/workflow-fixture";
+
+interface World {
+  api: TestApi;
+  own: Team;
+  other: Team;
+}
+
+interface MutationCase {
+  name: string;
+  /** The role of the report's own agency that may do it. */
+  allowed: Role;
+  /** Brings a fresh world to where the mutation makes sense; returns its input. */
+  prepare(world: World): Promise<Record<string, unknown>>;
+  /** Cases where naming another agency is impossible by construction. */
+  noOtherAgencyCase?: true;
+}
+
+const STEPS: Record<string, [WorkflowEventType, Role][]> = {
+  reportSubmit: [],
+  reportWithdraw: [["SUBMIT", "DRAFTER"]],
+  reportClearSecrecy: [["SUBMIT", "DRAFTER"]],
+  reportReject: [["SUBMIT", "DRAFTER"]],
+  reportSignOff: [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"]],
+  reportPublish: [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]],
+  reportCorrect: [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"], ["PUBLISH", "PUBLISHER"]],
+};
+const STEP_ROLE: Record<string, Role> = {
+  reportSubmit: "DRAFTER",
+  reportWithdraw: "DRAFTER",
+  reportClearSecrecy: "SECRECY_REVIEWER",
+  reportReject: "SECRECY_REVIEWER",
+  reportSignOff: "LEADER",
+  reportPublish: "PUBLISHER",
+  reportCorrect: "DRAFTER",
+};
+
+function workflowCase(name: string): MutationCase {
+  return {
+    name,
+    allowed: STEP_ROLE[name],
+    async prepare({ api, own }) {
+      const draft = await createValidDraft(api.services, own);
+      const report = await walk(api.services, own, draft.id, STEPS[name]);
+      return { reportId: toGlobalId("Report", report.id), expectedVersion: report.version, reason: "理由" };
+    },
+  };
+}
+
+const CASES: MutationCase[] = [
+  { name: "agencyCreate", allowed: "ADMIN", prepare: async () => ({ code: "sub-office", name: "下属单位", parentCode: "own" }) },
+  {
+    name: "reportCreate",
+    allowed: "DRAFTER",
+    prepare: async ({ api }) => ({ agencyId: toGlobalId("Agency", (await api.services.agencies.findByCode("own"))!.id), year: 2021 }),
+  },
+  {
+    name: "reportSectionUpdate",
+    allowed: "DRAFTER",
+    prepare: async ({ api, own }) => ({ reportId: toGlobalId("Report", (await createValidDraft(api.services, own)).id), sectionId: "sec.other", body: "改" }),
+  },
+  {
+    name: "reportCellsSet",
+    allowed: "DRAFTER",
+    prepare: async ({ api, own }) => ({
+      reportId: toGlobalId("Report", (await createValidDraft(api.services, own)).id),
+      cells: [{ key: "apply/apply.new/col.natural", value: "9" }],
+    }),
+  },
+  { name: "reportImport", allowed: "DRAFTER", prepare: async () => ({ text: fs.readFileSync(SEED_TEXT, "utf8"), agencyCode: "own" }) },
+  ...Object.keys(STEPS).map(workflowCase),
+  { name: "userCreate", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ name: "newcomer", roles: ["DRAFTER"] }) },
+  { name: "userDeactivate", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name }) },
+];
+
+const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user" };
+
+function documentFor(name: string): string {
+  const inputType = name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`;
+  const field = PAYLOAD_FIELD[name] ?? "report";
+  const selection = field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : "user { name }";
+  return `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { code message } } }`;
+}
+
+async function openWorld(): Promise<World> {
+  const api = await openTestApi();
+  const own = await createTeam(api.services, "own");
+  const other = await createTeam(api.services, "other");
+  return { api, own, other };
+}
+
+type Scope = "own agency" | "other agency" | "anonymous";
+
+const MATRIX: Array<[string, Role | "nobody", Scope]> = CASES.flatMap(mutation =>
+  (["own agency", "other agency", "anonymous"] as Scope[]).flatMap((scope): Array<[string, Role | "nobody", Scope]> =>
+    scope === "anonymous"
+      ? [[mutation.name, "nobody", scope]]
+      : scope === "other agency" && mutation.noOtherAgencyCase
+        ? []
+        : ROLES.map((role): [string, Role, Scope] => [mutation.name, role, scope]),
+  ),
+);
+
+describe("authorization matrix: every role × every mutation × own agency / other agency / anonymous", () => {
+  it.each(MATRIX)("%s by %s of the %s", async (name, role, scope) => {
+    const world = await openWorld();
+    try {
+      const mutation = CASES.find(c => c.name === name)!;
+      const input = await mutation.prepare(world);
+      const actor: Actor = scope === "anonymous" ? ANONYMOUS : (scope === "own agency" ? world.own : world.other)[role as Role];
+      const before = await databaseFingerprint(world.api.services);
+
+      const result = await world.api.run(documentFor(name), { input }, actor);
+
+      const allowed = scope === "own agency" && role === mutation.allowed;
+      if (allowed) {
+        expect(result.errors).toBeUndefined();
+        expect(result.data[name].userErrors).toEqual([]);
+        expect(await databaseFingerprint(world.api.services)).not.toBe(before);
+        return;
+      }
+      if (scope === "anonymous") {
+        expect(result.errors?.[0].extensions.code).toBe("UNAUTHENTICATED");
+      } else {
+        expect(result.errors).toBeUndefined();
+        expect(result.data[name].userErrors.length).toBeGreaterThan(0);
+        expect(["FORBIDDEN", "NOT_FOUND", "STEP_NOT_ALLOWED"]).toContain(result.data[name].userErrors[0].code);
+      }
+      expect(await databaseFingerprint(world.api.services)).toBe(before);
+    } finally {
+      await world.api.close();
+    }
+  });
+});
+
+describe("authorization coverage", () => {
+  it("has a matrix case for every mutation of the schema, so a new mutation cannot skip its checks", () => {
+    const { buildGongkaiSchema } = require("../../src/schema/build-schema") as typeof import("../../src/schema/build-schema");
+    const mutations = Object.keys(buildGongkaiSchema().getMutationType()!.getFields()).sort();
+    expect(CASES.map(c => c.name).sort()).toEqual(mutations);
+  });
+});
