@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { Command, CommanderError } from "commander";
 import { Database, databaseConfigFromUrl } from "../db";
 import { printGongkaiSchema } from "../schema/build-schema";
+import { registerAudit } from "./audit.command";
 import { registerImport } from "./import.command";
 import { registerParse } from "./parse.command";
 import { registerServe } from "./serve.command";
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   registerValidate(program);
   registerUser(program);
   registerToken(program);
+  registerAudit(program);
   program
     .command("schema")
     .description("Print the GraphQL schema (SDL).")

@@ -4,8 +4,7 @@ import { getFormat } from "../formats";
 import type { Services } from "../services";
 import { SYSTEM_ACTOR } from "../services";
 import { createAgency } from "../services/agency.service";
-import { setCellsIn, createReport } from "../services/report.service";
-import { writeSection } from "../services/report-store";
+import { createReportAudited, setCellsIn, updateSectionIn } from "../services/report.service";
 import { importParsed, parseOrFail } from "../services/import.service";
 import { createUser } from "../services/user.service";
 import { ROLES } from "../workflow";
@@ -40,11 +39,11 @@ export async function loadDemoData(services: Services): Promise<boolean> {
     await createAgency(manager, SYSTEM_ACTOR, DEMO_SUPERVISOR);
     await createAgency(manager, SYSTEM_ACTOR, { ...DEMO_SEED_AGENCY, parentCode: DEMO_SUPERVISOR.code });
     const justice = await createAgency(manager, SYSTEM_ACTOR, { ...DEMO_SECOND_AGENCY, parentCode: DEMO_SUPERVISOR.code });
-    const report = await createReport(manager, SYSTEM_ACTOR, { agencyId: justice.id, year: 2021, format: getFormat("gb2021") });
+    const report = await createReportAudited(manager, SYSTEM_ACTOR, { agencyId: justice.id, year: 2021, format: getFormat("gb2021") });
     const cells = getFormat("gb2021").cellKeys.map(key => ({ key, value: JUSTICE_2021_CELLS[key] ?? "0" }));
     await setCellsIn(manager, SYSTEM_ACTOR, { reportId: report.id, cells });
     for (const [sectionId, body] of Object.entries(JUSTICE_2021_SECTIONS)) {
-      await writeSection(manager, report.id, sectionId, body);
+      await updateSectionIn(manager, SYSTEM_ACTOR, { reportId: report.id, sectionId, body });
     }
     for (const agency of [DEMO_SUPERVISOR, DEMO_SEED_AGENCY, DEMO_SECOND_AGENCY]) {
       for (const role of ROLES) {

@@ -1,4 +1,6 @@
 import { AgencyEntity } from "./agency.entity";
+import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
+import { AuditEventEntity } from "./audit-event.entity";
 import { ReportCellEntity } from "./report-cell.entity";
 import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
@@ -6,7 +8,7 @@ import { ReportEntity } from "./report.entity";
 import { UserEntity } from "./user.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, ReportCellEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
@@ -16,4 +18,6 @@ export const entities = [
   UserEntity,
   WorkflowEventEntity,
   ReportRevisionEntity,
+  AuditEventEntity,
+  AuditCheckpointEntity,
 ];

@@ -1,4 +1,5 @@
 import { AgencyResolver } from "./agency.resolver";
+import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
@@ -14,4 +15,5 @@ export const resolvers = [
   ReportMutationResolver,
   WorkflowResolver,
   UserResolver,
+  AuditResolver,
 ] as const;

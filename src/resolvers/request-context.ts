@@ -3,8 +3,18 @@ import type { Actor, Services } from "../services";
 import { ReadScope } from "../services/access";
 import type { GraphQLContext } from "./context";
 
-/** A fresh context for one request: loaders and read scope are never shared between requests. */
-export function createRequestContext(services: Services, actor: Actor, requestId: string): GraphQLContext {
-  const scope = new ReadScope(work => services.db.read(work), actor);
-  return { services, actor, requestId, scope, loaders: createLoaders(services.db, scope) };
+/**
+ * A fresh context for one request: loaders and read scope are never shared
+ * between requests. The request's id and client address ride on the actor, so
+ * every audit record the request causes names them.
+ */
+export function createRequestContext(
+  services: Services,
+  actor: Actor,
+  requestId: string,
+  clientAddress: string | null = null,
+): GraphQLContext {
+  const requestActor: Actor = actor.kind === "anonymous" ? actor : { ...actor, request: { id: requestId, address: clientAddress } };
+  const scope = new ReadScope(work => services.db.read(work), requestActor);
+  return { services, actor: requestActor, requestId, scope, loaders: createLoaders(services.db, scope) };
 }

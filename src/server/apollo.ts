@@ -6,6 +6,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLContext } from "../resolvers";
 import { buildGongkaiSchema } from "../schema/build-schema";
+import { DomainError } from "../services/errors";
 
 /** Error codes that describe the request, safe to show as they are. */
 const CLIENT_CODES = new Set([
@@ -56,12 +57,17 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
 }
 
 function maskError(formatted: GraphQLFormattedError, error: unknown, log: (message: string) => void) {
+  const cause = unwrapResolverError(error);
+  if (cause instanceof DomainError) {
+    // A query refused for a reason the user can fix: say why, with the stable code.
+    const [first] = cause.problems;
+    return { message: cause.message, extensions: { code: first.code, field: first.field ?? null }, path: formatted.path };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     return formatted;
   }
   const reference = randomUUID();
-  const cause = unwrapResolverError(error);
   log(`[${reference}] ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
   return {
     message: `Internal server error. Quote reference ${reference} to the operator.`,

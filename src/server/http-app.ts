@@ -31,7 +31,8 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
         createRequestContext(
           services,
           await actorFromRequest(req.get("authorization"), verifier, services),
-          req.get("x-request-id") ?? newRequestId(),
+          req.get("x-request-id")?.slice(0, 100) ?? newRequestId(),
+          req.socket.remoteAddress ?? null,
         ),
     }),
   );

@@ -15,7 +15,15 @@ export interface UserActor {
  * the system are trusted local operators; anonymous requests may only read
  * published reports.
  */
-export type Actor = UserActor | { kind: "cli"; name: string } | { kind: "system"; name: string } | { kind: "anonymous" };
+export type Actor = (UserActor | { kind: "cli"; name: string } | { kind: "system"; name: string } | { kind: "anonymous" }) & {
+  /** The HTTP request a change came through, for the audit trail. */
+  request?: RequestInfo;
+};
+
+export interface RequestInfo {
+  id: string;
+  address: string | null;
+}
 
 export const SYSTEM_ACTOR: Actor = { kind: "system", name: "system" };
 export const CLI_ACTOR: Actor = { kind: "cli", name: "cli" };

@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import type { Database } from "../db";
 import { AgencyEntity } from "../entities";
 import type { Actor } from "./actor";
+import { appendAudit } from "../audit/append";
 import { assertRole, requireSignedIn } from "./access";
 import { UserErrorCode, problem } from "./errors";
 
@@ -68,7 +69,13 @@ export async function createAgency(
     }
     assertRole(actor, parentId, "ADMIN", "add agencies under it");
   }
-  return manager.save(manager.create(AgencyEntity, { code, name, parentId }));
+  const agency = await manager.save(manager.create(AgencyEntity, { code, name, parentId }));
+  await appendAudit(manager, actor, {
+    action: "agency.create",
+    agencyId: agency.id,
+    diff: { code, name, parentCode: input.parentCode?.trim() || null },
+  });
+  return agency;
 }
 
 async function parentIdFor(manager: EntityManager, parentCode: string): Promise<number> {

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { AgencyEntity } from "../entities";
 import type { ReportEntity } from "../entities";
@@ -57,6 +59,20 @@ export async function importParsed(manager: EntityManager, actor: Actor, input: 
     checkSection(format, sectionId, body);
     await writeSection(manager, report.id, sectionId, body);
   }
+  await appendAudit(manager, actor, {
+    action: "report.import",
+    agencyId: agency.id,
+    reportId: report.id,
+    diff: {
+      source: { sha256: createHash("sha256").update(input.text, "utf8").digest("hex"), characters: input.text.length },
+      year: report.year,
+      format: format.id,
+      title: report.title,
+      cells: Object.fromEntries(cells.map(({ cell, value }) => [cell.key, value])),
+      sections: Object.fromEntries(Object.entries(parsed.sections).map(([id, body]) => [id, { characters: body.length }])),
+      warnings: parsed.warnings,
+    },
+  });
   return report;
 }
 

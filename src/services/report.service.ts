@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { Database } from "../db";
-import { AgencyEntity, ReportEntity } from "../entities";
+import { appendAudit } from "../audit/append";
+import { AgencyEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
 import type { Format } from "../formats";
 import type { Actor } from "./actor";
@@ -13,6 +14,7 @@ import {
   assertEditable,
   bumpVersion,
   formatOf,
+  loadContents,
   loadReportOrFail,
   writeCells,
   writeSection,
@@ -46,17 +48,11 @@ export class ReportService {
   constructor(private readonly db: Database) {}
 
   create(actor: Actor, input: ReportCreateInput): Promise<ReportEntity> {
-    return this.db.transaction(manager => createReport(manager, actor, input));
+    return this.db.transaction(manager => createReportAudited(manager, actor, input));
   }
 
   updateSection(actor: Actor, input: SectionUpdateInput): Promise<ReportEntity> {
-    return this.db.transaction(async manager => {
-      const report = await loadEditable(manager, actor, input.reportId);
-      checkSection(formatOf(report), input.sectionId, input.body);
-      await writeSection(manager, report.id, input.sectionId, input.body);
-      await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
-      return report;
-    });
+    return this.db.transaction(manager => updateSectionIn(manager, actor, input));
   }
 
   /** Sets many cells at once: all of them, or — on any problem — none. */
@@ -100,14 +96,51 @@ export async function createReport(manager: EntityManager, actor: Actor, input: 
   return manager.save(report);
 }
 
+/** Creates a report and records it in the audit trail. */
+export async function createReportAudited(manager: EntityManager, actor: Actor, input: ReportCreateInput) {
+  const report = await createReport(manager, actor, input);
+  await appendAudit(manager, actor, {
+    action: "report.create",
+    agencyId: report.agencyId,
+    reportId: report.id,
+    diff: { year: report.year, format: report.formatId, title: report.title },
+  });
+  return report;
+}
+
 export async function setCellsIn(manager: EntityManager, actor: Actor, input: CellsSetInput) {
   const report = await loadEditable(manager, actor, input.reportId);
   const { cells, problems } = checkCellInputs(formatOf(report), input.cells);
   if (problems.length) {
     throw new DomainError(problems);
   }
+  const before = (await loadContents(manager, [report])).get(report.id)!.cells;
   await writeCells(manager, report.id, cells);
   await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
+  const changed = cells
+    .filter(({ cell, value }) => before[cell.key] !== value)
+    .map(({ cell, value }) => ({ key: cell.key, before: before[cell.key], after: value }));
+  await appendAudit(manager, actor, {
+    action: "report.cells.set",
+    agencyId: report.agencyId,
+    reportId: report.id,
+    diff: { version: report.version, cells: changed },
+  });
+  return report;
+}
+
+export async function updateSectionIn(manager: EntityManager, actor: Actor, input: SectionUpdateInput) {
+  const report = await loadEditable(manager, actor, input.reportId);
+  checkSection(formatOf(report), input.sectionId, input.body);
+  const before = (await manager.findOneBy(ReportSectionEntity, { reportId: report.id, sectionId: input.sectionId }))?.body ?? null;
+  await writeSection(manager, report.id, input.sectionId, input.body);
+  await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
+  await appendAudit(manager, actor, {
+    action: "report.section.update",
+    agencyId: report.agencyId,
+    reportId: report.id,
+    diff: { version: report.version, sectionId: input.sectionId, before, after: input.body },
+  });
   return report;
 }
 

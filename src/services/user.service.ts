@@ -3,6 +3,7 @@ import type { Database } from "../db";
 import { AgencyEntity, UserEntity } from "../entities";
 import { ROLES } from "../workflow";
 import type { Role } from "../workflow";
+import { appendAudit } from "../audit/append";
 import { assertRole, requireSignedIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
@@ -40,6 +41,11 @@ export class UserService {
       }
       assertRole(actor, user.agencyId, "ADMIN", "manage its users");
       await manager.update(UserEntity, { id: user.id }, { active });
+      await appendAudit(manager, actor, {
+        action: active ? "user.activate" : "user.deactivate",
+        agencyId: user.agencyId,
+        diff: { name, userId: user.id, active: { before: user.active, after: active } },
+      });
       return { ...user, active };
     });
   }
@@ -78,7 +84,9 @@ export async function createUser(manager: EntityManager, actor: Actor, input: Us
     throw problem(UserErrorCode.DUPLICATE, `A user named "${name}" already exists; choose another name.`, ["input", "name"]);
   }
   const roles = [...new Set(input.roles)].join(",");
-  return manager.save(manager.create(UserEntity, { name, agencyId: agency.id, roles, active: true }));
+  const user = await manager.save(manager.create(UserEntity, { name, agencyId: agency.id, roles, active: true }));
+  await appendAudit(manager, actor, { action: "user.create", agencyId: agency.id, diff: { name, roles, userId: user.id } });
+  return user;
 }
 
 async function agencyFor(manager: EntityManager, user: UserActor | null, code?: string | null): Promise<AgencyEntity> {

@@ -1,4 +1,5 @@
 import type { EntityManager } from "typeorm";
+import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
 import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
@@ -99,6 +100,17 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
     reason: step.input.reason?.trim() || null,
     contentHash: step.facts.contentHash,
     version: report.version,
+  });
+  await appendAudit(manager, step.user, {
+    action: `report.workflow.${step.type.toLowerCase()}`,
+    agencyId: report.agencyId,
+    reportId: report.id,
+    diff: {
+      state: { before: fromState, after: step.state },
+      version: { before: step.input.expectedVersion, after: report.version },
+      reason: step.input.reason?.trim() || null,
+      contentHash: step.facts.contentHash,
+    },
   });
 }
 

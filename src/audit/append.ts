@@ -1,0 +1,48 @@
+import type { EntityManager } from "typeorm";
+import { AuditEventEntity } from "../entities";
+import type { Actor } from "../services/actor";
+import { GENESIS_HASH, canonicalJson, recordHash } from "./canonical";
+import type { AuditRecordBody } from "./canonical";
+import { lockAuditChain } from "./chain-lock";
+
+export interface AuditEntry {
+  action: string;
+  agencyId: number | null;
+  reportId?: number | null;
+  /** What changed: before → after for each field, never a copy of the whole report. */
+  diff: Record<string, unknown>;
+}
+
+/**
+ * Appends one record to the chain inside the caller's transaction: the change
+ * and its record commit together or not at all.
+ */
+export async function appendAudit(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<AuditEventEntity> {
+  await lockAuditChain(manager);
+  const head = await manager.find(AuditEventEntity, { order: { seq: "DESC" }, take: 1, select: { seq: true, hash: true } });
+  const body: AuditRecordBody = {
+    seq: (head[0]?.seq ?? 0) + 1,
+    at: new Date().toISOString(),
+    ...actorFields(actor),
+    agencyId: entry.agencyId,
+    reportId: entry.reportId ?? null,
+    action: entry.action,
+    diff: JSON.parse(canonicalJson(entry.diff)),
+    requestId: actor.request?.id ?? null,
+    clientAddress: actor.request?.address ?? null,
+    prevHash: head[0]?.hash ?? GENESIS_HASH,
+  };
+  const record = manager.create(AuditEventEntity, { ...body, diff: canonicalJson(body.diff), hash: recordHash(body) });
+  await manager.insert(AuditEventEntity, record);
+  return record;
+}
+
+function actorFields(actor: Actor): Pick<AuditRecordBody, "actorKind" | "actorId" | "actorName" | "actorRoles"> {
+  if (actor.kind === "user") {
+    return { actorKind: "user", actorId: actor.userId, actorName: actor.name, actorRoles: actor.roles.join(",") };
+  }
+  if (actor.kind === "anonymous") {
+    throw new Error("anonymous actors change nothing");
+  }
+  return { actorKind: actor.kind, actorId: null, actorName: actor.name, actorRoles: null };
+}

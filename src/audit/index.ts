@@ -1,0 +1,4 @@
+export * from "./append";
+export * from "./canonical";
+export * from "./export";
+export * from "./verify";

@@ -1,0 +1,100 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { verifyAuditChain } from "../audit";
+import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
+import { auditScope, listAuditEvents } from "../services/audit-query";
+import { reportNotFound } from "../services/access";
+import { checkSignature, diffContents, listRevisions, loadRevision } from "../services/revisions";
+import {
+  AuditEvent,
+  AuditEventConnection,
+  AuditEventFilter,
+  AuditVerification,
+  ReportDiff,
+  ReportRevision,
+  SignatureCheck,
+} from "../schema/audit.type";
+import { toGlobalId } from "../schema/node-id";
+import { Report } from "../schema/report.type";
+import type { GraphQLContext } from "./context";
+import { requireId } from "./payload";
+
+function toAuditEvent(row: AuditEventEntity): AuditEvent {
+  return {
+    ...row,
+    seq: Number(row.seq),
+    agencyId: row.agencyId === null ? null : toGlobalId("Agency", Number(row.agencyId)),
+    reportId: row.reportId === null ? null : toGlobalId("Report", Number(row.reportId)),
+  };
+}
+
+function toRevision(row: ReportRevisionEntity): ReportRevision {
+  return { ...row, id: toGlobalId("ReportRevision", row.id) };
+}
+
+@Resolver(_of => Report)
+export class AuditResolver {
+  @Query(_returns => AuditEventConnection, { description: "AUDITOR: audit records of your agency and those under it, newest first." })
+  async auditEvents(
+    @Ctx() { services, actor }: GraphQLContext,
+    @Arg("filter", _type => AuditEventFilter, { nullable: true }) filter?: AuditEventFilter | null,
+    @Arg("first", _type => Int, { defaultValue: 50 }) first = 50,
+    @Arg("after", _type => String, { nullable: true }) after?: string | null,
+  ): Promise<AuditEventConnection> {
+    const page = await listAuditEvents(services.db, actor, {
+      ...filter,
+      reportId: filter?.reportId ? requireId("Report", filter.reportId, ["filter", "reportId"]) : null,
+      agencyId: filter?.agencyId ? requireId("Agency", filter.agencyId, ["filter", "agencyId"]) : null,
+    }, first, after);
+    return { nodes: page.nodes.map(toAuditEvent), pageInfo: page, totalCount: page.totalCount };
+  }
+
+  @Query(_returns => AuditVerification, { description: "AUDITOR: walk the hash chain and report the first broken record." })
+  async auditVerify(
+    @Ctx() { services, actor }: GraphQLContext,
+    @Arg("full", { defaultValue: false, description: "From record 1 instead of the latest checkpoint." }) full: boolean,
+  ): Promise<AuditVerification> {
+    await services.db.read(manager => auditScope(manager, actor));
+    return verifyAuditChain(services.db, { full });
+  }
+
+  @FieldResolver(_returns => [AuditEvent], { description: "AUDITOR: every change to this report, oldest first." })
+  async history(@Root() report: Report, @Ctx() { services, actor }: GraphQLContext): Promise<AuditEvent[]> {
+    const page = await listAuditEvents(services.db, actor, { reportId: report.dbId }, 500);
+    return page.nodes.reverse().map(toAuditEvent);
+  }
+
+  @FieldResolver(_returns => [ReportRevision], { description: "Snapshots taken at submission, sign-off and publication." })
+  async revisions(@Root() report: Report, @Ctx() { services, scope, loaders }: GraphQLContext): Promise<ReportRevision[]> {
+    const entity = (await loaders.report.load(report.dbId))!;
+    const rows = await services.db.read(manager => listRevisions(manager, report.dbId));
+    // Note: outsiders see only what was published.
+    const visible = (await scope.canReadDraft(entity)) ? rows : rows.filter(row => row.kind === "published");
+    return visible.map(toRevision);
+  }
+
+  @FieldResolver(_returns => SignatureCheck, {
+    nullable: true,
+    description: "Whether the published content is exactly what the leader signed (null until published).",
+  })
+  async signature(@Root() report: Report, @Ctx() { services }: GraphQLContext): Promise<SignatureCheck | null> {
+    return services.db.read(manager => checkSignature(manager, report.dbId));
+  }
+
+  @Query(_returns => ReportDiff, { description: "Cell and section differences between two revisions, or a revision and the current draft." })
+  async reportDiff(
+    @Ctx() { services, scope, loaders }: GraphQLContext,
+    @Arg("reportId", _type => ID) reportId: string,
+    @Arg("from", _type => ID, { description: "A revision id." }) from: string,
+    @Arg("to", _type => ID, { nullable: true, description: "A revision id; omit for the current draft." }) to?: string | null,
+  ): Promise<ReportDiff> {
+    const id = requireId("Report", reportId, ["reportId"]);
+    const report = await loaders.report.load(id);
+    if (!report || !(await scope.canReadDraft(report))) throw reportNotFound();
+    const fromId = requireId("ReportRevision", from, ["from"]);
+    const toId = to ? requireId("ReportRevision", to, ["to"]) : null;
+    // Note: one read at a time; the loader takes its own turn on the SQLite queue.
+    const before = await services.db.read(manager => loadRevision(manager, id, fromId));
+    const after = toId ? await services.db.read(manager => loadRevision(manager, id, toId)) : await loaders.content.load(id);
+    return diffContents(before, after);
+  }
+}

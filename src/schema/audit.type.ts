@@ -1,0 +1,173 @@
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { PageInfo } from "./connection.type";
+
+@ObjectType({ description: "One record of the tamper-evident audit trail." })
+export class AuditEvent {
+  @Field(_type => Int, { description: "Position in the hash chain: 1, 2, 3 … without gaps." })
+  seq!: number;
+
+  @Field({ description: "ISO 8601 UTC time." })
+  at!: string;
+
+  @Field({ description: "user, cli or system." })
+  actorKind!: string;
+
+  @Field()
+  actorName!: string;
+
+  @Field(_type => String, { nullable: true, description: "The actor's roles at the time (comma-separated)." })
+  actorRoles!: string | null;
+
+  @Field(_type => ID, { nullable: true })
+  agencyId!: string | null;
+
+  @Field(_type => ID, { nullable: true })
+  reportId!: string | null;
+
+  @Field({ description: "e.g. report.cells.set, report.section.update, report.workflow.submit, user.create." })
+  action!: string;
+
+  @Field({ description: "What changed, as canonical JSON (before → after)." })
+  diff!: string;
+
+  @Field(_type => String, { nullable: true })
+  requestId!: string | null;
+
+  @Field(_type => String, { nullable: true })
+  clientAddress!: string | null;
+
+  @Field({ description: "SHA-256 of the previous record." })
+  prevHash!: string;
+
+  @Field({ description: "SHA-256 of this record's canonical form (see README)." })
+  hash!: string;
+}
+
+@ObjectType()
+export class AuditEventConnection {
+  @Field(_type => [AuditEvent])
+  nodes!: AuditEvent[];
+
+  @Field(_type => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(_type => Int)
+  totalCount!: number;
+}
+
+@InputType({ description: "Narrows auditEvents; every field optional." })
+export class AuditEventFilter {
+  @Field(_type => ID, { nullable: true })
+  reportId?: string | null;
+
+  @Field(_type => ID, { nullable: true })
+  agencyId?: string | null;
+
+  @Field(_type => Int, { nullable: true, description: "A user's id (the sub of their token)." })
+  actorId?: number | null;
+
+  @Field(_type => String, { nullable: true })
+  action?: string | null;
+
+  @Field(_type => String, { nullable: true, description: "ISO time, inclusive." })
+  from?: string | null;
+
+  @Field(_type => String, { nullable: true, description: "ISO time, inclusive." })
+  to?: string | null;
+}
+
+@ObjectType({ description: "The result of walking the audit hash chain." })
+export class AuditVerification {
+  @Field()
+  ok!: boolean;
+
+  @Field(_type => Int, { description: "Records in the chain." })
+  total!: number;
+
+  @Field(_type => Int, { description: "Records checked in this run." })
+  checked!: number;
+
+  @Field(_type => Int)
+  headSeq!: number;
+
+  @Field()
+  headHash!: string;
+
+  @Field(_type => Int, { nullable: true, description: "The checkpoint this run resumed from." })
+  resumedFrom!: number | null;
+
+  @Field(_type => Int, { nullable: true, description: "The first broken record." })
+  brokenAt!: number | null;
+
+  @Field(_type => String, { nullable: true })
+  problem!: string | null;
+}
+
+@ObjectType({ description: "An immutable snapshot of a report's content, taken at submission, sign-off or publication." })
+export class ReportRevision {
+  @Field(_type => ID)
+  id!: string;
+
+  @Field(_type => Int, { description: "The workflow revision (1, then +1 per correction)." })
+  revision!: number;
+
+  @Field({ description: "submitted, signed or published." })
+  kind!: string;
+
+  @Field({ description: "SHA-256 of the canonical content." })
+  contentHash!: string;
+
+  @Field(_type => String, { nullable: true })
+  correctionReason!: string | null;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class CellChange {
+  @Field()
+  key!: string;
+
+  @Field(_type => String, { nullable: true })
+  before!: string | null;
+
+  @Field(_type => String, { nullable: true })
+  after!: string | null;
+}
+
+@ObjectType()
+export class SectionChange {
+  @Field()
+  sectionId!: string;
+
+  @Field(_type => String, { nullable: true })
+  before!: string | null;
+
+  @Field(_type => String, { nullable: true })
+  after!: string | null;
+}
+
+@ObjectType({ description: "Differences between two revisions, or a revision and the current draft." })
+export class ReportDiff {
+  @Field(_type => [CellChange])
+  cells!: CellChange[];
+
+  @Field(_type => [SectionChange])
+  sections!: SectionChange[];
+}
+
+@ObjectType({ description: "The leader's signature checked against the published content." })
+export class SignatureCheck {
+  @Field(_type => Int)
+  revision!: number;
+
+  @Field({ description: "The content hash recorded at sign-off." })
+  signedHash!: string;
+
+  @Field({ description: "SHA-256 recomputed from the published revision's stored content." })
+  publishedHash!: string;
+
+  @Field({ description: "True when the two are equal: the public sees exactly what was signed." })
+  matches!: boolean;
+}
