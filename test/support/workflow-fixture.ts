@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { ReportEntity } from "../../src/entities";
+import { AuditEventEntity, ReportEntity } from "../../src/entities";
 import { CLI_ACTOR } from "../../src/services";
 import type { Services, UserActor } from "../../src/services";
 import { userActor } from "../../src/services/user.service";
@@ -53,7 +53,7 @@ export async function walk(services: Services, team: Team, reportId: number, ste
 
 /** Every row of every table, for proving that a refused request changed nothing. */
 export async function databaseFingerprint(services: Services): Promise<string> {
-  const tables = ["agency", "report", "report_section", "report_cell", "app_user", "workflow_event", "report_revision"];
+  const tables = ["agency", "report", "report_section", "report_cell", "app_user", "workflow_event", "report_revision", "audit_event", "audit_checkpoint"];
   return services.db.read(async manager => {
     const dump: Record<string, unknown> = {};
     for (const table of tables) {
@@ -66,4 +66,8 @@ export async function databaseFingerprint(services: Services): Promise<string> {
 export async function reportState(services: Services, reportId: number) {
   const report = await services.db.read(manager => manager.findOneByOrFail(ReportEntity, { id: reportId }));
   return { state: report.state, version: report.version };
+}
+
+export async function auditCount(services: Services): Promise<number> {
+  return services.db.read(manager => manager.count(AuditEventEntity));
 }

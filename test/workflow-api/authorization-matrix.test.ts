@@ -6,7 +6,7 @@ import { ROLES } from "../../src/workflow";
 import type { Role, WorkflowEventType } from "../../src/workflow";
 import { openTestApi, SEED_TEXT } from "../support/test-services";
 import type { TestApi } from "../support/test-services";
-import { createTeam, createValidDraft, databaseFingerprint, walk } from "../support/workflow-fixture";
+import { auditCount, createTeam, createValidDraft, databaseFingerprint, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
 
 interface World {
@@ -110,7 +110,7 @@ const MATRIX: Array<[string, Role | "nobody", Scope]> = CASES.flatMap(mutation =
   ),
 );
 
-describe("authorization matrix: every role × every mutation × own agency / other agency / anonymous", () => {
+describe("authorization matrix: every role × every mutation × own agency / other agency / anonymous; an allowed mutation leaves exactly one audit record, a refused one changes nothing", () => {
   it.each(MATRIX)("%s by %s of the %s", async (name, role, scope) => {
     const world = await openWorld();
     try {
@@ -118,6 +118,7 @@ describe("authorization matrix: every role × every mutation × own agency / oth
       const input = await mutation.prepare(world);
       const actor: Actor = scope === "anonymous" ? ANONYMOUS : (scope === "own agency" ? world.own : world.other)[role as Role];
       const before = await databaseFingerprint(world.api.services);
+      const recordsBefore = await auditCount(world.api.services);
 
       const result = await world.api.run(documentFor(name), { input }, actor);
 
@@ -126,6 +127,7 @@ describe("authorization matrix: every role × every mutation × own agency / oth
         expect(result.errors).toBeUndefined();
         expect(result.data[name].userErrors).toEqual([]);
         expect(await databaseFingerprint(world.api.services)).not.toBe(before);
+        expect(await auditCount(world.api.services)).toBe(recordsBefore + 1);
         return;
       }
       if (scope === "anonymous") {
