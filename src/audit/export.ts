@@ -15,7 +15,8 @@ export async function exportAudit(
   write: (line: string) => void,
 ): Promise<number> {
   let next = Math.max(1, range.from ?? 1);
-  const last = range.to ?? Number.MAX_SAFE_INTEGER;
+  // Note: the largest INTEGER on PostgreSQL; a larger bound would not even compare.
+  const last = Math.min(range.to ?? 2_147_483_647, 2_147_483_647);
   let count = 0;
   for (;;) {
     // Note: keyset pages, so a gap in the sequence (a deleted record) does not end the export early.

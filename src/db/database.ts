@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Client } from "pg";
 import { DataSource } from "typeorm";
 import type { DataSourceOptions, EntityManager } from "typeorm";
 import { entities } from "../entities";
@@ -22,8 +23,11 @@ export class Database {
     this.queue = config.engine === "sqlite" ? new SerialQueue() : null;
   }
 
-  static async open(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Database> {
-    const dataSource = new DataSource(dataSourceOptions(config));
+  static async open(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
+    if (config.engine === "postgres" && config.schema) {
+      await ensurePostgresSchema(config.url, config.schema);
+    }
+    const dataSource = new DataSource(Object.assign(dataSourceOptions(config), queryLogging(options.onQuery)));
     await dataSource.initialize();
     const database = new Database(dataSource, config);
     if (options.migrate ?? true) {
@@ -63,10 +67,27 @@ export class Database {
   }
 }
 
+export interface OpenOptions {
+  migrate?: boolean;
+  /** Called with every SQL statement sent (tests count statements with it). */
+  onQuery?: (sql: string) => void;
+}
+
+function queryLogging(onQuery?: (sql: string) => void): Partial<DataSourceOptions> {
+  if (!onQuery) return {};
+  const ignore = () => undefined;
+  return {
+    logging: ["query"],
+    logger: { logQuery: onQuery, logQueryError: ignore, logQuerySlow: ignore, logSchemaBuild: ignore, logMigration: ignore, log: ignore },
+  };
+}
+
 function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
   const common = { entities, migrations, migrationsTableName: "schema_migration", logging: false } as const;
   if (config.engine === "postgres") {
-    return { ...common, type: "postgres", url: config.url, schema: config.schema, extra: { max: 10 } };
+    // Note: unqualified names in raw SQL (the recursive agency query, tests) resolve through search_path.
+    const searchPath = config.schema ? { options: `-c search_path=${config.schema}` } : {};
+    return { ...common, type: "postgres", url: config.url, schema: config.schema, useUTC: true, extra: { max: 10, ...searchPath } };
   }
   if (config.file !== ":memory:") {
     fs.mkdirSync(path.dirname(config.file), { recursive: true });
@@ -82,4 +103,18 @@ function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
       db.pragma("synchronous = FULL");
     },
   };
+}
+
+/** Creates the schema a DATABASE_URL names with ?schema=, so each deployment (or test run) can have its own. */
+async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`schema must be a plain lower-case identifier, got ${schema}`);
+  }
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } finally {
+    await client.end();
+  }
 }

@@ -2,19 +2,21 @@ import { AgencyEntity } from "./agency.entity";
 import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
 import { AuditEventEntity } from "./audit-event.entity";
 import { ReportCellEntity } from "./report-cell.entity";
+import { ReportChannelEntity } from "./report-channel.entity";
 import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
 import { ReportEntity } from "./report.entity";
 import { UserEntity } from "./user.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
   ReportEntity,
   ReportSectionEntity,
   ReportCellEntity,
+  ReportChannelEntity,
   UserEntity,
   WorkflowEventEntity,
   ReportRevisionEntity,

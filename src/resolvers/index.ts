@@ -1,6 +1,7 @@
 import { AgencyResolver } from "./agency.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
+import { ReportChannelsResolver } from "./report-channels.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
 import { UserResolver } from "./user.resolver";
@@ -13,6 +14,7 @@ export const resolvers = [
   AgencyResolver,
   ReportResolver,
   ReportMutationResolver,
+  ReportChannelsResolver,
   WorkflowResolver,
   UserResolver,
   AuditResolver,

@@ -13,6 +13,7 @@ import { findOrCreateAgencyByName } from "./agency.service";
 import { checkCellInputs } from "./cell-input";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { writeCells, writeSection } from "./report-store";
+import { checkChannels, writeChannels } from "../publication/channels";
 import { checkSection, createReport, formatForYearOrFail } from "./report.service";
 
 export interface ImportInput {
@@ -59,6 +60,13 @@ export async function importParsed(manager: EntityManager, actor: Actor, input: 
     checkSection(format, sectionId, body);
     await writeSection(manager, report.id, sectionId, body);
   }
+  // Note: the chart is optional; one the reader cannot take as it is is left out with a warning, not fatal.
+  const channels = checkChannels(parsed.extras.channelDistribution ?? []);
+  if (channels.problems.length) {
+    parsed.warnings.push(`渠道分布图未导入：${channels.problems.map(p => p.message).join("; ")} (channel chart skipped)`);
+    channels.channels = [];
+  }
+  await writeChannels(manager, report.id, channels.channels);
   await appendAudit(manager, actor, {
     action: "report.import",
     agencyId: agency.id,
@@ -71,6 +79,7 @@ export async function importParsed(manager: EntityManager, actor: Actor, input: 
       cells: Object.fromEntries(cells.map(({ cell, value }) => [cell.key, value])),
       sections: Object.fromEntries(Object.entries(parsed.sections).map(([id, body]) => [id, { characters: body.length }])),
       warnings: parsed.warnings,
+      ...(channels.channels.length ? { channels: channels.channels } : {}),
     },
   });
   return report;

@@ -27,11 +27,14 @@ export function revisionContent(revision: ReportRevisionEntity): ReportContent {
     year: number;
     cells: Array<[string, string | null]>;
     sections: Array<[string, string]>;
+    /** Absent in revisions without a chart (and in every revision stored before charts existed). */
+    channels?: Array<[string, number]>;
   };
   return {
     format: getFormat(stored.format),
     year: stored.year,
     cells: Object.fromEntries(stored.cells),
     sections: Object.fromEntries(stored.sections.filter(([, body]) => body !== "")),
+    channels: (stored.channels ?? []).map(([label, count]) => ({ label, count })),
   };
 }

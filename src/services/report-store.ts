@@ -3,6 +3,8 @@ import type { EntityManager } from "typeorm";
 import { cellKey, fromStoredValue, getFormat, toStoredValue } from "../formats";
 import type { Format, FormatId } from "../formats";
 import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
+import { loadChannels } from "../publication/channels";
+import type { ChannelCount } from "../publication/channels";
 import type { CheckedCell } from "./cell-input";
 import { UserErrorCode, problem } from "./errors";
 
@@ -14,6 +16,8 @@ export interface ReportContent {
   cells: Record<string, string | null>;
   /** Narrative text by section id. */
   sections: Record<string, string>;
+  /** The optional chart of section 一: items disclosed per channel, in the author's order. */
+  channels?: ChannelCount[];
 }
 
 export function formatOf(report: ReportEntity): Format {
@@ -87,20 +91,18 @@ export async function writeSection(manager: EntityManager, reportId: number, sec
   await manager.upsert(ReportSectionEntity, { reportId, sectionId, body }, ["reportId", "sectionId"]);
 }
 
-/** Loads the content of many reports with two queries, whatever their number. */
+/** Loads the content of many reports with three queries, whatever their number. */
 export async function loadContents(manager: EntityManager, reports: ReportEntity[]): Promise<Map<number, ReportContent>> {
   const ids = reports.map(report => report.id);
-  const [cells, sections] = ids.length
-    ? await Promise.all([
-        manager.findBy(ReportCellEntity, { reportId: In(ids) }),
-        manager.findBy(ReportSectionEntity, { reportId: In(ids) }),
-      ])
-    : [[], []];
+  // Note: one query after the other: inside a transaction they would share one PostgreSQL client.
+  const cells = ids.length ? await manager.findBy(ReportCellEntity, { reportId: In(ids) }) : [];
+  const sections = ids.length ? await manager.findBy(ReportSectionEntity, { reportId: In(ids) }) : [];
+  const channels = ids.length ? await loadChannels(manager, ids) : new Map<number, ChannelCount[]>();
   const contents = new Map<number, ReportContent>();
   for (const report of reports) {
     const format = formatOf(report);
     const blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]));
-    contents.set(report.id, { format, year: report.year, cells: blank, sections: {} });
+    contents.set(report.id, { format, year: report.year, cells: blank, sections: {}, channels: channels.get(report.id) ?? [] });
   }
   for (const row of cells) {
     const content = contents.get(row.reportId)!;

@@ -10,6 +10,8 @@ import type { CellInput } from "./cell-input";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { assertCanEdit, assertRole, requireSignedIn } from "./access";
 import { startWorkflow } from "../workflow";
+import { checkChannels, writeChannels } from "../publication/channels";
+import type { ChannelCount } from "../publication/channels";
 import {
   assertEditable,
   bumpVersion,
@@ -41,6 +43,13 @@ export interface CellsSetInput {
   expectedVersion?: number | null;
 }
 
+export interface ChannelsSetInput {
+  reportId: number;
+  /** The whole list, in the order to show; an empty list removes the chart. */
+  channels: ChannelCount[];
+  expectedVersion?: number | null;
+}
+
 /** A real section runs to a few thousand characters; this leaves ample room and stops abuse. */
 export const MAX_SECTION_LENGTH = 100_000;
 
@@ -58,6 +67,11 @@ export class ReportService {
   /** Sets many cells at once: all of them, or — on any problem — none. */
   setCells(actor: Actor, input: CellsSetInput): Promise<ReportEntity> {
     return this.db.transaction(manager => setCellsIn(manager, actor, input));
+  }
+
+  /** Replaces the channel chart of section 一 (label → count): all of it, or on any problem nothing. */
+  setChannels(actor: Actor, input: ChannelsSetInput): Promise<ReportEntity> {
+    return this.db.transaction(manager => setChannelsIn(manager, actor, input));
   }
 
   findById(id: number): Promise<ReportEntity | null> {
@@ -125,6 +139,24 @@ export async function setCellsIn(manager: EntityManager, actor: Actor, input: Ce
     agencyId: report.agencyId,
     reportId: report.id,
     diff: { version: report.version, cells: changed },
+  });
+  return report;
+}
+
+export async function setChannelsIn(manager: EntityManager, actor: Actor, input: ChannelsSetInput) {
+  const report = await loadEditable(manager, actor, input.reportId);
+  const { channels, problems } = checkChannels(input.channels);
+  if (problems.length) {
+    throw new DomainError(problems);
+  }
+  const before = (await loadContents(manager, [report])).get(report.id)!.channels ?? [];
+  await writeChannels(manager, report.id, channels);
+  await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
+  await appendAudit(manager, actor, {
+    action: "report.channels.set",
+    agencyId: report.agencyId,
+    reportId: report.id,
+    diff: { version: report.version, before, after: channels },
   });
   return report;
 }

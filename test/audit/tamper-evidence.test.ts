@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { checkpointAuditChain, exportAudit, verifyAuditChain } from "../../src/audit";
 import type { Services } from "../../src/services";
-import { openTestServices } from "../support/test-services";
+import { openTestServices, testEngine } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
 
 const VERIFIER = path.resolve(__dirname, "../../scripts/verify-audit-export.js");
@@ -12,8 +12,12 @@ const VERIFIER = path.resolve(__dirname, "../../scripts/verify-audit-export.js")
 /** Runs raw SQL as someone with database access would, bypassing Gongkai. */
 const sql = (services: Services, statement: string) => services.db.read(manager => manager.query(statement));
 const dropGuards = async (services: Services) => {
-  await sql(services, "DROP TRIGGER audit_event_no_update");
-  await sql(services, "DROP TRIGGER audit_event_no_delete");
+  if (testEngine === "postgres") {
+    await sql(services, "DROP TRIGGER audit_event_append_only ON audit_event");
+  } else {
+    await sql(services, "DROP TRIGGER audit_event_no_update");
+    await sql(services, "DROP TRIGGER audit_event_no_delete");
+  }
 };
 
 describe("the audit trail", () => {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { SEED_EXPECTED, SEED_TEXT, SHARED } from "../support/test-services";
+import { SEED_EXPECTED, SEED_TEXT, SHARED, childDatabaseUrl, dropChildDatabase } from "../support/test-services";
 
 const BIN = path.resolve(__dirname, "../../bin/gongkai.js");
 const SAMPLES = path.join(SHARED, "samples");
@@ -75,8 +75,10 @@ describe("gongkai validate", () => {
 });
 
 describe("gongkai import and validate --report", () => {
-  const databaseUrl = `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-db-")), "cli.sqlite")}`;
+  const databaseUrl = childDatabaseUrl(fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-db-")));
   const env = { DATABASE_URL: databaseUrl };
+
+  afterAll(() => dropChildDatabase(databaseUrl));
 
   it("migrates, imports the seed as a draft, and validates the stored report", () => {
     expect(gongkai(["migrate"], env).stdout).toMatch(/Applied|Up to date/);

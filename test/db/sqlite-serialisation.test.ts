@@ -3,7 +3,7 @@ import { openTestServices } from "../support/test-services";
 
 const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-describe("SQLite mode serialises overlapping database work", () => {
+describe("overlapping database work (SQLite: serialised; PostgreSQL: real transactions)", () => {
   it("keeps other requests' commits when an overlapping transaction fails and rolls back", async () => {
     const { db } = await openTestServices();
     const failing = db.transaction(async manager => {

@@ -1,6 +1,8 @@
 import path from "node:path";
+import { Client } from "pg";
 import type { ApolloServer } from "@apollo/server";
 import { Database } from "../../src/db";
+import type { OpenOptions } from "../../src/db";
 import type { GraphQLContext } from "../../src/resolvers";
 import { createApolloServer } from "../../src/server/apollo";
 import { createRequestContext } from "../../src/resolvers/request-context";
@@ -13,10 +15,42 @@ export { SHARED };
 export const SEED_TEXT = path.join(SHARED, "seeds", "000_03f8448a5fbe2020.txt");
 export const SEED_EXPECTED = path.join(SHARED, "seeds", "000_03f8448a5fbe2020.expected.json");
 
-/** A fresh, migrated in-memory SQLite database with the service layer on top. */
+/**
+ * A fresh, migrated database with the service layer on top: in-memory SQLite,
+ * or — when GONGKAI_TEST_DATABASE names a PostgreSQL server (`npm run test:pg`)
+ * — a schema of its own that is dropped again on close, so runs never collide.
+ */
 export async function openTestServices(): Promise<Services> {
-  const db = await Database.open({ engine: "sqlite", file: ":memory:" });
-  return createServices(db);
+  return createServices(await openTestDatabase());
+}
+
+export const TEST_POSTGRES_URL = process.env.GONGKAI_TEST_DATABASE;
+export const testEngine = TEST_POSTGRES_URL ? "postgres" : "sqlite";
+
+let schemas = 0;
+
+export async function openTestDatabase(options: OpenOptions = {}): Promise<Database> {
+  if (!TEST_POSTGRES_URL) {
+    return Database.open({ engine: "sqlite", file: ":memory:" }, options);
+  }
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${schemas++}`;
+  const db = await Database.open({ engine: "postgres", url: TEST_POSTGRES_URL, schema }, options);
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await db.dataSource.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await close();
+  };
+  return db;
+}
+
+/** A DATABASE_URL for a child process (the CLI): a temporary SQLite file, or a fresh PostgreSQL schema. */
+export function childDatabaseUrl(dir: string): string {
+  if (!TEST_POSTGRES_URL) {
+    return `sqlite:${path.join(dir, "cli.sqlite")}`;
+  }
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set("schema", `c_${process.pid}_${Date.now().toString(36)}_${schemas++}`);
+  return url.toString();
 }
 
 export interface TestApi {
@@ -48,4 +82,14 @@ export async function openTestApi(): Promise<TestApi> {
       await services.db.close();
     },
   };
+}
+
+/** Drops the schema childDatabaseUrl made (SQLite files live in a temporary folder). */
+export async function dropChildDatabase(databaseUrl: string): Promise<void> {
+  const schema = databaseUrl.startsWith("postgres") ? new URL(databaseUrl).searchParams.get("schema") : null;
+  if (!schema || !TEST_POSTGRES_URL) return;
+  const client = new Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
 }

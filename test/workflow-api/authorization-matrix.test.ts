@@ -76,6 +76,14 @@ const CASES: MutationCase[] = [
       cells: [{ key: "apply/apply.new/col.natural", value: "9" }],
     }),
   },
+  {
+    name: "reportChannelsSet",
+    allowed: "DRAFTER",
+    prepare: async ({ api, own }) => ({
+      reportId: toGlobalId("Report", (await createValidDraft(api.services, own)).id),
+      channels: [{ label: "政府门户网站", count: 59 }],
+    }),
+  },
   { name: "reportImport", allowed: "DRAFTER", prepare: async () => ({ text: fs.readFileSync(SEED_TEXT, "utf8"), agencyCode: "own" }) },
   ...Object.keys(STEPS).map(workflowCase),
   { name: "userCreate", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ name: "newcomer", roles: ["DRAFTER"] }) },

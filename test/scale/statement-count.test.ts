@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import type { ApolloServer } from "@apollo/server";
+import type { GraphQLContext } from "../../src/resolvers";
+import { createRequestContext } from "../../src/resolvers/request-context";
+import { createApolloServer } from "../../src/server/apollo";
+import { CLI_ACTOR, createServices } from "../../src/services";
+import type { Services } from "../../src/services";
+import { SEED_EXPECTED, openTestDatabase } from "../support/test-services";
+
+const LIST = `query($first: Int!) { reports(first: $first) { totalCount nodes {
+  id title year state agency { name code }
+  sections { id body }
+  tables { id rows { id values } }
+  validation { valid errorCount violations { ruleId } }
+  workflow { state version overdue availableActions { action allowed } }
+} } }`;
+
+describe("listing reports costs a constant number of SQL statements", () => {
+  const statements: string[] = [];
+  let services: Services;
+  let apollo: ApolloServer<GraphQLContext>;
+
+  beforeAll(async () => {
+    services = createServices(await openTestDatabase({ onQuery: sql => statements.push(sql) }));
+    apollo = createApolloServer({ introspection: false });
+    await apollo.start();
+    const cells = Object.entries(JSON.parse(fs.readFileSync(SEED_EXPECTED, "utf8")).cells as Record<string, number>)
+      .map(([key, value]) => ({ key, value: String(value) }));
+    for (let i = 0; i < 60; i++) {
+      const agency = await services.agencies.create(CLI_ACTOR, { code: `a${i}`, name: `机关${i}` });
+      for (const year of [2019, 2020]) {
+        const report = await services.reports.create(CLI_ACTOR, { agencyId: agency.id, year });
+        await services.reports.setCells(CLI_ACTOR, { reportId: report.id, cells });
+        await services.reports.updateSection(CLI_ACTOR, { reportId: report.id, sectionId: "sec.overview", body: "总体情况。" });
+      }
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await apollo.stop();
+    await services.db.close();
+  });
+
+  async function countFor(first: number): Promise<number> {
+    statements.length = 0;
+    const response = await apollo.executeOperation(
+      { query: LIST, variables: { first } },
+      { contextValue: createRequestContext(services, CLI_ACTOR, "count") },
+    );
+    if (response.body.kind !== "single") throw new Error("single result expected");
+    expect(response.body.singleResult.errors).toBeUndefined();
+    expect((response.body.singleResult.data as any).reports.nodes).toHaveLength(first);
+    return statements.filter(sql => !/^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(sql.trim())).length;
+  }
+
+  it("is the same for 10 and for 100 reports with sections, cells, validation and workflow", async () => {
+    const ten = await countFor(10);
+    const hundred = await countFor(100);
+    console.log(`SQL statements: page of 10 → ${ten}, page of 100 → ${hundred}`);
+    expect(hundred).toBe(ten);
+    expect(hundred).toBeLessThanOrEqual(12);
+  });
+});
