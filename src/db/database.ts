@@ -30,6 +30,9 @@ export class Database {
     const dataSource = new DataSource(Object.assign(dataSourceOptions(config), queryLogging(options.onQuery)));
     await dataSource.initialize();
     const database = new Database(dataSource, config);
+    if (config.engine === "sqlite") {
+      beginImmediate(dataSource);
+    }
     if (options.migrate ?? true) {
       await database.migrate();
     }
@@ -65,6 +68,21 @@ export class Database {
   private serialised<T>(work: () => Promise<T>): Promise<T> {
     return this.queue ? this.queue.run(work) : work();
   }
+}
+
+/**
+ * Note: several processes may share one SQLite file. A deferred BEGIN reads
+ * first and upgrades to a write lock later, which fails at once
+ * (SQLITE_BUSY_SNAPSHOT) when another process committed meanwhile; BEGIN
+ * IMMEDIATE takes the write lock up front and waits (busy timeout) instead.
+ * TypeORM's better-sqlite3 driver has one shared query runner, so rewriting its
+ * BEGIN covers every transaction.
+ */
+function beginImmediate(dataSource: DataSource): void {
+  const runner = dataSource.driver.createQueryRunner("master");
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  runner.query = ((sql: string, ...rest: unknown[]) =>
+    query(sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE" : sql, ...rest)) as typeof runner.query;
 }
 
 export interface OpenOptions {

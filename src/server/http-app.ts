@@ -8,6 +8,7 @@ import type { TokenVerifier } from "../auth/tokens";
 import { createRequestContext } from "../resolvers/request-context";
 import { newRequestId } from "./apollo";
 import { explorerPage } from "./explorer-page";
+import { publicationRouter } from "../publication/router";
 import { actorFromRequest } from "./request-actor";
 
 /** Large enough for a 2 MB import text (Chinese is 3 bytes a character in UTF-8). */
@@ -23,6 +24,7 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(publicationRouter(services));
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY }),

@@ -1,0 +1,94 @@
+import express from "express";
+import type { Request, Response } from "express";
+import type { Services } from "../services";
+import { reportPath, toCsv, toJsonExport } from "./exports";
+import { renderIndexPage } from "./index-page";
+import { PAGE_CSP, messagePage, notFoundPage } from "./page-layout";
+import { findPublicReport, listPublished } from "./public-report";
+import { renderReportPage } from "./report-page";
+
+const PAGE_SIZE = 100;
+
+/** "2020", "2020.json", "2020.csv" → the number and the representation. */
+const YEAR = /^(\d{4})(?:\.(json|csv))?$/;
+const REVISION = /^([1-9]\d{0,5})(?:\.(json|csv))?$/;
+
+type Representation = "html" | "json" | "csv";
+
+/**
+ * The public pages: `/reports` (the index), `/reports/<agency>/<year>` (the
+ * latest published revision), `/reports/<agency>/<year>/revisions/<n>` (a
+ * stable URL per published revision), each also as `.json` and `.csv`. Only
+ * published revisions are ever served; anything else is 404, so a draft's
+ * existence is not disclosed.
+ */
+export function publicationRouter(services: Services): express.Router {
+  const router = express.Router();
+
+  router.get("/reports", async (req, res) => {
+    const agency = single(req.query.agency)?.trim() || undefined;
+    const yearText = single(req.query.year)?.trim() || undefined;
+    const pageText = single(req.query.page)?.trim() || "1";
+    if ((yearText !== undefined && !/^\d{4}$/.test(yearText)) || !/^[1-9]\d{0,5}$/.test(pageText)) {
+      send(res, 400, "html", messagePage("筛选条件有误", "年度应为四位数字（如 2024），页码应为正整数。"));
+      return;
+    }
+    const year = yearText === undefined ? undefined : Number(yearText);
+    const page = Number(pageText);
+    const { total, rows } = await listPublished(services.db, { agency, year, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    send(res, 200, "html", renderIndexPage({ agency, year, page, pageSize: PAGE_SIZE, total, rows }));
+  });
+
+  router.get("/reports/:agency/:year", async (req, res) => {
+    const match = YEAR.exec(String(req.params.year));
+    await serve(res, String(req.params.agency), match ? Number(match[1]) : null, undefined, (match?.[2] as Representation) ?? "html");
+  });
+
+  router.get("/reports/:agency/:year/revisions/:revision", async (req, res) => {
+    const year = /^\d{4}$/.test(String(req.params.year)) ? Number(req.params.year) : null;
+    const match = REVISION.exec(String(req.params.revision));
+    await serve(res, String(req.params.agency), match ? year : null, match ? Number(match[1]) : undefined, (match?.[2] as Representation) ?? "html");
+  });
+
+  async function serve(res: Response, agencyCode: string, year: number | null, revision: number | undefined, as: Representation) {
+    const report = year === null ? null : await findPublicReport(services.db, agencyCode, year, revision);
+    if (!report) {
+      send(res, 404, as === "json" ? "json" : "html", as === "json" ? JSON.stringify({ error: "NOT_FOUND" }) : notFoundPage());
+      return;
+    }
+    res.set("Link", `<${reportPath(agencyCode, report.year, report.shown.revision)}>; rel="canonical"`);
+    res.set("ETag", `"${report.shown.contentHash}-${as}"`);
+    if (as === "json") {
+      send(res, 200, "json", `${JSON.stringify(toJsonExport(report), null, 2)}\n`);
+    } else if (as === "csv") {
+      const name = `${agencyCode}-${report.year}-r${report.shown.revision}.csv`;
+      res.set("Content-Disposition", `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`);
+      send(res, 200, "csv", toCsv(report));
+    } else {
+      send(res, 200, "html", renderReportPage(report));
+    }
+  }
+
+  return router;
+}
+
+function single(value: Request["query"][string]): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+const TYPES: Record<Representation, string> = {
+  html: "text/html; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+};
+
+function send(res: Response, status: number, as: Representation, body: string): void {
+  res.status(status).set({
+    "Content-Type": TYPES[as],
+    "Content-Security-Policy": PAGE_CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": status === 200 ? "public, max-age=60" : "no-store",
+  });
+  res.send(body);
+}
