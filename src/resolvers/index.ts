@@ -4,6 +4,7 @@ import { FormatResolver } from "./format.resolver";
 import { ReportChannelsResolver } from "./report-channels.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
+import { StatisticsResolver } from "./statistics.resolver";
 import { UserResolver } from "./user.resolver";
 import { WorkflowResolver } from "./workflow.resolver";
 
@@ -18,4 +19,5 @@ export const resolvers = [
   WorkflowResolver,
   UserResolver,
   AuditResolver,
+  StatisticsResolver,
 ] as const;

@@ -1,0 +1,34 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
+import { SUMMABLE_TABLES, statistics } from "../services/statistics.service";
+import type { ReportState } from "../schema/enums";
+import { toAgency, toReport, toTables } from "../schema/mappers/report.mapper";
+import { Statistics } from "../schema/statistics.type";
+import type { GraphQLContext } from "./context";
+import { requireId } from "./payload";
+
+@Resolver()
+export class StatisticsResolver {
+  @Query(_returns => Statistics, { description: "AUDITOR of a supervising office: totals and lateness over its agencies for a year." })
+  async statistics(
+    @Arg("year", _type => Int) year: number,
+    @Arg("agencyId", _type => ID) agencyId: string,
+    @Ctx() { services, actor, loaders }: GraphQLContext,
+  ): Promise<Statistics> {
+    const id = requireId("Agency", agencyId, ["agencyId"]);
+    const result = await statistics(services.db, actor, year, id);
+    const content = { format: result.format, year, cells: result.sums, sections: {} };
+    return {
+      year,
+      agency: toAgency((await loaders.agency.load(id))!),
+      formatId: result.format.id,
+      dueDate: result.dueDate,
+      summedReports: result.summedReports,
+      excludedReports: result.excludedReports,
+      tables: toTables(result.format, content).filter(table => SUMMABLE_TABLES.includes(table.id)),
+      byState: result.byState.map(s => ({ state: s.state as ReportState, count: s.count })),
+      overdue: result.overdue.map(toReport),
+      publishedLate: result.publishedLate.map(toReport),
+      missing: result.missing.map(toAgency),
+    };
+  }
+}
