@@ -1,24 +1,18 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ROLES, WORKFLOW_EVENT_TYPES } from "../workflow";
+import type { Role as RoleName, WorkflowEventType } from "../workflow";
 import { ReportState } from "./enums";
 
-/** Imperative workflow events (GitHub's vocabulary: events are verbs, states past tense). */
-export enum WorkflowAction {
-  SUBMIT = "SUBMIT",
-  WITHDRAW = "WITHDRAW",
-  CLEAR_SECRECY = "CLEAR_SECRECY",
-  SIGN_OFF = "SIGN_OFF",
-  REJECT = "REJECT",
-  PUBLISH = "PUBLISH",
-  CORRECT = "CORRECT",
-}
+/** Imperative workflow events (GitHub's vocabulary: events are verbs, states past tense), from the machine's own list. */
+export const WorkflowAction = enumOf(WORKFLOW_EVENT_TYPES);
+export type WorkflowAction = WorkflowEventType;
 
-export enum Role {
-  DRAFTER = "DRAFTER",
-  SECRECY_REVIEWER = "SECRECY_REVIEWER",
-  LEADER = "LEADER",
-  PUBLISHER = "PUBLISHER",
-  AUDITOR = "AUDITOR",
-  ADMIN = "ADMIN",
+/** Roles, from the workflow's own list. */
+export const Role = enumOf(ROLES);
+export type Role = RoleName;
+
+function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map(value => [value, value])) as { [K in T]: K };
 }
 
 registerEnumType(WorkflowAction, {

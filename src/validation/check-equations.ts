@@ -1,0 +1,35 @@
+import type { RuleKind } from "../formats";
+import { balance, equationCells, isBalanced } from "./equation";
+import type { Term } from "./equation";
+import { equationMessage } from "./rule-messages";
+import { severityOf } from "./severity";
+import type { Violation } from "./violation.types";
+
+interface EquationRule {
+  id: string;
+  kind: RuleKind;
+  lhs: string[];
+  rhs: string[];
+}
+
+/**
+ * Given rules of the form sum(lhs) = sum(rhs) and a way to read each reference,
+ * returns a violation for every rule that does not balance. A rule with a term
+ * that cannot be read (an absent cell) is skipped.
+ */
+export function unbalanced(rules: readonly EquationRule[], read: (ref: string) => Term | undefined): Violation[] {
+  const violations: Violation[] = [];
+  for (const rule of rules) {
+    const equation = balance(rule.lhs.map(read), rule.rhs.map(read));
+    if (equation && !isBalanced(equation)) {
+      violations.push({
+        ruleId: rule.id,
+        kind: rule.kind,
+        severity: severityOf(rule.kind),
+        message: equationMessage(rule.id, equation),
+        cells: equationCells(equation),
+      });
+    }
+  }
+  return violations;
+}
