@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { parse } from "parse5";
 import type { DefaultTreeAdapterMap } from "parse5";
+import { AgencyEntity } from "../../src/entities";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import { CLI_ACTOR } from "../../src/services";
@@ -17,16 +18,19 @@ export async function startPublicServer(services: Services): Promise<RunningServ
   return Object.assign(server, { base: server.url.replace(/\/graphql$/, "") });
 }
 
-/** Imports a report's text into a new agency with a full team; returns the team and the draft's id. */
-export async function importInto(services: Services, code: string, text: string, parentCode?: string): Promise<{ team: Team; reportId: number }> {
+/** Imports a report's text into a new agency (named `name`, or “<code> 局”) with a full team; returns the team and the draft's id. */
+export async function importInto(services: Services, code: string, text: string, parentCode?: string, name?: string): Promise<{ team: Team; reportId: number }> {
   const team = await createTeam(services, code, parentCode);
+  if (name) {
+    await services.db.transaction(manager => manager.update(AgencyEntity, { code }, { name }));
+  }
   const { report } = await services.imports.importText(CLI_ACTOR, { text, agencyCode: code });
   return { team, reportId: report.id };
 }
 
 /** The seed report (广州市越秀区应急管理局 2020) imported and published through the whole workflow. */
-export async function publishSeed(services: Services, code = "yuexiu-emergency", parentCode?: string) {
-  const { team, reportId } = await importInto(services, code, fs.readFileSync(SEED_TEXT, "utf8"), parentCode);
+export async function publishSeed(services: Services, code = "yuexiu-emergency", parentCode?: string, name?: string) {
+  const { team, reportId } = await importInto(services, code, fs.readFileSync(SEED_TEXT, "utf8"), parentCode, name);
   const report = await walk(services, team, reportId, HAPPY_PATH);
   return { team, report };
 }
