@@ -11,10 +11,13 @@ import { SerialQueue } from "./serial-queue";
 /**
  * The one door to the database. Every write goes through `transaction`, so a
  * change and (later) its audit record commit or roll back together; reads go
- * through `read`. In SQLite mode both are serialised (see SerialQueue).
+ * through `read`. In SQLite mode writes are serialised (see SerialQueue); reads
+ * of a database file use a second, read-only connection that WAL lets run
+ * beside the writer and that only ever sees committed data.
  */
 export class Database {
   private readonly queue: SerialQueue | null;
+  private reader: DataSource | null = null;
 
   private constructor(
     readonly dataSource: DataSource,
@@ -36,6 +39,7 @@ export class Database {
     if (options.migrate ?? true) {
       await database.migrate();
     }
+    await database.openReader(options);
     return database;
   }
 
@@ -48,9 +52,22 @@ export class Database {
     return this.serialised(() => this.dataSource.transaction(work));
   }
 
-  /** Runs read-only `work`; in SQLite mode never interleaved with an open transaction. */
+  /** Runs read-only `work` on committed data; never interleaved with an open transaction. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.serialised(() => work(this.dataSource.manager));
+    return this.reader ? work(this.reader.manager) : this.serialised(() => work(this.dataSource.manager));
+  }
+
+  /**
+   * In SQLite mode on a file, opens the read-only connection `read` uses. An
+   * in-memory database has no second connection: its reads queue with writes.
+   */
+  private async openReader(options: OpenOptions): Promise<void> {
+    if (this.config.engine !== "sqlite" || this.config.file === ":memory:") return;
+    const reader = new DataSource(
+      Object.assign(dataSourceOptions(this.config), { readonly: true, enableWAL: false }, queryLogging(options.onQuery)),
+    );
+    await reader.initialize();
+    this.reader = reader;
   }
 
   /** Applies pending migrations; returns their names. */
@@ -60,6 +77,9 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    if (this.reader?.isInitialized) {
+      await this.reader.destroy();
+    }
     if (this.dataSource.isInitialized) {
       await this.serialised(() => this.dataSource.destroy());
     }

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { verifyAuditChain } from "../audit";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
-import { auditScope, listAuditEvents } from "../services/audit-query";
+import { auditScope, listAuditEvents, reportHistory } from "../services/audit-query";
 import { reportNotFound } from "../services/access";
 import { checkSignature, diffContents, listRevisions, loadRevision } from "../services/revisions";
 import {
@@ -57,10 +57,11 @@ export class AuditResolver {
     return verifyAuditChain(services.db, { full });
   }
 
-  @FieldResolver(_returns => [AuditEvent], { description: "AUDITOR: every change to this report, oldest first." })
-  async history(@Root() report: Report, @Ctx() { services, actor }: GraphQLContext): Promise<AuditEvent[]> {
-    const page = await listAuditEvents(services.db, actor, { reportId: report.dbId }, 500);
-    return page.nodes.reverse().map(toAuditEvent);
+  @FieldResolver(_returns => [AuditEvent], { description: "AUDITOR: every change to this report, oldest first (up to 1,000 records)." })
+  async history(@Root() report: Report, @Ctx() { services, actor, scope, loaders }: GraphQLContext): Promise<AuditEvent[]> {
+    const entity = await loaders.report.load(report.dbId);
+    if (!entity || !(await scope.coversAgency(entity.agencyId))) throw reportNotFound();
+    return (await reportHistory(services.db, actor, report.dbId)).map(toAuditEvent);
   }
 
   @FieldResolver(_returns => [ReportRevision], { description: "Snapshots taken at submission, sign-off and publication." })

@@ -16,5 +16,5 @@ export function createRequestContext(
 ): GraphQLContext {
   const requestActor: Actor = actor.kind === "anonymous" ? actor : { ...actor, request: { id: requestId, address: clientAddress } };
   const scope = new ReadScope(work => services.db.read(work), requestActor);
-  return { services, actor: requestActor, requestId, scope, loaders: createLoaders(services.db, scope) };
+  return { services, actor: requestActor, requestId, scope, loaders: createLoaders(services.db, scope, services.contentCache) };
 }

@@ -88,6 +88,12 @@ export class ReadScope {
     return Boolean(report.publishedAt) || this.canReadDraft(report);
   }
 
+  /** Whether the actor is an insider of the agency: its own, or (AUDITOR) one under it. */
+  async coversAgency(agencyId: number): Promise<boolean> {
+    const agencies = await this.agencyIds();
+    return agencies === null || agencies.includes(agencyId);
+  }
+
   /** Whether the current (possibly unpublished) content is visible, not just the published revision. */
   async canReadDraft(report: ReportEntity): Promise<boolean> {
     if (report.state === "published") return true;

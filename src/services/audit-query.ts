@@ -69,3 +69,15 @@ function decodeSeq(cursor: string): number {
   }
   return Number(match[1]);
 }
+
+/**
+ * One report's records, oldest first, straight from the (report, seq) index:
+ * the caller has already established that the actor may see the report.
+ */
+export async function reportHistory(db: Database, actor: Actor, reportId: number, limit = 1_000): Promise<AuditEventEntity[]> {
+  const user = requireSignedIn(actor);
+  if (user && !user.roles.includes("AUDITOR")) {
+    throw problem(UserErrorCode.FORBIDDEN, "Only an AUDITOR may read a report's history; ask your agency's ADMIN for the role.");
+  }
+  return db.read(manager => manager.find(AuditEventEntity, { where: { reportId }, order: { seq: "ASC" }, take: limit }));
+}

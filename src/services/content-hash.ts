@@ -22,5 +22,12 @@ export function canonicalContent(title: string, content: ReportContent): string 
 
 /** SHA-256 of the canonical content, hex. */
 export function contentHash(title: string, content: ReportContent): string {
-  return createHash("sha256").update(canonicalContent(title, content), "utf8").digest("hex");
+  // Note: contents are shared read-only (ContentCache), so a hash computed once stays right.
+  const known = hashes.get(content);
+  if (known?.title === title) return known.hash;
+  const hash = createHash("sha256").update(canonicalContent(title, content), "utf8").digest("hex");
+  hashes.set(content, { title, hash });
+  return hash;
 }
+
+const hashes = new WeakMap<ReportContent, { title: string; hash: string }>();

@@ -1,5 +1,6 @@
 import type { Database } from "../db";
 import { AgencyService } from "./agency.service";
+import { ContentCache } from "./content-cache";
 import { ImportService } from "./import.service";
 import { ReportService } from "./report.service";
 import { UserService } from "./user.service";
@@ -20,6 +21,8 @@ export interface Services {
   imports: ImportService;
   users: UserService;
   workflow: WorkflowService;
+  /** Version-keyed content and validation caches shared by this process's requests. */
+  contentCache: ContentCache;
 }
 
 export function createServices(db: Database): Services {
@@ -30,5 +33,6 @@ export function createServices(db: Database): Services {
     imports: new ImportService(db),
     users: new UserService(db),
     workflow: new WorkflowService(db),
+    contentCache: new ContentCache(),
   };
 }

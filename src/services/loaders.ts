@@ -6,6 +6,7 @@ import { validateReport } from "../validation";
 import type { Violation } from "../validation";
 import type { ReadScope } from "./access";
 import { latestPublishedRevisions, revisionContent } from "./published-content";
+import { ContentCache } from "./content-cache";
 import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
 
@@ -28,7 +29,7 @@ export interface Loaders {
  * current draft (the public, during a correction) gets its latest published
  * revision instead, so the public keeps seeing what was published.
  */
-export function createLoaders(db: Database, scope?: ReadScope): Loaders {
+export function createLoaders(db: Database, scope?: ReadScope, cache = new ContentCache()): Loaders {
   const agency = new DataLoader<number, AgencyEntity | null>(async ids => {
     const rows = await db.read(manager => manager.findBy(AgencyEntity, { id: In([...ids]) }));
     return ids.map(id => rows.find(row => row.id === id) ?? null);
@@ -45,20 +46,30 @@ export function createLoaders(db: Database, scope?: ReadScope): Loaders {
       if (!scope || (await scope.canReadDraft(row))) live.push(row);
       else published.push(row.id);
     }
-    const contents = await db.read(async manager => {
-      const result = await loadContents(manager, live);
-      for (const [id, revision] of await latestPublishedRevisions(manager, published)) {
-        result.set(id, revisionContent(revision));
+    const contents = new Map<number, ReportContent>();
+    const missing = live.filter(row => {
+      const cached = cache.content(ContentCache.liveKey(row.id, row.version));
+      if (cached) contents.set(row.id, cached);
+      return !cached;
+    });
+    await db.read(async manager => {
+      for (const [id, loaded] of missing.length ? await loadContents(manager, missing) : []) {
+        const { version } = missing.find(row => row.id === id)!;
+        contents.set(id, cache.remember(ContentCache.liveKey(id, version), loaded));
       }
-      return result;
+      for (const [id, revision] of await latestPublishedRevisions(manager, published)) {
+        const key = ContentCache.revisionKey(revision.id);
+        contents.set(id, cache.content(key) ?? cache.remember(key, revisionContent(revision)));
+      }
     });
     return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
   });
   const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => {
     const pairs = keys.map(key => key.split(":").map(Number));
-    const rows = await db.read(manager =>
-      manager.findBy(ReportEntity, pairs.map(([agencyId, year]) => ({ agencyId, year }))),
-    );
+    // Note: IN lists use the (agency, year) index; a long OR of pairs made SQLite scan.
+    const agencies = [...new Set(pairs.map(([agencyId]) => agencyId))];
+    const years = [...new Set(pairs.map(([, year]) => year))];
+    const rows = await db.read(manager => manager.findBy(ReportEntity, { agencyId: In(agencies), year: In(years) }));
     return pairs.map(([agencyId, year]) => rows.find(row => row.agencyId === agencyId && row.year === year) ?? null);
   });
   const validation = new DataLoader<number, Violation[]>(async ids => {
@@ -73,7 +84,7 @@ export function createLoaders(db: Database, scope?: ReadScope): Loaders {
           content.load(current.id),
           previous ? content.load(previous.id) : Promise.resolve(undefined),
         ]);
-        return validateReport(own, last);
+        return cache.validation(own, last, () => validateReport(own, last));
       }),
     );
   });

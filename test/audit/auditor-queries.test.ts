@@ -97,3 +97,21 @@ describe("auditor queries", () => {
     });
   });
 });
+
+describe("a report's history", () => {
+  it("is closed to auditors of other agencies, even once the report is published", async () => {
+    const api = await openTestApi();
+    try {
+      const team = await createTeam(api.services, "own");
+      const stranger = await createTeam(api.services, "stranger");
+      const draft = await createValidDraft(api.services, team);
+      await walk(api.services, team, draft.id, HAPPY_PATH);
+      const query = `query($id: ID!) { report(id: $id) { title history { seq } } }`;
+      const result = await api.run(query, { id: toGlobalId("Report", draft.id) }, stranger.AUDITOR);
+      expect(result.errors?.[0].extensions.code).toBe("NOT_FOUND");
+      expect((await api.run(query, { id: toGlobalId("Report", draft.id) }, team.AUDITOR)).data.report.history.length).toBeGreaterThan(5);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -10,7 +10,20 @@ function depths<T extends { id: string; parent: string | null }>(nodes: T[]): Ma
   return new Map(nodes.map(node => [node.id, depthOf(node)]));
 }
 
+// Note: formats are constant data; their GraphQL shapes are built once and shared (read-only).
+const tableShapes = new WeakMap<TableDef, FormatTable>();
+const formatShapes = new WeakMap<FormatData, Format>();
+
 export function toFormatTable(table: TableDef): FormatTable {
+  let shape = tableShapes.get(table);
+  if (!shape) {
+    shape = buildFormatTable(table);
+    tableShapes.set(table, shape);
+  }
+  return shape;
+}
+
+function buildFormatTable(table: TableDef): FormatTable {
   const columnDepth = depths(table.columns);
   const rowDepth = depths(table.rows);
   return Object.assign(new FormatTable(), {
@@ -46,6 +59,15 @@ export function toFormatTable(table: TableDef): FormatTable {
 }
 
 export function toFormat(format: FormatData): Format {
+  let shape = formatShapes.get(format);
+  if (!shape) {
+    shape = buildFormat(format);
+    formatShapes.set(format, shape);
+  }
+  return shape;
+}
+
+function buildFormat(format: FormatData): Format {
   const { def } = format;
   return Object.assign(new Format(), {
     id: def.id,

@@ -1,0 +1,47 @@
+import type { Violation } from "../validation";
+import { LruCache } from "./lru-cache";
+import type { ReportContent } from "./report-store";
+
+/**
+ * Process-wide caches of report content and validation results, keyed by what
+ * makes them what they are: a live report's id and version (every change bumps
+ * the version, in any instance), or an immutable revision's id. So a cached
+ * entry is never stale, and instances sharing a database need no invalidation.
+ * Contents handed out are shared: treat them as read-only.
+ */
+export class ContentCache {
+  private readonly contents = new LruCache<string, ReportContent>(2_000);
+  private readonly validations = new LruCache<string, Violation[]>(2_000);
+  private readonly keys = new WeakMap<ReportContent, string>();
+
+  static liveKey(reportId: number, version: number): string {
+    return `live:${reportId}:${version}`;
+  }
+
+  static revisionKey(revisionId: number): string {
+    return `revision:${revisionId}`;
+  }
+
+  content(key: string): ReportContent | undefined {
+    return this.contents.get(key);
+  }
+
+  remember(key: string, content: ReportContent): ReportContent {
+    this.keys.set(content, key);
+    this.contents.set(key, content);
+    return content;
+  }
+
+  /** Validation of `own` against `previous`, computed once per pair of contents. */
+  validation(own: ReportContent, previous: ReportContent | undefined, compute: () => Violation[]): Violation[] {
+    const ownKey = this.keys.get(own);
+    const previousKey = previous ? this.keys.get(previous) : "none";
+    if (!ownKey || !previousKey) return compute();
+    const key = `${ownKey}|${previousKey}`;
+    const cached = this.validations.get(key);
+    if (cached) return cached;
+    const computed = compute();
+    this.validations.set(key, computed);
+    return computed;
+  }
+}
