@@ -19,9 +19,10 @@ export interface AuditEntry {
  */
 export async function appendAudit(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<AuditEventEntity> {
   await lockAuditChain(manager);
-  const head = await manager.find(AuditEventEntity, { order: { seq: "DESC" }, take: 1, select: { seq: true, hash: true } });
+  // Note: a plain query on the primary key; TypeORM's find() with take/order costs milliseconds here.
+  const head: Array<{ seq: number; hash: string }> = await manager.query("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
   const body: AuditRecordBody = {
-    seq: (head[0]?.seq ?? 0) + 1,
+    seq: Number(head[0]?.seq ?? 0) + 1,
     at: new Date().toISOString(),
     ...actorFields(actor),
     agencyId: entry.agencyId,
