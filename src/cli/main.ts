@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { Database, databaseConfigFromUrl } from "../db";
 import { printGongkaiSchema } from "../schema/build-schema";
 import { registerAudit } from "./audit.command";
+import { registerDemoData } from "./demo-data.command";
 import { registerImport } from "./import.command";
 import { registerParse } from "./parse.command";
 import { registerServe } from "./serve.command";
@@ -30,6 +31,7 @@ function buildProgram(): Command {
   registerUser(program);
   registerToken(program);
   registerAudit(program);
+  registerDemoData(program);
   program
     .command("schema")
     .description("Print the GraphQL schema (SDL).")
