@@ -19,8 +19,26 @@ export function placeholder(manager: EntityManager, n: number): string {
   return manager.connection.driver.options.type === "postgres" ? `$${n}` : "?";
 }
 
-/** The agency and every agency under it (supervising offices see their sub-agencies). */
+/**
+ * The agency and every agency under it (supervising offices see their
+ * sub-agencies). Agencies are only ever added, never moved or removed, so a
+ * subtree stays right until a newer agency exists: the cache is checked
+ * against the highest agency id, one primary-key lookup.
+ */
 export async function agencyWithDescendants(manager: EntityManager, agencyId: number): Promise<number[]> {
+  const [{ newest }] = await manager.query("SELECT MAX(id) AS newest FROM agency");
+  const cache = subtrees.get(manager.connection) ?? new Map<number, { newest: number; ids: number[] }>();
+  subtrees.set(manager.connection, cache);
+  const hit = cache.get(agencyId);
+  if (hit && hit.newest === Number(newest)) return hit.ids;
+  const ids = await queryDescendants(manager, agencyId);
+  cache.set(agencyId, { newest: Number(newest), ids });
+  return ids;
+}
+
+const subtrees = new WeakMap<object, Map<number, { newest: number; ids: number[] }>>();
+
+async function queryDescendants(manager: EntityManager, agencyId: number): Promise<number[]> {
   const rows: Array<{ id: number | string }> = await manager.query(
     `WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = ${placeholder(manager, 1)}
        UNION ALL SELECT a.id FROM agency a JOIN sub ON a.parent_id = sub.id) SELECT id FROM sub`,

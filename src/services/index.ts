@@ -26,13 +26,14 @@ export interface Services {
 }
 
 export function createServices(db: Database): Services {
+  const contentCache = new ContentCache();
   return {
     db,
     agencies: new AgencyService(db),
     reports: new ReportService(db),
     imports: new ImportService(db),
     users: new UserService(db),
-    workflow: new WorkflowService(db),
-    contentCache: new ContentCache(),
+    workflow: new WorkflowService(db, contentCache),
+    contentCache,
   };
 }

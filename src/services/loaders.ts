@@ -79,7 +79,9 @@ export function createLoaders(db: Database, scope?: ReadScope, cache = new Conte
         if (!(current instanceof ReportEntity)) {
           return new Error("report not found");
         }
-        const previous = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
+        const found = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
+        // Note: last year's report counts only where this viewer may read it (its published revision at least).
+        const previous = found && (!scope || (await scope.canRead(found))) ? found : null;
         const [own, last] = await Promise.all([
           content.load(current.id),
           previous ? content.load(previous.id) : Promise.resolve(undefined),

@@ -3,6 +3,8 @@ import type { ReportEntity } from "../entities";
 import { ReportEntity as ReportTable } from "../entities";
 import { textSections } from "../formats";
 import { validateReport } from "../validation";
+import type { Violation } from "../validation";
+import { ContentCache } from "./content-cache";
 import type { WorkflowFacts } from "../workflow";
 import { contentHash } from "./content-hash";
 import { loadContents } from "./report-store";
@@ -13,16 +15,27 @@ export interface LoadedFacts {
   content: ReportContent;
 }
 
-/** Everything the machine's guards need about a report's content, loaded before asking it. */
-export async function loadWorkflowFacts(manager: EntityManager, report: ReportEntity): Promise<LoadedFacts> {
+/**
+ * Everything the machine's guards need about a report's content, loaded before
+ * asking it. Contents are immutable per version, so the process cache (keyed by
+ * id and version, the row just read inside this transaction) is safe here.
+ */
+export async function loadWorkflowFacts(manager: EntityManager, report: ReportEntity, cache: ContentCache): Promise<LoadedFacts> {
   const previous = await manager.findOneBy(ReportTable, { agencyId: report.agencyId, year: report.year - 1 });
-  const contents = await loadContents(manager, previous ? [report, previous] : [report]);
-  const content = contents.get(report.id)!;
-  return { facts: factsFor(report, content, previous ? contents.get(previous.id) : undefined), content };
+  const wanted = previous ? [report, previous] : [report];
+  const missing = wanted.filter(row => !cache.content(ContentCache.liveKey(row.id, row.version)));
+  const loaded = missing.length ? await loadContents(manager, missing) : new Map<number, ReportContent>();
+  const contentOf = (row: ReportEntity) => {
+    const key = ContentCache.liveKey(row.id, row.version);
+    return cache.content(key) ?? cache.remember(key, loaded.get(row.id)!);
+  };
+  const content = contentOf(report);
+  const last = previous ? contentOf(previous) : undefined;
+  const violations = cache.validation(content, last, () => validateReport(content, last));
+  return { facts: factsFrom(report, content, violations), content };
 }
 
-export function factsFor(report: ReportEntity, content: ReportContent, previous?: ReportContent): WorkflowFacts {
-  const violations = validateReport(content, previous);
+export function factsFrom(report: ReportEntity, content: ReportContent, violations: Violation[]): WorkflowFacts {
   return {
     errorCount: violations.filter(violation => violation.severity === "ERROR").length,
     emptySections: textSections(content.format)

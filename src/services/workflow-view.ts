@@ -1,11 +1,10 @@
 import type { ReportEntity } from "../entities";
-import { textSections } from "../formats";
 import type { Violation } from "../validation";
 import { dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
 import type { ViewerAction } from "../workflow";
 import type { Actor } from "./actor";
-import { contentHash } from "./content-hash";
 import type { ReportContent } from "./report-store";
+import { factsFrom } from "./workflow-facts";
 import { persistedOf } from "./workflow.service";
 
 export interface WorkflowView {
@@ -34,12 +33,7 @@ export function workflowView(
   const roles = user && user.agencyId === report.agencyId ? user.roles : [];
   const availableActions = viewerActions(snapshot, {
     actor: { userId: user ? String(user.userId) : "", roles },
-    facts: {
-      errorCount: violations.filter(violation => violation.severity === "ERROR").length,
-      emptySections: textSections(content.format).filter(s => !(content.sections[s.id] ?? "").trim()).map(s => s.id),
-      lastEditorId: report.lastEditorId === null ? null : String(report.lastEditorId),
-      contentHash: contentHash(report.title, content),
-    },
+    facts: factsFrom(report, content, violations),
     at: now.toISOString(),
   });
   return {

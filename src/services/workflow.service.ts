@@ -10,6 +10,7 @@ import { canonicalContent } from "./content-hash";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import type { Problem } from "./errors";
 import { loadReportOrFail } from "./report-store";
+import type { ContentCache } from "./content-cache";
 import { loadWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {
@@ -22,7 +23,10 @@ export interface WorkflowStepInput {
 const REVISION_KIND: Partial<Record<WorkflowEventType, string>> = { SUBMIT: "submitted", SIGN_OFF: "signed", PUBLISH: "published" };
 
 export class WorkflowService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cache: ContentCache,
+  ) {}
 
   /**
    * Restores the report's machine, asks it, and writes the new snapshot, state,
@@ -35,7 +39,7 @@ export class WorkflowService {
       const report = await loadReportOrFail(manager, input.reportId);
       if (!(await canReadReport(manager, user, report))) throw reportNotFound();
       if (report.version !== input.expectedVersion) throw conflict(report, input.expectedVersion);
-      const { facts, content } = await loadWorkflowFacts(manager, report);
+      const { facts, content } = await loadWorkflowFacts(manager, report, this.cache);
       const roles = user.agencyId === report.agencyId ? user.roles : [];
       const at = new Date();
       const result = applyEvent(persistedOf(report), {

@@ -125,3 +125,20 @@ describe("the approval workflow through GraphQL", () => {
     expect(after.data.report.workflow).toMatchObject({ publishedRevision: 2, correctionReason: "更正新收申请数" });
   });
 });
+
+describe("validation seen by outsiders", () => {
+  it("skips last year's report when the viewer may not read it, instead of failing", async () => {
+    const api = await openTestApi();
+    try {
+      const team = await createTeam(api.services, "agency");
+      await createValidDraft(api.services, team, 2019);
+      const published = await createValidDraft(api.services, team, 2020);
+      await walk(api.services, team, published.id, HAPPY_PATH);
+      const result = await api.run(`{ reports { nodes { year validation { valid } } } }`, {}, ANONYMOUS);
+      expect(result.errors).toBeUndefined();
+      expect(result.data.reports.nodes).toEqual([{ year: 2020, validation: { valid: true } }]);
+    } finally {
+      await api.close();
+    }
+  });
+});
