@@ -56,6 +56,8 @@ interface Measured {
   target: string;
   met: boolean | null;
   note?: string;
+  /** The same scenario from one client: the latency of a request that does not queue behind 49 others. */
+  single?: { requestsPerSecond: number; p50: number; p99: number };
 }
 
 interface Scenario {
@@ -176,6 +178,8 @@ async function main(): Promise<void> {
       }
       steps.ok = steps.failed = steps.conflicts = 0;
       await load(server.url, scenario, options.warmup, options.connections);
+      // Note: one client first, on a server with no backlog (timed-out requests keep it busy afterwards).
+      const single = await singleClient(server.url, scenario, options);
       steps.ok = steps.failed = steps.conflicts = 0;
       const result = await load(server.url, scenario, options.duration, options.connections);
       const rss = readRss(server.process.pid!);
@@ -191,6 +195,7 @@ async function main(): Promise<void> {
         peakRssMb: rss.peak,
         ...TARGETS[scenario.key](result, steps),
       };
+      measured.single = single;
       if (result.requests.total === 0) measured.note = await oneConnection(server, scenario, options);
       if (scenario.key === "d") {
         measured.stepsPerSecond = steps.ok / result.duration;
@@ -206,6 +211,7 @@ async function main(): Promise<void> {
   if (statistics) {
     const server = await startServer("gongkai", []);
     try {
+      const single = await singleClient(server.url, statistics, options);
       await load(server.url, statistics, options.warmup, options.connections);
       const result = await load(server.url, statistics, options.duration, options.connections);
       const rss = readRss(server.process.pid!);
@@ -223,6 +229,7 @@ async function main(): Promise<void> {
         met: rss.rss < 300 ? null : false,
         note: statisticsNote,
       };
+      measured.single = single;
       if (result.requests.total === 0) measured.note = `${await oneConnection(server, statistics, options)}; ${statisticsNote}`;
       results.push(measured);
       printResult(measured);
@@ -299,6 +306,13 @@ function load(url: string, scenario: Scenario, seconds: number, connections: num
     );
     void instance;
   });
+}
+
+/** Latency of one client alone (a few seconds, same server, nothing else queued). */
+async function singleClient(url: string, scenario: Scenario, options: Options): Promise<Measured["single"]> {
+  await new Promise(resolve => setTimeout(resolve, 2_000));
+  const result = await load(url, scenario, Math.min(options.duration, 5), 1);
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
 /** When no request completed within autocannon's 10 s timeout at full load, the latency of one connection alone. */
@@ -585,11 +599,11 @@ function writeResults(results: Measured[], profiles: Array<{ title: string; summ
     "",
     "## Results",
     "",
-    "| scenario | req/s | p50 ms | p99 ms | errors | server RSS MB (peak) | target | met |",
-    "|---|---:|---:|---:|---:|---:|---|---|",
+    "| scenario | req/s | p50 ms | p99 ms | errors | server RSS MB (peak) | 1 client: req/s, p50 / p99 ms | target | met (at full load) |",
+    "|---|---:|---:|---:|---:|---:|---|---|---|",
     ...results.map(
       r =>
-        `| ${r.title} | ${r.requestsPerSecond.toFixed(0)}${r.stepsPerSecond === undefined ? "" : ` (${r.stepsPerSecond.toFixed(0)} steps/s)`} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb.toFixed(0)} (${r.peakRssMb.toFixed(0)}) | ${r.target} | ${r.met === null ? "–" : r.met ? "yes" : "**no**"} |`,
+        `| ${r.title} | ${r.requestsPerSecond.toFixed(0)}${r.stepsPerSecond === undefined ? "" : ` (${r.stepsPerSecond.toFixed(0)} steps/s)`} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb.toFixed(0)} (${r.peakRssMb.toFixed(0)}) | ${r.single ? `${r.single.requestsPerSecond.toFixed(0)}, ${r.single.p50} / ${r.single.p99}` : "–"} | ${r.target} | ${r.met === null ? "–" : r.met ? "yes" : "**no**"} |`,
     ),
     "",
     a && e ? `Ratio (a)/(e): **${((100 * a.requestsPerSecond) / e.requestsPerSecond).toFixed(1)} %** (target ≥ 50 %).` : "",
