@@ -11,17 +11,20 @@ function depths<T extends { id: string; parent: string | null }>(nodes: T[]): Ma
 }
 
 // Note: formats are constant data; their GraphQL shapes are built once and shared (read-only).
-const tableShapes = new WeakMap<TableDef, FormatTable>();
-const formatShapes = new WeakMap<FormatData, Format>();
-
-export function toFormatTable(table: TableDef): FormatTable {
-  let shape = tableShapes.get(table);
-  if (!shape) {
-    shape = buildFormatTable(table);
-    tableShapes.set(table, shape);
-  }
-  return shape;
+function memoized<K extends object, V>(build: (key: K) => V): (key: K) => V {
+  const built = new WeakMap<K, V>();
+  return key => {
+    let value = built.get(key);
+    if (value === undefined) {
+      value = build(key);
+      built.set(key, value);
+    }
+    return value;
+  };
 }
+
+export const toFormatTable = memoized(buildFormatTable);
+export const toFormat = memoized(buildFormat);
 
 function buildFormatTable(table: TableDef): FormatTable {
   const columnDepth = depths(table.columns);
@@ -56,15 +59,6 @@ function buildFormatTable(table: TableDef): FormatTable {
       }),
     ),
   });
-}
-
-export function toFormat(format: FormatData): Format {
-  let shape = formatShapes.get(format);
-  if (!shape) {
-    shape = buildFormat(format);
-    formatShapes.set(format, shape);
-  }
-  return shape;
 }
 
 function buildFormat(format: FormatData): Format {
