@@ -182,20 +182,10 @@ async function main(): Promise<void> {
       const single = await singleClient(server.url, scenario, options);
       steps.ok = steps.failed = steps.conflicts = 0;
       const result = await load(server.url, scenario, options.duration, options.connections);
-      const rss = readRss(server.process.pid!);
       const measured: Measured = {
-        key: scenario.key,
-        title: scenario.title,
-        requestsPerSecond: result.requests.average,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        requests: result.requests.total,
-        errors: result.errors + result.non2xx + result.timeouts + result.graphqlErrors,
-        rssMb: rss.rss,
-        peakRssMb: rss.peak,
+        ...measurement(scenario, result, server, single),
         ...TARGETS[scenario.key](result, steps),
       };
-      measured.single = single;
       if (result.requests.total === 0) measured.note = await oneConnection(server, scenario, options);
       if (scenario.key === "d") {
         measured.stepsPerSecond = steps.ok / result.duration;
@@ -214,22 +204,8 @@ async function main(): Promise<void> {
       const single = await singleClient(server.url, statistics, options);
       await load(server.url, statistics, options.warmup, options.connections);
       const result = await load(server.url, statistics, options.duration, options.connections);
-      const rss = readRss(server.process.pid!);
-      const measured: Measured = {
-        key: "statistics",
-        title: statistics.title,
-        requestsPerSecond: result.requests.average,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        requests: result.requests.total,
-        errors: result.errors + result.non2xx + result.timeouts + result.graphqlErrors,
-        rssMb: rss.rss,
-        peakRssMb: rss.peak,
-        target: "(none set)",
-        met: rss.rss < 300 ? null : false,
-        note: statisticsNote,
-      };
-      measured.single = single;
+      const base = measurement(statistics, result, server, single);
+      const measured: Measured = { ...base, target: "(none set)", met: base.rssMb < 300 ? null : false, note: statisticsNote };
       if (result.requests.total === 0) measured.note = `${await oneConnection(server, statistics, options)}; ${statisticsNote}`;
       results.push(measured);
       printResult(measured);
@@ -306,6 +282,28 @@ function load(url: string, scenario: Scenario, seconds: number, connections: num
     );
     void instance;
   });
+}
+
+/** The figures of one loaded run, with the server's memory at its end. */
+function measurement(
+  scenario: Scenario,
+  result: LoadResult,
+  server: RunningServer,
+  single: Measured["single"],
+): Omit<Measured, "target" | "met"> {
+  const rss = readRss(server.process.pid!);
+  return {
+    key: scenario.key,
+    title: scenario.title,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx + result.timeouts + result.graphqlErrors,
+    rssMb: rss.rss,
+    peakRssMb: rss.peak,
+    single,
+  };
 }
 
 /** Latency of one client alone (a few seconds, same server, nothing else queued). */

@@ -377,7 +377,7 @@ const REVISION_KIND: Partial<Record<WorkflowEventType, string>> = { SUBMIT: "sub
  * service would have written), its revisions and its audit records.
  */
 function buildReport(input: BuildInput): BuiltReport {
-  const { agency, year, format, content, plan, rng } = input;
+  const { agency, year, format, content, rng } = input;
   const title = `${agency.name}${year}年政府信息公开工作年度报告`;
   const actions = reportActions(input);
   const times = reportTimes(actions, input);

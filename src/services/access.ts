@@ -59,10 +59,8 @@ export async function readableAgencyIds(manager: EntityManager, actor: Actor): P
 }
 
 /** Anyone may read a report once it has been published; its current draft only insiders may. */
-export async function canReadReport(manager: EntityManager, actor: Actor, report: ReportEntity): Promise<boolean> {
-  if (report.publishedAt) return true;
-  const agencies = await readableAgencyIds(manager, actor);
-  return agencies === null || agencies.includes(report.agencyId);
+export function canReadReport(manager: EntityManager, actor: Actor, report: ReportEntity): Promise<boolean> {
+  return new ReadScope(work => work(manager), actor).canRead(report);
 }
 
 /** A report the actor may not see answers exactly like a report that does not exist. */
