@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { getFormat } from "../formats";
 import { fromGlobalId } from "../schema/node-id";
-import { createLoaders } from "../services";
+import { CLI_ACTOR, createLoaders } from "../services";
+import { ReadScope } from "../services/access";
 import { hasErrors, validateReport } from "../validation";
 import type { Violation } from "../validation";
 import { parseFile } from "./parse.command";
@@ -23,7 +24,7 @@ function printViolations(violations: Violation[], json: boolean): void {
 async function validateStored(reportId: string): Promise<Violation[]> {
   const id = /^\d+$/.test(reportId) ? Number(reportId) : fromGlobalId("Report", reportId);
   return withServices(async services => {
-    const loaders = createLoaders(services.db);
+    const loaders = createLoaders(services.db, new ReadScope(work => services.db.read(work), CLI_ACTOR));
     const report = id ? await loaders.report.load(id) : null;
     if (!report) {
       throw new CliError(`No report has id ${reportId}.`, EXIT_UNREADABLE);

@@ -469,7 +469,7 @@ function buildReport(input: BuildInput): BuiltReport {
         const result = applyEvent(persisted, {
           type,
           actor: { userId: String(user.id), roles: [role] },
-          facts: { errorCount, emptySections: [], lastEditorId: String(drafter.id), contentHash: now.hash },
+          facts: { errorCount, emptySections: [], editorIds: [String(drafter.id)], submitterIds: [], secrecyReviewerIds: [], contentHash: now.hash },
           reason: reason ?? undefined,
           at: iso(at),
         });

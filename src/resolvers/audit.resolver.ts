@@ -1,9 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { verifyAuditChain } from "../audit";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
-import { auditScope, listAuditEvents, reportHistory } from "../services/audit-query";
-import { reportNotFound } from "../services/access";
-import { checkSignature, diffContents, listRevisions, loadRevision } from "../services/revisions";
+import { auditScope, listAuditEvents } from "../services/audit-query";
+import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import {
   AuditEvent,
   AuditEventConnection,
@@ -58,44 +57,37 @@ export class AuditResolver {
   }
 
   @FieldResolver(_returns => [AuditEvent], { description: "AUDITOR: every change to this report, oldest first (up to 1,000 records)." })
-  async history(@Root() report: Report, @Ctx() { services, actor, scope, loaders }: GraphQLContext): Promise<AuditEvent[]> {
-    const entity = await loaders.report.load(report.dbId);
-    if (!entity || !(await scope.coversAgency(entity.agencyId))) throw reportNotFound();
-    return (await reportHistory(services.db, actor, report.dbId)).map(toAuditEvent);
+  async history(@Root() report: Report, @Ctx() { services, scope, loaders }: GraphQLContext): Promise<AuditEvent[]> {
+    return (await reportAuditHistory(services.db, scope, loaders, report.dbId)).map(toAuditEvent);
   }
 
-  @FieldResolver(_returns => [ReportRevision], { description: "Snapshots taken at submission, sign-off and publication." })
+  @FieldResolver(_returns => [ReportRevision], {
+    description: "Snapshots taken at submission, sign-off and publication. Outside the agency: the published ones only.",
+  })
   async revisions(@Root() report: Report, @Ctx() { services, scope, loaders }: GraphQLContext): Promise<ReportRevision[]> {
-    const entity = (await loaders.report.load(report.dbId))!;
-    const rows = await services.db.read(manager => listRevisions(manager, report.dbId));
-    // Note: outsiders see only what was published.
-    const visible = (await scope.canReadDraft(entity)) ? rows : rows.filter(row => row.kind === "published");
-    return visible.map(toRevision);
+    return (await reportRevisions(services.db, scope, loaders, report.dbId)).map(toRevision);
   }
 
   @FieldResolver(_returns => SignatureCheck, {
     nullable: true,
     description: "Whether the published content is exactly what the leader signed (null until published).",
   })
-  async signature(@Root() report: Report, @Ctx() { services }: GraphQLContext): Promise<SignatureCheck | null> {
-    return services.db.read(manager => checkSignature(manager, report.dbId));
+  async signature(@Root() report: Report, @Ctx() { services, loaders }: GraphQLContext): Promise<SignatureCheck | null> {
+    return reportSignature(services.db, loaders, report.dbId);
   }
 
-  @Query(_returns => ReportDiff, { description: "Cell and section differences between two revisions, or a revision and the current draft." })
+  @Query(_returns => ReportDiff, {
+    description: "Cell and section differences between two revisions, or a revision and the current content. Outside the agency: published revisions only.",
+  })
   async reportDiff(
     @Ctx() { services, scope, loaders }: GraphQLContext,
     @Arg("reportId", _type => ID) reportId: string,
     @Arg("from", _type => ID, { description: "A revision id." }) from: string,
-    @Arg("to", _type => ID, { nullable: true, description: "A revision id; omit for the current draft." }) to?: string | null,
+    @Arg("to", _type => ID, { nullable: true, description: "A revision id; omit for the current content (outside the agency: the latest published revision)." }) to?: string | null,
   ): Promise<ReportDiff> {
     const id = requireId("Report", reportId, ["reportId"]);
-    const report = await loaders.report.load(id);
-    if (!report || !(await scope.canReadDraft(report))) throw reportNotFound();
     const fromId = requireId("ReportRevision", from, ["from"]);
     const toId = to ? requireId("ReportRevision", to, ["to"]) : null;
-    // Note: one read at a time; the loader takes its own turn on the SQLite queue.
-    const before = await services.db.read(manager => loadRevision(manager, id, fromId));
-    const after = toId ? await services.db.read(manager => loadRevision(manager, id, toId)) : await loaders.content.load(id);
-    return diffContents(before, after);
+    return reportDiff(services.db, scope, loaders, id, fromId, toId);
   }
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import { UserEntity, WorkflowEventEntity } from "../entities";
 import type { WorkflowEventType } from "../workflow";
 import { workflowDefinition } from "../workflow";
-import { workflowView } from "../services/workflow-view";
+import { workflowHistory, workflowStatus } from "../services/report-reads";
 import type { ReportState } from "../schema/enums";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
@@ -39,14 +38,11 @@ export class WorkflowResolver {
     };
   }
 
-  @FieldResolver(_returns => WorkflowStatus, { description: "State, deadline and what the viewer may do now." })
+  @FieldResolver(_returns => WorkflowStatus, {
+    description: "State, deadline and what the viewer may do now. Outside the agency: the latest published revision's, nothing internal.",
+  })
   async workflow(@Root() report: Report, @Ctx() { loaders, actor }: GraphQLContext): Promise<WorkflowStatus> {
-    const [entity, content, violations] = await Promise.all([
-      loaders.report.load(report.dbId),
-      loaders.content.load(report.dbId),
-      loaders.validation.load(report.dbId),
-    ]);
-    const view = workflowView(entity!, actor, content, violations, new Date());
+    const view = await workflowStatus(loaders, actor, report.dbId);
     return {
       ...view,
       state: view.state as ReportState,
@@ -59,24 +55,17 @@ export class WorkflowResolver {
     };
   }
 
-  @FieldResolver(_returns => [WorkflowStep], { description: "Every workflow step, oldest first." })
-  async workflowHistory(@Root() report: Report, @Ctx() { services }: GraphQLContext): Promise<WorkflowStep[]> {
-    return services.db.read(async manager => {
-      const events = await manager.find(WorkflowEventEntity, { where: { reportId: report.dbId }, order: { id: "ASC" } });
-      if (events.length === 0) return [];
-      const users = await manager.findBy(UserEntity, events.map(e => ({ id: e.actorId })));
-      return events.map(e => ({
-        action: e.event as WorkflowAction,
-        fromState: e.fromState as ReportState,
-        toState: e.toState as ReportState,
-        actorName: users.find(u => u.id === e.actorId)?.name ?? "?",
-        role: e.actorRole as Role,
-        reason: e.reason,
-        contentHash: e.contentHash,
-        version: e.version,
-        at: e.createdAt,
-      }));
-    });
+  @FieldResolver(_returns => [WorkflowStep], {
+    description: "Every workflow step, oldest first. Empty outside the agency: names, roles and reasons are internal.",
+  })
+  async workflowHistory(@Root() report: Report, @Ctx() { services, scope, loaders }: GraphQLContext): Promise<WorkflowStep[]> {
+    return (await workflowHistory(services.db, scope, loaders, report.dbId)).map(step => ({
+      ...step,
+      action: step.event as WorkflowAction,
+      fromState: step.fromState as ReportState,
+      toState: step.toState as ReportState,
+      role: step.role as Role,
+    }));
   }
 
   @Mutation(_returns => ReportPayload, { description: "DRAFTER: send a draft to secrecy review (no validation errors, sections filled)." })

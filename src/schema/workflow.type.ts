@@ -27,7 +27,7 @@ registerEnumType(Role, {
 
 @ObjectType({ description: "Why the viewer cannot take an action now." })
 export class WorkflowRefusal {
-  @Field({ description: "WRONG_STATE, MISSING_ROLE, NOT_SUBMITTER, FOUR_EYES, VALIDATION_ERRORS, EMPTY_SECTIONS, HASH_MISMATCH, …" })
+  @Field({ description: "WRONG_STATE, MISSING_ROLE, NOT_SUBMITTER, FOUR_EYES_SUBMITTER, FOUR_EYES_EDITOR, FOUR_EYES_REVIEWER, VALIDATION_ERRORS, EMPTY_SECTIONS, CONTENT_CHANGED, HASH_MISMATCH, …" })
   code!: string;
 
   @Field({ description: "What to do about it (English and Chinese)." })

@@ -1,10 +1,12 @@
 import type { EntityManager } from "typeorm";
 import { AuthenticationError } from "../auth/auth-errors";
-import type { ReportEntity } from "../entities";
+import type { ReportEntity, ReportRevisionEntity } from "../entities";
 import type { Role } from "../workflow";
 import { isTrusted } from "./actor";
 import type { Actor, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
+import { latestPublishedRevisions } from "./published-content";
+import { publicView, publishedVersions } from "./public-view";
 
 /** Throws UNAUTHENTICATED for anonymous actors; returns the user (or null for trusted operators). */
 export function requireSignedIn(actor: Actor): UserActor | null {
@@ -85,23 +87,32 @@ export async function assertCanEdit(manager: EntityManager, actor: Actor, report
   assertRole(actor, report.agencyId, "DRAFTER", "edit this report");
 }
 
-/** What one request may read, worked out once per request. */
+/**
+ * How a reader sees a report: `live` — its current state and content, the
+ * internal workflow included (the agency's own users, and an AUDITOR of a
+ * supervising office); `published` — only its latest published revision (the
+ * public and other agencies). Null: not at all (never published).
+ */
+export type Reading = "live" | "published";
+
+/**
+ * What one request may read, worked out once per request. The one place that
+ * decides who sees what of a report: every read of a report, list, count and
+ * field goes through `reading`/`view`.
+ */
 export class ReadScope {
   private agencies?: Promise<number[] | null>;
+  private readonly revisions = new Map<number, ReportRevisionEntity | null>();
 
   constructor(
     private readonly run: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>,
     readonly actor: Actor,
   ) {}
 
-  /** Agencies whose unpublished reports are visible; null means all. */
+  /** Agencies whose reports are read live; null means all. */
   agencyIds(): Promise<number[] | null> {
     this.agencies ??= this.run(manager => readableAgencyIds(manager, this.actor));
     return this.agencies;
-  }
-
-  async canRead(report: ReportEntity): Promise<boolean> {
-    return Boolean(report.publishedAt) || this.canReadDraft(report);
   }
 
   /** Whether the actor is an insider of the agency: its own, or (AUDITOR) one under it. */
@@ -110,10 +121,49 @@ export class ReadScope {
     return agencies === null || agencies.includes(agencyId);
   }
 
-  /** Whether the current (possibly unpublished) content is visible, not just the published revision. */
+  /** How this reader sees the report (see Reading); a never-published report of another agency: null. */
+  async reading(report: ReportEntity): Promise<Reading | null> {
+    if (await this.coversAgency(report.agencyId)) return "live";
+    return report.publishedAt ? "published" : null;
+  }
+
+  async canRead(report: ReportEntity): Promise<boolean> {
+    return (await this.reading(report)) !== null;
+  }
+
+  /** Whether the live state is visible (drafts, the internal workflow), not just the published revision. */
   async canReadDraft(report: ReportEntity): Promise<boolean> {
-    if (report.state === "published") return true;
-    const agencies = await this.agencyIds();
-    return agencies === null || agencies.includes(report.agencyId);
+    return (await this.reading(report)) === "live";
+  }
+
+  /**
+   * The reports as this reader sees them, in order: the row itself for
+   * insiders, the latest published revision for outsiders (see publicView),
+   * null where the reader may not see the report at all.
+   */
+  async view(reports: ReportEntity[]): Promise<Array<ReportEntity | null>> {
+    const readings = await Promise.all(reports.map(report => this.reading(report)));
+    const correcting = reports.filter((report, i) => readings[i] === "published" && report.state !== "published").map(r => r.id);
+    const [revisions, versions] = correcting.length
+      ? await Promise.all([this.publishedRevisions(correcting), this.run(manager => publishedVersions(manager, correcting))])
+      : [new Map<number, ReportRevisionEntity>(), new Map<number, number>()];
+    return reports.map((report, i) =>
+      readings[i] === "live" ? report : readings[i] === "published" ? publicView(report, revisions.get(report.id), versions.get(report.id)) : null,
+    );
+  }
+
+  /** The latest published revision of each report, remembered for the rest of the request. */
+  async publishedRevisions(reportIds: number[]): Promise<Map<number, ReportRevisionEntity>> {
+    const missing = reportIds.filter(id => !this.revisions.has(id));
+    if (missing.length) {
+      const loaded = await this.run(manager => latestPublishedRevisions(manager, missing));
+      for (const id of missing) this.revisions.set(id, loaded.get(id) ?? null);
+    }
+    const found = new Map<number, ReportRevisionEntity>();
+    for (const id of reportIds) {
+      const revision = this.revisions.get(id);
+      if (revision) found.set(id, revision);
+    }
+    return found;
   }
 }

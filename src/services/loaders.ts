@@ -5,8 +5,10 @@ import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
 import type { Violation } from "../validation";
 import type { ReadScope } from "./access";
-import { latestPublishedRevisions, revisionContent } from "./published-content";
+import { revisionContent } from "./published-content";
 import { ContentCache } from "./content-cache";
+import { loadParticipants } from "./participants";
+import type { Participants } from "./participants";
 import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
 
@@ -14,74 +16,82 @@ import type { ReportContent } from "./report-store";
  * Per-request batch loaders: every report field of a list page is fetched with
  * a constant number of queries, whatever the page size. Created per request,
  * never shared, so one user's cached rows never reach another.
+ *
+ * Every loader answers as this request's reader sees the report (`scope`):
+ * `report` gives the row for insiders and the latest published revision's view
+ * for outsiders (ReadScope.view); `content`, `validation` follow.
  */
 export interface Loaders {
   agency: DataLoader<number, AgencyEntity | null>;
+  /** The report as this reader sees it; null when it does not exist or is not visible. */
   report: DataLoader<number, ReportEntity | null>;
+  /** The content this reader sees: live for insiders, the latest published revision's for outsiders. */
   content: DataLoader<number, ReportContent>;
-  /** Key: `${agencyId}:${year}`. */
+  /** Key: `${agencyId}:${year}`. The report as this reader sees it, or null. */
   reportByAgencyYear: DataLoader<string, ReportEntity | null>;
   validation: DataLoader<number, Violation[]>;
+  /** Who edited, submitted and cleared the revision under work (the four-eyes facts); insiders only. */
+  participants: DataLoader<number, Participants>;
 }
 
-/**
- * `scope` decides whose content is live: a viewer who may not see a report's
- * current draft (the public, during a correction) gets its latest published
- * revision instead, so the public keeps seeing what was published.
- */
-export function createLoaders(db: Database, scope?: ReadScope, cache = new ContentCache()): Loaders {
+export function createLoaders(db: Database, scope: ReadScope, cache = new ContentCache()): Loaders {
   const agency = new DataLoader<number, AgencyEntity | null>(async ids => {
     const rows = await db.read(manager => manager.findBy(AgencyEntity, { id: In([...ids]) }));
     return ids.map(id => rows.find(row => row.id === id) ?? null);
   });
-  const report = new DataLoader<number, ReportEntity | null>(async ids => {
+  const row = new DataLoader<number, ReportEntity | null>(async ids => {
     const rows = await db.read(manager => manager.findBy(ReportEntity, { id: In([...ids]) }));
-    return ids.map(id => rows.find(row => row.id === id) ?? null);
+    return ids.map(id => rows.find(found => found.id === id) ?? null);
   });
-  const content = new DataLoader<number, ReportContent>(async ids => {
-    const reports = (await report.loadMany(ids)).filter((row): row is ReportEntity => row instanceof ReportEntity);
-    const live: ReportEntity[] = [];
-    const published: number[] = [];
-    for (const row of reports) {
-      if (!scope || (await scope.canReadDraft(row))) live.push(row);
-      else published.push(row.id);
-    }
-    const contents = new Map<number, ReportContent>();
-    const missing = live.filter(row => {
-      const cached = cache.content(ContentCache.liveKey(row.id, row.version));
-      if (cached) contents.set(row.id, cached);
-      return !cached;
-    });
-    await db.read(async manager => {
-      for (const [id, loaded] of missing.length ? await loadContents(manager, missing) : []) {
-        const { version } = missing.find(row => row.id === id)!;
-        contents.set(id, cache.remember(ContentCache.liveKey(id, version), loaded));
-      }
-      for (const [id, revision] of await latestPublishedRevisions(manager, published)) {
-        const key = ContentCache.revisionKey(revision.id);
-        contents.set(id, cache.content(key) ?? cache.remember(key, revisionContent(revision)));
-      }
-    });
-    return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
-  });
-  const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => {
+  const rowByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => {
     const pairs = keys.map(key => key.split(":").map(Number));
     // Note: IN lists use the (agency, year) index; a long OR of pairs made SQLite scan.
     const agencies = [...new Set(pairs.map(([agencyId]) => agencyId))];
     const years = [...new Set(pairs.map(([, year]) => year))];
     const rows = await db.read(manager => manager.findBy(ReportEntity, { agencyId: In(agencies), year: In(years) }));
-    return pairs.map(([agencyId, year]) => rows.find(row => row.agencyId === agencyId && row.year === year) ?? null);
+    return pairs.map(([agencyId, year]) => rows.find(found => found.agencyId === agencyId && found.year === year) ?? null);
+  });
+  const viewOf = (rows: Array<ReportEntity | null | Error>) =>
+    scope.view(rows.filter((found): found is ReportEntity => found instanceof ReportEntity)).then(views => {
+      const byId = new Map(views.filter((view): view is ReportEntity => view !== null).map(view => [view.id, view]));
+      return rows.map(found => (found instanceof ReportEntity ? (byId.get(found.id) ?? null) : null));
+    });
+  const report = new DataLoader<number, ReportEntity | null>(async ids => viewOf(await row.loadMany(ids)));
+  const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => viewOf(await rowByAgencyYear.loadMany(keys)));
+  const content = new DataLoader<number, ReportContent>(async ids => {
+    const rows = (await row.loadMany(ids)).filter((found): found is ReportEntity => found instanceof ReportEntity);
+    const readings = await Promise.all(rows.map(found => scope.reading(found)));
+    // Note: a published report's live content is its published revision (content changes only in draft), so it is read live.
+    const live = rows.filter((found, i) => readings[i] === "live" || (readings[i] === "published" && found.state === "published"));
+    const published = rows.filter((found, i) => readings[i] === "published" && found.state !== "published").map(found => found.id);
+    const contents = new Map<number, ReportContent>();
+    const missing = live.filter(found => {
+      const cached = cache.content(ContentCache.liveKey(found.id, found.version));
+      if (cached) contents.set(found.id, cached);
+      return !cached;
+    });
+    if (missing.length) {
+      const loaded = await db.read(manager => loadContents(manager, missing));
+      for (const [id, value] of loaded) {
+        const { version } = missing.find(found => found.id === id)!;
+        contents.set(id, cache.remember(ContentCache.liveKey(id, version), value));
+      }
+    }
+    for (const [id, revision] of await scope.publishedRevisions(published)) {
+      const key = ContentCache.revisionKey(revision.id);
+      contents.set(id, cache.content(key) ?? cache.remember(key, revisionContent(revision)));
+    }
+    return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
   });
   const validation = new DataLoader<number, Violation[]>(async ids => {
-    const reports = await report.loadMany(ids);
+    const reports = await row.loadMany(ids);
     return Promise.all(
       reports.map(async current => {
         if (!(current instanceof ReportEntity)) {
           return new Error("report not found");
         }
-        const found = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
-        // Note: last year's report counts only where this viewer may read it (its published revision at least).
-        const previous = found && (!scope || (await scope.canRead(found))) ? found : null;
+        // Note: last year's report counts only as this reader sees it (its published revision at least).
+        const previous = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
         const [own, last] = await Promise.all([
           content.load(current.id),
           previous ? content.load(previous.id) : Promise.resolve(undefined),
@@ -90,5 +100,9 @@ export function createLoaders(db: Database, scope?: ReadScope, cache = new Conte
       }),
     );
   });
-  return { agency, report, content, reportByAgencyYear, validation };
+  const participants = new DataLoader<number, Participants>(async ids => {
+    const loaded = await db.read(manager => loadParticipants(manager, [...ids]));
+    return ids.map(id => loaded.get(id)!);
+  });
+  return { agency, report, content, reportByAgencyYear, validation, participants };
 }

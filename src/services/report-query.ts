@@ -32,19 +32,11 @@ export async function listReports(
     throw problem(UserErrorCode.INVALID_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}.`, ["first"]);
   }
   const position = after ? decodeCursor(after) : null;
-  return db.read(async manager => {
+  const page = await db.read(async manager => {
     const query = manager.createQueryBuilder(ReportEntity, "report");
     if (filter.agencyId != null) query.andWhere("report.agency_id = :agencyId", { agencyId: filter.agencyId });
     if (filter.year != null) query.andWhere("report.year = :year", { year: filter.year });
-    if (filter.state != null) query.andWhere("report.state = :state", { state: filter.state });
-    if (visible !== null) {
-      // Note: others' unpublished reports are left out, never counted: their existence is not disclosed.
-      query.andWhere(
-        visible.length
-          ? new Brackets(where => where.where("report.agency_id IN (:...visible)", { visible }).orWhere("report.published_at IS NOT NULL"))
-          : "report.published_at IS NOT NULL",
-      );
-    }
+    query.andWhere(asSeen(visible, filter.state ?? null));
     const totalCount = await query.clone().getCount();
     if (position) {
       query.andWhere(
@@ -59,6 +51,29 @@ export async function listReports(
     const nodes = rows.slice(0, first);
     const last = nodes.at(-1);
     return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null };
+  });
+  // Note: every row passed the filter above, so the scope sees each of them (live or as published).
+  return { ...page, nodes: (await scope.view(page.nodes)) as ReportEntity[] };
+}
+
+/**
+ * Reports as the reader sees them (ReadScope): insiders by their live state;
+ * everyone else's only once published, and then as PUBLISHED whatever their
+ * live state (a correction in progress stays published to outsiders). Filters
+ * and totalCount both use it, so others' drafts are never listed nor counted.
+ */
+function asSeen(insiderAgencies: number[] | null, state: string | null): Brackets {
+  return new Brackets(where => {
+    if (insiderAgencies === null) {
+      where.where(state === null ? "1 = 1" : "report.state = :state", { state });
+      return;
+    }
+    const insider = insiderAgencies.length ? "report.agency_id IN (:...insiderAgencies)" : "1 = 0";
+    const outsider = insiderAgencies.length ? "report.agency_id NOT IN (:...insiderAgencies)" : "1 = 1";
+    where.where(`(${insider}${state === null ? "" : " AND report.state = :state"})`, { insiderAgencies, state });
+    if (state === null || state === "published") {
+      where.orWhere(`(${outsider} AND report.published_at IS NOT NULL)`, { insiderAgencies });
+    }
   });
 }
 

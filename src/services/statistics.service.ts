@@ -1,12 +1,13 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { Database } from "../db";
 import { AgencyEntity, ReportCellEntity, ReportEntity } from "../entities";
-import { cellKey, formatForYear, fromStoredValue } from "../formats";
+import { cellKey, formatForYear, fromStoredValue, toStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { dueDate } from "../workflow";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
 import { UserErrorCode, problem } from "./errors";
+import { latestPublishedRevisions, revisionContent } from "./published-content";
 
 /** Tables whose cells are counts of the same kind in every report, so their sums mean something. */
 export const SUMMABLE_TABLES = ["apply", "review"];
@@ -15,7 +16,10 @@ const LIST_LIMIT = 500;
 export interface Statistics {
   year: number;
   format: Format;
-  /** Published reports summed (their current content is what was published). */
+  /**
+   * Published reports summed, as published: a report under correction counts
+   * with its latest published revision, never with the draft being corrected.
+   */
   summedReports: number;
   /** Published reports left out of the sums because they use the other format's template. */
   excludedReports: number;
@@ -88,21 +92,50 @@ async function sumCells(manager: EntityManager, format: Format, year: number, ro
     .addGroupBy("c.row_id")
     .addGroupBy("c.col_id")
     .getRawMany();
-  const sums: Record<string, string> = {};
+  const totals = new Map<string, bigint>();
   for (const row of rows) {
     const cell = format.cells.get(cellKey(row.table_id, row.row_id, row.col_id));
-    if (cell && row.total !== null) sums[cell.key] = fromStoredValue(cell, BigInt(row.total));
+    if (cell && row.total !== null) totals.set(cell.key, BigInt(row.total));
   }
+  await addCorrectedReports(manager, format, year, root, totals);
+  const sums: Record<string, string> = {};
+  for (const [key, total] of totals) sums[key] = fromStoredValue(format.cells.get(key)!, total);
   const counted = await manager
     .createQueryBuilder(ReportEntity, "r")
     .select("r.format_id", "format_id")
     .addSelect("COUNT(*)", "n")
-    .where(`r.year = :year AND r.state = 'published' AND r.agency_id IN ${SUBTREE}`, { year, root })
+    .where(`r.year = :year AND r.published_at IS NOT NULL AND r.agency_id IN ${SUBTREE}`, { year, root })
     .groupBy("r.format_id")
     .getRawMany<{ format_id: string; n: string | number }>();
   const summedReports = Number(counted.find(c => c.format_id === format.id)?.n ?? 0);
   const excludedReports = counted.reduce((total, c) => total + Number(c.n), 0) - summedReports;
   return { sums, summedReports, excludedReports };
+}
+
+/**
+ * Reports published once and now under correction: their live cells are a
+ * draft, so their latest published revision is added instead (few at a time;
+ * the stored revision is canonical JSON, read in code rather than in SQL).
+ */
+async function addCorrectedReports(manager: EntityManager, format: Format, year: number, root: number, totals: Map<string, bigint>) {
+  const corrected = await manager
+    .createQueryBuilder(ReportEntity, "r")
+    .select("r.id", "id")
+    .where(`r.year = :year AND r.state <> 'published' AND r.published_at IS NOT NULL AND r.format_id = :format AND r.agency_id IN ${SUBTREE}`, {
+      year,
+      root,
+      format: format.id,
+    })
+    .getRawMany<{ id: number | string }>();
+  const revisions = await latestPublishedRevisions(manager, corrected.map(row => Number(row.id)));
+  for (const revision of revisions.values()) {
+    const content = revisionContent(revision);
+    for (const [key, value] of Object.entries(content.cells)) {
+      const cell = format.cells.get(key);
+      if (value === null || !cell || !SUMMABLE_TABLES.includes(cell.table.id)) continue;
+      totals.set(key, (totals.get(key) ?? 0n) + toStoredValue(cell, value));
+    }
+  }
 }
 
 async function countByState(manager: EntityManager, year: number, root: number) {

@@ -7,6 +7,8 @@ import type { Violation } from "../validation";
 import { ContentCache } from "./content-cache";
 import type { WorkflowFacts } from "../workflow";
 import { contentHash } from "./content-hash";
+import { loadParticipants } from "./participants";
+import type { Participants } from "./participants";
 import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
 
@@ -32,16 +34,25 @@ export async function loadWorkflowFacts(manager: EntityManager, report: ReportEn
   const content = contentOf(report);
   const last = previous ? contentOf(previous) : undefined;
   const violations = cache.validation(content, last, () => validateReport(content, last));
-  return { facts: factsFrom(report, content, violations), content };
+  const participants = (await loadParticipants(manager, [report.id])).get(report.id)!;
+  return { facts: factsFrom(report, content, violations, participants), content };
 }
 
-export function factsFrom(report: ReportEntity, content: ReportContent, violations: Violation[]): WorkflowFacts {
+/**
+ * The facts for one report. `participants` come from the audit trail
+ * (loadParticipants); the last editor recorded on the report is always among
+ * the editors, so the four-eyes rule never rests on the trail alone.
+ */
+export function factsFrom(report: ReportEntity, content: ReportContent, violations: Violation[], participants: Participants): WorkflowFacts {
+  const lastEditor = report.lastEditorId === null ? [] : [String(report.lastEditorId)];
   return {
     errorCount: violations.filter(violation => violation.severity === "ERROR").length,
     emptySections: textSections(content.format)
       .filter(section => !(content.sections[section.id] ?? "").trim())
       .map(section => section.id),
-    lastEditorId: report.lastEditorId === null ? null : String(report.lastEditorId),
+    editorIds: [...new Set([...participants.editorIds, ...lastEditor])],
+    submitterIds: participants.submitterIds,
+    secrecyReviewerIds: participants.secrecyReviewerIds,
     contentHash: contentHash(report.title, content),
   };
 }

@@ -3,6 +3,7 @@ import type { Violation } from "../validation";
 import { dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
 import type { ViewerAction } from "../workflow";
 import type { Actor } from "./actor";
+import type { Participants } from "./participants";
 import type { ReportContent } from "./report-store";
 import { factsFrom } from "./workflow-facts";
 import { persistedOf } from "./workflow.service";
@@ -25,6 +26,7 @@ export function workflowView(
   actor: Actor,
   content: ReportContent,
   violations: Violation[],
+  participants: Participants,
   now: Date,
 ): WorkflowView {
   const snapshot = restoreWorkflow(persistedOf(report));
@@ -33,7 +35,7 @@ export function workflowView(
   const roles = user && user.agencyId === report.agencyId ? user.roles : [];
   const availableActions = viewerActions(snapshot, {
     actor: { userId: user ? String(user.userId) : "", roles },
-    facts: factsFrom(report, content, violations),
+    facts: factsFrom(report, content, violations, participants),
     at: now.toISOString(),
   });
   return {

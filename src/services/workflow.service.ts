@@ -150,7 +150,7 @@ function conflict(report: ReportEntity, expected: number): DomainError {
   );
 }
 
-const FORBIDDEN_REFUSALS = new Set(["MISSING_ROLE", "NOT_SUBMITTER", "FOUR_EYES"]);
+const FORBIDDEN_REFUSALS = new Set(["MISSING_ROLE", "NOT_SUBMITTER", "FOUR_EYES_SUBMITTER", "FOUR_EYES_EDITOR", "FOUR_EYES_REVIEWER"]);
 
 function toProblem(refusal: WorkflowRefusal): Problem {
   const code = FORBIDDEN_REFUSALS.has(refusal.code)

@@ -96,3 +96,27 @@ export function applyEvent(persisted: unknown, event: WorkflowEvent): ApplyResul
     actions: actions.map(a => ({ type: a.type, params: a.params })),
   };
 }
+
+/**
+ * Given a report's persisted workflow (with a published revision) and the
+ * public correction notice of that revision, returns the workflow as a reader
+ * outside the agency sees it: published, at the published revision, with the
+ * publication dates — and nothing of the work inside the agency (who submitted,
+ * cleared, signed or rejected, a correction in progress and its reason).
+ */
+export function publicWorkflow(persisted: unknown, correctionNotice: string | null): PersistedWorkflow {
+  const { context } = restoreWorkflow(persisted);
+  const [blank] = initialTransition(approvalMachine, { revision: context.publishedRevision ?? context.revision });
+  const published = approvalMachine.resolveState({
+    value: "published",
+    context: {
+      ...blank.context,
+      publishedRevision: context.publishedRevision ?? context.revision,
+      publishedContentHash: context.publishedContentHash,
+      publishedAt: context.publishedAt,
+      firstPublishedAt: context.firstPublishedAt,
+      correctionReason: correctionNotice,
+    },
+  });
+  return persist(published);
+}

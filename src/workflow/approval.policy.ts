@@ -20,11 +20,21 @@ const noErrors: Check = (_c, e) =>
 const noEmptySections: Check = (_c, e) =>
   e.facts.emptySections.length > 0 ? refuse.emptySections(e.facts.emptySections) : null;
 
+/** Four eyes: the submitter of the revision (this round or an earlier one) neither clears nor signs it. */
 const notSubmitter: Check = (c, e) =>
-  e.actor.userId === c.submitterId ? refuse.submitterFourEyes(e.type) : null;
+  e.actor.userId === c.submitterId || e.facts.submitterIds.includes(e.actor.userId)
+    ? refuse.submitterFourEyes(e.type)
+    : null;
 
-const notLastEditor: Check = (_c, e) =>
-  e.actor.userId === e.facts.lastEditorId ? refuse.editorFourEyes(e.type) : null;
+/** Four eyes: anyone who changed the content since the revision was opened neither clears nor signs it. */
+const notEditor: Check = (_c, e) =>
+  e.facts.editorIds.includes(e.actor.userId) ? refuse.editorFourEyes(e.type) : null;
+
+/** Four eyes: whoever cleared the revision's secrecy review does not also sign it off. */
+const notSecrecyReviewer: Check = (c, e) =>
+  e.actor.userId === c.secrecyClearedBy || e.facts.secrecyReviewerIds.includes(e.actor.userId)
+    ? refuse.reviewerFourEyes(e.type)
+    : null;
 
 const unchangedSinceSubmit: Check = (c, e) =>
   e.facts.contentHash !== c.submittedContentHash ? refuse.contentChanged(e.type) : null;
@@ -42,9 +52,9 @@ export const STEP_POLICIES = {
   mayWithdraw: policy([], [], { submitterOnly: true }),
   mayClearSecrecy: policy(
     ["SECRECY_REVIEWER"],
-    [notSubmitter, notLastEditor, unchangedSinceSubmit],
+    [notSubmitter, notEditor, unchangedSinceSubmit],
   ),
-  maySignOff: policy(["LEADER"], [notSubmitter, unchangedSinceSubmit]),
+  maySignOff: policy(["LEADER"], [notSubmitter, notEditor, notSecrecyReviewer, unchangedSinceSubmit]),
   mayRejectSecrecy: policy(["SECRECY_REVIEWER"], [], { reasonRequired: true }),
   mayRejectSignOff: policy(["LEADER"], [], { reasonRequired: true }),
   mayPublish: policy(["PUBLISHER"], [matchesSigned]),

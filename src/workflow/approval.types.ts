@@ -43,8 +43,16 @@ export interface WorkflowFacts {
   errorCount: number;
   /** Ids of required sections that are still empty. */
   emptySections: readonly string[];
-  /** The user who last changed the content, if known. */
-  lastEditorId: string | null;
+  /**
+   * Users who changed the content of the revision under work — cells, sections,
+   * channels, title, import, any edit, not only the last — since that revision
+   * was opened (the report's creation, or the correction that opened it).
+   */
+  editorIds: readonly string[];
+  /** Users who submitted the revision under work, in any round since it was opened. */
+  submitterIds: readonly string[];
+  /** Users who cleared secrecy review of the revision under work, in any round since it was opened. */
+  secrecyReviewerIds: readonly string[];
   /** Hash of the current content (cells and sections). */
   contentHash: string;
 }
@@ -107,7 +115,12 @@ export type RefusalCode =
   | "WRONG_STATE"
   | "MISSING_ROLE"
   | "NOT_SUBMITTER"
-  | "FOUR_EYES"
+  /** Four eyes: the submitter may neither clear secrecy review nor sign off. */
+  | "FOUR_EYES_SUBMITTER"
+  /** Four eyes: whoever changed the content of the revision may neither clear secrecy review nor sign it off. */
+  | "FOUR_EYES_EDITOR"
+  /** Four eyes: the secrecy reviewer and the signing leader of one revision are two people. */
+  | "FOUR_EYES_REVIEWER"
   | "VALIDATION_ERRORS"
   | "EMPTY_SECTIONS"
   | "REASON_REQUIRED"

@@ -46,18 +46,29 @@ export const refuse = {
   },
   submitterFourEyes(type: WorkflowEventType): WorkflowRefusal {
     return {
-      code: "FOUR_EYES",
+      code: "FOUR_EYES_SUBMITTER",
       message:
-        `You submitted this report, so someone else must ${type}. ` +
-        `提交人不能对本人提交的报告「${EVENT_LABELS[type]}」，请由其他人员办理。`,
+        `Four eyes: you submitted this revision, and the submitter may neither clear its secrecy review nor ` +
+        `sign it off; someone else must ${type}. ` +
+        `四眼原则：您提交了本次修订，提交人不得进行保密审查或签发，「${EVENT_LABELS[type]}」请由其他人员办理。`,
     };
   },
   editorFourEyes(type: WorkflowEventType): WorkflowRefusal {
     return {
-      code: "FOUR_EYES",
+      code: "FOUR_EYES_EDITOR",
       message:
-        `You edited this report last, so someone else must ${type}. ` +
-        `报告最后修改人不能「${EVENT_LABELS[type]}」，请由其他人员办理。`,
+        `Four eyes: you changed the content of this revision, and whoever changed it may neither clear its ` +
+        `secrecy review nor sign it off; someone else must ${type}. ` +
+        `四眼原则：您修改过本次修订的内容，修改过内容的人员不得进行保密审查或签发，「${EVENT_LABELS[type]}」请由其他人员办理。`,
+    };
+  },
+  reviewerFourEyes(type: WorkflowEventType): WorkflowRefusal {
+    return {
+      code: "FOUR_EYES_REVIEWER",
+      message:
+        `Four eyes: you cleared the secrecy review of this revision, and its secrecy reviewer and signing leader ` +
+        `must be two people; another leader must ${type}. ` +
+        `四眼原则：您已对本次修订进行保密审查，保密审查人与签发领导须为不同人员，「${EVENT_LABELS[type]}」请由其他领导办理。`,
     };
   },
   validationErrors(count: number): WorkflowRefusal {

@@ -2,7 +2,8 @@ import { verifyAuditChain } from "../../src/audit";
 import { generateDemoData } from "../../src/demo/generate";
 import type { GenerateSummary } from "../../src/demo/generate";
 import { AgencyEntity, AuditEventEntity, ReportEntity, ReportRevisionEntity, UserEntity, WorkflowEventEntity } from "../../src/entities";
-import { createLoaders } from "../../src/services";
+import { CLI_ACTOR, createLoaders } from "../../src/services";
+import { ReadScope } from "../../src/services/access";
 import type { Services } from "../../src/services";
 import { canonicalContent } from "../../src/services/content-hash";
 import { loadContents } from "../../src/services/report-store";
@@ -59,7 +60,7 @@ describe("demo-data generator", () => {
   });
 
   it("validates every report cleanly except the broken share, which fails the rule it was broken for", async () => {
-    const loaders = createLoaders(services.db);
+    const loaders = createLoaders(services.db, new ReadScope(work => services.db.read(work), CLI_ACTOR));
     const broken = summary.reports.filter(report => report.broken);
     expect(broken).toHaveLength(6);
     for (const report of summary.reports) {

@@ -34,7 +34,7 @@ function sample(type: WorkflowEventType, userId: keyof typeof ACTORS, reason?: s
   return {
     type,
     actor: { userId, roles: [ACTORS[userId]] },
-    facts: { errorCount: 0, emptySections: [], lastEditorId: "drafter", contentHash: "h" },
+    facts: { errorCount: 0, emptySections: [], editorIds: ["drafter"], submitterIds: [], secrecyReviewerIds: [], contentHash: "h" },
     reason,
     at: "2021-01-10T00:00:00.000Z",
   } as WorkflowEvent;

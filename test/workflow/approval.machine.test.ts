@@ -57,8 +57,8 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
   [
     "the last editor clearing secrecy",
     "secrecyReview",
-    ev("CLEAR_SECRECY", USERS.reviewer, { facts: { lastEditorId: USERS.reviewer.userId } }),
-    "FOUR_EYES",
+    ev("CLEAR_SECRECY", USERS.reviewer, { facts: { editorIds: [USERS.reviewer.userId] } }),
+    "FOUR_EYES_EDITOR",
   ],
   [
     "clearing content changed since submission",
@@ -167,7 +167,7 @@ describe("approvalMachine", () => {
       const event = ev("CLEAR_SECRECY", USERS.drafterReviewer);
 
       expect(snapshot.can(event)).toBe(false);
-      expect(explain(snapshot, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES"]);
+      expect(explain(snapshot, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES_SUBMITTER"]);
     });
 
     it("refuses a leader signing off the report they submitted", () => {
@@ -178,7 +178,53 @@ describe("approvalMachine", () => {
 
       expect(atSignOff.value).toBe("leadershipSignOff");
       expect(atSignOff.can(event)).toBe(false);
-      expect(explain(atSignOff, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES"]);
+      expect(explain(atSignOff, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES_SUBMITTER"]);
+    });
+
+    // Issue 9 §2, scenario 1: edited a section earlier; a later trivial edit by someone else; a third submits.
+    it("refuses a reviewer who edited the revision earlier, not only last, clearing it", () => {
+      const submitted = submittedBy(USERS.drafter);
+      const event = ev("CLEAR_SECRECY", USERS.drafterReviewer, {
+        facts: { editorIds: [USERS.drafterReviewer.userId, USERS.editor.userId] },
+      });
+
+      expect(submitted.can(event)).toBe(false);
+      expect(explain(submitted, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES_EDITOR"]);
+      expect(explain(submitted, event).reasons[0].message).toMatch(/changed the content.*修改过/);
+    });
+
+    // Issue 9 §2, scenario 2: one person with SECRECY_REVIEWER + LEADER clears and then signs the same revision.
+    it("refuses the secrecy reviewer signing off the revision they cleared", () => {
+      const both = { userId: "u-reviewer-leader", roles: ["SECRECY_REVIEWER", "LEADER"] } as const;
+      const [atSignOff] = transition(approvalMachine, submittedBy(USERS.drafter), ev("CLEAR_SECRECY", both));
+      const event = ev("SIGN_OFF", both);
+
+      expect(atSignOff.value).toBe("leadershipSignOff");
+      expect(atSignOff.can(event)).toBe(false);
+      expect(explain(atSignOff, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES_REVIEWER"]);
+    });
+
+    it("refuses a leader who cleared an earlier round of the same revision", () => {
+      const [atSignOff] = transition(approvalMachine, submittedBy(USERS.drafter), ev("CLEAR_SECRECY", USERS.reviewer));
+      const event = ev("SIGN_OFF", USERS.leader, { facts: { secrecyReviewerIds: [USERS.leader.userId] } });
+
+      expect(explain(atSignOff, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES_REVIEWER"]);
+      expect(atSignOff.can(event)).toBe(false);
+    });
+
+    // Issue 9 §2, scenario 3: a leader who edited the content signs it off.
+    it("refuses a leader who edited the content signing it off", () => {
+      const [atSignOff] = transition(approvalMachine, submittedBy(USERS.drafter), ev("CLEAR_SECRECY", USERS.reviewer));
+      const event = ev("SIGN_OFF", USERS.drafterLeader, { facts: { editorIds: [USERS.drafterLeader.userId] } });
+
+      expect(atSignOff.can(event)).toBe(false);
+      expect(explain(atSignOff, event).reasons.map(r => r.code)).toEqual(["FOUR_EYES_EDITOR"]);
+    });
+
+    it("refuses an earlier round's submitter clearing the revision", () => {
+      const event = ev("CLEAR_SECRECY", USERS.drafterReviewer, { facts: { submitterIds: [USERS.drafterReviewer.userId] } });
+
+      expect(explain(submittedBy(USERS.drafter), event).reasons.map(r => r.code)).toEqual(["FOUR_EYES_SUBMITTER"]);
     });
 
     it("lists every reason at once", () => {

@@ -20,7 +20,9 @@ const event: fc.Arbitrary<WorkflowEvent> = fc.record({
   facts: fc.record({
     errorCount: fc.nat({ max: 3 }),
     emptySections: fc.subarray(["sec.overview", "sec.problems"]),
-    lastEditorId: fc.option(userId),
+    editorIds: fc.subarray(Object.values(USERS).map(u => u.userId), { maxLength: 2 }),
+    submitterIds: fc.subarray(Object.values(USERS).map(u => u.userId), { maxLength: 1 }),
+    secrecyReviewerIds: fc.subarray(Object.values(USERS).map(u => u.userId), { maxLength: 1 }),
     contentHash: hash,
   }),
   reason: fc.option(fc.constantFrom("", "  ", "数据需复核"), { nil: undefined }),
@@ -124,6 +126,6 @@ describe("viewerActions", () => {
 
     const clear = actions.find(a => a.event === "CLEAR_SECRECY");
 
-    expect(clear?.reasons.map(r => r.code)).toEqual(["FOUR_EYES"]);
+    expect(clear?.reasons.map(r => r.code)).toEqual(["FOUR_EYES_SUBMITTER"]);
   });
 });

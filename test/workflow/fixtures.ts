@@ -33,7 +33,9 @@ export const AT = "2025-01-20T02:00:00.000Z";
 export const FACTS: WorkflowFacts = {
   errorCount: 0,
   emptySections: [],
-  lastEditorId: USERS.editor.userId,
+  editorIds: [USERS.editor.userId],
+  submitterIds: [],
+  secrecyReviewerIds: [],
   contentHash: HASH,
 };
 

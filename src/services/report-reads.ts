@@ -1,0 +1,122 @@
+import type { Database } from "../db";
+import { ReportRevisionEntity, UserEntity, WorkflowEventEntity } from "../entities";
+import type { AuditEventEntity } from "../entities";
+import type { ReadScope } from "./access";
+import { reportNotFound } from "./access";
+import type { Actor } from "./actor";
+import { reportHistory } from "./audit-query";
+import { UserErrorCode, problem } from "./errors";
+import type { Loaders } from "./loaders";
+import { NO_PARTICIPANTS } from "./participants";
+import { revisionContent } from "./published-content";
+import type { ReportContent } from "./report-store";
+import { checkSignature, diffContents, listRevisions } from "./revisions";
+import type { ContentDiff } from "./revisions";
+import { workflowView } from "./workflow-view";
+import type { WorkflowView } from "./workflow-view";
+
+/**
+ * The read side of a report's fields, each as the request's reader sees it
+ * (ReadScope): resolvers only translate what these return. A report the reader
+ * may not see at all answers NOT_FOUND, like one that does not exist.
+ */
+
+/** States in which the four-eyes facts are read by a guard (clearing and signing off). */
+const REVIEW_STATES = new Set(["secrecyReview", "leadershipSignOff"]);
+
+/** The workflow status for this reader: for outsiders the published revision's (see publicView). */
+export async function workflowStatus(loaders: Loaders, actor: Actor, reportId: number, now = new Date()): Promise<WorkflowView> {
+  const [report, content, violations] = await Promise.all([
+    loaders.report.load(reportId),
+    loaders.content.load(reportId),
+    loaders.validation.load(reportId),
+  ]);
+  if (!report) throw reportNotFound();
+  const participants = REVIEW_STATES.has(report.state) ? await loaders.participants.load(reportId) : NO_PARTICIPANTS;
+  return workflowView(report, actor, content, violations, participants, now);
+}
+
+export interface WorkflowStepView {
+  event: string;
+  fromState: string;
+  toState: string;
+  actorName: string;
+  role: string;
+  reason: string | null;
+  contentHash: string;
+  version: number;
+  at: Date;
+}
+
+/** Every workflow step, oldest first — for insiders; outsiders see none (names, roles and reasons are internal). */
+export async function workflowHistory(db: Database, scope: ReadScope, loaders: Loaders, reportId: number): Promise<WorkflowStepView[]> {
+  const report = await loaders.report.load(reportId);
+  if (!report) throw reportNotFound();
+  if (!(await scope.canReadDraft(report))) return [];
+  return db.read(async manager => {
+    const events = await manager.find(WorkflowEventEntity, { where: { reportId }, order: { id: "ASC" } });
+    if (events.length === 0) return [];
+    const users = await manager.findBy(UserEntity, events.map(e => ({ id: e.actorId })));
+    return events.map(e => ({
+      event: e.event,
+      fromState: e.fromState,
+      toState: e.toState,
+      actorName: users.find(u => u.id === e.actorId)?.name ?? "?",
+      role: e.actorRole,
+      reason: e.reason,
+      contentHash: e.contentHash,
+      version: e.version,
+      at: e.createdAt,
+    }));
+  });
+}
+
+/** Revision snapshots: all for insiders; only the published ones (with their public correction notices) for outsiders. */
+export async function reportRevisions(db: Database, scope: ReadScope, loaders: Loaders, reportId: number): Promise<ReportRevisionEntity[]> {
+  const report = await loaders.report.load(reportId);
+  if (!report) throw reportNotFound();
+  const rows = await db.read(manager => listRevisions(manager, reportId));
+  return (await scope.canReadDraft(report)) ? rows : rows.filter(row => row.kind === "published");
+}
+
+/** The leader's signature checked against the latest published revision: public, like that revision. */
+export async function reportSignature(db: Database, loaders: Loaders, reportId: number) {
+  if (!(await loaders.report.load(reportId))) throw reportNotFound();
+  return db.read(manager => checkSignature(manager, reportId));
+}
+
+/** An AUDITOR's view of every change to a report of an agency they audit. */
+export async function reportAuditHistory(db: Database, scope: ReadScope, loaders: Loaders, reportId: number): Promise<AuditEventEntity[]> {
+  const report = await loaders.report.load(reportId);
+  if (!report || !(await scope.canReadDraft(report))) throw reportNotFound();
+  return reportHistory(db, scope.actor, reportId);
+}
+
+/**
+ * Differences between two revisions, or a revision and the content this reader
+ * sees now. Outsiders may compare published revisions only (and, with `to`
+ * omitted, the latest published one): any other revision is NOT_FOUND to them.
+ */
+export async function reportDiff(db: Database, scope: ReadScope, loaders: Loaders, reportId: number, fromId: number, toId: number | null): Promise<ContentDiff> {
+  const report = await loaders.report.load(reportId);
+  if (!report) throw reportNotFound();
+  const onlyPublished = !(await scope.canReadDraft(report));
+  // Note: one read at a time; the loader takes its own turn on the SQLite queue.
+  const before = await db.read(manager => revisionOf(manager, reportId, fromId, onlyPublished, "from"));
+  const after = toId ? await db.read(manager => revisionOf(manager, reportId, toId, onlyPublished, "to")) : await loaders.content.load(reportId);
+  return diffContents(before, after);
+}
+
+async function revisionOf(
+  manager: Parameters<Parameters<Database["read"]>[0]>[0],
+  reportId: number,
+  revisionId: number,
+  onlyPublished: boolean,
+  field: string,
+): Promise<ReportContent> {
+  const revision = await manager.findOneBy(ReportRevisionEntity, { id: revisionId, reportId, ...(onlyPublished ? { kind: "published" } : {}) });
+  if (!revision) {
+    throw problem(UserErrorCode.NOT_FOUND, "This report has no such revision; list them with report.revisions.", [field]);
+  }
+  return revisionContent(revision);
+}
