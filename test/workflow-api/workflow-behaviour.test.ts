@@ -116,7 +116,9 @@ describe("the approval workflow through GraphQL", () => {
 
     const during = await api.run(PUBLIC_VIEW, { id }, ANONYMOUS);
     expect(natural(during)).toBe("0");
-    expect(during.data.report.workflow).toMatchObject({ revision: 2, publishedRevision: 1 });
+    // Note: the public sees revision 1 as published; the correction in progress and its reason are internal.
+    expect(during.data.report.state).toBe("PUBLISHED");
+    expect(during.data.report.workflow).toMatchObject({ state: "PUBLISHED", revision: 1, publishedRevision: 1, correctionReason: null });
     expect(natural(await api.run(PUBLIC_VIEW, { id }, team.DRAFTER))).toBe("4");
 
     await walk(api.services, team, draft.id, HAPPY_PATH);
