@@ -65,6 +65,19 @@ export function canReadReport(manager: EntityManager, actor: Actor, report: Repo
   return new ReadScope(work => work(manager), actor).canRead(report);
 }
 
+/**
+ * For workflow steps: only insiders act on a report. An outsider gets NOT_FOUND
+ * for a report they cannot see, and FORBIDDEN for a published one — before any
+ * version check or machine refusal, whose messages name the live state and version.
+ */
+export async function assertInsider(manager: EntityManager, actor: Actor, report: ReportEntity): Promise<void> {
+  const reading = await new ReadScope(work => work(manager), actor).reading(report);
+  if (reading === null) throw reportNotFound();
+  if (reading === "published") {
+    throw problem(UserErrorCode.FORBIDDEN, "Only users of the report's agency take its workflow steps; ask one of them.");
+  }
+}
+
 /** A report the actor may not see answers exactly like a report that does not exist. */
 export function reportNotFound() {
   return problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", ["input", "reportId"]);

@@ -4,7 +4,7 @@ import type { Database } from "../db";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
 import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
-import { canReadReport, reportNotFound, requireSignedIn } from "./access";
+import { assertInsider, requireSignedIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import { canonicalContent } from "./content-hash";
 import { DomainError, UserErrorCode, problem } from "./errors";
@@ -37,7 +37,7 @@ export class WorkflowService {
     return this.db.transaction(async manager => {
       const user = requireUser(actor);
       const report = await loadReportOrFail(manager, input.reportId);
-      if (!(await canReadReport(manager, user, report))) throw reportNotFound();
+      await assertInsider(manager, user, report);
       if (report.version !== input.expectedVersion) throw conflict(report, input.expectedVersion);
       const { facts, content } = await loadWorkflowFacts(manager, report, this.cache);
       const roles = user.agencyId === report.agencyId ? user.roles : [];
