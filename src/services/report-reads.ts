@@ -1,16 +1,13 @@
 import type { Database } from "../db";
-import { ReportRevisionEntity, UserEntity, WorkflowEventEntity } from "../entities";
-import type { AuditEventEntity } from "../entities";
+import { UserEntity, WorkflowEventEntity } from "../entities";
+import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
 import type { ReadScope } from "./access";
 import { reportNotFound } from "./access";
 import type { Actor } from "./actor";
 import { reportHistory } from "./audit-query";
-import { UserErrorCode, problem } from "./errors";
 import type { Loaders } from "./loaders";
 import { NO_PARTICIPANTS } from "./participants";
-import { revisionContent } from "./published-content";
-import type { ReportContent } from "./report-store";
-import { checkSignature, diffContents, listRevisions } from "./revisions";
+import { checkSignature, diffContents, listRevisions, loadRevision } from "./revisions";
 import type { ContentDiff } from "./revisions";
 import { workflowView } from "./workflow-view";
 import type { WorkflowView } from "./workflow-view";
@@ -100,23 +97,11 @@ export async function reportAuditHistory(db: Database, scope: ReadScope, loaders
 export async function reportDiff(db: Database, scope: ReadScope, loaders: Loaders, reportId: number, fromId: number, toId: number | null): Promise<ContentDiff> {
   const report = await loaders.report.load(reportId);
   if (!report) throw reportNotFound();
-  const onlyPublished = !(await scope.canReadDraft(report));
+  const publishedOnly = !(await scope.canReadDraft(report));
   // Note: one read at a time; the loader takes its own turn on the SQLite queue.
-  const before = await db.read(manager => revisionOf(manager, reportId, fromId, onlyPublished, "from"));
-  const after = toId ? await db.read(manager => revisionOf(manager, reportId, toId, onlyPublished, "to")) : await loaders.content.load(reportId);
+  const before = await db.read(manager => loadRevision(manager, reportId, fromId, { publishedOnly, field: "from" }));
+  const after = toId
+    ? await db.read(manager => loadRevision(manager, reportId, toId, { publishedOnly, field: "to" }))
+    : await loaders.content.load(reportId);
   return diffContents(before, after);
-}
-
-async function revisionOf(
-  manager: Parameters<Parameters<Database["read"]>[0]>[0],
-  reportId: number,
-  revisionId: number,
-  onlyPublished: boolean,
-  field: string,
-): Promise<ReportContent> {
-  const revision = await manager.findOneBy(ReportRevisionEntity, { id: revisionId, reportId, ...(onlyPublished ? { kind: "published" } : {}) });
-  if (!revision) {
-    throw problem(UserErrorCode.NOT_FOUND, "This report has no such revision; list them with report.revisions.", [field]);
-  }
-  return revisionContent(revision);
 }

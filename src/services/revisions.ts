@@ -27,10 +27,17 @@ export function listRevisions(manager: EntityManager, reportId: number): Promise
   return manager.find(ReportRevisionEntity, { where: { reportId }, order: { id: "ASC" } });
 }
 
-export async function loadRevision(manager: EntityManager, reportId: number, revisionId: number): Promise<ReportContent> {
-  const revision = await manager.findOneBy(ReportRevisionEntity, { id: revisionId, reportId });
+/** One revision's content; `publishedOnly` for readers outside the agency, to whom other revisions do not exist. */
+export async function loadRevision(
+  manager: EntityManager,
+  reportId: number,
+  revisionId: number,
+  options: { publishedOnly: boolean; field: string },
+): Promise<ReportContent> {
+  const kind = options.publishedOnly ? { kind: "published" } : {};
+  const revision = await manager.findOneBy(ReportRevisionEntity, { id: revisionId, reportId, ...kind });
   if (!revision) {
-    throw problem(UserErrorCode.NOT_FOUND, "This report has no such revision; list them with report.revisions.", ["from"]);
+    throw problem(UserErrorCode.NOT_FOUND, "This report has no such revision; list them with report.revisions.", [options.field]);
   }
   return revisionContent(revision);
 }
