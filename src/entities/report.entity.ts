@@ -49,7 +49,7 @@ export class ReportEntity {
   @Column({ name: "workflow_snapshot", type: "text", nullable: true })
   workflowSnapshot!: string | null;
 
-  /** The user who last changed the content: the four-eyes rule keeps them from clearing it. */
+  /** The user who last changed the content; always among the editors the four-eyes rule keeps from clearing or signing it. */
   @Column({ name: "last_editor_id", type: "integer", nullable: true })
   lastEditorId!: number | null;
 

@@ -78,12 +78,12 @@ export class WorkflowResolver {
     return step(context, "WITHDRAW", input);
   }
 
-  @Mutation(_returns => ReportPayload, { description: "SECRECY_REVIEWER (not the submitter or last editor): clear the secrecy review." })
+  @Mutation(_returns => ReportPayload, { description: "SECRECY_REVIEWER: clear the secrecy review. Four eyes: not its submitter nor anyone who changed its content (FOUR_EYES_*)." })
   reportClearSecrecy(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
     return step(context, "CLEAR_SECRECY", input);
   }
 
-  @Mutation(_returns => ReportPayload, { description: "LEADER (not the submitter): sign off; records the content hash signed." })
+  @Mutation(_returns => ReportPayload, { description: "LEADER: sign off; records the content hash signed. Four eyes: not its submitter, an editor of its content or its secrecy reviewer." })
   reportSignOff(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
     return step(context, "SIGN_OFF", input);
   }
