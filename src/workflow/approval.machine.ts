@@ -11,8 +11,10 @@ import type {
 /**
  * Stored with every persisted snapshot. Bump it whenever states, context or
  * guards change meaning, and migrate stored snapshots.
+ * 2: four eyes over the whole revision (editors, submitters, secrecy reviewers);
+ *    snapshots re-tagged by migration 1764800000000.
  */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 type GuardArgs = { context: ApprovalContext; event: WorkflowEvent };
 const allowedBy =
