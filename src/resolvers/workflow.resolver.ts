@@ -46,7 +46,8 @@ export class WorkflowResolver {
       loaders.content.load(report.dbId),
       loaders.validation.load(report.dbId),
     ]);
-    const view = workflowView(entity!, actor, content, violations, new Date());
+    const agency = await loaders.agency.load(entity!.agencyId);
+    const view = workflowView(entity!, actor, content, violations, new Date(), agency);
     return {
       ...view,
       state: view.state as ReportState,

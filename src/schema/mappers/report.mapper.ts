@@ -4,7 +4,8 @@ import { cellKey } from "../../formats";
 import type { ReportContent } from "../../services/report-store";
 import type { Violation as ViolationData } from "../../validation";
 import { Agency } from "../agency.type";
-import type { ReportState, RuleKind, Severity } from "../enums";
+import type { AgencyKindEnum, AgencyLevelEnum, ReportState, RuleKind, Severity } from "../enums";
+import { deadlineRule } from "../../workflow";
 import { toGlobalId } from "../node-id";
 import { Report, ReportRow, ReportSection, ReportTable } from "../report.type";
 import { Validation } from "../validation.type";
@@ -15,6 +16,9 @@ export function toAgency(entity: AgencyEntity): Agency {
     id: toGlobalId("Agency", entity.id),
     code: entity.code,
     name: entity.name,
+    kind: entity.kind as AgencyKindEnum,
+    level: entity.level as AgencyLevelEnum | null,
+    deadline: deadlineRule(entity).monthDay,
     dbId: entity.id,
     parentDbId: entity.parentId,
   });
