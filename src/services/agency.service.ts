@@ -6,7 +6,7 @@ import type { Actor } from "./actor";
 import { appendAudit } from "../audit/append";
 import { assertRole, requireSignedIn } from "./access";
 import { UserErrorCode, problem } from "./errors";
-import { AGENCY_KINDS, AGENCY_LEVELS } from "../workflow";
+import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
 import type { AgencyKind, AgencyLevel } from "../workflow";
 
 export interface AgencyCreateInput {
@@ -18,10 +18,6 @@ export interface AgencyCreateInput {
   level?: AgencyLevel | null;
 }
 
-/** A name ending in 人民政府 is a government; its 办公厅/办公室 and every other agency are departments. */
-export function inferAgencyKind(name: string): AgencyKind {
-  return name.trim().endsWith("人民政府") ? "GOVERNMENT" : "DEPARTMENT";
-}
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_NAME_LENGTH = 200;

@@ -69,6 +69,11 @@ export const DEADLINE_RULES: readonly DeadlineRule[] = [
   },
 ];
 
+/** A name ending in 人民政府 is a government; its 办公厅/办公室 and every other agency are departments. */
+export function inferAgencyKind(name: string): AgencyKind {
+  return name.trim().endsWith("人民政府") ? "GOVERNMENT" : "DEPARTMENT";
+}
+
 /** Agencies whose kind was never recorded are held to the departments' date, the earlier one. */
 export const DEFAULT_AGENCY_CLASS: AgencyClass = { kind: "DEPARTMENT", level: null };
 

@@ -19,6 +19,7 @@ export {
   deadlineInstant,
   deadlineRule,
   dueDate,
+  inferAgencyKind,
   isOverdue,
   publishedLate,
   shanghaiDate,
