@@ -1,5 +1,6 @@
 import { canonicalDecimal, textSections } from "../formats";
 import type { Format, TableDef } from "../formats";
+import { narrativeFigures } from "./generate-narrative";
 import type { Rng } from "./generate-rng";
 
 /** How a deliberately broken report fails, and the validation rule that catches it. */
@@ -294,19 +295,11 @@ function writeSections(
   cells: Record<string, string | null>,
   rng: Rng,
 ): { sections: Record<string, string>; earlierSections: Record<string, string> } {
-  const n = (key: string) => cells[key] ?? "0";
-  const fresh = n("apply/apply.new/col.total");
-  const carried = n("apply/apply.carry_over/col.total");
-  const done = n("apply/apply.result.total/col.total");
-  const forward = n("apply/apply.carry_forward/col.total");
-  const reviews = n("review/review.count/col.review.total");
-  const suits = String(Number(n("review/review.count/col.litigation.direct.total")) + Number(n("review/review.count/col.litigation.after_review.total")));
   const items = rng.int(80, 1200);
   const practice = pickSome(PRACTICE, 2, rng).join("");
   const overview =
     `${year}年，${agency.name}${rng.pick(OPENING)}，扎实推进政府信息公开工作。全年通过门户网站主动公开政府信息${items}条。` +
-    `新收政府信息公开申请${fresh}件，上年结转${carried}件，办结${done}件，结转下年度继续办理${forward}件。` +
-    `因政府信息公开被申请行政复议${reviews}件、被提起行政诉讼${suits}件。${practice}`;
+    `${narrativeFigures(cells, rng)}${practice}`;
   const [p1, p2] = pickSome(PROBLEMS, 2, rng);
   const [m1, m2] = pickSome(MEASURES, 2, rng);
   const problemsDraft = `一是${p1}；二是${p2}。`;
