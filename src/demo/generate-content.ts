@@ -1,6 +1,7 @@
 import { canonicalDecimal, textSections } from "../formats";
 import type { Format, TableDef } from "../formats";
-import { narrativeFigures } from "./generate-narrative";
+import { repeatedShare } from "../validation/narrative/previous-year";
+import { narrativeFigures, otherMatters } from "./generate-narrative";
 import type { Rng } from "./generate-rng";
 
 /** How a deliberately broken report fails, and the validation rule that catches it. */
@@ -15,10 +16,16 @@ export interface CarryState {
   items: Record<string, number>;
   /** gb2021 现行有效件数 by row. */
   inForce: Record<string, number>;
+  /** 万元 amounts (fees, a procurement's unit price) by cell: next year's stay within the same order of magnitude. */
+  amounts: Record<string, number>;
+  /** The narrative sections: next year's must not repeat more than half of them (text.repeated). */
+  sections: Record<string, string>;
 }
 
 export interface AgencyProfile {
   name: string;
+  /** A people's government: its report states 考核、社会评议、责任追究 (条例 第五十条（四）). */
+  government?: boolean;
   /** Workload factor: a province department handles more applications than a county's. */
   scale: number;
 }
@@ -90,7 +97,7 @@ export function generateContent(
   breakKind: BreakKind | null,
 ): GeneratedContent {
   const cells: Record<string, string | null> = {};
-  const carry: CarryState = { carryForward: {}, items: {}, inForce: {} };
+  const carry: CarryState = { carryForward: {}, items: {}, inForce: {}, amounts: {}, sections: {} };
   const set = (table: string, row: string, col: string, value: number | string) => {
     const key = `${table}/${row}/${col}`;
     if (!format.cells.has(key)) throw new Error(`generator: ${format.id} has no cell ${key}`);
@@ -103,7 +110,13 @@ export function generateContent(
   }
   const missing = format.cellKeys.filter(key => !(key in cells));
   if (missing.length) throw new Error(`generator: ${format.id} cells left blank: ${missing.join(", ")}`);
-  const { sections, earlierSections } = writeSections(format, year, agency, cells, rng);
+  let written = writeSections(format, year, agency, cells, rng);
+  // Note: real reports are rewritten each year; a text repeating last year's would fail text.repeated.
+  for (let attempt = 0; attempt < 30 && previous && repeatsLastYear(format, written.sections, previous.sections); attempt++) {
+    written = writeSections(format, year, agency, cells, rng);
+  }
+  const { sections, earlierSections } = written;
+  carry.sections = sections;
   if (breakKind) breakReport(cells, breakKind, rng);
   return { cells, sections, earlierSections, broken: breakKind, carry };
 }
@@ -192,19 +205,33 @@ function fillActive(table: TableDef, agency: AgencyProfile, previous: CarryState
     }
     if (columns.has("col.procurement_count")) {
       const count = rng.count(4 * agency.scale);
+      const unitPrice = drift(previous?.amounts[`${table.id}/unit`], () => rng.int(2, 150) + rng.next(), rng);
+      carry.amounts[`${table.id}/unit`] = unitPrice;
       set(table.id, row.id, "col.procurement_count", count);
-      set(table.id, row.id, "col.procurement_amount", count === 0 ? "0" : amount(count * rng.int(2, 150), rng));
+      set(table.id, row.id, "col.procurement_amount", count === 0 ? "0" : wanAmount(count * unitPrice, 6));
     }
     if (columns.has("col.fee_amount")) {
-      set(table.id, row.id, "col.fee_amount", rng.chance(0.85) ? "0" : amount(rng.int(0, 2), rng, 4));
+      const fee = rng.chance(0.85) ? 0 : drift(previous?.amounts[`${table.id}/fee`] || undefined, () => rng.int(0, 2) + rng.next() + 0.0001, rng);
+      carry.amounts[`${table.id}/fee`] = fee;
+      set(table.id, row.id, "col.fee_amount", fee === 0 ? "0" : wanAmount(fee, 4));
     }
   }
 }
 
-/** A 万元 amount of `wan` and a fraction with up to `places` decimals, in canonical form. */
-function amount(wan: number, rng: Rng, places = 6): string {
-  const fraction = String(rng.int(0, 10 ** places - 1)).padStart(places, "0");
-  return canonicalDecimal(`${wan}.${fraction}`) ?? "0";
+/** A 万元 amount with up to `places` decimals, in canonical form. */
+function wanAmount(wan: number, places: number): string {
+  return canonicalDecimal(wan.toFixed(places)) ?? "0";
+}
+
+/** Last year's amount moved by −40%…+60%, or a fresh one: amounts do not jump by orders of magnitude. */
+function drift(last: number | undefined, fresh: () => number, rng: Rng): number {
+  return last === undefined ? fresh() : last * (0.6 + rng.next());
+}
+
+/** True when a section repeats more than the format allows of last year's (text.repeated). */
+function repeatsLastYear(format: Format, sections: Record<string, string>, last: Record<string, string>): boolean {
+  const rule = format.def.narrative_checks.repetition;
+  return rule.sections.some(id => repeatedShare(sections[id] ?? "", last[id] ?? "", rule.min_chars) > rule.share);
 }
 
 /** Splits `n` into counts proportional to `weights` (a multinomial draw). */
@@ -304,9 +331,7 @@ function writeSections(
   const [m1, m2] = pickSome(MEASURES, 2, rng);
   const problemsDraft = `一是${p1}；二是${p2}。`;
   const problems = `${problemsDraft}下一步，将${m1}；${m2}。`;
-  const fee = "本年度未收取信息处理费。";
-  const proposals = `本年度共办理人大代表建议${rng.int(0, 30)}件、政协提案${rng.int(0, 30)}件，均按时办结。`;
-  const other = `${fee}${proposals}无其他需要报告的事项。`;
+  const { fee, other } = otherMatters(agency.government === true, rng);
   const sections: Record<string, string> = {};
   for (const section of textSections(format)) {
     sections[section.id] =

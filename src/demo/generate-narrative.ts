@@ -73,3 +73,25 @@ function reviewsAndSuits(cells: Cells, phrasing: NarrativePhrasing): string {
 export function narrativeFigures(cells: Cells, rng: Rng, phrasing: NarrativePhrasing = rng.pick(NARRATIVE_PHRASINGS)): string {
   return applications(cells, phrasing) + reviewsAndSuits(cells, phrasing);
 }
+
+const FEES = ["本年度未收取信息处理费。", "全年未向申请人收取信息处理费。", "本机关严格执行《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。"];
+const PROPOSALS = [
+  (a: number, b: number) => `本年度共办理人大代表建议${a}件、政协提案${b}件，均按时办结。`,
+  (a: number, b: number) => `全年承办人大代表建议${a}件、政协提案${b}件，办理结果均按规定公开。`,
+  (a: number, b: number) => `办理人大代表建议${a}件和政协提案${b}件，均在规定时限内办复。`,
+];
+const CLOSINGS = ["无其他需要报告的事项。", "本年度无其他需要报告的事项。", "除上述情况外，无其他需要报告的事项。"];
+/** 条例 第五十条（四）: a government reports 工作考核、社会评议 and 责任追究. */
+const GOVERNMENT_RESULTS = [
+  "将政府信息公开工作纳入年度绩效考核，各部门考核结果均为合格以上；通过门户网站开展社会评议，群众总体满意；全年未发生政府信息公开工作责任追究情况。",
+  "政府信息公开工作考核结果良好；组织服务对象开展社会评议，评议结果较好；本年度无因政府信息公开工作被责任追究的情况。",
+  "本年度对各部门政府信息公开工作进行考核并通报结果；社会评议中公众对公开工作总体认可；未发生需要责任追究的情形。",
+];
+
+/** Section 六: fees, proposals and — for a people's government — 考核、社会评议、责任追究 results. */
+export function otherMatters(government: boolean, rng: Rng): { fee: string; other: string } {
+  const fee = rng.pick(FEES);
+  const proposals = rng.pick(PROPOSALS)(rng.int(0, 30), rng.int(0, 30));
+  const results = government ? rng.pick(GOVERNMENT_RESULTS) : "";
+  return { fee, other: `${fee}${results}${proposals}${rng.pick(CLOSINGS)}` };
+}

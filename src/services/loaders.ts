@@ -8,6 +8,7 @@ import type { ReadScope } from "./access";
 import { latestPublishedRevisions, revisionContent } from "./published-content";
 import { ContentCache } from "./content-cache";
 import { loadContents } from "./report-store";
+import { identityKey, reportIdentity } from "./report-identity";
 import type { ReportContent } from "./report-store";
 
 /**
@@ -82,11 +83,13 @@ export function createLoaders(db: Database, scope?: ReadScope, cache = new Conte
         const found = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
         // Note: last year's report counts only where this viewer may read it (its published revision at least).
         const previous = found && (!scope || (await scope.canRead(found))) ? found : null;
-        const [own, last] = await Promise.all([
+        const [own, last, owner] = await Promise.all([
           content.load(current.id),
           previous ? content.load(previous.id) : Promise.resolve(undefined),
+          agency.load(current.agencyId),
         ]);
-        return cache.validation(own, last, () => validateReport(own, last));
+        const identity = reportIdentity(current, owner);
+        return cache.validation(own, last, () => validateReport(own, last, identity), identityKey(identity));
       }),
     );
   });

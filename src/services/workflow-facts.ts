@@ -31,6 +31,7 @@ export async function loadWorkflowFacts(manager: EntityManager, report: ReportEn
   };
   const content = contentOf(report);
   const last = previous ? contentOf(previous) : undefined;
+  // Note: without the identity (title, agency): its checks only warn, and warnings never block a step.
   const violations = cache.validation(content, last, () => validateReport(content, last));
   return { facts: factsFrom(report, content, violations), content };
 }

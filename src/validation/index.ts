@@ -3,4 +3,5 @@ export { DOMAIN_RULE_IDS } from "./domain-checks";
 export type { DomainRuleId } from "./domain-checks";
 export { hasErrors } from "./severity";
 export { validateReport } from "./validate-report";
+export { printedTitle } from "./narrative";
 export type * from "./violation.types";

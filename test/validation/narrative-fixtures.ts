@@ -2,6 +2,7 @@
 import { getFormat } from "../../src/formats";
 import type { FormatId } from "../../src/formats";
 import { parseReport } from "../../src/import";
+import { printedTitle } from "../../src/validation";
 import type { ReportContent, ReportIdentity } from "../../src/validation";
 import { inferAgencyKind } from "../../src/workflow";
 import { SEED, readExpected, readText, sampleNames } from "../import/fixtures";
@@ -15,18 +16,6 @@ export interface NarrativeFixture {
   identity: ReportIdentity;
   /** The report's text, unchanged. */
   text: string;
-}
-
-/** The printed title: the first lines up to 年度报告, as a reader sees it. */
-export function printedTitle(text: string): string {
-  const head = text
-    .split("\n")
-    .map(line => line.trim().replace(/^#+\s*/, ""))
-    .filter(line => line !== "" && line !== "正文")
-    .slice(0, 4)
-    .join("");
-  const end = head.indexOf("年度报告");
-  return end < 0 ? head : head.slice(0, end + "年度报告".length);
 }
 
 /** Cells as a careful reader read them (expected.json), text, chart and title from the report itself. */

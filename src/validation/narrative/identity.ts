@@ -2,6 +2,18 @@ import { deadlineRule, dueDate } from "../../workflow/deadline";
 import type { ReportContent, ReportIdentity, Violation } from "../violation.types";
 import { compact, figure, matchAll, narrativeOf, quoteAround, warning } from "./text";
 
+/** The title as printed: the first lines of a report's text, up to 年度报告 (for a report known only as text). */
+export function printedTitle(text: string): string {
+  const head = text
+    .split("\n")
+    .map(line => line.trim().replace(/^#+\s*/, ""))
+    .filter(line => line !== "" && line !== "正文")
+    .slice(0, 4)
+    .join("");
+  const end = head.indexOf("年度报告");
+  return end < 0 ? head.slice(0, 80) : head.slice(0, end + "年度报告".length);
+}
+
 const TITLE_YEAR = /((?:19|20)\d{2})年/;
 const SIGNED_AT_END = /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[）)]?$/;
 /** How far before the signing date the agency's name is looked for. */

@@ -5,6 +5,7 @@ import { checkIdentity } from "./identity";
 import { checkAmountJumps, checkRepetition } from "./previous-year";
 import { checkStatements } from "./statement-checks";
 
+export { printedTitle } from "./identity";
 export { readStatements } from "./statements";
 export type { Statement } from "./statements";
 
