@@ -2,6 +2,7 @@ import type { AgencyEntity, ReportEntity } from "../../entities";
 import type { Format as FormatData } from "../../formats";
 import { cellKey } from "../../formats";
 import type { ReportContent } from "../../services/report-store";
+import { violationFingerprint } from "../../validation";
 import type { Violation as ViolationData } from "../../validation";
 import { Agency } from "../agency.type";
 import type { AgencyKindEnum, AgencyLevelEnum, ReportState, RuleKind, Severity } from "../enums";
@@ -77,6 +78,7 @@ export function toValidation(violations: ViolationData[]): Validation {
       kind: violation.kind as RuleKind,
       severity: violation.severity as Severity,
       message: violation.message,
+      fingerprint: violationFingerprint(violation),
       cells: violation.cells.map(cell => ({
         key: cell.key,
         tableId: cell.table,
