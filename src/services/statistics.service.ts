@@ -61,7 +61,7 @@ export async function statistics(db: Database, actor: Actor, year: number, agenc
         .andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params)
         .getMany(),
       publishedLate: await reports(manager, year, agencyId)
-        .andWhere(`r.published_at > ${deadlines.instant}`, deadlines.params)
+        .andWhere(deadlines.late, deadlines.params)
         .getMany(),
       missing: await missingAgencies(manager, year, agencyId, deadlines),
     };
@@ -69,35 +69,43 @@ export async function statistics(db: Database, actor: Actor, year: number, agenc
 }
 
 interface DeadlineSql {
-  /** The agency `a`'s deadline instant, as a CASE over its kind and level. */
-  instant: string;
+  /** True when `r.published_at` is after the agency `a`'s deadline. */
+  late: string;
   /** 1 when `now` is past the agency `a`'s deadline, else 0. */
   past: string;
   params: Record<string, Date>;
 }
 
 /**
- * The 第四十九条 deadline of each agency, in SQL: one CASE branch per row of
+ * The 第四十九条 deadline of each agency, in SQL: one branch per row of
  * DEADLINE_RULES (first match wins, as deadlineRule() reads it), so the SQL
- * and the rest of the code read the same data.
+ * and the rest of the code read the same data. Lateness is an OR of
+ * (this row applies AND published after its instant): a CASE yielding a bound
+ * parameter would be typed text on PostgreSQL.
  */
 function agencyDeadlines(year: number, now: Date): DeadlineSql {
   const params: Record<string, Date> = {};
-  const branches = DEADLINE_RULES.map((rule, index) => {
+  const earlier: string[] = [];
+  const late: string[] = [];
+  const past: string[] = [];
+  DEADLINE_RULES.forEach((rule, index) => {
     const levels = rule.levels ?? [];
     const named = levels.filter(level => level !== null).map(level => `'${level}'`);
     const levelTests = [...(named.length ? [`a.level IN (${named.join(", ")})`] : []), ...(levels.includes(null) ? ["a.level IS NULL"] : [])];
-    const condition = `a.kind = '${rule.kind}'${levelTests.length ? ` AND (${levelTests.join(" OR ")})` : ""}`;
+    const condition = `(a.kind = '${rule.kind}'${levelTests.length ? ` AND (${levelTests.join(" OR ")})` : ""})`;
+    const applies = [condition, ...earlier.map(other => `NOT ${other}`)].join(" AND ");
     const instant = deadlineInstant(year, { kind: rule.kind, level: rule.levels?.[0] ?? null });
     params[`deadline${index}`] = instant;
-    return { condition, param: `:deadline${index}`, past: now.getTime() >= instant.getTime() ? 1 : 0 };
+    late.push(`(${applies} AND r.published_at >= :deadline${index})`);
+    past.push(`WHEN ${condition} THEN ${now.getTime() >= instant.getTime() ? 1 : 0}`);
+    earlier.push(condition);
   });
   const fallback = deadlineInstant(year);
   params.deadlineDefault = fallback;
-  const pastDefault = now.getTime() >= fallback.getTime() ? 1 : 0;
+  late.push(`(${earlier.map(other => `NOT ${other}`).join(" AND ")} AND r.published_at >= :deadlineDefault)`);
   return {
-    instant: `(CASE ${branches.map(b => `WHEN ${b.condition} THEN ${b.param}`).join(" ")} ELSE :deadlineDefault END)`,
-    past: `(CASE ${branches.map(b => `WHEN ${b.condition} THEN ${b.past}`).join(" ")} ELSE ${pastDefault} END)`,
+    late: `(${late.join(" OR ")})`,
+    past: `(CASE ${past.join(" ")} ELSE ${now.getTime() >= fallback.getTime() ? 1 : 0} END)`,
     params,
   };
 }
