@@ -564,7 +564,7 @@ function reportActions(input: BuildInput): Action[] {
 
 /**
  * When each action happened. A published report's first publication falls on
- * a chosen day (by 31 January, or later for a late one); a correction comes
+ * a chosen day (by the agency's 第四十九条 deadline, or later for a late one); a correction comes
  * weeks after; other reports are worked on for a few weeks from December on.
  */
 function reportTimes(actions: Action[], input: BuildInput): number[] {
