@@ -3,10 +3,12 @@ import { getFormat } from "../formats";
 import { fromGlobalId } from "../schema/node-id";
 import { CLI_ACTOR, createLoaders } from "../services";
 import { ReadScope } from "../services/access";
-import { hasErrors, validateReport } from "../validation";
+import { hasErrors, printedTitle, validateReport } from "../validation";
+import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
+import type { AgencyKind, AgencyLevel } from "../workflow";
 import type { Violation } from "../validation";
 import { parseFile } from "./parse.command";
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, withServices } from "./shared";
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, readTextFile, withServices } from "./shared";
 
 function printViolations(violations: Violation[], json: boolean): void {
   if (json) {
@@ -19,6 +21,34 @@ function printViolations(violations: Violation[], json: boolean): void {
   }
   const errors = violations.filter(violation => violation.severity === "ERROR").length;
   console.log(errors ? `${errors} error(s), ${violations.length - errors} warning(s).` : `OK: no errors, ${violations.length} warning(s).`);
+}
+
+interface ValidateOptions {
+  report?: string;
+  json?: boolean;
+  agency?: string;
+  agencyKind?: string;
+  agencyLevel?: string;
+}
+
+/** A report file: its cells, text and chart, and who it is by (for the identity and 第五十条 checks). */
+function validateFile(file: string, options: ValidateOptions): Violation[] {
+  const parsed = parseFile(file);
+  const name = options.agency?.trim() || parsed.agency;
+  const kind = options.agencyKind ?? inferAgencyKind(name);
+  const level = options.agencyLevel ?? null;
+  if (!AGENCY_KINDS.includes(kind as AgencyKind) || (level !== null && !AGENCY_LEVELS.includes(level as AgencyLevel))) {
+    throw new CliError(`--agency-kind must be one of ${AGENCY_KINDS.join(", ")}; --agency-level one of ${AGENCY_LEVELS.join(", ")}.`, EXIT_UNREADABLE);
+  }
+  const content = {
+    format: getFormat(parsed.format),
+    year: parsed.year,
+    cells: parsed.cells,
+    sections: parsed.sections,
+    channels: parsed.extras.channelDistribution,
+  };
+  const agency = name ? { name, kind: kind as AgencyKind, level: level as AgencyLevel | null } : undefined;
+  return validateReport(content, undefined, { title: printedTitle(readTextFile(file)), agency });
 }
 
 async function validateStored(reportId: string): Promise<Violation[]> {
@@ -40,7 +70,10 @@ export function registerValidate(program: Command): void {
     .argument("[file]", "a report's text")
     .option("--report <id>", "a stored report (its id)")
     .option("--json", "print the violations as JSON")
-    .action(async (file: string | undefined, options: { report?: string; json?: boolean }) => {
+    .option("--agency <name>", "the agency the report is by (default: as read from the title)")
+    .option("--agency-kind <kind>", "GOVERNMENT or DEPARTMENT (default: a name ending in 人民政府 is a government)")
+    .option("--agency-level <level>", "NATIONAL, PROVINCIAL, CITY, COUNTY or TOWNSHIP")
+    .action(async (file: string | undefined, options: ValidateOptions) => {
       if (!file === !options.report) {
         throw new CliError("Give either a FILE or --report ID.", EXIT_UNREADABLE);
       }
@@ -48,8 +81,7 @@ export function registerValidate(program: Command): void {
       if (options.report) {
         violations = await validateStored(options.report);
       } else {
-        const parsed = parseFile(file!);
-        violations = validateReport({ format: getFormat(parsed.format), year: parsed.year, cells: parsed.cells, sections: parsed.sections });
+        violations = validateFile(file!, options);
       }
       printViolations(violations, Boolean(options.json));
       process.exitCode = hasErrors(violations) ? EXIT_FAILED : EXIT_OK;

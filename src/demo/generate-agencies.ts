@@ -1,3 +1,4 @@
+import type { AgencyClass } from "../workflow";
 import type { Rng } from "./generate-rng";
 
 /** province → city → county; a government (人民政府) at each level and its departments under it. */
@@ -14,6 +15,13 @@ export interface PlannedAgency {
   /** Rough size of the agency's disclosure work: scales its counts. */
   scale: number;
   depth: number;
+}
+
+const CLASS_LEVELS = { province: "PROVINCIAL", city: "CITY", county: "COUNTY" } as const;
+
+/** The kind and level recorded on the agency, which set its 条例 第四十九条 deadline. */
+export function agencyClassOf(agency: Pick<PlannedAgency, "government" | "level">): AgencyClass {
+  return { kind: agency.government ? "GOVERNMENT" : "DEPARTMENT", level: CLASS_LEVELS[agency.level] };
 }
 
 const PROVINCES = ["江南省", "岭东省", "河西省", "湖中省", "云岭省", "海滨省", "燕山省", "淮北省"];

@@ -1,5 +1,6 @@
-import { canonicalDecimal, textSections } from "../formats";
+import { canonicalDecimal } from "../formats";
 import type { Format, TableDef } from "../formats";
+import { repeatsLastYear, writeSections } from "./generate-sections";
 import type { Rng } from "./generate-rng";
 
 /** How a deliberately broken report fails, and the validation rule that catches it. */
@@ -14,10 +15,16 @@ export interface CarryState {
   items: Record<string, number>;
   /** gb2021 现行有效件数 by row. */
   inForce: Record<string, number>;
+  /** 万元 amounts (fees, a procurement's unit price) by cell: next year's stay within the same order of magnitude. */
+  amounts: Record<string, number>;
+  /** The narrative sections: next year's must not repeat more than half of them (text.repeated). */
+  sections: Record<string, string>;
 }
 
 export interface AgencyProfile {
   name: string;
+  /** A people's government: its report states 考核、社会评议、责任追究 (条例 第五十条（四）). */
+  government?: boolean;
   /** Workload factor: a province department handles more applications than a county's. */
   scale: number;
 }
@@ -89,7 +96,7 @@ export function generateContent(
   breakKind: BreakKind | null,
 ): GeneratedContent {
   const cells: Record<string, string | null> = {};
-  const carry: CarryState = { carryForward: {}, items: {}, inForce: {} };
+  const carry: CarryState = { carryForward: {}, items: {}, inForce: {}, amounts: {}, sections: {} };
   const set = (table: string, row: string, col: string, value: number | string) => {
     const key = `${table}/${row}/${col}`;
     if (!format.cells.has(key)) throw new Error(`generator: ${format.id} has no cell ${key}`);
@@ -102,7 +109,13 @@ export function generateContent(
   }
   const missing = format.cellKeys.filter(key => !(key in cells));
   if (missing.length) throw new Error(`generator: ${format.id} cells left blank: ${missing.join(", ")}`);
-  const { sections, earlierSections } = writeSections(format, year, agency, cells, rng);
+  let written = writeSections(format, year, agency, cells, rng);
+  // Note: real reports are rewritten each year; a text repeating last year's would fail text.repeated.
+  for (let attempt = 0; attempt < 30 && previous && repeatsLastYear(format, written.sections, previous.sections); attempt++) {
+    written = writeSections(format, year, agency, cells, rng);
+  }
+  const { sections, earlierSections } = written;
+  carry.sections = sections;
   if (breakKind) breakReport(cells, breakKind, rng);
   return { cells, sections, earlierSections, broken: breakKind, carry };
 }
@@ -191,19 +204,27 @@ function fillActive(table: TableDef, agency: AgencyProfile, previous: CarryState
     }
     if (columns.has("col.procurement_count")) {
       const count = rng.count(4 * agency.scale);
+      const unitPrice = drift(previous?.amounts[`${table.id}/unit`], () => rng.int(2, 150) + rng.next(), rng);
+      carry.amounts[`${table.id}/unit`] = unitPrice;
       set(table.id, row.id, "col.procurement_count", count);
-      set(table.id, row.id, "col.procurement_amount", count === 0 ? "0" : amount(count * rng.int(2, 150), rng));
+      set(table.id, row.id, "col.procurement_amount", count === 0 ? "0" : wanAmount(count * unitPrice, 6));
     }
     if (columns.has("col.fee_amount")) {
-      set(table.id, row.id, "col.fee_amount", rng.chance(0.85) ? "0" : amount(rng.int(0, 2), rng, 4));
+      const fee = rng.chance(0.85) ? 0 : drift(previous?.amounts[`${table.id}/fee`] || undefined, () => rng.int(0, 2) + rng.next() + 0.0001, rng);
+      carry.amounts[`${table.id}/fee`] = fee;
+      set(table.id, row.id, "col.fee_amount", fee === 0 ? "0" : wanAmount(fee, 4));
     }
   }
 }
 
-/** A 万元 amount of `wan` and a fraction with up to `places` decimals, in canonical form. */
-function amount(wan: number, rng: Rng, places = 6): string {
-  const fraction = String(rng.int(0, 10 ** places - 1)).padStart(places, "0");
-  return canonicalDecimal(`${wan}.${fraction}`) ?? "0";
+/** A 万元 amount with up to `places` decimals, in canonical form. */
+function wanAmount(wan: number, places: number): string {
+  return canonicalDecimal(wan.toFixed(places)) ?? "0";
+}
+
+/** Last year's amount moved by −40%…+60%, or a fresh one: amounts do not jump by orders of magnitude. */
+function drift(last: number | undefined, fresh: () => number, rng: Rng): number {
+  return last === undefined ? fresh() : last * (0.6 + rng.next());
 }
 
 /** Splits `n` into counts proportional to `weights` (a multinomial draw). */
@@ -258,73 +279,4 @@ function breakReport(cells: Record<string, string | null>, kind: BreakKind, rng:
       cells["active.art20_6/active.coercion/col.decisions"] = null;
       return;
   }
-}
-
-const OPENING = [
-  "深入贯彻落实《中华人民共和国政府信息公开条例》，坚持“以公开为常态、不公开为例外”",
-  "认真贯彻党中央、国务院关于全面推进政务公开工作的决策部署",
-  "严格落实政府信息公开工作要求，持续深化决策、执行、管理、服务、结果公开",
-];
-const PRACTICE = [
-  "进一步规范政府信息公开平台栏目设置，及时更新法定主动公开内容。",
-  "加强政策解读，采用图文、问答等形式解读重要政策文件。",
-  "完善依申请公开办理流程，严格执行登记、审核、答复、归档制度。",
-  "落实公开前保密审查制度，确保公开信息安全准确。",
-  "开展政务公开业务培训，提升工作人员公开意识和业务能力。",
-];
-const PROBLEMS = [
-  "政策解读形式较为单一，图解、视频等解读方式运用不多",
-  "部分栏目信息更新不够及时",
-  "依申请公开答复文书的规范化程度有待提高",
-  "政务公开专业人员力量不足，业务培训覆盖面不够",
-  "主动公开内容与公众需求的契合度有待提升",
-];
-const MEASURES = [
-  "丰富政策解读形式，提高解读的针对性和可读性",
-  "建立栏目内容定期检查机制，确保信息及时更新",
-  "规范答复文书格式，加强法律审核",
-  "加强业务培训，配齐配强工作人员",
-  "围绕群众关切，拓展主动公开的广度和深度",
-];
-
-function writeSections(
-  format: Format,
-  year: number,
-  agency: AgencyProfile,
-  cells: Record<string, string | null>,
-  rng: Rng,
-): { sections: Record<string, string>; earlierSections: Record<string, string> } {
-  const n = (key: string) => cells[key] ?? "0";
-  const fresh = n("apply/apply.new/col.total");
-  const carried = n("apply/apply.carry_over/col.total");
-  const done = n("apply/apply.result.total/col.total");
-  const forward = n("apply/apply.carry_forward/col.total");
-  const reviews = n("review/review.count/col.review.total");
-  const suits = String(Number(n("review/review.count/col.litigation.direct.total")) + Number(n("review/review.count/col.litigation.after_review.total")));
-  const items = rng.int(80, 1200);
-  const practice = pickSome(PRACTICE, 2, rng).join("");
-  const overview =
-    `${year}年，${agency.name}${rng.pick(OPENING)}，扎实推进政府信息公开工作。全年通过门户网站主动公开政府信息${items}条。` +
-    `新收政府信息公开申请${fresh}件，上年结转${carried}件，办结${done}件，结转下年度继续办理${forward}件。` +
-    `因政府信息公开被申请行政复议${reviews}件、被提起行政诉讼${suits}件。${practice}`;
-  const [p1, p2] = pickSome(PROBLEMS, 2, rng);
-  const [m1, m2] = pickSome(MEASURES, 2, rng);
-  const problemsDraft = `一是${p1}；二是${p2}。`;
-  const problems = `${problemsDraft}下一步，将${m1}；${m2}。`;
-  const fee = "本年度未收取信息处理费。";
-  const proposals = `本年度共办理人大代表建议${rng.int(0, 30)}件、政协提案${rng.int(0, 30)}件，均按时办结。`;
-  const other = `${fee}${proposals}无其他需要报告的事项。`;
-  const sections: Record<string, string> = {};
-  for (const section of textSections(format)) {
-    sections[section.id] =
-      section.id === "sec.overview" ? overview : section.id === "sec.problems" ? problems : section.id === "sec.other" ? other : `${section.title}：无。`;
-  }
-  return { sections, earlierSections: { "sec.problems": problemsDraft, "sec.other": `${fee}无其他需要报告的事项。` } };
-}
-
-function pickSome<T>(items: readonly T[], count: number, rng: Rng): T[] {
-  const pool = [...items];
-  const out: T[] = [];
-  while (out.length < count && pool.length) out.push(pool.splice(Math.floor(rng.next() * pool.length), 1)[0]);
-  return out;
 }

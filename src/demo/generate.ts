@@ -18,10 +18,10 @@ import type { Services } from "../services";
 import { canonicalContent } from "../services/content-hash";
 import type { ReportContent } from "../services/report-store";
 import { validateReport } from "../validation";
-import { ROLES, applyEvent, startWorkflow } from "../workflow";
+import { ROLES, applyEvent, deadlineInstant, startWorkflow } from "../workflow";
 import type { PersistedWorkflow, Role, WorkflowEventType } from "../workflow";
 import { demoUserName } from "./load-demo";
-import { planAgencies } from "./generate-agencies";
+import { agencyClassOf, planAgencies } from "./generate-agencies";
 import type { PlannedAgency } from "./generate-agencies";
 import { BREAK_KINDS, generateContent } from "./generate-content";
 import type { BreakKind, CarryState, GeneratedContent } from "./generate-content";
@@ -272,8 +272,11 @@ async function writeAgencies(db: Services["db"], planned: PlannedAgency[], at: n
         await insertRows(
           m,
           AgencyEntity,
-          ["code", "name", "parent_id", "created_at"],
-          chunk.map(({ agency }) => [agency.code, agency.name, agency.parent === null ? null : ids[agency.parent], createdAt]),
+          ["code", "name", "kind", "level", "parent_id", "created_at"],
+          chunk.map(({ agency }) => {
+            const { kind, level } = agencyClassOf(agency);
+            return [agency.code, agency.name, kind, level, agency.parent === null ? null : ids[agency.parent], createdAt];
+          }),
         );
         const rows = await selectIn<{ id: number | string; code: string }>(m, chunk.map(({ agency }) => agency.code), list => `SELECT "id", "code" FROM "agency" WHERE "code" IN (${list})`);
         const byCode = new Map(rows.map(row => [row.code, Number(row.id)]));
@@ -303,7 +306,7 @@ async function writeAgencies(db: Services["db"], planned: PlannedAgency[], at: n
   const cli = { actorKind: "cli", actorId: null, actorName: "cli", actorRoles: null, requestId: null, clientAddress: null, reportId: null };
   for (const agency of agencies) {
     const parentCode = agency.parent === null ? null : planned[agency.parent].code;
-    drafts.push({ ...cli, at: iso(times[drafts.length]), agencyId: agency.id, action: "agency.create", diff: { code: agency.code, name: agency.name, parentCode } });
+    drafts.push({ ...cli, at: iso(times[drafts.length]), agencyId: agency.id, action: "agency.create", diff: { code: agency.code, name: agency.name, parentCode, ...agencyClassOf(agency) } });
     for (const role of ROLES) {
       const user = agency.users[role];
       drafts.push({ ...cli, at: iso(times[drafts.length]), agencyId: agency.id, action: "user.create", diff: { name: user.name, roles: role, userId: user.id } });
@@ -561,7 +564,7 @@ function reportActions(input: BuildInput): Action[] {
 
 /**
  * When each action happened. A published report's first publication falls on
- * a chosen day (by 31 January, or later for a late one); a correction comes
+ * a chosen day (by the agency's 第四十九条 deadline, or later for a late one); a correction comes
  * weeks after; other reports are worked on for a few weeks from December on.
  */
 function reportTimes(actions: Action[], input: BuildInput): number[] {
@@ -570,8 +573,10 @@ function reportTimes(actions: Action[], input: BuildInput): number[] {
   const between = (from: number, to: number) => from + rng.next() * Math.max(0, to - from);
   const clamp = (t: number) => Math.min(Math.max(t, window.start), window.end);
   if (publishAt >= 0) {
-    const due = Date.UTC(year + 1, 0, 31, 8);
-    const target = clamp(plan.late ? between(Date.UTC(year + 1, 1, 2), Date.UTC(year + 1, 4, 31)) : between(due - 21 * DAY, due));
+    // The deadline is the agency's own (条例 第四十九条: departments 31 January, governments 31 March).
+    const deadline = deadlineInstant(year, agencyClassOf(input.agency)).getTime();
+    const due = deadline - 16 * 3_600_000;
+    const target = clamp(plan.late ? between(deadline + DAY, deadline + 120 * DAY) : between(due - 21 * DAY, due));
     const publishTime = officeHours(target);
     const start = clamp(Math.max(window.start, publishTime - between(15, 50) * DAY));
     const first = [...spread(publishAt, start, publishTime - 3_600_000, rng), publishTime];

@@ -11,9 +11,9 @@ import { ROLES } from "../workflow";
 import type { Role } from "../workflow";
 import { JUSTICE_2021_CELLS, JUSTICE_2021_SECTIONS } from "./justice-2021";
 
-export const DEMO_SUPERVISOR = { code: "yuexiu-gov", name: "广州市越秀区人民政府" };
-export const DEMO_SEED_AGENCY = { code: "yuexiu-emergency", name: "广州市越秀区应急管理局" };
-export const DEMO_SECOND_AGENCY = { code: "yuexiu-justice", name: "广州市越秀区司法局" };
+export const DEMO_SUPERVISOR = { code: "yuexiu-gov", name: "广州市越秀区人民政府", kind: "GOVERNMENT", level: "COUNTY" } as const;
+export const DEMO_SEED_AGENCY = { code: "yuexiu-emergency", name: "广州市越秀区应急管理局", kind: "DEPARTMENT", level: "COUNTY" } as const;
+export const DEMO_SECOND_AGENCY = { code: "yuexiu-justice", name: "广州市越秀区司法局", kind: "DEPARTMENT", level: "COUNTY" } as const;
 
 /** Demo users are named <agency code>.<role>, e.g. yuexiu-emergency.drafter: one per role in each demo agency. */
 export function demoUserName(agencyCode: string, role: Role): string {

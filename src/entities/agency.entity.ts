@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, JoinColumn } from "typeorm";
+import type { AgencyKind, AgencyLevel } from "../workflow/deadline";
 
 /** An administrative agency (行政机关) that publishes an annual report. */
 @Entity({ name: "agency" })
@@ -21,6 +22,14 @@ export class AgencyEntity {
   @ManyToOne(() => AgencyEntity, { nullable: true, onDelete: "RESTRICT" })
   @JoinColumn({ name: "parent_id" })
   parent?: AgencyEntity | null;
+
+  /** GOVERNMENT (人民政府) or DEPARTMENT (政府部门): decides the 条例 第四十九条 deadline and the 第五十条 contents. */
+  @Column({ type: "varchar", length: 16, default: "DEPARTMENT" })
+  kind!: AgencyKind;
+
+  /** NATIONAL, PROVINCIAL, CITY, COUNTY or TOWNSHIP; null when not recorded. */
+  @Column({ type: "varchar", length: 16, nullable: true })
+  level!: AgencyLevel | null;
 
   @CreateDateColumn({ name: "created_at" })
   createdAt!: Date;

@@ -7,9 +7,10 @@ import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
 import { ReportEntity } from "./report.entity";
 import { UserEntity } from "./user.entity";
+import { WarningAcknowledgementEntity } from "./warning-acknowledgement.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
@@ -22,4 +23,5 @@ export const entities = [
   ReportRevisionEntity,
   AuditEventEntity,
   AuditCheckpointEntity,
+  WarningAcknowledgementEntity,
 ];

@@ -90,6 +90,52 @@ export interface FormatDef {
   tables: TableDef[];
   rules: RuleDef[];
   cross_year_rules: CrossYearRuleDef[];
+  narrative_checks: NarrativeChecksDef;
+}
+
+/** A check of the narrative, the identity or the contents: always a WARNING, its message a template. */
+export interface NarrativeRuleDef {
+  id: string;
+  description: string;
+  /** Chinese, with {placeholders} filled from the finding. */
+  message: string;
+}
+
+/** One kind of figure the narrative states, and the table cells (sums) it may mean. */
+export interface StatementDef {
+  id: string;
+  label: string;
+  unit: string;
+  /** Regular expressions on the section's text without white space; group `n` is the figure. */
+  patterns: string[];
+  /** Each reading is a sum of cell refs; a `*` ends a row-id prefix. The statement agrees when any reading does. */
+  readings?: string[][];
+  /** Readings chosen by the nearest preceding keyword (行政复议 or 行政诉讼). */
+  context?: Record<string, string[][]>;
+  /** Leave the statement alone when its clause names another subject (subject_guard). */
+  subject_guard?: boolean;
+  /** A percentage in brackets after the figure is checked against this statement's figure (or its table reading). */
+  percent_of?: string;
+}
+
+export interface NarrativeChecksDef {
+  note: string;
+  rules: NarrativeRuleDef[];
+  subject_guard: string;
+  statements: StatementDef[];
+  channels: { patterns: string[]; table_cells: string[] };
+  fee: {
+    patterns: string[];
+    none_patterns: string[];
+    unpaid_cell: string;
+    unit_yuan: number;
+    free_per_applicant_month: number;
+    tiers_note: string;
+  };
+  amount_jump: { factor: number };
+  repetition: { sections: string[]; share: number; min_chars: number };
+  article50: { applies_to: string; items: Array<{ item: string; patterns: string[] }> };
+  period_patterns: string[];
 }
 
 export interface FormatsFile {

@@ -3,6 +3,7 @@
  * 六 其他需要报告的事项) and the channel chart some reports append to 六.
  */
 import { findHeadings, nextTopHeading } from "./headings";
+import type { HeadingKind } from "./headings";
 import { isNumberToken } from "./table-rows";
 
 export interface SectionResult {
@@ -48,6 +49,17 @@ function readChannels(lines: readonly string[]): Array<{ label: string; count: n
 }
 
 /**
+ * Section 一 runs to the next of the six headings, so the sub-headings some
+ * reports number like top headings (上海市科委 2024: 二、工作机制保障 …
+ * 四、政府信息公开申请情况, all inside its 总体情况) stay in it with their figures.
+ */
+function overviewEnd(lines: readonly string[], headings: Partial<Record<HeadingKind, number>>): number {
+  const start = headings.overview!;
+  const later = Object.values(headings).filter((index): index is number => index !== undefined && index > start);
+  return later.length ? Math.min(...later) : nextTopHeading(lines, start);
+}
+
+/**
  * `reviewEnd` is the last line of the review table: where 五 starts when its
  * heading was lost in conversion.
  */
@@ -56,7 +68,7 @@ export function readSections(lines: readonly string[], reviewEnd: number | undef
   const warnings: string[] = [];
   const sections: Record<string, string> = {};
   if (headings.overview !== undefined) {
-    sections["sec.overview"] = prose(lines.slice(headings.overview + 1, nextTopHeading(lines, headings.overview)));
+    sections["sec.overview"] = prose(lines.slice(headings.overview + 1, overviewEnd(lines, headings)));
   }
   const otherStart = headings.other ?? lines.length;
   if (headings.problems !== undefined) {

@@ -3,7 +3,16 @@ import { Workflow1764400000000 } from "./1764400000000-workflow";
 import { AuditTrail1764500000000 } from "./1764500000000-audit-trail";
 import { ChannelDistribution1764700000000 } from "./1764700000000-channel-distribution";
 import { FourEyesMachineVersion1764800000000 } from "./1764800000000-four-eyes-machine-version";
+import { AgencyKind1764840000000 } from "./1764840000000-agency-kind";
+import { WarningAcknowledgement1764841000000 } from "./1764841000000-warning-acknowledgement";
 
 /** Every migration, oldest first. Schema changes are made here, never with synchronize. */
-export const migrations = [CoreSchema1764300000000, Workflow1764400000000, AuditTrail1764500000000, ChannelDistribution1764700000000,
-  FourEyesMachineVersion1764800000000];
+export const migrations = [
+  CoreSchema1764300000000,
+  Workflow1764400000000,
+  AuditTrail1764500000000,
+  ChannelDistribution1764700000000,
+  FourEyesMachineVersion1764800000000,
+  AgencyKind1764840000000,
+  WarningAcknowledgement1764841000000,
+];

@@ -26,7 +26,7 @@ export function toJsonExport(report: PublicReport) {
     revision: shown.revision,
     contentHash: shown.contentHash,
     publishedAt: report.firstPublishedAt.toISOString(),
-    publishedLate: publishedLate(report.year, report.firstPublishedAt),
+    publishedLate: publishedLate(report.year, report.firstPublishedAt, report.agency),
     revisionPublishedAt: shown.publishedAt.toISOString(),
     correction: shown.correctionReason === null ? null : { reason: shown.correctionReason, replacesRevision: replaces?.revision ?? null },
     latestRevision: report.revisions.at(-1)!.revision,

@@ -4,6 +4,14 @@ import { AgencyEntity, ReportEntity, ReportRevisionEntity } from "../entities";
 import { agencyWithDescendants } from "../services/access";
 import { revisionContent } from "../services/published-content";
 import type { ReportContent } from "../services/report-store";
+import type { AgencyClass } from "../workflow/deadline";
+
+/** The agency as the public pages show it, with the kind that sets its deadline. */
+export type PublicAgency = { code: string; name: string } & AgencyClass;
+
+function publicAgency(agency: AgencyEntity): PublicAgency {
+  return { code: agency.code, name: agency.name, kind: agency.kind, level: agency.level };
+}
 
 /** A published revision without its content: enough to list and link it. */
 export interface RevisionSummary {
@@ -16,9 +24,9 @@ export interface RevisionSummary {
 
 /** Everything the public page and the exports of one published revision show; nothing from the live tables. */
 export interface PublicReport {
-  agency: { code: string; name: string };
+  agency: PublicAgency;
   year: number;
-  /** When the report was first published (the 31 January deadline is judged on this). */
+  /** When the report was first published (the agency's 第四十九条 deadline is judged on this). */
   firstPublishedAt: Date;
   /** The revision shown, and every published revision of the report, oldest first. */
   shown: RevisionSummary;
@@ -47,7 +55,7 @@ export function findPublicReport(db: Database, agencyCode: string, year: number,
     if (!shown) return null;
     const stored = JSON.parse(shown.content) as { title: string };
     return {
-      agency: { code: agency.code, name: agency.name },
+      agency: publicAgency(agency),
       year: report.year,
       firstPublishedAt: report.publishedAt ?? published[0].createdAt,
       shown: summary(shown),
@@ -59,7 +67,7 @@ export function findPublicReport(db: Database, agencyCode: string, year: number,
 }
 
 export interface PublishedListing {
-  agency: { code: string; name: string };
+  agency: PublicAgency;
   year: number;
   title: string;
   firstPublishedAt: Date;
@@ -108,7 +116,7 @@ export function listPublished(db: Database, filter: ListingFilter): Promise<{ to
     return {
       total,
       rows: reports.map(report => ({
-        agency: { code: report.agency!.code, name: report.agency!.name },
+        agency: publicAgency(report.agency!),
         year: report.year,
         title: report.title,
         firstPublishedAt: report.publishedAt!,

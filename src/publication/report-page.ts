@@ -1,4 +1,4 @@
-import { publishedLate } from "../workflow/deadline";
+import { chineseDueDate, publishedLate } from "../workflow/deadline";
 import { renderChannelChart } from "./channel-chart";
 import { chineseDate, reportPath } from "./exports";
 import { html } from "./html";
@@ -40,7 +40,8 @@ function notices(report: PublicReport): SafeHtml {
 export function renderReportPage(report: PublicReport): string {
   const { content, shown, agency, year } = report;
   const base = reportPath(agency.code, year, shown.revision);
-  const late = publishedLate(year, report.firstPublishedAt);
+  const late = publishedLate(year, report.firstPublishedAt, agency);
+  const due = chineseDueDate(year, agency);
   const sections = content.format.def.sections.map(section => {
     const tables = content.format.def.tables.filter(table => table.section === section.id);
     const chart = section.id === "sec.overview" && content.channels?.length ? renderChannelChart(content.channels) : "";
@@ -53,7 +54,7 @@ ${tables.length ? html`<div class="tables" id="${`tables-${section.id.replace("s
   const body = html`<nav><a href="/reports">全部年度报告</a> › <a href="/reports?agency=${encodeURIComponent(agency.code)}">${agency.name}</a></nav>
 <article class="report" data-revision="${shown.revision}" data-content-hash="${shown.contentHash}">
 <h1>${report.title}</h1>
-<p class="meta"><span>发布机关：${agency.name}</span><span>首次发布：<time datetime="${report.firstPublishedAt.toISOString()}">${chineseDate(report.firstPublishedAt)}</time></span><span class="${late ? "late" : "on-time"}">${late ? `逾期发布（应于${year + 1}年1月31日前发布）` : `按期发布（${year + 1}年1月31日前）`}</span><span>第 ${shown.revision} 版</span></p>
+<p class="meta"><span>发布机关：${agency.name}</span><span>首次发布：<time datetime="${report.firstPublishedAt.toISOString()}">${chineseDate(report.firstPublishedAt)}</time></span><span class="${late ? "late" : "on-time"}">${late ? `逾期发布（应于${due}前发布）` : `按期发布（${due}前）`}</span><span>第 ${shown.revision} 版</span></p>
 <p class="downloads">数据下载：<a href="${base}.json" type="application/json">JSON</a><a href="${base}.csv" type="text/csv">CSV（Excel）</a><a href="${base}">本版固定链接</a></p>
 ${notices(report)}
 ${sections}

@@ -1,3 +1,4 @@
+import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
@@ -20,4 +21,5 @@ export const resolvers = [
   UserResolver,
   AuditResolver,
   StatisticsResolver,
+  AcknowledgementResolver,
 ] as const;

@@ -29,6 +29,32 @@ export enum CellType {
   DECIMAL = "decimal",
 }
 
+/** 条例 第四十九条 sets the deadline by kind: a department by 31 January, a local people's government by 31 March. */
+export enum AgencyKindEnum {
+  GOVERNMENT = "GOVERNMENT",
+  DEPARTMENT = "DEPARTMENT",
+}
+
+export enum AgencyLevelEnum {
+  NATIONAL = "NATIONAL",
+  PROVINCIAL = "PROVINCIAL",
+  CITY = "CITY",
+  COUNTY = "COUNTY",
+  TOWNSHIP = "TOWNSHIP",
+}
+
+registerEnumType(AgencyKindEnum, {
+  name: "AgencyKind",
+  description: "人民政府 or 政府部门: decides the publication deadline (条例 第四十九条) and the contents 第五十条 requires.",
+  valuesConfig: {
+    GOVERNMENT: { description: "人民政府: its report is published by 31 March (township governments: 31 January) and must report 考核、社会评议、责任追究." },
+    DEPARTMENT: { description: "政府部门 (including a government's 办公厅/办公室): its report is published by 31 January." },
+  },
+});
+registerEnumType(AgencyLevelEnum, {
+  name: "AgencyLevel",
+  description: "Administrative level: 国务院/国务院部门, 省, 设区的市, 县（区）, 乡镇（街道）.",
+});
 registerEnumType(UserErrorCode, { name: "UserErrorCode", description: "Stable codes of problems a user can fix." });
 registerEnumType(ReportState, {
   name: "ReportState",

@@ -41,6 +41,9 @@ export class Violation {
 
   @Field(_type => [ViolationCell])
   cells!: ViolationCell[];
+
+  @Field({ description: "Stable id of this violation (rule, message, cells): name it to acknowledge a WARNING (reportWarningAcknowledge)." })
+  fingerprint!: string;
 }
 
 @ObjectType({ description: "The result of checking a report against every rule of its format." })

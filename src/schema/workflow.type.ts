@@ -63,7 +63,7 @@ export class WorkflowStatus {
   @Field(_type => Int, { nullable: true, description: "The revision the public sees now; null until first published." })
   publishedRevision!: number | null;
 
-  @Field({ description: "31 January of the following year (条例 art. 49), Beijing date YYYY-MM-DD." })
+  @Field({ description: "The publication deadline (条例 art. 49) from the agency's kind: 31 January of the following year for a department, 31 March for a local people's government; Beijing date YYYY-MM-DD." })
   dueDate!: string;
 
   @Field({ description: "Past the due date and never published." })

@@ -6,12 +6,18 @@ import type { Actor } from "./actor";
 import { appendAudit } from "../audit/append";
 import { assertRole, requireSignedIn } from "./access";
 import { UserErrorCode, problem } from "./errors";
+import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
+import type { AgencyKind, AgencyLevel } from "../workflow";
 
 export interface AgencyCreateInput {
   code: string;
   name: string;
   parentCode?: string | null;
+  /** Inferred from the name when omitted (…人民政府 is a government). */
+  kind?: AgencyKind | null;
+  level?: AgencyLevel | null;
 }
+
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_NAME_LENGTH = 200;
@@ -69,13 +75,26 @@ export async function createAgency(
     }
     assertRole(actor, parentId, "ADMIN", "add agencies under it");
   }
-  const agency = await manager.save(manager.create(AgencyEntity, { code, name, parentId }));
+  const { kind, level } = agencyClassOf(input, name);
+  const agency = await manager.save(manager.create(AgencyEntity, { code, name, parentId, kind, level }));
   await appendAudit(manager, actor, {
     action: "agency.create",
     agencyId: agency.id,
-    diff: { code, name, parentCode: input.parentCode?.trim() || null },
+    diff: { code, name, parentCode: input.parentCode?.trim() || null, kind, level },
   });
   return agency;
+}
+
+function agencyClassOf(input: AgencyCreateInput, name: string): { kind: AgencyKind; level: AgencyLevel | null } {
+  const kind = input.kind ?? inferAgencyKind(name);
+  const level = input.level ?? null;
+  if (!AGENCY_KINDS.includes(kind)) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Agency kind must be one of ${AGENCY_KINDS.join(", ")}.`, ["input", "kind"]);
+  }
+  if (level !== null && !AGENCY_LEVELS.includes(level)) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Agency level must be one of ${AGENCY_LEVELS.join(", ")}.`, ["input", "level"]);
+  }
+  return { kind, level };
 }
 
 async function parentIdFor(manager: EntityManager, parentCode: string): Promise<number> {

@@ -33,12 +33,15 @@ export class ContentCache {
     return content;
   }
 
-  /** Validation of `own` against `previous`, computed once per pair of contents. */
-  validation(own: ReportContent, previous: ReportContent | undefined, compute: () => Violation[]): Violation[] {
+  /**
+   * Validation of `own` against `previous`, computed once per pair of contents
+   * and identity (`identityKey`: the title and the agency's name and kind).
+   */
+  validation(own: ReportContent, previous: ReportContent | undefined, compute: () => Violation[], identityKey = ""): Violation[] {
     const ownKey = this.keys.get(own);
     const previousKey = previous ? this.keys.get(previous) : "none";
     if (!ownKey || !previousKey) return compute();
-    const key = `${ownKey}|${previousKey}`;
+    const key = `${ownKey}|${previousKey}|${identityKey}`;
     const cached = this.validations.get(key);
     if (cached) return cached;
     const computed = compute();

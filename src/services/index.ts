@@ -1,4 +1,5 @@
 import type { Database } from "../db";
+import { AcknowledgementService } from "./acknowledgement.service";
 import { AgencyService } from "./agency.service";
 import { ContentCache } from "./content-cache";
 import { ImportService } from "./import.service";
@@ -8,7 +9,7 @@ import { WorkflowService } from "./workflow.service";
 
 export * from "./actor";
 export * from "./errors";
-export { AgencyService, ImportService, ReportService, UserService, WorkflowService };
+export { AcknowledgementService, AgencyService, ImportService, ReportService, UserService, WorkflowService };
 export { createLoaders } from "./loaders";
 export type { Loaders } from "./loaders";
 export { listReports } from "./report-query";
@@ -21,6 +22,7 @@ export interface Services {
   imports: ImportService;
   users: UserService;
   workflow: WorkflowService;
+  acknowledgements: AcknowledgementService;
   /** Version-keyed content and validation caches shared by this process's requests. */
   contentCache: ContentCache;
 }
@@ -34,6 +36,7 @@ export function createServices(db: Database): Services {
     imports: new ImportService(db),
     users: new UserService(db),
     workflow: new WorkflowService(db, contentCache),
+    acknowledgements: new AcknowledgementService(db),
     contentCache,
   };
 }

@@ -10,6 +10,7 @@ import { ContentCache } from "./content-cache";
 import { loadParticipants } from "./participants";
 import type { Participants } from "./participants";
 import { loadContents } from "./report-store";
+import { identityKey, reportIdentity } from "./report-identity";
 import type { ReportContent } from "./report-store";
 
 /**
@@ -92,11 +93,13 @@ export function createLoaders(db: Database, scope: ReadScope, cache = new Conten
         }
         // Note: last year's report counts only as this reader sees it (its published revision at least).
         const previous = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
-        const [own, last] = await Promise.all([
+        const [own, last, owner] = await Promise.all([
           content.load(current.id),
           previous ? content.load(previous.id) : Promise.resolve(undefined),
+          agency.load(current.agencyId),
         ]);
-        return cache.validation(own, last, () => validateReport(own, last));
+        const identity = reportIdentity(current, owner);
+        return cache.validation(own, last, () => validateReport(own, last, identity), identityKey(identity));
       }),
     );
   });

@@ -29,8 +29,11 @@ export async function workflowStatus(loaders: Loaders, actor: Actor, reportId: n
     loaders.validation.load(reportId),
   ]);
   if (!report) throw reportNotFound();
-  const participants = REVIEW_STATES.has(report.state) ? await loaders.participants.load(reportId) : NO_PARTICIPANTS;
-  return workflowView(report, actor, content, violations, participants, now);
+  const [participants, agency] = await Promise.all([
+    REVIEW_STATES.has(report.state) ? loaders.participants.load(reportId) : NO_PARTICIPANTS,
+    loaders.agency.load(report.agencyId),
+  ]);
+  return workflowView(report, actor, content, violations, participants, now, agency);
 }
 
 export interface WorkflowStepView {

@@ -3,7 +3,7 @@ import type { Database } from "../db";
 import { AgencyEntity, ReportCellEntity, ReportEntity } from "../entities";
 import { cellKey, formatForYear, fromStoredValue, toStoredValue } from "../formats";
 import type { Format } from "../formats";
-import { dueDate } from "../workflow";
+import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
 import { UserErrorCode, problem } from "./errors";
@@ -30,6 +30,7 @@ export interface Statistics {
   publishedLate: ReportEntity[];
   /** Agencies with no report at all for the year, once it is due. */
   missing: AgencyEntity[];
+  /** The departments' due date (31 January); a local government's report is due 31 March, judged per agency. */
   dueDate: string;
 }
 
@@ -53,29 +54,70 @@ export async function statistics(db: Database, actor: Actor, year: number, agenc
     if (scope !== null && !scope.includes(agencyId)) {
       throw problem(UserErrorCode.NOT_FOUND, "No agency you audit has this id.", ["agencyId"]);
     }
-    const deadline = deadlineInstant(year);
-    const due = now.getTime() > deadline.getTime();
+    const deadlines = agencyDeadlines(year, now);
     return {
       year,
       format,
       dueDate: dueDate(year),
       ...(await sumCells(manager, format, year, agencyId)),
       byState: await countByState(manager, year, agencyId),
-      overdue: due ? await reports(manager, year, agencyId).andWhere("r.published_at IS NULL").getMany() : [],
-      publishedLate: await reports(manager, year, agencyId).andWhere("r.published_at > :deadline", { deadline }).getMany(),
-      missing: due ? await missingAgencies(manager, year, agencyId) : [],
+      overdue: await reports(manager, year, agencyId)
+        .andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params)
+        .getMany(),
+      publishedLate: await reports(manager, year, agencyId)
+        .andWhere(deadlines.late, deadlines.params)
+        .getMany(),
+      missing: await missingAgencies(manager, year, agencyId, deadlines),
     };
   });
 }
 
-/** The first instant after 31 January of year + 1, Beijing time (UTC+8). */
-function deadlineInstant(year: number): Date {
-  return new Date(Date.UTC(year + 1, 1, 1, 0, 0, 0) - 8 * 3_600_000);
+interface DeadlineSql {
+  /** True when `r.published_at` is after the agency `a`'s deadline. */
+  late: string;
+  /** 1 when `now` is past the agency `a`'s deadline, else 0. */
+  past: string;
+  params: Record<string, Date>;
+}
+
+/**
+ * The 第四十九条 deadline of each agency, in SQL: one branch per row of
+ * DEADLINE_RULES (first match wins, as deadlineRule() reads it), so the SQL
+ * and the rest of the code read the same data. Lateness is an OR of
+ * (this row applies AND published after its instant): a CASE yielding a bound
+ * parameter would be typed text on PostgreSQL.
+ */
+function agencyDeadlines(year: number, now: Date): DeadlineSql {
+  const params: Record<string, Date> = {};
+  const earlier: string[] = [];
+  const late: string[] = [];
+  const past: string[] = [];
+  DEADLINE_RULES.forEach((rule, index) => {
+    const levels = rule.levels ?? [];
+    const named = levels.filter(level => level !== null).map(level => `'${level}'`);
+    const levelTests = [...(named.length ? [`a.level IN (${named.join(", ")})`] : []), ...(levels.includes(null) ? ["a.level IS NULL"] : [])];
+    const condition = `(a.kind = '${rule.kind}'${levelTests.length ? ` AND (${levelTests.join(" OR ")})` : ""})`;
+    const applies = [condition, ...earlier.map(other => `NOT ${other}`)].join(" AND ");
+    const instant = deadlineInstant(year, { kind: rule.kind, level: rule.levels?.[0] ?? null });
+    params[`deadline${index}`] = instant;
+    late.push(`(${applies} AND r.published_at >= :deadline${index})`);
+    past.push(`WHEN ${condition} THEN ${now.getTime() >= instant.getTime() ? 1 : 0}`);
+    earlier.push(condition);
+  });
+  const fallback = deadlineInstant(year);
+  params.deadlineDefault = fallback;
+  late.push(`(${earlier.map(other => `NOT ${other}`).join(" AND ")} AND r.published_at >= :deadlineDefault)`);
+  return {
+    late: `(${late.join(" OR ")})`,
+    past: `(CASE ${past.join(" ")} ELSE ${now.getTime() >= fallback.getTime() ? 1 : 0} END)`,
+    params,
+  };
 }
 
 function reports(manager: EntityManager, year: number, root: number): SelectQueryBuilder<ReportEntity> {
   return manager
     .createQueryBuilder(ReportEntity, "r")
+    .innerJoin(AgencyEntity, "a", "a.id = r.agency_id")
     .where(`r.year = :year AND r.agency_id IN ${SUBTREE}`, { year, root })
     .orderBy("r.id", "ASC")
     .take(LIST_LIMIT);
@@ -149,10 +191,10 @@ async function countByState(manager: EntityManager, year: number, root: number) 
   return rows.map(row => ({ state: row.state, count: Number(row.n) }));
 }
 
-function missingAgencies(manager: EntityManager, year: number, root: number) {
+function missingAgencies(manager: EntityManager, year: number, root: number, deadlines: DeadlineSql) {
   return manager
     .createQueryBuilder(AgencyEntity, "a")
-    .where(`a.id IN ${SUBTREE}`, { root })
+    .where(`a.id IN ${SUBTREE} AND ${deadlines.past} = 1`, { root, ...deadlines.params })
     .andWhere("NOT EXISTS (SELECT 1 FROM report r WHERE r.agency_id = a.id AND r.year = :year)", { year })
     .orderBy("a.id", "ASC")
     .take(LIST_LIMIT)

@@ -33,6 +33,7 @@ export async function loadWorkflowFacts(manager: EntityManager, report: ReportEn
   };
   const content = contentOf(report);
   const last = previous ? contentOf(previous) : undefined;
+  // Note: without the identity (title, agency): its checks only warn, and warnings never block a step.
   const violations = cache.validation(content, last, () => validateReport(content, last));
   const participants = (await loadParticipants(manager, [report.id])).get(report.id)!;
   return { facts: factsFrom(report, content, violations, participants), content };

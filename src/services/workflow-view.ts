@@ -1,6 +1,6 @@
-import type { ReportEntity } from "../entities";
+import type { AgencyEntity, ReportEntity } from "../entities";
 import type { Violation } from "../validation";
-import { dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
+import { DEFAULT_AGENCY_CLASS, dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
 import type { ViewerAction } from "../workflow";
 import type { Actor } from "./actor";
 import type { Participants } from "./participants";
@@ -28,7 +28,9 @@ export function workflowView(
   violations: Violation[],
   participants: Participants,
   now: Date,
+  agency?: Pick<AgencyEntity, "kind" | "level"> | null,
 ): WorkflowView {
+  const agencyClass = agency ?? DEFAULT_AGENCY_CLASS;
   const snapshot = restoreWorkflow(persistedOf(report));
   const context = snapshot.context;
   const user = actor.kind === "user" ? actor : null;
@@ -43,9 +45,9 @@ export function workflowView(
     version: report.version,
     revision: context.revision,
     publishedRevision: context.publishedRevision,
-    dueDate: dueDate(report.year),
-    overdue: isOverdue(report.year, { state: snapshot.value, publishedRevision: context.publishedRevision }, now),
-    publishedLate: context.firstPublishedAt ? publishedLate(report.year, context.firstPublishedAt) : false,
+    dueDate: dueDate(report.year, agencyClass),
+    overdue: isOverdue(report.year, { state: snapshot.value, publishedRevision: context.publishedRevision }, now, agencyClass),
+    publishedLate: context.firstPublishedAt ? publishedLate(report.year, context.firstPublishedAt, agencyClass) : false,
     correctionReason: context.correctionReason,
     availableActions,
   };

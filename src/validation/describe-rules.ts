@@ -16,10 +16,17 @@ const DOMAIN_DESCRIPTIONS: Record<DomainRuleId, string> = {
 
 /**
  * Given a format, lists every check validateReport can report for it, in the
- * order: sum rules, per-cell domain checks, completeness, cross-year rules.
+ * order: sum rules, per-cell domain checks, completeness, cross-year rules,
+ * then the narrative, identity and contents checks (WARNINGs).
  */
 export function describeRules(format: Format): RuleDescriptor[] {
-  return [...describeSumRules(format), ...describeDomain(format), ...REQUIRED, ...describeCrossYear(format)];
+  return [
+    ...describeSumRules(format),
+    ...describeDomain(format),
+    ...REQUIRED,
+    ...describeCrossYear(format),
+    ...format.def.narrative_checks.rules.map(rule => descriptor(rule.id, "heuristic", rule.description)),
+  ];
 }
 
 const REQUIRED: RuleDescriptor[] = [

@@ -3,21 +3,25 @@ import { checkDomain } from "./domain-checks";
 import { orderViolations } from "./order-violations";
 import { checkRequiredCells, checkRequiredSections } from "./required-checks";
 import { checkSumRules } from "./sum-rules";
-import type { ReportContent, Violation } from "./violation.types";
+import { checkNarrative } from "./narrative";
+import type { ReportContent, ReportIdentity, Violation } from "./violation.types";
 
 /**
  * Given a report (and last year's report of the same agency, when there is
  * one), returns every violation: sum rules, per-cell domain checks, required
- * cells and sections, and cross-year rules, errors first in form order.
+ * cells and sections, cross-year rules, and the narrative, identity and
+ * contents checks (WARNINGs; `identity` names the agency and title when known),
+ * errors first in form order.
  * Pure: it reads only its arguments.
  */
-export function validateReport(report: ReportContent, previous?: ReportContent): Violation[] {
+export function validateReport(report: ReportContent, previous?: ReportContent, identity: ReportIdentity = {}): Violation[] {
   const violations = [
     ...checkSumRules(report),
     ...checkDomain(report),
     ...checkRequiredCells(report),
     ...checkRequiredSections(report),
     ...(previous ? checkCrossYear(report, previous) : []),
+    ...checkNarrative(report, previous, identity),
   ];
   return orderViolations(violations, report.format);
 }

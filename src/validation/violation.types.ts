@@ -1,3 +1,4 @@
+import type { AgencyKind, AgencyLevel } from "../workflow/deadline";
 import type { Format, RuleKind } from "../formats";
 
 export type Severity = "ERROR" | "WARNING";
@@ -44,6 +45,18 @@ export interface ReportContent {
   cells: Record<string, string | null>;
   /** Narrative text by section id (sec.overview, sec.problems, sec.other). */
   sections: Record<string, string>;
+  /** The chart of section 一 (全年主动公开信息数量分布), when the report has one. */
+  channels?: ReadonlyArray<{ label: string; count: number }>;
+}
+
+/**
+ * Who the report is by and what it is called: the identity checks compare
+ * the printed title and signature with them, and the agency's kind decides
+ * the deadline and the contents 条例 第五十条 requires. Absent when unknown.
+ */
+export interface ReportIdentity {
+  title?: string;
+  agency?: { name: string; kind: AgencyKind; level: AgencyLevel | null };
 }
 
 /** A check the engine can report for a format, for listing in an API. */

@@ -10,7 +10,20 @@ export { applyEvent, publicWorkflow, restoreWorkflow, startWorkflow } from "./ap
 export type { ApplyResult, PersistedWorkflow, WorkflowEffect } from "./apply";
 export { workflowDefinition } from "./definition";
 export type * from "./definition";
-export { dueDate, isOverdue, publishedLate, shanghaiDate } from "./deadline";
-export type { DeadlineProgress } from "./deadline";
+export {
+  AGENCY_KINDS,
+  AGENCY_LEVELS,
+  DEADLINE_RULES,
+  DEFAULT_AGENCY_CLASS,
+  chineseDueDate,
+  deadlineInstant,
+  deadlineRule,
+  dueDate,
+  inferAgencyKind,
+  isOverdue,
+  publishedLate,
+  shanghaiDate,
+} from "./deadline";
+export type { AgencyClass, AgencyKind, AgencyLevel, DeadlineProgress, DeadlineRule } from "./deadline";
 export { WorkflowSnapshotError } from "./workflow-snapshot.error";
 export type { WorkflowSnapshotErrorCode } from "./workflow-snapshot.error";

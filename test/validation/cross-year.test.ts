@@ -1,5 +1,5 @@
 import { hasErrors, validateReport } from "../../src/validation";
-import { seedReport, withCells, zeroReport } from "./report-fixtures";
+import { seedReport, validateTables, withCells, zeroReport } from "./report-fixtures";
 
 const CARRY_OVER = "apply/apply.carry_over";
 const CARRY_FORWARD = "apply/apply.carry_forward";
@@ -25,7 +25,7 @@ describe("validateReport: cross-year rules", () => {
     const previous = carriedReport(2022, "0", "2");
     const report = carriedReport(2023, "2", "2");
 
-    expect(validateReport(report, previous)).toEqual([]);
+    expect(validateTables(report, previous)).toEqual([]);
   });
 
   it("makes a carry-over mismatch an error naming both years", () => {
@@ -34,7 +34,7 @@ describe("validateReport: cross-year rules", () => {
     const report = carriedReport(2023, "2", "2");
 
     // Act
-    const violations = validateReport(report, previous);
+    const violations = validateTables(report, previous);
 
     // Assert
     expect(violations.map(v => [v.ruleId, v.severity])).toEqual([
@@ -57,7 +57,7 @@ describe("validateReport: cross-year rules", () => {
       [`${RULES_ROW}/col.repealed`]: "1",
     });
 
-    const violations = validateReport(report, previous);
+    const violations = validateTables(report, previous);
 
     expect(violations).toEqual([
       expect.objectContaining({ ruleId: "xyear.inforce.active.rules", kind: "heuristic", severity: "WARNING" }),
@@ -72,7 +72,7 @@ describe("validateReport: cross-year rules", () => {
     const previous = { ...withCells(seedReport(), { "active.art20_5/active.license/col.change": "-1" }), year: 2019 };
     const report = seedReport();
 
-    const violations = validateReport(report, previous);
+    const violations = validateTables(report, previous);
 
     expect(violations.map(v => [v.ruleId, v.severity])).toEqual([["xyear.items.active.license", "WARNING"]]);
     expect(violations[0].message).toContain("2019 年“本年增/减” -1");
@@ -82,7 +82,7 @@ describe("validateReport: cross-year rules", () => {
     const previous = seedReport();
     const report = withCells(zeroReport("gb2021", 2021), { [`${RULES_ROW}/col.in_force`]: "9" });
 
-    const violations = validateReport(report, previous);
+    const violations = validateTables(report, previous);
 
     expect(violations).toEqual([]);
   });
@@ -95,7 +95,7 @@ describe("validateReport: cross-year rules", () => {
       [`${CARRY_FORWARD}/col.total`]: "1",
     });
 
-    const violations = validateReport(zeroReport("gb2021", 2021), previous);
+    const violations = validateTables(zeroReport("gb2021", 2021), previous);
 
     expect(violations.map(v => v.ruleId)).toEqual(["xyear.carry.col.natural", "xyear.carry.col.total"]);
     expect(violations[0].message).toContain("2020 年报告");
@@ -108,7 +108,7 @@ describe("validateReport: cross-year rules", () => {
     });
     const report = carriedReport(2023, "2", "2");
 
-    const violations = validateReport(report, previous);
+    const violations = validateTables(report, previous);
 
     expect(violations.map(v => v.ruleId)).toEqual(["xyear.carry.col.total"]);
     expect(violations[0].message).toBe("总计列：本年“上年结转” 2，但 2022 年报告“结转下年度继续办理” 空白（空白按 0 计）");

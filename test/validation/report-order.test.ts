@@ -1,6 +1,6 @@
 import { getFormat } from "../../src/formats";
 import { describeRules, validateReport } from "../../src/validation";
-import { withCells, zeroReport } from "./report-fixtures";
+import { validateTables, withCells, zeroReport } from "./report-fixtures";
 
 describe("validateReport: order of violations", () => {
   it("lists errors first, in the order of the form, then warnings", () => {
@@ -14,7 +14,7 @@ describe("validateReport: order of violations", () => {
     const report = { ...base, sections: { ...base.sections, "sec.problems": "" } };
 
     // Act
-    const violations = validateReport(report, previous);
+    const violations = validateTables(report, previous);
 
     // Assert
     expect(violations.map(v => v.ruleId)).toEqual([

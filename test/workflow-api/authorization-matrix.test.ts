@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { toGlobalId } from "../../src/schema/node-id";
-import { ANONYMOUS } from "../../src/services";
+import { ANONYMOUS, SYSTEM_ACTOR, createLoaders } from "../../src/services";
+import { ReadScope } from "../../src/services/access";
+import { violationFingerprint } from "../../src/validation";
 import type { Actor } from "../../src/services";
 import { ROLES } from "../../src/workflow";
 import type { Role, WorkflowEventType } from "../../src/workflow";
@@ -17,8 +19,8 @@ interface World {
 
 interface MutationCase {
   name: string;
-  /** The role of the report's own agency that may do it. */
-  allowed: Role;
+  /** The role (or roles) of the report's own agency that may do it. */
+  allowed: Role | Role[];
   /** Brings a fresh world to where the mutation makes sense; returns its input. */
   prepare(world: World): Promise<Record<string, unknown>>;
   /** Cases where naming another agency is impossible by construction. */
@@ -88,9 +90,27 @@ const CASES: MutationCase[] = [
   ...Object.keys(STEPS).map(workflowCase),
   { name: "userCreate", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ name: "newcomer", roles: ["DRAFTER"] }) },
   { name: "userDeactivate", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name }) },
+  {
+    name: "reportWarningAcknowledge",
+    allowed: ["SECRECY_REVIEWER", "LEADER"],
+    prepare: async ({ api, own }) => {
+      const draft = await createValidDraft(api.services, own);
+      const fingerprint = await warningFingerprint(api, draft.id);
+      return { reportId: toGlobalId("Report", draft.id), fingerprint, reason: "已核对，数字无误" };
+    },
+  },
 ];
 
-const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user" };
+/** Makes the draft's text state a figure its table does not hold, and returns that warning's fingerprint. */
+async function warningFingerprint(api: TestApi, reportId: number): Promise<string> {
+  await api.services.reports.updateSection(SYSTEM_ACTOR, { reportId, sectionId: "sec.other", body: "全年收到政府信息公开申请 987654 件。" });
+  const scope = new ReadScope(work => api.services.db.read(work), SYSTEM_ACTOR);
+  const violations = await createLoaders(api.services.db, scope).validation.load(reportId);
+  const warning = violations.find(violation => violation.ruleId === "text.statement");
+  return violationFingerprint(warning!);
+}
+
+const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user", reportWarningAcknowledge: "report" };
 
 function documentFor(name: string): string {
   const inputType = name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`;
@@ -130,7 +150,7 @@ describe("authorization matrix: every role × every mutation × own agency / oth
 
       const result = await world.api.run(documentFor(name), { input }, actor);
 
-      const allowed = scope === "own agency" && role === mutation.allowed;
+      const allowed = scope === "own agency" && [mutation.allowed].flat().includes(role as Role);
       if (allowed) {
         expect(result.errors).toBeUndefined();
         expect(result.data[name].userErrors).toEqual([]);

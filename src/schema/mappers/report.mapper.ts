@@ -2,9 +2,11 @@ import type { AgencyEntity, ReportEntity } from "../../entities";
 import type { Format as FormatData } from "../../formats";
 import { cellKey } from "../../formats";
 import type { ReportContent } from "../../services/report-store";
+import { violationFingerprint } from "../../validation";
 import type { Violation as ViolationData } from "../../validation";
 import { Agency } from "../agency.type";
-import type { ReportState, RuleKind, Severity } from "../enums";
+import type { AgencyKindEnum, AgencyLevelEnum, ReportState, RuleKind, Severity } from "../enums";
+import { deadlineRule } from "../../workflow";
 import { toGlobalId } from "../node-id";
 import { Report, ReportRow, ReportSection, ReportTable } from "../report.type";
 import { Validation } from "../validation.type";
@@ -15,6 +17,9 @@ export function toAgency(entity: AgencyEntity): Agency {
     id: toGlobalId("Agency", entity.id),
     code: entity.code,
     name: entity.name,
+    kind: entity.kind as AgencyKindEnum,
+    level: entity.level as AgencyLevelEnum | null,
+    deadline: deadlineRule(entity).monthDay,
     dbId: entity.id,
     parentDbId: entity.parentId,
   });
@@ -73,6 +78,7 @@ export function toValidation(violations: ViolationData[]): Validation {
       kind: violation.kind as RuleKind,
       severity: violation.severity as Severity,
       message: violation.message,
+      fingerprint: violationFingerprint(violation),
       cells: violation.cells.map(cell => ({
         key: cell.key,
         tableId: cell.table,

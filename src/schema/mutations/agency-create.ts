@@ -1,5 +1,6 @@
 import { Field, InputType, ObjectType } from "type-graphql";
 import { Agency } from "../agency.type";
+import { AgencyKindEnum, AgencyLevelEnum } from "../enums";
 import { UserError } from "../user-error.type";
 
 @InputType({ description: "A new agency." })
@@ -12,6 +13,15 @@ export class AgencyCreateInput {
 
   @Field(_type => String, { nullable: true, description: "Code of the supervising office, if any." })
   parentCode?: string | null;
+
+  @Field(_type => AgencyKindEnum, {
+    nullable: true,
+    description: "GOVERNMENT or DEPARTMENT; when omitted, a name ending in 人民政府 is a government and any other a department.",
+  })
+  kind?: AgencyKindEnum | null;
+
+  @Field(_type => AgencyLevelEnum, { nullable: true, description: "Administrative level, if known." })
+  level?: AgencyLevelEnum | null;
 }
 
 @ObjectType()
