@@ -1,6 +1,7 @@
 import { AgencyEntity } from "./agency.entity";
 import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
 import { AuditEventEntity } from "./audit-event.entity";
+import { AuditSignedCheckpointEntity } from "./audit-signed-checkpoint.entity";
 import { ReportCellEntity } from "./report-cell.entity";
 import { ReportChannelEntity } from "./report-channel.entity";
 import { ReportRevisionEntity } from "./report-revision.entity";
@@ -9,7 +10,7 @@ import { ReportEntity } from "./report.entity";
 import { UserEntity } from "./user.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, AuditSignedCheckpointEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
@@ -22,4 +23,5 @@ export const entities = [
   ReportRevisionEntity,
   AuditEventEntity,
   AuditCheckpointEntity,
+  AuditSignedCheckpointEntity,
 ];
