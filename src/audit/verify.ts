@@ -68,7 +68,7 @@ export async function verifyAuditChain(db: Database, options: VerifyOptions = {}
   const start = options.after ?? (options.full ? null : startingPoint(checkpoints.trusted, expect));
   const base = { total, notes: checkpoints.notes, resumedFrom: options.after ? null : (start?.seq ?? null) };
   const trusted = options.after
-    ? `records 1–${start!.seq} were checked by earlier runs`
+    ? `records 1–${start!.seq} were checked by earlier requests (the cursor)`
     : start && `records 1–${start.seq} not re-checked: trusted on ${(start as Anchor).label}`;
   const fail = (at: ChainPoint, checked: number, brokenAt: number | null, problem: string): VerifyResult => ({
     ...base, ok: false, checked, checkedFrom: checked ? (start?.seq ?? 0) + 1 : null, checkedTo: checked ? at.seq : null,
