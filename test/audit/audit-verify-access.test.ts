@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { checkpointAuditChain, generateAuditKey, loadSigner } from "../../src/audit";
 import { appendAuditBatch } from "../../src/audit/append-batch";
 import { AuditEventEntity } from "../../src/entities";
 import { openTestApi, testEngine } from "../support/test-services";
@@ -95,6 +99,22 @@ describe(`auditVerify: who may verify what, and how much per request (${testEngi
   it("takes ten verifications at once one after another, each with its right answer", async () => {
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => verify(i % 2 ? county : province, { limit: 500, full: true })));
     results.forEach((result, i) => expect(result).toMatchObject(i % 2 ? { scope: "AGENCY", ok: true } : { scope: "GLOBAL", ok: true, checked: 500 }));
+  });
+
+  it("starts a global verification at the checkpoint signed with the server's key, and says what it trusted", async () => {
+    const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "audit-key-")), "key.pem");
+    generateAuditKey(keyFile);
+    const checkpoint = await checkpointAuditChain(api.services.db, loadSigner(keyFile)!);
+    expect(await verify(province)).toMatchObject({ scope: "GLOBAL", resumedFrom: null, checkedFrom: 1 }); // no key configured: not trusted
+    process.env.GONGKAI_AUDIT_PUBLIC_KEY = `${keyFile}.pub`;
+    try {
+      const resumed = await verify(province);
+      expect(resumed).toMatchObject({ scope: "GLOBAL", ok: true, complete: true, checked: 0, resumedFrom: checkpoint.headSeq, headSeq: checkpoint.headSeq });
+      expect(resumed.trusted).toMatch(new RegExp(`^records 1–${checkpoint.headSeq} not re-checked: trusted on the checkpoint at record ${checkpoint.headSeq} signed with audit key`));
+      expect(await verify(province, { full: true, limit: 5 })).toMatchObject({ resumedFrom: null, checkedFrom: 1, checked: 5 });
+    } finally {
+      delete process.env.GONGKAI_AUDIT_PUBLIC_KEY;
+    }
   });
 
   it("finds an altered record of the agency where it stands, and does not report other agencies' records to it", async () => {
