@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -68,6 +69,19 @@ function freshCheckout(): string {
 }
 
 const where = (example: Example) => `README.md:${example.line}`;
+
+/** One POST on a connection of its own, as curl sends it (no kept-alive socket the server may be closing meanwhile). */
+function post(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "POST", headers, agent: false }, response => {
+      const chunks: Buffer[] = [];
+      response.on("data", chunk => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    request.on("error", reject);
+    request.end(body);
+  });
+}
 
 (testEngine === "sqlite" ? describe : describe.skip)("README examples, run as written on a fresh npm start", () => {
   let dir: string;
@@ -143,8 +157,8 @@ const where = (example: Example) => `README.md:${example.line}`;
       if (token.status !== 0) throw new Error(`${where(example)}: no token for ${example.as}: ${token.stderr}`);
       headers.authorization = `Bearer ${token.stdout.trim()}`;
     }
-    const response = await fetch(`http://localhost:${port}/graphql`, { method: "POST", headers, body: JSON.stringify({ query: example.text }) });
-    const text = await response.text();
+    const response = await post(`http://localhost:${port}/graphql`, headers, JSON.stringify({ query: example.text }));
+    const text = response.text;
     const context = `${where(example)}${example.as ? ` as ${example.as}` : " anonymously"}:\n${example.text}\n--- response (HTTP ${response.status}) ---\n${text}`;
     const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[] };
     if (body.errors?.length || !body.data) throw new Error(`${context}\n--- expected no errors`);
