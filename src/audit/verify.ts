@@ -1,20 +1,50 @@
 import { MoreThan } from "typeorm";
 import type { Database } from "../db";
-import { AuditCheckpointEntity, AuditEventEntity } from "../entities";
+import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, recordHash } from "./canonical";
+import { classifyCheckpoints } from "./checkpoints";
+import type { Anchor } from "./checkpoints";
 import { recordBody } from "./record";
+import type { CheckpointVerifier } from "./signing";
+
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
+export interface VerifyOptions {
+  /** Walk from record 1 even when a trusted checkpoint exists. */
+  full?: boolean;
+  /** The key checkpoints must be signed with; without one no checkpoint is trusted. */
+  verifier?: CheckpointVerifier | null;
+  /** A head the operator published outside the database: record `seq` must still have `hash`. */
+  expectHead?: ChainPoint | null;
+  /** Continue after this record, checked by an earlier bounded run. */
+  after?: ChainPoint | null;
+  /** Check at most this many records in this run (default: up to the head). */
+  limit?: number;
+}
 
 export interface VerifyResult {
   ok: boolean;
-  /** Records checked in this run. */
-  checked: number;
   /** Records in the chain. */
   total: number;
+  /** Records checked in this run: checkedFrom..checkedTo (null when none). */
+  checked: number;
+  checkedFrom: number | null;
+  checkedTo: number | null;
+  /** The last record reached (the head when complete) and its hash. */
   headSeq: number;
   headHash: string;
-  /** The checkpoint this run resumed from (null when it walked from record 1). */
+  /** Whether this run reached the head; otherwise continue after headSeq. */
+  complete: boolean;
+  /** The signed checkpoint this run started from, trusting the records up to it (null: from record 1). */
   resumedFrom: number | null;
-  /** The first record found wrong, and what is wrong with it. */
+  /** What was trusted rather than checked, in words (null when everything up to the head was checked). */
+  trusted: string | null;
+  /** Checkpoints not trusted and why. */
+  notes: string[];
+  /** The first record found wrong (null when the problem is not one record), and what is wrong. */
   brokenAt: number | null;
   problem: string | null;
 }
@@ -24,37 +54,90 @@ const BATCH = 2_000;
 /**
  * Walks the chain: consecutive sequence numbers, each record's previous-hash
  * equal to the hash before it, each hash equal to the SHA-256 of the record's
- * canonical form. Resumes from the latest checkpoint unless `full`.
+ * canonical form, and every point vouched for outside the database (a signed
+ * checkpoint, the expected head) still holding the hash vouched for. Starts
+ * from the latest trusted signed checkpoint unless `full`; an unsigned or
+ * badly signed checkpoint is never a starting point.
  */
-export async function verifyAuditChain(db: Database, options: { full?: boolean } = {}): Promise<VerifyResult> {
+export async function verifyAuditChain(db: Database, options: VerifyOptions = {}): Promise<VerifyResult> {
   const total = await db.read(m => m.count(AuditEventEntity));
-  const start = options.full ? null : await resumePoint(db, total);
-  if (start && start.problem !== null) {
-    return result(total, 0, start.seq, GENESIS_HASH, null, start.seq, start.problem);
+  const checkpoints = await classifyCheckpoints(db, options.verifier ?? null);
+  const anchors = new Map<number, Anchor>(checkpoints.trusted.map(anchor => [anchor.seq, anchor]));
+  const expect = options.expectHead;
+  if (expect) anchors.set(expect.seq, { ...expect, label: `the expected head ${expect.seq}:${expect.hash}` });
+  const start = options.after ?? (options.full ? null : startingPoint(checkpoints.trusted, expect));
+  const base = { total, notes: checkpoints.notes, resumedFrom: options.after ? null : (start?.seq ?? null) };
+  const trusted = options.after
+    ? `records 1–${start!.seq} were checked by earlier requests (the cursor)`
+    : start && `records 1–${start.seq} not re-checked: trusted on ${(start as Anchor).label}`;
+  const fail = (at: ChainPoint, checked: number, brokenAt: number | null, problem: string): VerifyResult => ({
+    ...base, ok: false, checked, checkedFrom: checked ? (start?.seq ?? 0) + 1 : null, checkedTo: checked ? at.seq : null,
+    headSeq: at.seq, headHash: at.hash, complete: false, trusted: trusted ?? null, brokenAt, problem,
+  });
+  if (start && !options.after) {
+    const problem = await startProblem(db, start as Anchor);
+    if (problem) return fail(start, 0, start.seq, problem);
   }
-  let previous = { seq: start?.seq ?? 0, hash: start?.hash ?? GENESIS_HASH };
+  let previous: ChainPoint = start ?? { seq: 0, hash: GENESIS_HASH };
   let checked = 0;
-  for (;;) {
-    const rows = await db.read(m => m.find(AuditEventEntity, { where: { seq: MoreThan(previous.seq) }, order: { seq: "ASC" }, take: BATCH }));
+  const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
+  let complete = false;
+  while (checked < limit) {
+    const take = Math.min(BATCH, limit - checked);
+    const rows = await db.read(m => m.find(AuditEventEntity, { where: { seq: MoreThan(previous.seq) }, order: { seq: "ASC" }, take }));
     for (const row of rows) {
-      const problem = checkRecord(row, previous);
-      if (problem) {
-        return result(total, checked, previous.seq, previous.hash, start?.seq ?? null, Number(row.seq) === previous.seq + 1 ? Number(row.seq) : previous.seq + 1, problem);
-      }
-      previous = { seq: Number(row.seq), hash: row.hash };
+      const seq = Number(row.seq);
+      const problem = checkRecord(row, previous) ?? anchorProblem(anchors.get(seq), row);
+      if (problem) return fail(previous, checked, seq === previous.seq + 1 ? seq : previous.seq + 1, problem);
+      previous = { seq, hash: row.hash };
       checked += 1;
     }
-    if (rows.length < BATCH) break;
+    if (rows.length < take) {
+      complete = true;
+      break;
+    }
   }
-  if (total !== previous.seq) {
-    const problem = `the chain ends at record ${previous.seq} but holds ${total} records: records before checkpoint ${start?.seq} were deleted; run a full verify to find them`;
-    return result(total, checked, previous.seq, previous.hash, start?.seq ?? null, null, problem);
+  const ran = { ...base, checked, checkedFrom: checked ? (start?.seq ?? 0) + 1 : null, checkedTo: checked ? previous.seq : null };
+  const done = { ...ran, headSeq: previous.seq, headHash: previous.hash, complete, trusted: trusted ?? null, brokenAt: null };
+  if (!complete) return { ...done, ok: true, problem: null };
+  const problem = endProblem(previous, total, [...anchors.values()], checkpoints.forged);
+  return { ...done, ok: problem === null, problem };
+}
+
+/** The latest trusted checkpoint, at or below the expected head when one is given (so that head is walked over). */
+function startingPoint(trusted: Anchor[], expect: ChainPoint | null | undefined): Anchor | null {
+  const usable = trusted.filter(anchor => !expect || anchor.seq <= expect.seq);
+  return usable.length ? usable[usable.length - 1] : null;
+}
+
+async function startProblem(db: Database, start: Anchor): Promise<string | null> {
+  const row = await db.read(m => m.findOneBy(AuditEventEntity, { seq: start.seq }));
+  if (!row) return `record ${start.seq} is gone, though ${start.label} vouches for it: records were deleted`;
+  if (row.hash !== start.hash || checkRecord(row, { seq: start.seq - 1, hash: row.prevHash }) !== null) {
+    return `record ${start.seq} no longer matches ${start.label}: the chain was altered or rewritten`;
   }
-  return result(total, checked, previous.seq, previous.hash, start?.seq ?? null, null, null);
+  return null;
+}
+
+function anchorProblem(anchor: Anchor | undefined, row: AuditEventEntity): string | null {
+  if (!anchor || anchor.hash === row.hash) return null;
+  return `record ${anchor.seq} has hash ${row.hash}, not the one vouched for by ${anchor.label}: the records up to it were rewritten`;
+}
+
+function endProblem(head: ChainPoint, total: number, anchors: Anchor[], forged: number[]): string | null {
+  const beyond = anchors.find(anchor => anchor.seq > head.seq);
+  if (beyond) return `the chain ends at record ${head.seq}, but ${beyond.label} vouches for record ${beyond.seq}: records were deleted`;
+  if (total !== head.seq) {
+    return `the chain ends at record ${head.seq} but holds ${total} records: records below the starting point were deleted; run a full verify to find them`;
+  }
+  if (forged.length) {
+    return `the checkpoint(s) at record ${forged.join(", ")} carry a signature that does not verify with the audit public key: written by someone without the key; not trusted`;
+  }
+  return null;
 }
 
 /** Why a record does not follow `previous`, or null when it does. */
-export function checkRecord(row: AuditEventEntity, previous: { seq: number; hash: string }): string | null {
+export function checkRecord(row: AuditEventEntity, previous: ChainPoint): string | null {
   const seq = Number(row.seq);
   if (seq !== previous.seq + 1) {
     return `record ${previous.seq + 1} is missing: record ${previous.seq} is followed by record ${seq}`;
@@ -62,6 +145,12 @@ export function checkRecord(row: AuditEventEntity, previous: { seq: number; hash
   if (row.prevHash !== previous.hash) {
     return `record ${seq} does not link to record ${previous.seq}: its previous-hash differs (records removed, inserted or reordered)`;
   }
+  return ownHashProblem(row);
+}
+
+/** Why a record's content does not match its own hash, or null when it does. */
+export function ownHashProblem(row: AuditEventEntity): string | null {
+  const seq = Number(row.seq);
   let hash: string;
   try {
     hash = recordHash(recordBody(row));
@@ -69,43 +158,4 @@ export function checkRecord(row: AuditEventEntity, previous: { seq: number; hash
     return `record ${seq} is unreadable: its diff is not valid JSON any more (altered)`;
   }
   return hash === row.hash ? null : `record ${seq} was altered: its content no longer matches its hash`;
-}
-
-async function resumePoint(db: Database, total: number): Promise<{ seq: number; hash: string; problem: string | null } | null> {
-  const checkpoint = await db.read(m => m.find(AuditCheckpointEntity, { order: { seq: "DESC" }, take: 1 }));
-  if (!checkpoint.length) return null;
-  const { seq, hash } = checkpoint[0];
-  const row = await db.read(m => m.findOneBy(AuditEventEntity, { seq }));
-  if (!row || total < seq) {
-    return { seq, hash, problem: `record ${seq}, verified at a checkpoint, is gone: records were deleted` };
-  }
-  if (row.hash !== hash || checkRecord(row, { seq: seq - 1, hash: row.prevHash }) !== null) {
-    return { seq, hash, problem: `record ${seq} no longer matches the checkpoint taken of it (altered)` };
-  }
-  return { seq, hash, problem: null };
-}
-
-function result(
-  total: number,
-  checked: number,
-  headSeq: number,
-  headHash: string,
-  resumedFrom: number | null,
-  brokenAt: number | null,
-  problem: string | null,
-): VerifyResult {
-  return { ok: problem === null, checked, total, headSeq, headHash, resumedFrom, brokenAt, problem };
-}
-
-/** Verifies the whole chain and, when intact, records its head as a checkpoint. */
-export async function checkpointAuditChain(db: Database): Promise<VerifyResult> {
-  const verified = await verifyAuditChain(db, { full: true });
-  if (verified.ok && verified.headSeq > 0) {
-    await db.transaction(async m => {
-      if (!(await m.existsBy(AuditCheckpointEntity, { seq: verified.headSeq }))) {
-        await m.insert(AuditCheckpointEntity, { seq: verified.headSeq, hash: verified.headHash });
-      }
-    });
-  }
-  return verified;
 }

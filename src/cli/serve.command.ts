@@ -16,7 +16,7 @@ export function registerServe(program: Command): void {
       const db = await Database.open(config);
       const services = createServices(db);
       if (options.demo && (await loadDemoData(services))) {
-        console.log("Loaded demo data: 广州市越秀区人民政府, 越秀区应急管理局 (2020 seed report), 越秀区司法局 (2021).");
+        console.log("Loaded demo data: 广州市越秀区人民政府 (2021 draft), 越秀区应急管理局 (2020 seed report, published), 越秀区司法局 (2021 draft).");
       }
       const port = options.port ?? Number(process.env.PORT ?? 4000);
       const server = await startServer(services, { port, tokens: tokenConfigFromEnv(process.env, config) });

@@ -6,9 +6,10 @@ import { SYSTEM_ACTOR } from "../services";
 import { createAgency } from "../services/agency.service";
 import { createReportAudited, setCellsIn, updateSectionIn } from "../services/report.service";
 import { importParsed, parseOrFail } from "../services/import.service";
-import { createUser } from "../services/user.service";
+import { createUser, userActor } from "../services/user.service";
+import type { UserActor } from "../services/actor";
 import { ROLES } from "../workflow";
-import type { Role } from "../workflow";
+import type { Role, WorkflowEventType } from "../workflow";
 import { JUSTICE_2021_CELLS, JUSTICE_2021_SECTIONS } from "./justice-2021";
 
 export const DEMO_SUPERVISOR = { code: "yuexiu-gov", name: "广州市越秀区人民政府", kind: "GOVERNMENT", level: "COUNTY" } as const;
@@ -27,16 +28,22 @@ export function seedReportText(): string {
 }
 
 /**
- * Loads the demo once: a supervising office, the seed agency with its 2020
- * report imported, and a second agency with a 2021 report. Returns false when
- * the demo was already there.
+ * Loads the demo once: a supervising office and two agencies under it, one
+ * user per role in each, and three reports that let every README example run
+ * as written on a fresh database —
+ *   1. 司法局 2021: a complete draft (made-up numbers that add up), at version 5,
+ *      for walking through the workflow;
+ *   2. 应急管理局 2020: the real seed report, imported and taken through every
+ *      step by the agency's own demo users, so it is published and public;
+ *   3. 区人民政府 2021: an empty draft at version 1, for the editing examples.
+ * Returns false when the demo was already there.
  */
 export async function loadDemoData(services: Services): Promise<boolean> {
   if (await services.agencies.findByCode(DEMO_SUPERVISOR.code)) {
     return false;
   }
-  await services.db.transaction(async manager => {
-    await createAgency(manager, SYSTEM_ACTOR, DEMO_SUPERVISOR);
+  const { seedReportId, users } = await services.db.transaction(async manager => {
+    const supervisor = await createAgency(manager, SYSTEM_ACTOR, DEMO_SUPERVISOR);
     await createAgency(manager, SYSTEM_ACTOR, { ...DEMO_SEED_AGENCY, parentCode: DEMO_SUPERVISOR.code });
     const justice = await createAgency(manager, SYSTEM_ACTOR, { ...DEMO_SECOND_AGENCY, parentCode: DEMO_SUPERVISOR.code });
     const report = await createReportAudited(manager, SYSTEM_ACTOR, { agencyId: justice.id, year: 2021, format: getFormat("gb2021") });
@@ -45,14 +52,32 @@ export async function loadDemoData(services: Services): Promise<boolean> {
     for (const [sectionId, body] of Object.entries(JUSTICE_2021_SECTIONS)) {
       await updateSectionIn(manager, SYSTEM_ACTOR, { reportId: report.id, sectionId, body });
     }
+    const users = new Map<string, UserActor>();
     for (const agency of [DEMO_SUPERVISOR, DEMO_SEED_AGENCY, DEMO_SECOND_AGENCY]) {
       for (const role of ROLES) {
-        await createUser(manager, SYSTEM_ACTOR, { name: demoUserName(agency.code, role), agencyCode: agency.code, roles: [role] });
+        const name = demoUserName(agency.code, role);
+        users.set(name, userActor(await createUser(manager, SYSTEM_ACTOR, { name, agencyCode: agency.code, roles: [role] })));
       }
     }
     const seedInput = { text: seedReportText(), agencyCode: DEMO_SEED_AGENCY.code };
-    await importParsed(manager, SYSTEM_ACTOR, seedInput, parseOrFail(seedInput));
+    const seed = await importParsed(manager, SYSTEM_ACTOR, seedInput, parseOrFail(seedInput));
+    await createReportAudited(manager, SYSTEM_ACTOR, { agencyId: supervisor.id, year: 2021, format: getFormat("gb2021") });
+    return { seedReportId: seed.id, users };
   });
+  await publishSeed(services, seedReportId, users);
   return true;
 }
 
+/** Takes the seed report from draft to published as the seed agency's drafter, secrecy reviewer, leader and publisher. */
+async function publishSeed(services: Services, reportId: number, users: Map<string, UserActor>): Promise<void> {
+  const steps: Array<[WorkflowEventType, Role]> = [
+    ["SUBMIT", "DRAFTER"],
+    ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+    ["SIGN_OFF", "LEADER"],
+    ["PUBLISH", "PUBLISHER"],
+  ];
+  for (const [event, role] of steps) {
+    const { version } = (await services.reports.findById(reportId))!;
+    await services.workflow.step(users.get(demoUserName(DEMO_SEED_AGENCY.code, role))!, event, { reportId, expectedVersion: version });
+  }
+}

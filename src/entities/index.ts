@@ -1,6 +1,7 @@
 import { AgencyEntity } from "./agency.entity";
 import { AuditCheckpointEntity } from "./audit-checkpoint.entity";
 import { AuditEventEntity } from "./audit-event.entity";
+import { AuditSignedCheckpointEntity } from "./audit-signed-checkpoint.entity";
 import { ReportCellEntity } from "./report-cell.entity";
 import { ReportChannelEntity } from "./report-channel.entity";
 import { ReportRevisionEntity } from "./report-revision.entity";
@@ -10,7 +11,7 @@ import { UserEntity } from "./user.entity";
 import { WarningAcknowledgementEntity } from "./warning-acknowledgement.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, AuditSignedCheckpointEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
@@ -24,4 +25,5 @@ export const entities = [
   AuditEventEntity,
   AuditCheckpointEntity,
   WarningAcknowledgementEntity,
+  AuditSignedCheckpointEntity,
 ];

@@ -3,6 +3,7 @@ import { Workflow1764400000000 } from "./1764400000000-workflow";
 import { AuditTrail1764500000000 } from "./1764500000000-audit-trail";
 import { ChannelDistribution1764700000000 } from "./1764700000000-channel-distribution";
 import { FourEyesMachineVersion1764800000000 } from "./1764800000000-four-eyes-machine-version";
+import { SignedCheckpoints1764820000000 } from "./1764820000000-signed-checkpoints";
 import { AgencyKind1764840000000 } from "./1764840000000-agency-kind";
 import { WarningAcknowledgement1764841000000 } from "./1764841000000-warning-acknowledgement";
 
@@ -13,6 +14,7 @@ export const migrations = [
   AuditTrail1764500000000,
   ChannelDistribution1764700000000,
   FourEyesMachineVersion1764800000000,
+  SignedCheckpoints1764820000000,
   AgencyKind1764840000000,
   WarningAcknowledgement1764841000000,
 ];

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { verifyAuditChain } from "../audit";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
-import { auditScope, listAuditEvents } from "../services/audit-query";
+import { listAuditEvents } from "../services/audit-query";
+import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
 import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import {
   AuditEvent,
@@ -47,13 +47,16 @@ export class AuditResolver {
     return { nodes: page.nodes.map(toAuditEvent), pageInfo: page, totalCount: page.totalCount };
   }
 
-  @Query(_returns => AuditVerification, { description: "AUDITOR: walk the hash chain and report the first broken record." })
+  @Query(_returns => AuditVerification, {
+    description: "AUDITOR: check the hash chain, at most limit records a request; continue with after: cursor until complete.",
+  })
   async auditVerify(
     @Ctx() { services, actor }: GraphQLContext,
-    @Arg("full", { defaultValue: false, description: "From record 1 instead of the latest checkpoint." }) full: boolean,
+    @Arg("full", { defaultValue: false, description: "GLOBAL: from record 1 instead of the latest trusted signed checkpoint." }) full: boolean,
+    @Arg("after", _type => String, { nullable: true, description: "The cursor of the previous request." }) after: string | null,
+    @Arg("limit", _type => Int, { defaultValue: VERIFY_LIMIT, description: `Records to check in this request (1–${VERIFY_LIMIT}).` }) limit: number,
   ): Promise<AuditVerification> {
-    await services.db.read(manager => auditScope(manager, actor));
-    return verifyAuditChain(services.db, { full });
+    return verifyAuditFor(services.db, actor, { full, after, limit });
   }
 
   @FieldResolver(_returns => [AuditEvent], { description: "AUDITOR: every change to this report, oldest first (up to 1,000 records)." })

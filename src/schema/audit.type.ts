@@ -76,25 +76,46 @@ export class AuditEventFilter {
   to?: string | null;
 }
 
-@ObjectType({ description: "The result of walking the audit hash chain." })
+@ObjectType({ description: "What one verification request checked, and what it trusted without checking." })
 export class AuditVerification {
-  @Field()
+  @Field({ description: "GLOBAL: the whole chain (operator, or an AUDITOR of the agency above all others); AGENCY: your agencies' own records." })
+  scope!: string;
+
+  @Field({ description: "False when a record (or a checkpoint) was found wrong: see brokenAt and problem." })
   ok!: boolean;
 
-  @Field(_type => Int, { description: "Records in the chain." })
+  @Field(_type => Int, { description: "Records in scope: the whole chain (GLOBAL) or your agencies' records (AGENCY)." })
   total!: number;
 
-  @Field(_type => Int, { description: "Records checked in this run." })
+  @Field(_type => Int, { description: "Records checked by this request (at most limit)." })
   checked!: number;
 
-  @Field(_type => Int)
-  headSeq!: number;
+  @Field(_type => Int, { nullable: true, description: "First record checked by this request." })
+  checkedFrom!: number | null;
 
-  @Field()
-  headHash!: string;
+  @Field(_type => Int, { nullable: true, description: "Last record checked by this request." })
+  checkedTo!: number | null;
 
-  @Field(_type => Int, { nullable: true, description: "The checkpoint this run resumed from." })
+  @Field({ description: "True when every record in scope after the starting point has been checked." })
+  complete!: boolean;
+
+  @Field(_type => String, { nullable: true, description: "Pass as after to check the next records; null when complete or broken." })
+  cursor!: string | null;
+
+  @Field(_type => Int, { nullable: true, description: "GLOBAL only: the last record reached (the head when complete)." })
+  headSeq!: number | null;
+
+  @Field(_type => String, { nullable: true, description: "GLOBAL only: the hash of headSeq." })
+  headHash!: string | null;
+
+  @Field(_type => Int, { nullable: true, description: "GLOBAL: the signed checkpoint this run started from (records up to it trusted, not checked)." })
   resumedFrom!: number | null;
+
+  @Field(_type => String, { nullable: true, description: "What was trusted instead of checked, in words; null when nothing was." })
+  trusted!: string | null;
+
+  @Field(_type => [String], { description: "Checkpoints not trusted and why, and the limits of this kind of check." })
+  notes!: string[];
 
   @Field(_type => Int, { nullable: true, description: "The first broken record." })
   brokenAt!: number | null;

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { checkpointAuditChain, exportAudit, verifyAuditChain } from "../../src/audit";
+import { checkpointAuditChain, exportAudit, generateAuditKey, loadSigner, loadVerifier, verifyAuditChain } from "../../src/audit";
 import type { Services } from "../../src/services";
 import { openTestServices, testEngine } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
@@ -70,13 +70,17 @@ describe("the audit trail", () => {
     expect(result).toMatchObject({ ok: false, brokenAt: 7 });
   });
 
-  it("resumes from a checkpoint, and still notices the last records being cut off", async () => {
-    const full = await checkpointAuditChain(services.db);
-    const resumed = await verifyAuditChain(services.db);
+  it("resumes from a signed checkpoint, and still notices the last records being cut off", async () => {
+    const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "audit-key-")), "key.pem");
+    generateAuditKey(keyFile);
+    const signer = loadSigner(keyFile)!;
+    const verifier = loadVerifier(undefined, { GONGKAI_AUDIT_KEY: keyFile });
+    const full = await checkpointAuditChain(services.db, signer);
+    const resumed = await verifyAuditChain(services.db, { verifier });
     expect(resumed).toMatchObject({ ok: true, resumedFrom: full.headSeq, checked: 0, total: full.total });
     await dropGuards(services);
     await sql(services, `DELETE FROM audit_event WHERE seq = ${full.headSeq}`);
-    expect((await verifyAuditChain(services.db)).ok).toBe(false);
+    expect((await verifyAuditChain(services.db, { verifier })).ok).toBe(false);
   });
 
   it("exports JSON Lines that the standalone script verifies, and that fail it after one byte changes", async () => {
