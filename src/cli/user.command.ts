@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { tokenConfigFromEnv } from "../auth/token-config";
-import { issueToken } from "../auth/tokens";
+import { TokenIssueError, issueToken } from "../auth/tokens";
 import { databaseConfigFromUrl } from "../db";
 import { CLI_ACTOR, DomainError } from "../services";
 import { roleList } from "../services/user.service";
@@ -66,7 +66,9 @@ export function registerToken(program: Command): void {
         tokenConfigFromEnv(process.env, config),
         { sub: String(found.entity.id), name: found.entity.name, agency: found.agency.code, roles: roleList(found.entity) },
         options.expires,
-      );
+      ).catch(error => {
+        throw error instanceof TokenIssueError ? new CliError(error.message, EXIT_FAILED) : error;
+      });
       process.stdout.write(`${token}\n`);
     });
 }

@@ -33,13 +33,21 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
         createRequestContext(
           services,
           await actorFromRequest(req.get("authorization"), verifier, services),
-          req.get("x-request-id")?.slice(0, 100) ?? newRequestId(),
+          requestIdFrom(req.get("x-request-id")),
           req.socket.remoteAddress ?? null,
         ),
     }),
   );
   app.use(jsonErrors);
   return app;
+}
+
+/**
+ * A client's X-Request-Id is kept (it goes into audit records) only in a short, safe form: 1–64 characters of
+ * A–Z a–z 0–9 . _ -. Anything else — too long, control characters, markup — is replaced by a fresh id.
+ */
+export function requestIdFrom(header: string | undefined): string {
+  return header !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : newRequestId();
 }
 
 /** Body-parser failures (too large, bad JSON) answer as GraphQL-shaped JSON, never an HTML stack page. */

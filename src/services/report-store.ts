@@ -24,8 +24,15 @@ export function formatOf(report: ReportEntity): Format {
   return getFormat(report.formatId as FormatId);
 }
 
+/**
+ * Loads a report for a change, taking its row lock first (PostgreSQL: SELECT … FOR UPDATE), so writers of one
+ * report queue behind each other instead of locking cells in different orders and deadlocking, and the version
+ * read here is the one the compare-and-set will see. SQLite needs no row lock: BEGIN IMMEDIATE already holds
+ * the database's write lock.
+ */
 export async function loadReportOrFail(manager: EntityManager, reportId: number): Promise<ReportEntity> {
-  const report = await manager.findOneBy(ReportEntity, { id: reportId });
+  const locking = manager.connection.driver.options.type === "postgres" ? { lock: { mode: "pessimistic_write" as const } } : {};
+  const report = await manager.findOne(ReportEntity, { where: { id: reportId }, ...locking });
   if (!report) {
     throw problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", ["input", "reportId"]);
   }
@@ -61,15 +68,18 @@ export async function bumpVersion(
     .where("id = :id AND version = :expected", { id: report.id, expected })
     .execute();
   if (result.affected !== 1) {
-    const current = await manager.findOneBy(ReportEntity, { id: report.id });
-    throw problem(
-      UserErrorCode.CONFLICT,
-      `The report changed meanwhile (you had version ${expected}, it is now version ${current?.version}, state ${current?.state}); reload it and try again.`,
-      ["input", "expectedVersion"],
-    );
+    throw staleVersion(expected, await manager.findOneBy(ReportEntity, { id: report.id }));
   }
   report.version = expected + 1;
   Object.assign(report, edited);
+}
+
+export function staleVersion(expected: number, current: ReportEntity | null) {
+  return problem(
+    UserErrorCode.CONFLICT,
+    `The report changed meanwhile (you had version ${expected}, it is now version ${current?.version}, state ${current?.state}); reload it and try again.`,
+    ["input", "expectedVersion"],
+  );
 }
 
 export async function writeCells(manager: EntityManager, reportId: number, cells: CheckedCell[]): Promise<void> {
