@@ -3,6 +3,7 @@ import { tokenConfigFromEnv } from "../auth/token-config";
 import { Database, databaseConfigFromUrl } from "../db";
 import { loadDemoData } from "../demo/load-demo";
 import { startServer } from "../server/server";
+import { admissionOptionsFromEnv } from "../server/admission";
 import { createServices } from "../services";
 import { CliError, EXIT_FAILED } from "./shared";
 
@@ -23,13 +24,16 @@ export function registerServe(program: Command): void {
     .option("--port <port>", "port to listen on", portNumber)
     .action(async (options: { demo?: boolean; port?: number }) => {
       const config = databaseConfigFromUrl(process.env.DATABASE_URL);
+      // Note: every setting is read before the database opens, so a mistake ends the command at once.
+      const tokens = tokenConfigFromEnv(process.env, config);
+      const admission = admissionOptionsFromEnv(process.env);
+      const port = options.port ?? portNumber(process.env.PORT ?? "4000");
       const db = await Database.open(config);
       const services = createServices(db);
       if (options.demo && (await loadDemoData(services))) {
         console.log("Loaded demo data: 广州市越秀区人民政府, 越秀区应急管理局 (2020 seed report), 越秀区司法局 (2021).");
       }
-      const port = options.port ?? portNumber(process.env.PORT ?? "4000");
-      const server = await startServer(services, { port, tokens: tokenConfigFromEnv(process.env, config) }).catch(async error => {
+      const server = await startServer(services, { port, tokens, admission }).catch(async error => {
         await db.close();
         if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
           throw new CliError(`Port ${port} is already in use: stop the program using it, or choose another port with --port N (or PORT=N).`, EXIT_FAILED);

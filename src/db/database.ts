@@ -7,6 +7,7 @@ import { entities } from "../entities";
 import { migrations } from "../migrations";
 import type { DatabaseConfig } from "./config";
 import { SerialQueue } from "./serial-queue";
+import { assertBeforeDeadline } from "./deadline";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
@@ -56,7 +57,10 @@ export class Database {
   async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.serialised(() => this.dataSource.transaction(work));
+        return await this.serialised(() => {
+          assertBeforeDeadline();
+          return this.dataSource.transaction(work);
+        });
       } catch (error) {
         if (!options.retryAborted || attempt >= MAX_ATTEMPTS || !abortedByDatabase(error)) throw error;
       }
@@ -65,7 +69,11 @@ export class Database {
 
   /** Runs read-only `work` on committed data; never interleaved with an open transaction. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.reader ? work(this.reader.manager) : this.serialised(() => work(this.dataSource.manager));
+    const begin = (manager: EntityManager) => {
+      assertBeforeDeadline();
+      return work(manager);
+    };
+    return this.reader ? Promise.resolve().then(() => begin(this.reader!.manager)) : this.serialised(() => begin(this.dataSource.manager));
   }
 
   /**

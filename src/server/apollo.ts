@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { DeadlineExceededError } from "../db";
 import type { GraphQLFormattedError } from "graphql";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
@@ -24,6 +26,8 @@ const CLIENT_CODES = new Set([
   "REPORT_LOCKED",
   "NOT_FOUND",
   "INVALID_VALUE",
+  "TOO_LONG",
+  "SERVICE_UNAVAILABLE",
   "INVALID_INPUT",
 ]);
 
@@ -63,13 +67,16 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     csrfPrevention: true,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, textInputPlugin(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [...armor.plugins, textInputPlugin(), overloadPlugin(), ApolloServerPluginLandingPageDisabled()],
     formatError: (formatted, error) => maskError(formatted, error, options.log ?? console.error),
   });
 }
 
 function maskError(formatted: GraphQLFormattedError, error: unknown, log: (message: string) => void) {
   const cause = unwrapResolverError(error);
+  if (cause instanceof DeadlineExceededError) {
+    return { message: `${cause.message} The server is busy; try again shortly.`, extensions: { code: "SERVICE_UNAVAILABLE" }, path: formatted.path };
+  }
   if (cause instanceof DomainError) {
     // A query refused for a reason the user can fix: say why, with the stable code.
     const [first] = cause.problems;
@@ -85,6 +92,22 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, log: (messa
     message: `Internal server error. Quote reference ${reference} to the operator.`,
     extensions: { code: "INTERNAL_SERVER_ERROR", reference },
     path: formatted.path,
+  };
+}
+
+/** A request whose database work could not begin before its deadline answers 503 with Retry-After, like a shed one. */
+function overloadPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ errors, response }) {
+          if (errors?.some(error => unwrapResolverError(error) instanceof DeadlineExceededError)) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", "1");
+          }
+        },
+      };
+    },
   };
 }
 

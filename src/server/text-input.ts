@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, visit } from "graphql";
 import type { DocumentNode } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
+import { LIMITS } from "../services/limits";
 
 /**
  * Characters no text input may carry: C0 controls other than tab, line feed, carriage return and form feed
@@ -18,19 +19,42 @@ export function forbiddenCharacter(text: string): { at: number; code: string } |
   return { at: match.index, code: `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}` };
 }
 
-/** Refuses the whole request (HTTP 400, INVALID_VALUE) when any string in its variables or literals is not clean text. */
+interface Refusal {
+  code: "INVALID_VALUE" | "TOO_LONG";
+  /** What is wrong, after the name of the input. */
+  detail: string;
+  field: string[];
+  /** How to name the input when the field path does not (a literal in the query). */
+  where?: string;
+}
+
+/** What is wrong with one string, if anything. */
+function refusalOf(text: string, field: string[], where?: string): Refusal | null {
+  if (text.length > LIMITS.textLength) {
+    return { code: "TOO_LONG", detail: `is ${text.length} characters; no text may exceed ${LIMITS.textLength}. Send less at once.`, field, where };
+  }
+  const character = forbiddenCharacter(text);
+  return character
+    ? {
+        code: "INVALID_VALUE",
+        detail: `contains the control character or unpaired surrogate ${character.code} at position ${character.at}; remove it (text may hold tabs and line breaks, not control characters) and send the request again.`,
+        field,
+        where,
+      }
+    : null;
+}
+
+/** Refuses the whole request (HTTP 400) when any string in its variables or literals is not clean text or too long. */
 export function textInputPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const found = findInValue(request.variables ?? {}, ["variables"]) ?? findInDocument(document);
-          if (found) {
-            const [path, character, where] = found;
-            throw new GraphQLError(
-              `${where ?? path.join(".")} contains the control character or unpaired surrogate ${character.code} at position ${character.at}; remove it (text may hold tabs and line breaks, not control characters) and send the request again.`,
-              { extensions: { code: "INVALID_VALUE", field: path, http: { status: 400 } } },
-            );
+          const refusal = findInValue(request.variables ?? {}, ["variables"]) ?? findInDocument(document);
+          if (refusal) {
+            throw new GraphQLError(`${refusal.where ?? refusal.field.join(".")} ${refusal.detail}`, {
+              extensions: { code: refusal.code, field: refusal.field, http: { status: 400 } },
+            });
           }
         },
       };
@@ -38,30 +62,31 @@ export function textInputPlugin(): ApolloServerPlugin {
   };
 }
 
-type Found = [string[], { at: number; code: string }, string?];
-
-function findInValue(value: unknown, path: string[]): Found | null {
+function findInValue(value: unknown, path: string[]): Refusal | null {
   if (typeof value === "string") {
-    const character = forbiddenCharacter(value);
-    return character && [path, character];
+    return refusalOf(value, path);
+  }
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findInValue(value[index], [...path, String(index)]);
+      if (found) return found;
+    }
+    return null;
   }
   if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
-      const keyCharacter = forbiddenCharacter(key);
-      if (keyCharacter) return [path, keyCharacter];
-      const found = findInValue(item, [...path, key]);
+      const found = refusalOf(key, path) ?? findInValue(item, [...path, key]);
       if (found) return found;
     }
   }
   return null;
 }
 
-function findInDocument(document: DocumentNode): Found | null {
-  let found: Found | null = null;
+function findInDocument(document: DocumentNode): Refusal | null {
+  let found: Refusal | null = null;
   visit(document, {
     [Kind.STRING](node) {
-      const character = found ? null : forbiddenCharacter(node.value);
-      if (character) found = [["query"], character, `A string in the query (line ${node.loc?.startToken.line ?? "?"})`];
+      found ??= refusalOf(node.value, ["query"], `A string in the query (line ${node.loc?.startToken.line ?? "?"})`);
     },
   });
   return found;

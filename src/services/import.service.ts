@@ -11,6 +11,7 @@ import type { Actor, UserActor } from "./actor";
 import { requireSignedIn } from "./access";
 import { findOrCreateAgencyByName } from "./agency.service";
 import { checkCellInputs } from "./cell-input";
+import { LIMITS } from "./limits";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { writeCells, writeSection } from "./report-store";
 import { checkChannels, writeChannels } from "../publication/channels";
@@ -30,8 +31,8 @@ export interface ImportResult {
   parsed: ParsedReport;
 }
 
-/** A published report runs to tens of kilobytes; anything this large is not one. */
-export const MAX_IMPORT_LENGTH = 2_000_000;
+/** A published report's text runs to a few thousand characters; anything this large is not one. */
+export const MAX_IMPORT_LENGTH = LIMITS.textLength;
 
 export class ImportService {
   constructor(private readonly db: Database) {}

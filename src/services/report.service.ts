@@ -6,6 +6,7 @@ import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
 import type { Format } from "../formats";
 import type { Actor } from "./actor";
 import { checkCellInputs } from "./cell-input";
+import { LIMITS } from "./limits";
 import type { CellInput } from "./cell-input";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { assertCanEdit, assertRole, requireSignedIn } from "./access";
@@ -58,7 +59,7 @@ export interface ChannelsSetInput {
 }
 
 /** A real section runs to a few thousand characters; this leaves ample room and stops abuse. */
-export const MAX_SECTION_LENGTH = 100_000;
+export const MAX_SECTION_LENGTH = LIMITS.sectionLength;
 
 export class ReportService {
   constructor(private readonly db: Database) {}

@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * The instant by which the current request must have started all its database work. The HTTP layer sets it
+ * (REQUEST_TIMEOUT_MS after the request arrived); the Database checks it whenever a transaction or read is about
+ * to begin — after any wait in its queue — so no request waits past its limit for the database, and a change
+ * that could not begin in time is not made at all.
+ */
+const deadlines = new AsyncLocalStorage<number>();
+
+export class DeadlineExceededError extends Error {
+  constructor() {
+    super("The request's time limit passed before its database work could begin; nothing was changed.");
+    this.name = "DeadlineExceededError";
+  }
+}
+
+export function runWithDeadline<T>(deadline: number, work: () => T): T {
+  return deadlines.run(deadline, work);
+}
+
+/** Throws DeadlineExceededError when the current request's deadline has passed. */
+export function assertBeforeDeadline(): void {
+  const deadline = deadlines.getStore();
+  if (deadline !== undefined && Date.now() > deadline) {
+    throw new DeadlineExceededError();
+  }
+}
