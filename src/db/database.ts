@@ -7,7 +7,7 @@ import { entities } from "../entities";
 import { migrations } from "../migrations";
 import type { DatabaseConfig } from "./config";
 import { SerialQueue } from "./serial-queue";
-import { assertBeforeDeadline } from "./deadline";
+import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
@@ -57,7 +57,8 @@ export class Database {
   async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.serialised(() => {
+        return await this.serialised(async () => {
+          await yieldToEventLoop();
           assertBeforeDeadline();
           return this.dataSource.transaction(work);
         });
@@ -69,11 +70,12 @@ export class Database {
 
   /** Runs read-only `work` on committed data; never interleaved with an open transaction. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const begin = (manager: EntityManager) => {
+    const begin = async (manager: EntityManager) => {
+      await yieldToEventLoop();
       assertBeforeDeadline();
       return work(manager);
     };
-    return this.reader ? Promise.resolve().then(() => begin(this.reader!.manager)) : this.serialised(() => begin(this.dataSource.manager));
+    return this.reader ? begin(this.reader.manager) : this.serialised(() => begin(this.dataSource.manager));
   }
 
   /**

@@ -15,6 +15,14 @@ export class DeadlineExceededError extends Error {
   }
 }
 
+/**
+ * Lets pending I/O (other requests, /healthz) run before continuing. better-sqlite3 is synchronous and a chain
+ * of awaits runs as microtasks, so without this one request's whole database work would be one event-loop block.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise(resolve => setImmediate(resolve));
+}
+
 export function runWithDeadline<T>(deadline: number, work: () => T): T {
   return deadlines.run(deadline, work);
 }

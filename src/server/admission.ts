@@ -13,7 +13,12 @@ export interface AdmissionOptions {
   requestTimeoutMs: number;
 }
 
-export const DEFAULT_ADMISSION: AdmissionOptions = { maxConcurrent: 16, maxQueued: 256, queueTimeoutMs: 3_000, requestTimeoutMs: 10_000 };
+/**
+ * Note: few at once on purpose. Work between two turns of the event loop runs for every request in progress, so
+ * /healthz (and every request's next step) waits behind all of them; SQLite runs one statement at a time anyway.
+ * Several instances, or PostgreSQL with slow queries, may raise it.
+ */
+export const DEFAULT_ADMISSION: AdmissionOptions = { maxConcurrent: 4, maxQueued: 256, queueTimeoutMs: 3_000, requestTimeoutMs: 10_000 };
 
 export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv): AdmissionOptions {
   const read = (name: string, fallback: number, min: number) => {

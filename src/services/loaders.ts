@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
+import { yieldToEventLoop } from "../db";
 import type { Database } from "../db";
 import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
@@ -86,6 +87,8 @@ export function createLoaders(db: Database, scope?: ReadScope, cache = new Conte
           content.load(current.id),
           previous ? content.load(previous.id) : Promise.resolve(undefined),
         ]);
+        // Note: each report's validation after a turn of the event loop, so a page of 100 is not one long block.
+        await yieldToEventLoop();
         return cache.validation(own, last, () => validateReport(own, last));
       }),
     );
