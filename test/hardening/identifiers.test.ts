@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { SignJWT } from "jose";
+import { SignJWT, exportSPKI, generateKeyPair } from "jose";
 import { AuditEventEntity, ReportEntity } from "../../src/entities";
-import { issueToken } from "../../src/auth/tokens";
+import { TokenVerifier, issueToken } from "../../src/auth/tokens";
 import type { TokenConfig } from "../../src/auth/token-config";
 import { fromGlobalId, toGlobalId } from "../../src/schema/node-id";
 import { startServer } from "../../src/server/server";
@@ -23,6 +23,18 @@ describe("identifiers (issue 9, point 6)", () => {
     }
     expect(fromGlobalId("Report", `${toGlobalId("Report", 3)}=`)).toBeNull();
     expect(fromGlobalId("Agency", toGlobalId("Report", 3))).toBeNull();
+  });
+});
+
+describe("tokens from an identity provider (issue 9, point 6)", () => {
+  it("refuses an RS256 token without exp, or living longer than the maximum", async () => {
+    const { publicKey, privateKey } = await generateKeyPair("RS256");
+    const verifier = new TokenVerifier({ kind: "rs256", publicKeyPem: await exportSPKI(publicKey), maxLifetimeSeconds: 3600 });
+    const sign = (build: (jwt: SignJWT) => SignJWT) =>
+      build(new SignJWT({ name: "x" }).setProtectedHeader({ alg: "RS256" }).setSubject("7").setIssuer("gongkai").setAudience("gongkai")).sign(privateKey);
+    expect((await verifier.verify(await sign(jwt => jwt.setIssuedAt().setExpirationTime("10m")))).sub).toBe("7");
+    await expect(verifier.verify(await sign(jwt => jwt.setIssuedAt()))).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    await expect(verifier.verify(await sign(jwt => jwt.setIssuedAt().setExpirationTime("3h")))).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
   });
 });
 
