@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
-import { yieldToEventLoop } from "../db";
+import { EventLoopTurns } from "../db";
 import type { Database } from "../db";
 import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
@@ -23,6 +23,8 @@ export interface Loaders {
   /** Key: `${agencyId}:${year}`. */
   reportByAgencyYear: DataLoader<string, ReportEntity | null>;
   validation: DataLoader<number, Violation[]>;
+  /** Waits for this request's next turn of the event loop, one after another (see EventLoopTurns). */
+  turn(): Promise<void>;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface Loaders {
  * revision instead, so the public keeps seeing what was published.
  */
 export function createLoaders(db: Database, scope?: ReadScope, cache = new ContentCache()): Loaders {
+  const turns = new EventLoopTurns();
   const agency = new DataLoader<number, AgencyEntity | null>(async ids => {
     const rows = await db.read(manager => manager.findBy(AgencyEntity, { id: In([...ids]) }));
     return ids.map(id => rows.find(row => row.id === id) ?? null);
@@ -87,11 +90,11 @@ export function createLoaders(db: Database, scope?: ReadScope, cache = new Conte
           content.load(current.id),
           previous ? content.load(previous.id) : Promise.resolve(undefined),
         ]);
-        // Note: each report's validation after a turn of the event loop, so a page of 100 is not one long block.
-        await yieldToEventLoop();
+        // Note: each report's validation in a turn of the event loop of its own, so a page is not one long block.
+        await turns.next();
         return cache.validation(own, last, () => validateReport(own, last));
       }),
     );
   });
-  return { agency, report, content, reportByAgencyYear, validation };
+  return { agency, report, content, reportByAgencyYear, validation, turn: () => turns.next() };
 }

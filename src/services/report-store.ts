@@ -102,11 +102,10 @@ export async function writeSection(manager: EntityManager, reportId: number, sec
   await manager.upsert(ReportSectionEntity, { reportId, sectionId, body }, ["reportId", "sectionId"]);
 }
 
-/** Loads the content of many reports with three queries, whatever their number. */
+/** Loads the content of many reports with a few queries: sections, channels, and cells 25 reports a query. */
 export async function loadContents(manager: EntityManager, reports: ReportEntity[]): Promise<Map<number, ReportContent>> {
   const ids = reports.map(report => report.id);
   // Note: one query after the other: inside a transaction they would share one PostgreSQL client.
-  const cells = ids.length ? await loadCellRows(manager, ids) : [];
   const sections = ids.length ? await manager.findBy(ReportSectionEntity, { reportId: In(ids) }) : [];
   const channels = ids.length ? await loadChannels(manager, ids) : new Map<number, ChannelCount[]>();
   const contents = new Map<number, ReportContent>();
@@ -115,11 +114,16 @@ export async function loadContents(manager: EntityManager, reports: ReportEntity
     const blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]));
     contents.set(report.id, { format, year: report.year, cells: blank, sections: {}, channels: channels.get(report.id) ?? [] });
   }
-  for (const row of cells) {
-    const content = contents.get(Number(row.report_id))!;
-    const cell = content.format.cells.get(cellKey(row.table_id, row.row_id, row.col_id));
-    if (cell) {
-      content.cells[cell.key] = row.value === null ? null : fromStoredValue(cell, BigInt(row.value));
+  // Note: SQLite answers synchronously; a query per 25 reports (~5,000 cells), each read into the contents before
+  // a turn of the event loop, keeps a 100-report page from blocking other requests for one long stretch.
+  for (let start = 0; start < ids.length; start += CELL_QUERY_REPORTS) {
+    if (start > 0) await yieldToEventLoop();
+    for (const row of await loadCellRows(manager, ids.slice(start, start + CELL_QUERY_REPORTS))) {
+      const content = contents.get(Number(row.report_id))!;
+      const cell = content.format.cells.get(cellKey(row.table_id, row.row_id, row.col_id));
+      if (cell) {
+        content.cells[cell.key] = row.value === null ? null : fromStoredValue(cell, BigInt(row.value));
+      }
     }
   }
   for (const row of sections) {
@@ -140,22 +144,12 @@ interface CellRow {
  * Raw rows, not entities: a page of reports has tens of thousands of cells, and
  * hydrating each into an entity costs more than the query (measured).
  */
-async function loadCellRows(manager: EntityManager, reportIds: number[]): Promise<CellRow[]> {
-  const rows: CellRow[] = [];
-  // Note: SQLite answers synchronously; a query per 25 reports (~5,000 cells), with a turn of the event loop
-  // between them, keeps a 100-report page from blocking other requests for one long stretch.
-  for (let start = 0; start < reportIds.length; start += CELL_QUERY_REPORTS) {
-    if (start > 0) await yieldToEventLoop();
-    const chunk = reportIds.slice(start, start + CELL_QUERY_REPORTS);
-    rows.push(
-      ...(await manager
-        .createQueryBuilder(ReportCellEntity, "c")
-        .select(["c.report_id AS report_id", "c.table_id AS table_id", "c.row_id AS row_id", "c.col_id AS col_id", "c.value AS value"])
-        .where("c.report_id IN (:...reportIds)", { reportIds: chunk })
-        .getRawMany<CellRow>()),
-    );
-  }
-  return rows;
+function loadCellRows(manager: EntityManager, reportIds: number[]): Promise<CellRow[]> {
+  return manager
+    .createQueryBuilder(ReportCellEntity, "c")
+    .select(["c.report_id AS report_id", "c.table_id AS table_id", "c.row_id AS row_id", "c.col_id AS col_id", "c.value AS value"])
+    .where("c.report_id IN (:...reportIds)", { reportIds })
+    .getRawMany<CellRow>();
 }
 
 /** Reports whose cells one query loads. */
