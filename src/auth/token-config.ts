@@ -1,12 +1,18 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { ConfigError } from "../db";
 import type { DatabaseConfig } from "../db";
+import { DEFAULT_MAX_TOKEN_LIFETIME, parseDuration } from "./duration";
 
-export type TokenConfig =
+export type TokenConfig = (
   | { kind: "hs256"; secret: Uint8Array }
   | { kind: "rs256"; publicKeyPem: string }
-  | { kind: "jwks"; url: string };
+  | { kind: "jwks"; url: string }
+) & {
+  /** The longest lifetime (exp − iat, or exp − now without iat) a token may have; default 24 h (JWT_MAX_LIFETIME). */
+  maxLifetimeSeconds?: number;
+};
 
 export const TOKEN_ISSUER = "gongkai";
 export const TOKEN_AUDIENCE = "gongkai";
@@ -18,6 +24,19 @@ export const TOKEN_AUDIENCE = "gongkai";
  * database file, so `gongkai token` and `gongkai serve` agree out of the box.
  */
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv, database: DatabaseConfig): TokenConfig {
+  return { ...keyConfigFromEnv(env, database), maxLifetimeSeconds: maxLifetimeFromEnv(env) };
+}
+
+function maxLifetimeFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env.JWT_MAX_LIFETIME ?? DEFAULT_MAX_TOKEN_LIFETIME;
+  const seconds = parseDuration(text);
+  if (seconds === null) {
+    throw new ConfigError(`JWT_MAX_LIFETIME must be a duration such as 8h, 30m or 1d (got "${text}").`);
+  }
+  return seconds;
+}
+
+function keyConfigFromEnv(env: NodeJS.ProcessEnv, database: DatabaseConfig): TokenConfig {
   if (env.JWT_JWKS_URL) {
     return { kind: "jwks", url: env.JWT_JWKS_URL };
   }
@@ -26,12 +45,12 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv, database: DatabaseCon
   }
   if (env.JWT_SECRET) {
     if (env.JWT_SECRET.length < 32) {
-      throw new Error("JWT_SECRET must be at least 32 characters.");
+      throw new ConfigError("JWT_SECRET must be at least 32 characters.");
     }
     return { kind: "hs256", secret: new TextEncoder().encode(env.JWT_SECRET) };
   }
   if (database.engine === "postgres") {
-    throw new Error("Set JWT_SECRET (HS256), JWT_PUBLIC_KEY (RS256) or JWT_JWKS_URL: instances sharing PostgreSQL must share a key.");
+    throw new ConfigError("Set JWT_SECRET (HS256), JWT_PUBLIC_KEY (RS256) or JWT_JWKS_URL: instances sharing PostgreSQL must share a key.");
   }
   return { kind: "hs256", secret: localSecret(database.file) };
 }

@@ -2,6 +2,7 @@ import { SignJWT, createRemoteJWKSet, importSPKI, jwtVerify } from "jose";
 import type { JWTPayload, JWTVerifyGetKey, KeyLike } from "jose";
 import { AuthenticationError } from "./auth-errors";
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "./token-config";
+import { DEFAULT_MAX_TOKEN_LIFETIME, parseDuration } from "./duration";
 import type { TokenConfig } from "./token-config";
 
 export interface TokenClaims {
@@ -15,7 +16,15 @@ export interface TokenClaims {
 /** Signs a development token (HS256 only: with RS256 the identity provider issues tokens). */
 export async function issueToken(config: TokenConfig, claims: TokenClaims, expiresIn = "8h"): Promise<string> {
   if (config.kind !== "hs256") {
-    throw new Error("Tokens are issued by your identity provider when JWT_PUBLIC_KEY or JWT_JWKS_URL is set.");
+    throw new TokenIssueError("Tokens are issued by your identity provider when JWT_PUBLIC_KEY or JWT_JWKS_URL is set.");
+  }
+  const seconds = parseDuration(expiresIn);
+  const max = maxLifetimeOf(config);
+  if (seconds === null) {
+    throw new TokenIssueError(`--expires must be a duration such as 30m, 8h or 1d (got "${expiresIn}").`);
+  }
+  if (seconds > max) {
+    throw new TokenIssueError(`--expires ${expiresIn} is longer than the longest token lifetime allowed (${max} s, JWT_MAX_LIFETIME); ask for less.`);
   }
   return new SignJWT({ name: claims.name, agency: claims.agency, roles: claims.roles })
     .setProtectedHeader({ alg: "HS256" })
@@ -23,8 +32,23 @@ export async function issueToken(config: TokenConfig, claims: TokenClaims, expir
     .setIssuer(TOKEN_ISSUER)
     .setAudience(TOKEN_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(expiresIn)
+    .setExpirationTime(`${seconds}s`)
     .sign(config.secret);
+}
+
+/** A token that cannot be issued as asked (the CLI prints the message). */
+export class TokenIssueError extends Error {}
+
+function maxLifetimeOf(config: TokenConfig): number {
+  return config.maxLifetimeSeconds ?? parseDuration(DEFAULT_MAX_TOKEN_LIFETIME)!;
+}
+
+/** Refuses a token whose lifetime (exp − iat, or what is left of it without iat) exceeds the maximum. */
+function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
+  const start = typeof payload.iat === "number" ? payload.iat : Math.floor(Date.now() / 1000);
+  if (typeof payload.exp !== "number" || payload.exp - start > maxSeconds) {
+    throw new Error("lifetime too long");
+  }
 }
 
 export class TokenVerifier {
@@ -40,14 +64,18 @@ export class TokenVerifier {
       if (!payload.sub) {
         throw new Error("no subject");
       }
+      checkLifetime(payload, maxLifetimeOf(this.config));
       return payload as JWTPayload & { sub: string };
     } catch {
-      throw new AuthenticationError("The token is missing, expired or not valid; get a new one and send it as Authorization: Bearer <token>.");
+      throw new AuthenticationError(
+        "The token is missing, expired, without an expiry, longer-lived than allowed or not valid; get a new one and send it as Authorization: Bearer <token>.",
+      );
     }
   }
 
   private verifyWithKey(token: string) {
-    const options = { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE };
+    // Note: a token without exp would be good forever; every token, local or from the identity provider, must expire.
+    const options = { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, requiredClaims: ["exp"] };
     switch (this.config.kind) {
       case "hs256":
         return jwtVerify(token, this.config.secret, { ...options, algorithms: ["HS256"] });

@@ -1,20 +1,21 @@
 import "reflect-metadata";
 import { Command, CommanderError } from "commander";
-import { Database, databaseConfigFromUrl } from "../db";
+import { ConfigError, Database, databaseConfigFromUrl } from "../db";
 import { printGongkaiSchema } from "../schema/build-schema";
 import { registerAudit } from "./audit.command";
 import { registerDemoData } from "./demo-data.command";
 import { registerImport } from "./import.command";
 import { registerParse } from "./parse.command";
 import { registerServe } from "./serve.command";
-import { CliError } from "./shared";
+import { CliError, assertDatabaseExists } from "./shared";
 import { registerToken, registerUser } from "./user.command";
 import { registerValidate } from "./validate.command";
 
 function buildProgram(): Command {
   const program = new Command("gongkai")
     .description("Gongkai (公开): author, check, approve, publish and audit annual government information disclosure reports.")
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .hook("preAction", (_program, command) => assertDatabaseExists(command));
   registerServe(program);
   program
     .command("migrate")
@@ -50,6 +51,10 @@ buildProgram()
     } else if (error instanceof CliError) {
       console.error(error.message);
       process.exitCode = error.exitCode;
+    } else if (error instanceof ConfigError) {
+      // A setting the operator can fix: one line saying what to do, no stack trace.
+      console.error(error.message);
+      process.exitCode = 1;
     } else {
       console.error(error);
       process.exitCode = 1;

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { Database, databaseConfigFromUrl } from "../db";
+import type { Command } from "commander";
 import { createServices } from "../services";
 import type { Services } from "../services";
 
@@ -34,5 +35,24 @@ export async function withServices<T>(work: (services: Services) => Promise<T>):
     return await work(createServices(db));
   } finally {
     await db.close();
+  }
+}
+
+/** Commands that only read (or, like a checkpoint, only vouch for what exists): they never create a database. */
+const NEED_EXISTING_DATABASE = new Set(["audit verify", "audit export", "audit checkpoint", "user list", "token"]);
+
+/**
+ * Refuses, before any work, a read-only command on a SQLite file that does not exist: opening it would create
+ * an empty database and answer about nothing ("OK: 0 audit records") — most likely DATABASE_URL is mistyped.
+ */
+export function assertDatabaseExists(command: Command): void {
+  const name = [command.parent?.parent ? command.parent.name() : null, command.name()].filter(Boolean).join(" ");
+  const readsDatabase = NEED_EXISTING_DATABASE.has(name) || (name === "validate" && command.opts().report !== undefined);
+  const config = databaseConfigFromUrl(process.env.DATABASE_URL);
+  if (readsDatabase && config.engine === "sqlite" && config.file !== ":memory:" && !fs.existsSync(config.file)) {
+    throw new CliError(
+      `No database at ${config.file}: check DATABASE_URL (\`gongkai ${name}\` reads an existing database and does not create one).`,
+      EXIT_FAILED,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { tokenConfigFromEnv } from "../auth/token-config";
-import { issueToken } from "../auth/tokens";
+import { TokenIssueError, issueToken } from "../auth/tokens";
+import { parseDuration } from "../auth/duration";
 import { databaseConfigFromUrl } from "../db";
 import { CLI_ACTOR, DomainError } from "../services";
 import { roleList } from "../services/user.service";
@@ -53,6 +54,9 @@ export function registerToken(program: Command): void {
     .requiredOption("--user <name>", "the user's name")
     .option("--expires <duration>", "lifetime, e.g. 8h, 30m", "8h")
     .action(async (options: { user: string; expires: string }) => {
+      if (parseDuration(options.expires) === null) {
+        throw new CliError(`--expires must be a duration such as 30m, 8h or 1d (got "${options.expires}").`, EXIT_FAILED);
+      }
       const config = databaseConfigFromUrl(process.env.DATABASE_URL);
       const found = await withServices(async services => {
         const entity = await services.users.findByName(options.user);
@@ -66,7 +70,9 @@ export function registerToken(program: Command): void {
         tokenConfigFromEnv(process.env, config),
         { sub: String(found.entity.id), name: found.entity.name, agency: found.agency.code, roles: roleList(found.entity) },
         options.expires,
-      );
+      ).catch(error => {
+        throw error instanceof TokenIssueError ? new CliError(error.message, EXIT_FAILED) : error;
+      });
       process.stdout.write(`${token}\n`);
     });
 }

@@ -7,6 +7,7 @@ import { entities } from "../entities";
 import { migrations } from "../migrations";
 import type { DatabaseConfig } from "./config";
 import { SerialQueue } from "./serial-queue";
+import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
@@ -47,14 +48,34 @@ export class Database {
     return this.config.engine;
   }
 
-  /** Runs `work` in one transaction: all of it commits, or none of it. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.serialised(() => this.dataSource.transaction(work));
+  /**
+   * Runs `work` in one transaction: all of it commits, or none of it. With `retryAborted`, a transaction the
+   * database aborted as a deadlock or serialization failure (PostgreSQL 40P01/40001: nothing of it was written)
+   * runs again, a few times — for changes that did not ask for a version check, so a rerun on newer data is
+   * what the client asked for.
+   */
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.serialised(async () => {
+          await yieldToEventLoop();
+          assertBeforeDeadline();
+          return this.dataSource.transaction(work);
+        });
+      } catch (error) {
+        if (!options.retryAborted || attempt >= MAX_ATTEMPTS || !abortedByDatabase(error)) throw error;
+      }
+    }
   }
 
   /** Runs read-only `work` on committed data; never interleaved with an open transaction. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.reader ? work(this.reader.manager) : this.serialised(() => work(this.dataSource.manager));
+    const begin = async (manager: EntityManager) => {
+      await yieldToEventLoop();
+      assertBeforeDeadline();
+      return work(manager);
+    };
+    return this.reader ? begin(this.reader.manager) : this.serialised(() => begin(this.dataSource.manager));
   }
 
   /**
@@ -103,6 +124,22 @@ function beginImmediate(dataSource: DataSource): void {
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
   runner.query = ((sql: string, ...rest: unknown[]) =>
     query(sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE" : sql, ...rest)) as typeof runner.query;
+}
+
+export interface TransactionOptions {
+  /** Rerun the transaction when the database aborted it as a deadlock or serialization failure. */
+  retryAborted?: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** PostgreSQL's SQLSTATEs for "aborted, nothing written, try again": serialization_failure, deadlock_detected. */
+const RETRYABLE_STATES = new Set(["40001", "40P01"]);
+
+export function abortedByDatabase(error: unknown): boolean {
+  const cause = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = cause?.driverError?.code ?? cause?.code;
+  return typeof code === "string" && RETRYABLE_STATES.has(code);
 }
 
 export interface OpenOptions {

@@ -1,6 +1,7 @@
 import express from "express";
 import type { Request, Response } from "express";
 import type { Services } from "../services";
+import { AGENCY_CODE_PATTERN } from "../services/agency.service";
 import { reportPath, toCsv, toJsonExport } from "./exports";
 import { renderIndexPage } from "./index-page";
 import { PAGE_CSP, messagePage, notFoundPage } from "./page-layout";
@@ -29,8 +30,9 @@ export function publicationRouter(services: Services): express.Router {
     const agency = single(req.query.agency)?.trim() || undefined;
     const yearText = single(req.query.year)?.trim() || undefined;
     const pageText = single(req.query.page)?.trim() || "1";
-    if ((yearText !== undefined && !/^\d{4}$/.test(yearText)) || !/^[1-9]\d{0,5}$/.test(pageText)) {
-      send(res, 400, "html", messagePage("筛选条件有误", "年度应为四位数字（如 2024），页码应为正整数。"));
+    const badAgency = agency !== undefined && !AGENCY_CODE_PATTERN.test(agency);
+    if (badAgency || (yearText !== undefined && !/^\d{4}$/.test(yearText)) || !/^[1-9]\d{0,5}$/.test(pageText)) {
+      send(res, 400, "html", messagePage("筛选条件有误", "机构代码应为字母、数字、“.”“_”“-”，年度应为四位数字（如 2024），页码应为正整数。"));
       return;
     }
     const year = yearText === undefined ? undefined : Number(yearText);
@@ -51,7 +53,9 @@ export function publicationRouter(services: Services): express.Router {
   });
 
   async function serve(res: Response, agencyCode: string, year: number | null, revision: number | undefined, as: Representation) {
-    const report = year === null ? null : await findPublicReport(services.db, agencyCode, year, revision);
+    // Note: a code that cannot exist (control characters, NUL…) is simply not found; it never reaches the database.
+    const possible = year !== null && AGENCY_CODE_PATTERN.test(agencyCode);
+    const report = possible ? await findPublicReport(services.db, agencyCode, year, revision) : null;
     if (!report) {
       send(res, 404, as === "json" ? "json" : "html", as === "json" ? JSON.stringify({ error: "NOT_FOUND" }) : notFoundPage());
       return;

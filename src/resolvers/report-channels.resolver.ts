@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql"
 import { ChannelCount } from "../schema/channel.type";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportChannelsSetInput } from "../schema/mutations/report-channels-set";
-import { ReportPayload } from "../schema/mutations/report-create";
+import { ReportEditPayload } from "../schema/mutations/report-create";
 import { Report } from "../schema/report.type";
 import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
@@ -17,14 +17,14 @@ export class ReportChannelsResolver {
     return (await loaders.content.load(report.dbId)).channels ?? [];
   }
 
-  @Mutation(_returns => ReportPayload, { description: "Replaces the channel chart of a draft's section 一: all or nothing." })
+  @Mutation(_returns => ReportEditPayload, { description: "Replaces the channel chart of a draft's section 一: all or nothing (the same chart again changes nothing)." })
   async reportChannelsSet(
     @Arg("input", _type => ReportChannelsSetInput) input: ReportChannelsSetInput,
     @Ctx() { services, actor }: GraphQLContext,
-  ): Promise<ReportPayload> {
+  ): Promise<ReportEditPayload> {
     const { value, userErrors } = await withUserErrors(actor, () =>
       services.reports.setChannels(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
-    return { report: value && toReport(value), userErrors };
+    return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
   }
 }

@@ -63,6 +63,7 @@ export class ReportResolver {
   @FieldResolver(_returns => [ReportTable], { description: "Every statistical table, row by row." })
   async tables(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<ReportTable[]> {
     const content = await loaders.content.load(report.dbId);
+    await loaders.turn();
     return toTables(content.format, content);
   }
 

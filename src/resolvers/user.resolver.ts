@@ -27,15 +27,15 @@ export class UserResolver {
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.users.create(actor, { ...input, agencyCode: null }));
-    return { user: value && toUser(value), userErrors };
+    return { user: value && toUser(value), changed: value !== null, userErrors };
   }
 
-  @Mutation(_returns => UserPayload, { description: "ADMIN: deactivate a user of your agency; their tokens stop working." })
+  @Mutation(_returns => UserPayload, { description: "ADMIN: deactivate a user of your agency; their tokens stop working. An inactive user stays so: changed is false, nothing is recorded." })
   async userDeactivate(
     @Arg("input", _type => UserDeactivateInput) input: UserDeactivateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.users.setActive(actor, input.name, false));
-    return { user: value && toUser(value), userErrors };
+    return { user: value && toUser(value.user), changed: value?.changed ?? false, userErrors };
   }
 }

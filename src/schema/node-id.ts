@@ -8,10 +8,15 @@ export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString("base64url");
 }
 
-/** The database id inside a global id of the expected type, or null. */
+/**
+ * The database id inside a global id of the expected type, or null. Only the canonical form is accepted —
+ * exactly what toGlobalId writes — so one report has one id: "Report:0x3", "Report:3.0", "Report:1e0",
+ * "Report: 3", padded or re-encoded variants are not report 3.
+ */
 export function fromGlobalId(type: NodeType, globalId: string): number | null {
   const decoded = Buffer.from(globalId, "base64url").toString("utf8");
-  const [prefix, raw] = decoded.split(":");
-  const id = Number(raw);
-  return prefix === type && Number.isSafeInteger(id) && id > 0 ? id : null;
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(decoded);
+  if (!match || match[1] !== type) return null;
+  const id = Number(match[2]);
+  return Number.isSafeInteger(id) && toGlobalId(type, id) === globalId ? id : null;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { DeadlineExceededError } from "../db";
 import type { GraphQLFormattedError } from "graphql";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
@@ -7,6 +9,7 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLContext } from "../resolvers";
 import { buildGongkaiSchema } from "../schema/build-schema";
 import { DomainError } from "../services/errors";
+import { textInputPlugin } from "./text-input";
 
 /** Error codes that describe the request, safe to show as they are. */
 const CLIENT_CODES = new Set([
@@ -22,7 +25,17 @@ const CLIENT_CODES = new Set([
   "CONFLICT",
   "REPORT_LOCKED",
   "NOT_FOUND",
+  "INVALID_VALUE",
+  "TOO_LONG",
+  "SERVICE_UNAVAILABLE",
+  "INVALID_INPUT",
 ]);
+
+/**
+ * Query limits. Each refusal is a 400 whose message names the limit and the number found (the limits are
+ * published in the README; hiding them only makes clients guess).
+ */
+export const QUERY_LIMITS = { maxDepth: 10, maxCost: 20_000, maxAliases: 15, maxTokens: 5_000, maxDirectives: 50 } as const;
 
 export interface ApolloOptions {
   introspection: boolean;
@@ -37,11 +50,13 @@ export interface ApolloOptions {
  */
 export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQLContext> {
   const armor = new ApolloArmor({
-    maxDepth: { n: 10, exposeLimits: false },
-    costLimit: { maxCost: 20_000, exposeLimits: false },
-    maxAliases: { n: 15, exposeLimits: false },
-    maxTokens: { n: 5_000, exposeLimits: false },
-    maxDirectives: { n: 50, exposeLimits: false },
+    maxDepth: { n: QUERY_LIMITS.maxDepth, exposeLimits: true },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost, exposeLimits: true },
+    maxAliases: { n: QUERY_LIMITS.maxAliases, exposeLimits: true },
+    // Note: Armor's token-limit plugin re-parses in parsingDidStart, where Apollo turns any parse error — even
+    // `{` — into a 500. graphql-js's own parser limit (parseOptions below) refuses as a normal 400 parse error.
+    maxTokens: { enabled: false },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives, exposeLimits: true },
   }).protect();
   return new ApolloServer<GraphQLContext>({
     schema: buildGongkaiSchema(),
@@ -50,14 +65,18 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, ApolloServerPluginLandingPageDisabled()],
+    plugins: [...armor.plugins, textInputPlugin(), overloadPlugin(), ApolloServerPluginLandingPageDisabled()],
     formatError: (formatted, error) => maskError(formatted, error, options.log ?? console.error),
   });
 }
 
 function maskError(formatted: GraphQLFormattedError, error: unknown, log: (message: string) => void) {
   const cause = unwrapResolverError(error);
+  if (cause instanceof DeadlineExceededError) {
+    return { message: `${cause.message} The server is busy; try again shortly.`, extensions: { code: "SERVICE_UNAVAILABLE" }, path: formatted.path };
+  }
   if (cause instanceof DomainError) {
     // A query refused for a reason the user can fix: say why, with the stable code.
     const [first] = cause.problems;
@@ -65,7 +84,7 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, log: (messa
   }
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
-    return formatted;
+    return explainLimit(formatted);
   }
   const reference = randomUUID();
   log(`[${reference}] ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);
@@ -74,6 +93,35 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, log: (messa
     extensions: { code: "INTERNAL_SERVER_ERROR", reference },
     path: formatted.path,
   };
+}
+
+/** A request whose database work could not begin before its deadline answers 503 with Retry-After, like a shed one. */
+function overloadPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ errors, response }) {
+          if (errors?.some(error => unwrapResolverError(error) instanceof DeadlineExceededError)) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", "1");
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Armor's refusals read "Syntax Error: Aliases limit of 15 exceeded, found 20."; say what it is and what to do. */
+function explainLimit(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const armor = /^Syntax Error: (.* limit of \d+ exceeded, found \d+\.)$/.exec(formatted.message);
+  const tokens = /^Syntax Error: Document contains more th\w+ (\d+) tokens/.exec(formatted.message);
+  if (armor) {
+    return { ...formatted, message: `Query refused: ${armor[1]} Split it into smaller queries.`, extensions: { ...formatted.extensions, limit: armor[1].split(" limit")[0] } };
+  }
+  if (tokens) {
+    return { ...formatted, message: `Query refused: it has more than ${tokens[1]} tokens (the limit). Split it into smaller queries.`, extensions: { ...formatted.extensions, limit: "Tokens" } };
+  }
+  return formatted;
 }
 
 export function newRequestId(): string {

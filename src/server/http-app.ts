@@ -1,4 +1,5 @@
 import express from "express";
+import { GraphQLError } from "graphql";
 import type { ErrorRequestHandler } from "express";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { ApolloServer } from "@apollo/server";
@@ -9,20 +10,33 @@ import { createRequestContext } from "../resolvers/request-context";
 import { newRequestId } from "./apollo";
 import { explorerPage } from "./explorer-page";
 import { publicationRouter } from "../publication/router";
+import { LIMITS } from "../services/limits";
+import { DeadlineExceededError } from "../db";
+import { DEFAULT_ADMISSION, admission } from "./admission";
+import type { AdmissionOptions } from "./admission";
 import { actorFromRequest } from "./request-actor";
 
-/** Large enough for a 2 MB import text (Chinese is 3 bytes a character in UTF-8). */
-export const MAX_BODY = "8mb";
+/** Large enough for the longest import text allowed (Chinese is 3 bytes a character in UTF-8). */
+export const MAX_BODY = LIMITS.bodyBytes;
 
 /** The HTTP app: GraphQL at /graphql, a built-in explorer page at /, nothing loaded from outside. */
-export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Services, verifier: TokenVerifier): express.Express {
+export function createHttpApp(
+  apollo: ApolloServer<GraphQLContext>,
+  services: Services,
+  verifier: TokenVerifier,
+  limits: AdmissionOptions = DEFAULT_ADMISSION,
+): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.get("/", (_req, res) => {
-    res.type("html").send(explorerPage());
-  });
+  // Note: before admission: a health check never queues behind real work.
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
+  });
+  const shedder = admission(limits);
+  app.locals.load = shedder.stats;
+  app.use(shedder);
+  app.get("/", (_req, res) => {
+    res.type("html").send(explorerPage());
   });
   app.use(publicationRouter(services));
   app.use(
@@ -32,8 +46,8 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
       context: async ({ req }): Promise<GraphQLContext> =>
         createRequestContext(
           services,
-          await actorFromRequest(req.get("authorization"), verifier, services),
-          req.get("x-request-id")?.slice(0, 100) ?? newRequestId(),
+          await actorFromRequest(req.get("authorization"), verifier, services).catch(busyAsGraphQLError),
+          requestIdFrom(req.get("x-request-id")),
           req.socket.remoteAddress ?? null,
         ),
     }),
@@ -42,12 +56,34 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
   return app;
 }
 
+/**
+ * A client's X-Request-Id is kept (it goes into audit records) only in a short, safe form: 1–64 characters of
+ * A–Z a–z 0–9 . _ -. Anything else — too long, control characters, markup — is replaced by a fresh id.
+ */
+export function requestIdFrom(header: string | undefined): string {
+  return header !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : newRequestId();
+}
+
+/** Apollo answers a context failure with the status its GraphQLError names: 503 when the deadline passed first. */
+function busyAsGraphQLError(error: unknown): never {
+  if (error instanceof DeadlineExceededError) {
+    throw new GraphQLError(`${error.message} The server is busy; try again shortly.`, {
+      extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503, headers: new Map([["retry-after", "1"]]) } },
+    });
+  }
+  throw error;
+}
+
 /** Body-parser failures (too large, bad JSON) answer as GraphQL-shaped JSON, never an HTML stack page. */
 const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+  if (error instanceof DeadlineExceededError) {
+    res.status(503).set("Retry-After", "1").json({ errors: [{ message: `${error.message} Try again shortly.`, extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    return;
+  }
   const status = typeof error?.status === "number" ? error.status : 500;
   const tooLarge = error?.type === "entity.too.large";
   const message = tooLarge
-    ? `The request body exceeds ${MAX_BODY}; send less text at once (sections are limited to 100,000 characters).`
+    ? `The request body exceeds ${MAX_BODY} bytes; send less at once (a section holds at most ${LIMITS.sectionLength} characters, an import text ${LIMITS.textLength}, one request ${LIMITS.cellsPerRequest} cells).`
     : status < 500
       ? "The request body is not valid JSON."
       : "Internal server error.";

@@ -5,21 +5,24 @@ import { TokenVerifier } from "../auth/tokens";
 import type { Services } from "../services";
 import { createApolloServer } from "./apollo";
 import { createHttpApp } from "./http-app";
+import type { AdmissionOptions } from "./admission";
 
 export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** Requests in progress, waiting, and refused so far by load shedding. */
+  load(): { active: number; queued: number; refused: number };
 }
 
 /** Starts GraphQL over HTTP; `port` 0 picks a free port (tests). */
 export async function startServer(
   services: Services,
-  options: { port: number; host?: string; tokens: TokenConfig },
+  options: { port: number; host?: string; tokens: TokenConfig; admission?: AdmissionOptions },
 ): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
   await apollo.start();
-  const app = createHttpApp(apollo, services, new TokenVerifier(options.tokens));
+  const app = createHttpApp(apollo, services, new TokenVerifier(options.tokens), options.admission);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -29,6 +32,7 @@ export async function startServer(
   return {
     url: `http://localhost:${port}/graphql`,
     port,
+    load: app.locals.load,
     async close() {
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeAllConnections();

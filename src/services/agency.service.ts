@@ -18,8 +18,7 @@ export interface AgencyCreateInput {
   level?: AgencyLevel | null;
 }
 
-
-const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const AGENCY_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_NAME_LENGTH = 200;
 
 export class AgencyService {
@@ -51,7 +50,7 @@ export async function createAgency(
   const user = requireSignedIn(actor);
   const code = input.code.trim();
   const name = input.name.trim();
-  if (!CODE_PATTERN.test(code)) {
+  if (!AGENCY_CODE_PATTERN.test(code)) {
     throw problem(
       UserErrorCode.INVALID_INPUT,
       "Agency code must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.",

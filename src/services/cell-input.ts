@@ -1,6 +1,7 @@
 import { allFormats, canonicalDecimal, parseDecimal } from "../formats";
 import type { CellDef, Format } from "../formats";
 import { UserErrorCode } from "./errors";
+import { LIMITS } from "./limits";
 import type { Problem } from "./errors";
 
 export interface CellInput {
@@ -23,6 +24,10 @@ export interface CheckedCell {
 export function checkCellInputs(format: Format, inputs: CellInput[]): { cells: CheckedCell[]; problems: Problem[] } {
   const cells: CheckedCell[] = [];
   const problems: Problem[] = [];
+  if (inputs.length > LIMITS.cellsPerRequest) {
+    const message = `At most ${LIMITS.cellsPerRequest} cells may be set in one request (a whole report has about 200); you sent ${inputs.length}. Send them in smaller batches.`;
+    return { cells, problems: [{ code: UserErrorCode.TOO_LONG, message, field: ["input", "cells"] }] };
+  }
   const seen = new Set<string>();
   inputs.forEach((input, index) => {
     const field = ["input", "cells", String(index)];
@@ -48,6 +53,9 @@ export function checkCellInputs(format: Format, inputs: CellInput[]): { cells: C
 export function checkCellValue(cell: CellDef, raw: string | null): string | null | Problem {
   if (raw === null) {
     return null;
+  }
+  if (raw.length > LIMITS.cellValueLength) {
+    return { code: UserErrorCode.TOO_LONG, message: `${cellLabel(cell)}: the value is ${raw.length} characters; a number needs at most ${LIMITS.cellValueLength}.` };
   }
   const text = raw.trim();
   const label = cellLabel(cell);

@@ -1,3 +1,5 @@
+import { LIMITS } from "./limits";
+
 /** Stable codes for problems a user can cause and fix. Front ends switch on these. */
 export enum UserErrorCode {
   INVALID_INPUT = "INVALID_INPUT",
@@ -31,7 +33,7 @@ export class DomainError extends Error {
   readonly problems: Problem[];
 
   constructor(problems: Problem | Problem[]) {
-    const list = Array.isArray(problems) ? problems : [problems];
+    const list = reportable(Array.isArray(problems) ? problems : [problems]);
     super(list.map(problem => problem.message).join("; "));
     this.name = "DomainError";
     this.problems = list;
@@ -40,6 +42,17 @@ export class DomainError extends Error {
   get code(): UserErrorCode {
     return this.problems[0].code;
   }
+}
+
+/**
+ * Keeps an answer small whatever the input: the first problems, and one last entry counting the rest (fix
+ * these, then send again to see the others).
+ */
+function reportable(problems: Problem[]): Problem[] {
+  if (problems.length <= LIMITS.reportedProblems) return problems;
+  const more = problems.length - LIMITS.reportedProblems + 1;
+  const [{ code }] = problems;
+  return [...problems.slice(0, LIMITS.reportedProblems - 1), { code, message: `…and ${more} more problems; fix those listed and send again to see the rest.` }];
 }
 
 export function problem(code: UserErrorCode, message: string, field?: string[]): DomainError {

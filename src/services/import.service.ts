@@ -7,10 +7,11 @@ import type { ReportEntity } from "../entities";
 import { getFormat } from "../formats";
 import { ReportParseError, parseReport } from "../import";
 import type { ParsedReport } from "../import";
-import type { Actor } from "./actor";
+import type { Actor, UserActor } from "./actor";
 import { requireSignedIn } from "./access";
 import { findOrCreateAgencyByName } from "./agency.service";
 import { checkCellInputs } from "./cell-input";
+import { LIMITS } from "./limits";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { writeCells, writeSection } from "./report-store";
 import { checkChannels, writeChannels } from "../publication/channels";
@@ -30,8 +31,8 @@ export interface ImportResult {
   parsed: ParsedReport;
 }
 
-/** A published report runs to tens of kilobytes; anything this large is not one. */
-export const MAX_IMPORT_LENGTH = 2_000_000;
+/** A published report's text runs to a few thousand characters; anything this large is not one. */
+export const MAX_IMPORT_LENGTH = LIMITS.textLength;
 
 export class ImportService {
   constructor(private readonly db: Database) {}
@@ -109,16 +110,36 @@ async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInpu
     return agency;
   }
   if (actor.kind === "user") {
-    // Note: a signed-in drafter imports into their own agency; only the CLI creates agencies by name.
-    const own = (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
-    if (input.agencyCode && input.agencyCode !== own.code) {
-      throw problem(UserErrorCode.FORBIDDEN, "You may import reports only into your own agency; leave agencyCode empty.", ["input", "agencyCode"]);
-    }
-    return own;
+    // Note: a signed-in user imports into an existing agency they may import for; only the CLI creates agencies by name.
+    return input.agencyName?.trim() ? namedAgencyFor(manager, actor, input.agencyName.trim()) : (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
   }
   requireSignedIn(actor);
   if (!parsed.agency.trim()) {
     throw problem(UserErrorCode.UNREADABLE_INPUT, "The text does not name its agency; give the agency name or code.", ["input", "agencyName"]);
   }
   return findOrCreateAgencyByName(manager, actor, parsed.agency);
+}
+
+/**
+ * agencyName from a signed-in user is honoured, never ignored: it must name an existing agency for which the user
+ * may import (hold DRAFTER there, the same rule as creating its report); otherwise the import is refused.
+ */
+async function namedAgencyFor(manager: EntityManager, actor: UserActor, name: string): Promise<AgencyEntity> {
+  const named = await manager.findBy(AgencyEntity, { name });
+  const agency = named.find(candidate => candidate.id === actor.agencyId) ?? named[0];
+  if (!agency) {
+    throw problem(
+      UserErrorCode.NOT_FOUND,
+      `No agency is named “${name.slice(0, 100)}”; give the exact name of an existing agency, or leave agencyName empty to import into your own.`,
+      ["input", "agencyName"],
+    );
+  }
+  if (agency.id !== actor.agencyId || !actor.roles.includes("DRAFTER")) {
+    throw problem(
+      UserErrorCode.FORBIDDEN,
+      `You may not import reports for ${agency.name}: only a DRAFTER of that agency may; leave agencyName empty to import into your own agency.`,
+      ["input", "agencyName"],
+    );
+  }
+  return agency;
 }

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
+import { EventLoopTurns } from "../db";
 import type { Database } from "../db";
 import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
@@ -33,9 +34,12 @@ export interface Loaders {
   validation: DataLoader<number, Violation[]>;
   /** Who edited, submitted and cleared the revision under work (the four-eyes facts); insiders only. */
   participants: DataLoader<number, Participants>;
+  /** Waits for this request's next turn of the event loop, one after another (see EventLoopTurns). */
+  turn(): Promise<void>;
 }
 
 export function createLoaders(db: Database, scope: ReadScope, cache = new ContentCache()): Loaders {
+  const turns = new EventLoopTurns();
   const agency = new DataLoader<number, AgencyEntity | null>(async ids => {
     const rows = await db.read(manager => manager.findBy(AgencyEntity, { id: In([...ids]) }));
     return ids.map(id => rows.find(row => row.id === id) ?? null);
@@ -99,6 +103,8 @@ export function createLoaders(db: Database, scope: ReadScope, cache = new Conten
           agency.load(current.agencyId),
         ]);
         const identity = reportIdentity(current, owner);
+        // Note: each report's validation in a turn of the event loop of its own, so a page is not one long block.
+        await turns.next();
         return cache.validation(own, last, () => validateReport(own, last, identity), identityKey(identity));
       }),
     );
@@ -107,5 +113,5 @@ export function createLoaders(db: Database, scope: ReadScope, cache = new Conten
     const loaded = await db.read(manager => loadParticipants(manager, [...ids]));
     return ids.map(id => loaded.get(id)!);
   });
-  return { agency, report, content, reportByAgencyYear, validation, participants };
+  return { agency, report, content, reportByAgencyYear, validation, participants, turn: () => turns.next() };
 }

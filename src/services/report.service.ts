@@ -6,6 +6,7 @@ import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
 import type { Format } from "../formats";
 import type { Actor } from "./actor";
 import { checkCellInputs } from "./cell-input";
+import { LIMITS } from "./limits";
 import type { CellInput } from "./cell-input";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { assertCanEdit, assertRole, requireSignedIn } from "./access";
@@ -18,9 +19,16 @@ import {
   formatOf,
   loadContents,
   loadReportOrFail,
+  staleVersion,
   writeCells,
   writeSection,
 } from "./report-store";
+
+/** The report after a content change, and whether anything changed (false: same values, nothing written). */
+export interface ReportEdit {
+  report: ReportEntity;
+  changed: boolean;
+}
 
 export interface ReportCreateInput {
   agencyId: number;
@@ -51,7 +59,7 @@ export interface ChannelsSetInput {
 }
 
 /** A real section runs to a few thousand characters; this leaves ample room and stops abuse. */
-export const MAX_SECTION_LENGTH = 100_000;
+export const MAX_SECTION_LENGTH = LIMITS.sectionLength;
 
 export class ReportService {
   constructor(private readonly db: Database) {}
@@ -60,23 +68,28 @@ export class ReportService {
     return this.db.transaction(manager => createReportAudited(manager, actor, input));
   }
 
-  updateSection(actor: Actor, input: SectionUpdateInput): Promise<ReportEntity> {
-    return this.db.transaction(manager => updateSectionIn(manager, actor, input));
+  updateSection(actor: Actor, input: SectionUpdateInput): Promise<ReportEdit> {
+    return this.db.transaction(manager => updateSectionIn(manager, actor, input), retryUnlessVersioned(input));
   }
 
   /** Sets many cells at once: all of them, or — on any problem — none. */
-  setCells(actor: Actor, input: CellsSetInput): Promise<ReportEntity> {
-    return this.db.transaction(manager => setCellsIn(manager, actor, input));
+  setCells(actor: Actor, input: CellsSetInput): Promise<ReportEdit> {
+    return this.db.transaction(manager => setCellsIn(manager, actor, input), retryUnlessVersioned(input));
   }
 
   /** Replaces the channel chart of section 一 (label → count): all of it, or on any problem nothing. */
-  setChannels(actor: Actor, input: ChannelsSetInput): Promise<ReportEntity> {
-    return this.db.transaction(manager => setChannelsIn(manager, actor, input));
+  setChannels(actor: Actor, input: ChannelsSetInput): Promise<ReportEdit> {
+    return this.db.transaction(manager => setChannelsIn(manager, actor, input), retryUnlessVersioned(input));
   }
 
   findById(id: number): Promise<ReportEntity | null> {
     return this.db.read(manager => manager.findOneBy(ReportEntity, { id }));
   }
+}
+
+/** A change sent without expectedVersion asked for no version check: if the database aborted it, run it again. */
+function retryUnlessVersioned(input: { expectedVersion?: number | null }) {
+  return { retryAborted: input.expectedVersion === null || input.expectedVersion === undefined };
 }
 
 export async function createReport(manager: EntityManager, actor: Actor, input: ReportCreateInput) {
@@ -122,34 +135,38 @@ export async function createReportAudited(manager: EntityManager, actor: Actor, 
   return report;
 }
 
-export async function setCellsIn(manager: EntityManager, actor: Actor, input: CellsSetInput) {
+export async function setCellsIn(manager: EntityManager, actor: Actor, input: CellsSetInput): Promise<ReportEdit> {
   const report = await loadEditable(manager, actor, input.reportId);
   const { cells, problems } = checkCellInputs(formatOf(report), input.cells);
   if (problems.length) {
     throw new DomainError(problems);
   }
   const before = (await loadContents(manager, [report])).get(report.id)!.cells;
-  await writeCells(manager, report.id, cells);
+  const changed = cells.filter(({ cell, value }) => before[cell.key] !== value);
+  if (!changed.length) {
+    return unchanged(report, input.expectedVersion);
+  }
+  await writeCells(manager, report.id, changed);
   await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
-  const changed = cells
-    .filter(({ cell, value }) => before[cell.key] !== value)
-    .map(({ cell, value }) => ({ key: cell.key, before: before[cell.key], after: value }));
   await appendAudit(manager, actor, {
     action: "report.cells.set",
     agencyId: report.agencyId,
     reportId: report.id,
-    diff: { version: report.version, cells: changed },
+    diff: { version: report.version, cells: changed.map(({ cell, value }) => ({ key: cell.key, before: before[cell.key], after: value })) },
   });
-  return report;
+  return { report, changed: true };
 }
 
-export async function setChannelsIn(manager: EntityManager, actor: Actor, input: ChannelsSetInput) {
+export async function setChannelsIn(manager: EntityManager, actor: Actor, input: ChannelsSetInput): Promise<ReportEdit> {
   const report = await loadEditable(manager, actor, input.reportId);
   const { channels, problems } = checkChannels(input.channels);
   if (problems.length) {
     throw new DomainError(problems);
   }
   const before = (await loadContents(manager, [report])).get(report.id)!.channels ?? [];
+  if (JSON.stringify(before) === JSON.stringify(channels)) {
+    return unchanged(report, input.expectedVersion);
+  }
   await writeChannels(manager, report.id, channels);
   await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
   await appendAudit(manager, actor, {
@@ -158,13 +175,16 @@ export async function setChannelsIn(manager: EntityManager, actor: Actor, input:
     reportId: report.id,
     diff: { version: report.version, before, after: channels },
   });
-  return report;
+  return { report, changed: true };
 }
 
-export async function updateSectionIn(manager: EntityManager, actor: Actor, input: SectionUpdateInput) {
+export async function updateSectionIn(manager: EntityManager, actor: Actor, input: SectionUpdateInput): Promise<ReportEdit> {
   const report = await loadEditable(manager, actor, input.reportId);
   checkSection(formatOf(report), input.sectionId, input.body);
   const before = (await manager.findOneBy(ReportSectionEntity, { reportId: report.id, sectionId: input.sectionId }))?.body ?? null;
+  if (before === input.body || (before === null && input.body === "")) {
+    return unchanged(report, input.expectedVersion);
+  }
   await writeSection(manager, report.id, input.sectionId, input.body);
   await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
   await appendAudit(manager, actor, {
@@ -173,7 +193,18 @@ export async function updateSectionIn(manager: EntityManager, actor: Actor, inpu
     reportId: report.id,
     diff: { version: report.version, sectionId: input.sectionId, before, after: input.body },
   });
-  return report;
+  return { report, changed: true };
+}
+
+/**
+ * A write that changes nothing changes nothing: no new version, no last editor, no audit record. A stale
+ * expectedVersion is still a CONFLICT, so a client learns its view is old whether or not its values differ.
+ */
+function unchanged(report: ReportEntity, expectedVersion?: number | null): ReportEdit {
+  if (expectedVersion !== null && expectedVersion !== undefined && expectedVersion !== report.version) {
+    throw staleVersion(expectedVersion, report);
+  }
+  return { report, changed: false };
 }
 
 /** Loads a report for a content change: visible, the actor a DRAFTER of its agency, the report a draft. */

@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { Database } from "../db";
 import { AgencyEntity, ReportCellEntity, ReportEntity } from "../entities";
-import { cellKey, formatForYear, fromStoredValue, toStoredValue } from "../formats";
+import { FIRST_REPORT_YEAR, cellKey, formatForYear, fromStoredValue, toStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
 import type { Actor } from "./actor";
@@ -46,8 +46,8 @@ const SUBTREE = `(WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = :r
  */
 export async function statistics(db: Database, actor: Actor, year: number, agencyId: number, now = new Date()): Promise<Statistics> {
   const format = formatForYear(year);
-  if (!format) {
-    throw problem(UserErrorCode.INVALID_INPUT, `No national format covers ${year}.`, ["year"]);
+  if (!format || year > now.getUTCFullYear()) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Year ${year} is out of range: reports exist from ${FIRST_REPORT_YEAR} up to ${now.getUTCFullYear()}.`, ["year"]);
   }
   return db.read(async manager => {
     const scope = await auditScope(manager, actor);

@@ -33,20 +33,24 @@ export class UserService {
     return this.db.transaction(manager => createUser(manager, actor, input));
   }
 
-  setActive(actor: Actor, name: string, active: boolean): Promise<UserEntity> {
+  /** Activates or deactivates; a user already so is left alone (changed: false, no audit record). */
+  setActive(actor: Actor, name: string, active: boolean): Promise<{ user: UserEntity; changed: boolean }> {
     return this.db.transaction(async manager => {
       const user = await manager.findOneBy(UserEntity, { name });
       if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
         throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
       }
       assertRole(actor, user.agencyId, "ADMIN", "manage its users");
+      if (user.active === active) {
+        return { user, changed: false };
+      }
       await manager.update(UserEntity, { id: user.id }, { active });
       await appendAudit(manager, actor, {
         action: active ? "user.activate" : "user.deactivate",
         agencyId: user.agencyId,
         diff: { name, userId: user.id, active: { before: user.active, after: active } },
       });
-      return { ...user, active };
+      return { user: { ...user, active }, changed: true };
     });
   }
 

@@ -131,10 +131,11 @@ describe("bad input to a report", () => {
     expect(data.report.version).toBe(1);
   });
 
-  it("refuses a 10 MB section and keeps the old text", async () => {
-    const body = "字".repeat(10 * 1024 * 1024);
-    const result = await api.run(UPDATE_SECTION, { input: { reportId, sectionId: "sec.overview", body } });
+  it("refuses a section over the limit, and a 10 MB text before any work, and keeps the old text", async () => {
+    const result = await api.run(UPDATE_SECTION, { input: { reportId, sectionId: "sec.overview", body: "字".repeat(100_001) } });
     expect(result.data.reportSectionUpdate.userErrors[0]).toMatchObject({ code: "TOO_LONG" });
+    const huge = await api.run(UPDATE_SECTION, { input: { reportId, sectionId: "sec.overview", body: "字".repeat(10 * 1024 * 1024) } });
+    expect(huge.errors?.[0].extensions).toMatchObject({ code: "TOO_LONG", field: ["variables", "input", "body"] });
     const { data } = await api.run(READ_REPORT, { id: reportId });
     expect(data.report.sections[0].body).toBeNull();
   });

@@ -41,12 +41,17 @@ describe("importing a published report over GraphQL", () => {
 
   it.each([
     ["an empty text", ""],
-    ["a binary text", "\u0000\u0001\u0002PK\u0003\u0004\u0000\u0000"],
     ["an unrelated text", "关于做好冬季安全生产工作的通知。各单位要高度重视。"],
   ])("refuses %s with UNREADABLE_INPUT and writes nothing", async (_case, text) => {
     const imported = await api.run(IMPORT, { input: { text } });
     expect(imported.data.reportImport.userErrors[0].code).toBe("UNREADABLE_INPUT");
     expect(imported.data.reportImport.report).toBeNull();
+    expect(await api.services.db.read(manager => manager.count(ReportEntity))).toBe(0);
+  });
+
+  it("refuses a binary text (control characters) with INVALID_VALUE and writes nothing", async () => {
+    const imported = await api.run(IMPORT, { input: { text: "\u0000\u0001\u0002PK\u0003\u0004\u0000\u0000" } });
+    expect(imported.errors?.[0].extensions.code).toBe("INVALID_VALUE");
     expect(await api.services.db.read(manager => manager.count(ReportEntity))).toBe(0);
   });
 

@@ -47,7 +47,7 @@ describe("the channel chart of section 一", () => {
     const team = await createTeam(services, "charting");
     const draft = await createValidDraft(services, team);
     const records = await auditCount(services);
-    const updated = await services.reports.setChannels(team.DRAFTER, { reportId: draft.id, expectedVersion: draft.version, channels: [{ label: " 网站 ", count: 3 }, { label: "微博", count: 0 }] });
+    const { report: updated } = await services.reports.setChannels(team.DRAFTER, { reportId: draft.id, expectedVersion: draft.version, channels: [{ label: " 网站 ", count: 3 }, { label: "微博", count: 0 }] });
     expect(updated.version).toBe(draft.version + 1);
     expect(await auditCount(services)).toBe(records + 1);
     const event = await services.db.read(m => m.findOneOrFail(AuditEventEntity, { where: { reportId: draft.id, action: "report.channels.set" } }));

@@ -49,7 +49,18 @@ describe("authentication over HTTP", () => {
 
   it.each([
     ["a forged token", async () => new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(String(userId)).setIssuer("gongkai").setAudience("gongkai").setExpirationTime("1h").sign(new TextEncoder().encode("another-secret-another-secret-xx"))],
-    ["an expired token", async () => token("alice", userId, "-1m")],
+    [
+      "an expired token",
+      async () =>
+        new SignJWT({ name: "alice", agency: "auth", roles: ["DRAFTER"] })
+          .setProtectedHeader({ alg: "HS256" })
+          .setSubject(String(userId))
+          .setIssuer("gongkai")
+          .setAudience("gongkai")
+          .setIssuedAt()
+          .setExpirationTime("-1m")
+          .sign((TOKENS as { secret: Uint8Array }).secret),
+    ],
     ["a token that is not a JWT", async () => "not-a-token"],
   ])("refuses %s with 401 UNAUTHENTICATED", async (_case, make) => {
     const { status, body } = await ask("{ viewer { name } }", `Bearer ${await make()}`);

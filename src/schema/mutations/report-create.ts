@@ -22,3 +22,18 @@ export class ReportPayload {
   @Field(_type => [UserError])
   userErrors!: UserError[];
 }
+
+@ObjectType({ description: "The draft after a content change (cells, a section, the channel chart), or the problems that stopped it." })
+export class ReportEditPayload {
+  @Field(_type => Report, { nullable: true })
+  report!: Report | null;
+
+  @Field({
+    description:
+      "true when the values sent differed from the stored ones and were saved (new version, one audit record); false when they were all already so — nothing was written, the version stays, no audit record — or when userErrors stopped the change.",
+  })
+  changed!: boolean;
+
+  @Field(_type => [UserError])
+  userErrors!: UserError[];
+}

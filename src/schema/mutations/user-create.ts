@@ -23,6 +23,12 @@ export class UserPayload {
   @Field(_type => User, { nullable: true })
   user!: User | null;
 
+  @Field({
+    description:
+      "true when the user was created or changed; false when nothing needed to change (e.g. deactivating a user who is already inactive: no audit record) or when userErrors stopped it.",
+  })
+  changed!: boolean;
+
   @Field(_type => [UserError])
   userErrors!: UserError[];
 }

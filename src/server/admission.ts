@@ -1,0 +1,120 @@
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { ConfigError, runWithDeadline } from "../db";
+
+/** How much work the server takes on at once, and how long anything may wait (README: Overload). */
+export interface AdmissionOptions {
+  /** Requests worked on at the same time (MAX_CONCURRENT_REQUESTS). */
+  maxConcurrent: number;
+  /** Requests that may wait for a turn beyond those; more are refused at once (MAX_QUEUED_REQUESTS). */
+  maxQueued: number;
+  /** How long a request may wait for its turn before it is refused (QUEUE_TIMEOUT_MS). */
+  queueTimeoutMs: number;
+  /** No request waits longer than this, in the queue or for the database (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+}
+
+/**
+ * Note: few at once on purpose. Work between two turns of the event loop runs for every request in progress, so
+ * /healthz (and every request's next step) waits behind all of them; SQLite runs one statement at a time anyway.
+ * Several instances, or PostgreSQL with slow queries, may raise it.
+ */
+export const DEFAULT_ADMISSION: AdmissionOptions = { maxConcurrent: 4, maxQueued: 256, queueTimeoutMs: 3_000, requestTimeoutMs: 10_000 };
+
+export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv): AdmissionOptions {
+  const read = (name: string, fallback: number, min: number) => {
+    const text = env[name];
+    if (text === undefined || text === "") return fallback;
+    if (!/^\d{1,9}$/.test(text.trim()) || Number(text) < min) {
+      throw new ConfigError(`${name} must be a whole number ≥ ${min} (got "${text}").`);
+    }
+    return Number(text);
+  };
+  return {
+    maxConcurrent: read("MAX_CONCURRENT_REQUESTS", DEFAULT_ADMISSION.maxConcurrent, 1),
+    maxQueued: read("MAX_QUEUED_REQUESTS", DEFAULT_ADMISSION.maxQueued, 0),
+    queueTimeoutMs: read("QUEUE_TIMEOUT_MS", DEFAULT_ADMISSION.queueTimeoutMs, 1),
+    requestTimeoutMs: read("REQUEST_TIMEOUT_MS", DEFAULT_ADMISSION.requestTimeoutMs, 1),
+  };
+}
+
+interface Waiting {
+  start(): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Load shedding in front of everything that does work: at most `maxConcurrent` requests at once, a bounded
+ * FIFO queue behind them, and a wait limit. What cannot be served in time is refused early — 503 with
+ * Retry-After — rather than left to time out, so the server stays responsive (/healthz is mounted before this
+ * and never queues). Each admitted request carries its deadline (arrival + requestTimeoutMs), which the
+ * database checks before it starts any work for it.
+ *
+ * Note: written here rather than taken from a library: p-queue (ESM only from v7) and bottleneck bound the
+ * queue but cannot drop a waiting job when its wait limit passes; toobusy-js sheds by event-loop lag, not by
+ * how long a request has waited. This is the one piece the server needs, a bounded queue with a deadline.
+ */
+export function admission(options: AdmissionOptions): RequestHandler & { stats(): { active: number; queued: number; refused: number } } {
+  const queueTimeoutMs = Math.min(options.queueTimeoutMs, options.requestTimeoutMs);
+  const retryAfter = String(Math.max(1, Math.ceil(queueTimeoutMs / 1000)));
+  const queue: Waiting[] = [];
+  let active = 0;
+  let refused = 0;
+
+  const release = () => {
+    active--;
+    const next = queue.shift();
+    if (next) {
+      clearTimeout(next.timer);
+      next.start();
+    }
+  };
+
+  const refuse = (res: Response, why: string) => {
+    refused++;
+    res.status(503).set("Retry-After", retryAfter).json({
+      errors: [{ message: `The server is busy (${why}); nothing was done. Try again in ${retryAfter} s.`, extensions: { code: "SERVICE_UNAVAILABLE" } }],
+    });
+  };
+
+  const handler = (_req: Request, res: Response, next: NextFunction) => {
+    const deadline = Date.now() + options.requestTimeoutMs;
+    const start = () => {
+      active++;
+      let released = false;
+      const done = () => {
+        if (!released) {
+          released = true;
+          release();
+        }
+      };
+      res.once("finish", done);
+      res.once("close", done);
+      runWithDeadline(deadline, () => next());
+    };
+    if (active < options.maxConcurrent) {
+      start();
+      return;
+    }
+    if (queue.length >= options.maxQueued) {
+      refuse(res, `${options.maxConcurrent} requests in progress and ${queue.length} waiting`);
+      return;
+    }
+    const waiting: Waiting = {
+      start,
+      timer: setTimeout(() => {
+        queue.splice(queue.indexOf(waiting), 1);
+        refuse(res, `no turn within ${queueTimeoutMs} ms`);
+      }, queueTimeoutMs),
+    };
+    queue.push(waiting);
+    // A client that gave up leaves the queue.
+    res.once("close", () => {
+      const index = queue.indexOf(waiting);
+      if (index >= 0) {
+        clearTimeout(waiting.timer);
+        queue.splice(index, 1);
+      }
+    });
+  };
+  return Object.assign(handler, { stats: () => ({ active, queued: queue.length, refused }) });
+}
