@@ -76,7 +76,9 @@ describe("four eyes through GraphQL (issue 9 §2)", () => {
   it("refuses a leader who edited the content signing it off", async () => {
     const draft = await createValidDraft(api.services, team);
     const editingLeader = await person("editing-leader", ["DRAFTER", "LEADER"]);
-    await api.services.reports.setCells(editingLeader, { reportId: draft.id, cells: [{ key: "apply/apply.new/col.legal.commercial", value: "0" }] });
+    // Note: a real change — a write that changes nothing is nobody's edit (issue 9 §6).
+    const edit = await api.services.reports.updateSection(editingLeader, { reportId: draft.id, sectionId: "sec.other", body: "领导补充：本年度无其他需要报告的事项。" });
+    expect(edit.changed).toBe(true);
     await walk(api.services, team, draft.id, [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"]]);
 
     const { offered, result } = await attempt(editingLeader, draft.id, "SIGN_OFF");
