@@ -48,7 +48,7 @@ export function registerValidate(program: Command): void {
         violations = await validateStored(options.report);
       } else {
         const parsed = parseFile(file!);
-        violations = validateReport({ format: getFormat(parsed.format), year: parsed.year, cells: parsed.cells, sections: parsed.sections });
+        violations = validateReport({ format: getFormat(parsed.format), year: parsed.year ?? 0, cells: parsed.cells, sections: parsed.sections });
       }
       printViolations(violations, Boolean(options.json));
       process.exitCode = hasErrors(violations) ? EXIT_FAILED : EXIT_OK;

@@ -38,6 +38,32 @@ function titleHead(lines: readonly string[]): string {
   return asciiDigits(head).replace(/\s/g, "").replace(/^[《「【]/, "");
 }
 
+/** A whole title line (or two or three lines together): agency and year in either order, or no year. */
+const WHOLE_TITLE = new RegExp(`^(?:((?:19|20)\\d{2})年度?)?([\\u4e00-\\u9fa5（）()·]{2,40}?)(?:((?:19|20)\\d{2})年度?)?${REPORT}$`);
+
+function squeeze(line: string): string {
+  return asciiDigits(line).replace(/\s/g, "").replace(/^#+/, "").replace(/^[《「【]/, "").replace(/[》」】]$/, "");
+}
+
+/**
+ * The title among the first lines, which may hold site navigation and a page
+ * title repeated above the article's: the first one line, or two or three
+ * consecutive lines, that read as a title by themselves.
+ */
+function titleLines(lines: readonly string[]): { agency: string; year?: number } | undefined {
+  const head = lines.map(squeeze).filter(line => line !== "" && line !== "正文").slice(0, 20);
+  for (let start = 0; start < head.length; start++) {
+    for (let count = 1; count <= 3 && start + count <= head.length; count++) {
+      const match = WHOLE_TITLE.exec(head.slice(start, start + count).join(""));
+      if (match) {
+        const year = match[1] ?? match[3];
+        return { agency: match[2], year: year ? Number(year) : undefined };
+      }
+    }
+  }
+  return undefined;
+}
+
 function fromTitle(head: string, all: string): { agency: string; year: number } | undefined {
   const yearFirst = YEAR_FIRST.exec(head);
   if (yearFirst) {
@@ -86,8 +112,10 @@ function cleanAgency(raw: string, all: string, warnings: string[]): string {
 export function readTitle(lines: readonly string[]): TitleInfo {
   const warnings: string[] = [];
   const all = asciiDigits(lines.join("")).replace(/\s/g, "");
-  const title = fromTitle(titleHead(lines), all);
-  const year = title?.year ?? yearFromPeriod(all);
-  const agency = title ? cleanAgency(title.agency, all, warnings) : undefined;
+  const whole = titleLines(lines);
+  const title = (whole?.year !== undefined ? { agency: whole.agency, year: whole.year } : undefined) ?? fromTitle(titleHead(lines), all);
+  const year = title?.year ?? whole?.year ?? yearFromPeriod(all);
+  const agencyName = title?.agency ?? whole?.agency;
+  const agency = agencyName ? cleanAgency(agencyName, all, warnings) : undefined;
   return { agency, year, warnings };
 }

@@ -46,10 +46,14 @@ export class ImportService {
 
 /** Writes a parsed report as a new draft inside the caller's transaction. */
 export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+  if (parsed.year === null) {
+    throw problem(UserErrorCode.UNREADABLE_INPUT, "The report's year is not in its title or text; give the year (--year, or the year input).", ["input", "year"]);
+  }
+  const year = parsed.year;
   const agency = await agencyFor(manager, actor, input, parsed);
-  formatForYearOrFail(parsed.year);
+  formatForYearOrFail(year);
   const format = getFormat(parsed.format);
-  const report = await createReport(manager, actor, { agencyId: agency.id, year: parsed.year, format });
+  const report = await createReport(manager, actor, { agencyId: agency.id, year, format });
   const inputs = Object.entries(parsed.cells).map(([key, value]) => ({ key, value }));
   const { cells, problems } = checkCellInputs(format, inputs);
   if (problems.length) {
