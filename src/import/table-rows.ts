@@ -23,6 +23,8 @@ export interface TableRow {
   label: string;
   /** Trailing value cells in order; null is a blank cell. */
   values: Array<string | null>;
+  /** Where the row came from a browser-copied table: "row" for a TAB line, "wrap" for a line without TAB inside it. */
+  tabRow?: "row" | "wrap";
 }
 
 export { isNumberToken } from "./number-token";
@@ -111,7 +113,7 @@ export function readRows(lines: readonly string[]): TableRow[] {
         rows.push(tabBlockRow(lines, i, end));
       } else {
         for (let row = i; row < end; row++) {
-          rows.push(lines[row].includes("\t") ? rowFromCells(lines[row].split("\t"), row, row) : plainRow(lines[row], row));
+          rows.push(lines[row].includes("\t") ? { ...rowFromCells(lines[row].split("\t"), row, row), tabRow: "row" } : { ...plainRow(lines[row], row), tabRow: "wrap" });
         }
       }
       i = end;
@@ -133,7 +135,7 @@ function joinCellPerLine(rows: readonly TableRow[]): TableRow[] {
       end++;
     }
     // A note wholly in brackets ("（含自然失效 29 件）") annotates the number before it; it labels no row.
-    const note = /^[（(].*[)）]$/.test(row.label.trim());
+    const note = /^[（(][^（()）]*[)）]$/.test(row.label.trim());
     if (row.label !== "" && !note && row.values.length === 0 && end > i + 1) {
       joined.push({ ...row, endLine: rows[end - 1].endLine, values: rows.slice(i + 1, end).map(r => r.values[0]) });
       i = end - 1;
@@ -148,12 +150,31 @@ function openBrackets(text: string): number {
   return (text.match(/[（(]/g)?.length ?? 0) - (text.match(/[）)]/g)?.length ?? 0);
 }
 
-/** A label cell printed over two lines ("（二）部分公开（区分处理的，" / "只计这一情形…）\t3…") is one label. */
+const NUMBERED_START = /^\s*(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、)])/;
+
+/**
+ * A label cell printed over two lines is one label: "（二）部分公开（区分处理的，"
+ * / "只计这一情形…）" (brackets left open), or in a browser copy a cell with a
+ * line break inside ("其他对外管" / "理服务事项\t23\t1\t64"), where the row's
+ * first line holds no TAB and the TAB line does not start a new numbered label.
+ * After a header row such a line may as well end the header's last cell, so
+ * it is joined only after a row of values (numbers never wrap).
+ */
+function isWrapped(before: TableRow | undefined, previous: TableRow, row: TableRow): boolean {
+  if (previous.values.length > 0 || row.label === "" || previous.endLine + 1 !== row.line) {
+    return false;
+  }
+  const bracketWrap = openBrackets(previous.label) > 0 && openBrackets(row.label) < 0;
+  const afterValues = before !== undefined && before.tabRow === "row" && before.values.length > 0 && before.endLine + 1 === previous.line;
+  const browserWrap = afterValues && previous.tabRow === "wrap" && row.tabRow === "row" && !NUMBERED_START.test(row.label) && previous.label.length <= 30;
+  return bracketWrap || browserWrap;
+}
+
 function joinWrappedLabels(rows: TableRow[]): TableRow[] {
   const joined: TableRow[] = [];
   for (const row of rows) {
     const previous = joined[joined.length - 1];
-    if (previous && previous.values.length === 0 && openBrackets(previous.label) > 0 && row.label !== "" && openBrackets(row.label) < 0 && previous.endLine + 1 === row.line) {
+    if (previous && isWrapped(joined[joined.length - 2], previous, row)) {
       joined[joined.length - 1] = { ...row, line: previous.line, label: previous.label + row.label };
     } else {
       joined.push(row);

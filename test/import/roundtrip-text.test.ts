@@ -14,7 +14,7 @@ import { readDocument } from "../../src/import/read-document";
 import { Rng } from "../../src/demo/generate-rng";
 import { generateReport, publicPage } from "./shapes/generated-report";
 import type { GeneratedReport } from "./shapes/generated-report";
-import { browserText, cellPerLine, fullWidth, labelVariants, noise, pipeTable, runTogether, spacing, splitNumber, titleShape } from "./shapes/text-shapes";
+import { browserText, cellPerLine, fullWidth, labelVariants, noise, pipeTable, runTogether, spacing, splitNumber, titleShape, wrappedCells } from "./shapes/text-shapes";
 import type { Perturb } from "./shapes/text-shapes";
 
 const RUNS = Number(process.env.ROUNDTRIP_RUNS ?? 60);
@@ -33,6 +33,7 @@ function textOf(report: GeneratedReport, shape: Exclude<Shape, "html">, chosen: 
   for (const name of chosen) {
     lines = PERTURBATIONS[name](lines, rng, report);
   }
+  if (shape === "browser" || shape === "gb18030") lines = wrappedCells(lines, rng, report);
   if (shape === "cellPerLine") lines = splitNumber(cellPerLine(lines), rng);
   if (shape === "pipe") lines = pipeTable(lines);
   return lines.join("\n");
