@@ -90,7 +90,8 @@ export function htmlToText(html: string): string {
     .split("\n")
     .map(line => (line.includes("\t") ? line.replace(/ +$/, "") : line.trim()))
     .filter((line, i, all) => line !== "" || (i > 0 && all[i - 1] !== ""))
-    .join("\n");
+    .join("\n")
+    .replace(/^\n+|\n+$/g, "");
 }
 
 /** True when the bytes' text is an HTML document or fragment with a table. */

@@ -24,24 +24,31 @@ export interface TextItem {
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { pathToFileURL } = require("node:url");
-(async () => {
-  const pdfjs = await import(pathToFileURL(workerData.module).href);
+const loading = import(pathToFileURL(workerData.module).href);
+async function read(data) {
+  const pdfjs = await loading;
   const doc = await pdfjs.getDocument({
-    data: workerData.data, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0,
+    data, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0,
     cMapUrl: workerData.cMaps, cMapPacked: true, standardFontDataUrl: workerData.fonts,
   }).promise;
-  const pages = [];
-  for (let number = 1; number <= doc.numPages; number++) {
-    const page = await doc.getPage(number);
-    const content = await page.getTextContent();
-    pages.push(content.items.filter(item => typeof item.str === "string" && item.str.trim() !== "").map(item => ({
-      s: item.str, x: item.transform[4], y: item.transform[5], w: item.width, h: Math.hypot(item.transform[2], item.transform[3]) || item.height,
-    })));
-    page.cleanup();
+  try {
+    const pages = [];
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      const content = await page.getTextContent();
+      pages.push(content.items.filter(item => typeof item.str === "string" && item.str.trim() !== "").map(item => ({
+        s: item.str, x: item.transform[4], y: item.transform[5], w: item.width, h: Math.hypot(item.transform[2], item.transform[3]) || item.height,
+      })));
+      page.cleanup();
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
   }
-  await doc.destroy();
-  parentPort.postMessage({ pages });
-})().catch(error => parentPort.postMessage({ error: String((error && error.message) || error) }));
+}
+parentPort.on("message", ({ id, data }) => {
+  read(data).then(pages => parentPort.postMessage({ id, pages }), error => parentPort.postMessage({ id, error: String((error && error.message) || error) }));
+});
 `;
 
 function pdfjsPaths() {
@@ -50,20 +57,57 @@ function pdfjsPaths() {
   return { module, cMaps: `${root}cmaps/`, fonts: `${root}standard_fonts/` };
 }
 
-/** The text items of every page, read by pdf.js in a worker. */
+type Reply = { id: number; pages?: TextItem[][]; error?: string };
+
+/**
+ * One worker serves every PDF of the process (pdf.js loads once); it does
+ * not keep the process alive while idle.
+ */
+let worker: Worker | undefined;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (pages: TextItem[][]) => void; reject: (error: Error) => void }>();
+
+function pdfWorker(): Worker {
+  if (worker) {
+    return worker;
+  }
+  const started = new Worker(WORKER, { eval: true, workerData: pdfjsPaths() });
+  started.unref();
+  started.on("message", (reply: Reply) => {
+    const pending = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (waiting.size === 0) started.unref();
+    if (reply.pages) {
+      pending?.resolve(reply.pages);
+    } else {
+      pending?.reject(new ReportParseError(`无法读取 PDF：${reply.error}；请用原文件重新导出带文字的 PDF 或另存为 DOCX (the PDF cannot be read: ${reply.error}; export it again as a PDF with text, or save it as DOCX)`));
+    }
+  });
+  started.on("error", error => {
+    for (const pending of waiting.values()) pending.reject(new ReportParseError(`无法读取 PDF (the PDF cannot be read: ${error.message})`));
+    waiting.clear();
+    worker = undefined;
+  });
+  worker = started;
+  return started;
+}
+
+/** Stops the PDF worker (tests and benchmarks end with it). */
+export async function closePdfReader(): Promise<void> {
+  const running = worker;
+  worker = undefined;
+  await running?.terminate();
+}
+
+/** The text items of every page, read by pdf.js in the worker. */
 export function pdfTextItems(bytes: Uint8Array): Promise<TextItem[][]> {
+  const target = pdfWorker();
+  const id = nextId++;
+  const data = new Uint8Array(bytes);
   return new Promise((resolve, reject) => {
-    const data = new Uint8Array(bytes);
-    const worker = new Worker(WORKER, { eval: true, workerData: { ...pdfjsPaths(), data }, transferList: [data.buffer as ArrayBuffer] });
-    worker.once("message", (message: { pages?: TextItem[][]; error?: string }) => {
-      void worker.terminate();
-      if (message.pages) {
-        resolve(message.pages);
-      } else {
-        reject(new ReportParseError(`无法读取 PDF：${message.error}；请用原文件重新导出带文字的 PDF 或另存为 DOCX (the PDF cannot be read: ${message.error}; export it again as a PDF with text, or save it as DOCX)`));
-      }
-    });
-    worker.once("error", error => reject(new ReportParseError(`无法读取 PDF (the PDF cannot be read: ${error.message})`)));
+    waiting.set(id, { resolve, reject });
+    target.ref();
+    target.postMessage({ id, data }, [data.buffer as ArrayBuffer]);
   });
 }
 
