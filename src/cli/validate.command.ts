@@ -36,7 +36,7 @@ export function registerValidate(program: Command): void {
   program
     .command("validate")
     .description("Check a report file, or a stored report, against every rule of its format. Exit 0 when no error, 1 when errors, 2 when unreadable.")
-    .argument("[file]", "a report's text")
+    .argument("[file]", "a report file: PDF with text, DOCX, saved web page, or text")
     .option("--report <id>", "a stored report (its id)")
     .option("--json", "print the violations as JSON")
     .action(async (file: string | undefined, options: { report?: string; json?: boolean }) => {
@@ -47,7 +47,7 @@ export function registerValidate(program: Command): void {
       if (options.report) {
         violations = await validateStored(options.report);
       } else {
-        const parsed = parseFile(file!);
+        const { parsed } = await parseFile(file!);
         violations = validateReport({ format: getFormat(parsed.format), year: parsed.year ?? 0, cells: parsed.cells, sections: parsed.sections });
       }
       printViolations(violations, Boolean(options.json));

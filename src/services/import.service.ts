@@ -5,7 +5,7 @@ import type { Database } from "../db";
 import { AgencyEntity } from "../entities";
 import type { ReportEntity } from "../entities";
 import { getFormat } from "../formats";
-import { ReportParseError, parseReport } from "../import";
+import { ReportParseError, parseReport, readDocument } from "../import";
 import type { ParsedReport } from "../import";
 import type { Actor } from "./actor";
 import { requireSignedIn } from "./access";
@@ -18,6 +18,8 @@ import { checkSection, createReport, formatForYearOrFail } from "./report.servic
 
 export interface ImportInput {
   text: string;
+  /** The file the text was read from: recorded in the audit trail (its name, kind and SHA-256). */
+  file?: ImportedFile;
   /** Overrides the agency named in the text; found by name or created. */
   agencyName?: string | null;
   /** Imports into this existing agency instead. */
@@ -30,8 +32,18 @@ export interface ImportResult {
   parsed: ParsedReport;
 }
 
+export interface ImportedFile {
+  name?: string;
+  kind: string;
+  sha256: string;
+  bytes: number;
+}
+
 /** A published report runs to tens of kilobytes; anything this large is not one. */
 export const MAX_IMPORT_LENGTH = 2_000_000;
+
+/** A report's PDF or DOCX runs to a few hundred kilobytes (the samples: 23–413 KB); 20 MB leaves room for scans of annexes. */
+export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
 
 export class ImportService {
   constructor(private readonly db: Database) {}
@@ -41,6 +53,42 @@ export class ImportService {
     requireSignedIn(actor);
     const parsed = parseOrFail(input);
     return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
+  }
+
+  /** Imports what was already parsed (by parseFileOrFail) as a draft: everything, or nothing. */
+  importParsedInput(actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<ImportResult> {
+    requireSignedIn(actor);
+    return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
+  }
+
+  /** Reads a file (PDF, DOCX, HTML or text, told by its content) and imports it as a draft: everything, or nothing. */
+  async importFile(actor: Actor, input: Omit<ImportInput, "text" | "file"> & { bytes: Uint8Array; fileName?: string }): Promise<ImportResult> {
+    requireSignedIn(actor);
+    const { parsed, text, file } = await parseFileOrFail(input.bytes, input, input.fileName);
+    const full: ImportInput = { ...input, text, file };
+    return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, full, parsed), parsed }));
+  }
+}
+
+/** Reads a file's bytes without touching the database; unreadable input becomes a user error. */
+export async function parseFileOrFail(
+  bytes: Uint8Array,
+  input: Pick<ImportInput, "agencyName" | "year">,
+  fileName?: string,
+): Promise<{ parsed: ParsedReport; text: string; file: ImportedFile }> {
+  if (bytes.length > MAX_IMPORT_FILE_BYTES) {
+    throw problem(UserErrorCode.TOO_LONG, `The file is ${bytes.length} bytes; a report's file is far smaller (limit ${MAX_IMPORT_FILE_BYTES}).`, ["input", "file"]);
+  }
+  try {
+    const parsed = await readDocument(bytes, { agency: input.agencyName ?? undefined, year: input.year ?? undefined });
+    const file = { name: fileName, kind: parsed.source.kind, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
+    const { source, ...report } = parsed;
+    return { parsed: report, text: source.text, file };
+  } catch (error) {
+    if (error instanceof ReportParseError) {
+      throw problem(UserErrorCode.UNREADABLE_INPUT, error.message, ["input", "file"]);
+    }
+    throw error;
   }
 }
 
@@ -76,7 +124,7 @@ export async function importParsed(manager: EntityManager, actor: Actor, input: 
     agencyId: agency.id,
     reportId: report.id,
     diff: {
-      source: { sha256: createHash("sha256").update(input.text, "utf8").digest("hex"), characters: input.text.length },
+      source: { sha256: createHash("sha256").update(input.text, "utf8").digest("hex"), characters: input.text.length, ...(input.file ? { file: input.file } : {}) },
       year: report.year,
       format: format.id,
       title: report.title,
