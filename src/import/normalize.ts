@@ -28,9 +28,25 @@ export function isFooter(line: string): boolean {
   return FOOTER_PATTERNS.some(pattern => pattern.test(line));
 }
 
+/**
+ * Radical supplement characters that PDF fonts map common ideographs to
+ * (Chromium's and many CJK fonts' ToUnicode tables): 人民 comes out as 人⺠.
+ * The Kangxi radicals (U+2F00–U+2FD5, ⼆ ⾏ ⼈) have NFKC forms; these do not.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  "⺠": "民", "⻓": "长", "⻔": "门", "⻅": "见", "⻩": "黄", "⻝": "食", "⻛": "风", "⻋": "车", "⻢": "马", "⻚": "页",
+  "⻬": "齐", "⻰": "龙", "⻜": "飞", "⻄": "西", "⻦": "鸟", "⻥": "鱼", "⻆": "角", "⺟": "母", "⻘": "青", "⻨": "麦",
+  "⻧": "卤", "⻳": "龟", "⻉": "贝", "⻈": "讠", "⻁": "虎", "⺁": "厂", "⻣": "骨", "⻤": "鬼",
+};
+
+/** Ideographs given as radicals by PDF text layers, back to the ideographs. */
+export function unifyRadicals(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf]/g, ch => RADICAL_SUPPLEMENT[ch] ?? (ch >= "\u2f00" ? ch.normalize("NFKC") : ch));
+}
+
 /** Splits the text into lines with digits normalised and page footers removed. */
 export function toLines(text: string): string[] {
-  return asciiDigits(text)
+  return asciiDigits(unifyRadicals(text))
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\u3000]/g, " ")
     .replace(/\[bookmark:[^\]]*\]/g, "")
