@@ -42,8 +42,11 @@ export interface ImportedFile {
 /** A published report runs to tens of kilobytes; anything this large is not one. */
 export const MAX_IMPORT_LENGTH = 2_000_000;
 
-/** A report's PDF or DOCX runs to a few hundred kilobytes (the samples: 23–413 KB); 20 MB leaves room for scans of annexes. */
-export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * A report's PDF or DOCX runs to a few hundred kilobytes (the samples: 23–413 KB);
+ * 5 MB leaves more than ten times that, and its base64 (6.7 MB) fits the 8 MB request body.
+ */
+export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 
 export class ImportService {
   constructor(private readonly db: Database) {}
@@ -53,6 +56,12 @@ export class ImportService {
     requireSignedIn(actor);
     const parsed = parseOrFail(input);
     return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
+  }
+
+  /** What importing a file would store, for a signed-in user to check first; writes nothing. */
+  previewFile(actor: Actor, input: { bytes: Uint8Array; fileName?: string; year?: number | null }) {
+    requireSignedIn(actor);
+    return parseFileOrFail(input.bytes, { year: input.year }, input.fileName);
   }
 
   /** Imports what was already parsed (by parseFileOrFail) as a draft: everything, or nothing. */
