@@ -24,12 +24,16 @@ export interface ImportInput {
   agencyName?: string | null;
   /** Imports into this existing agency instead. */
   agencyCode?: string | null;
+  /** The code (public URL part) of the agency when the import creates it by name; else one is derived from the name. */
+  newAgencyCode?: string | null;
   year?: number | null;
 }
 
 export interface ImportResult {
   report: ReportEntity;
   parsed: ParsedReport;
+  /** The agency the report went to, and whether this import created it. */
+  agency?: { code: string; name: string; created: boolean };
 }
 
 export interface ImportedFile {
@@ -67,7 +71,10 @@ export class ImportService {
   /** Imports what was already parsed (by parseFileOrFail) as a draft: everything, or nothing. */
   importParsedInput(actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<ImportResult> {
     requireSignedIn(actor);
-    return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
+    return this.db.transaction(async manager => {
+      const { report, agency } = await importInto(manager, actor, input, parsed);
+      return { report, parsed, agency: { code: agency.code, name: agency.name, created: agency.created === true } };
+    });
   }
 
   /** Reads a file (PDF, DOCX, HTML or text, told by its content) and imports it as a draft: everything, or nothing. */
@@ -102,7 +109,11 @@ export async function parseFileOrFail(
 }
 
 /** Writes a parsed report as a new draft inside the caller's transaction. */
-export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<ReportEntity> {
+  return (await importInto(manager, actor, input, parsed)).report;
+}
+
+async function importInto(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
   if (parsed.year === null) {
     throw problem(UserErrorCode.UNREADABLE_INPUT, "The report's year is not in its title or text; give the year (--year, or the year input).", ["input", "year"]);
   }
@@ -143,7 +154,7 @@ export async function importParsed(manager: EntityManager, actor: Actor, input: 
       ...(channels.channels.length ? { channels: channels.channels } : {}),
     },
   });
-  return report;
+  return { report, agency };
 }
 
 /** Parses without touching the database; unreadable input becomes a user error. */
@@ -161,7 +172,7 @@ export function parseOrFail(input: Pick<ImportInput, "text" | "agencyName" | "ye
   }
 }
 
-async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<AgencyEntity & { created?: boolean }> {
   if (input.agencyCode) {
     const agency = await manager.findOneBy(AgencyEntity, { code: input.agencyCode });
     if (!agency) {
@@ -181,5 +192,5 @@ async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInpu
   if (!parsed.agency.trim()) {
     throw problem(UserErrorCode.UNREADABLE_INPUT, "The text does not name its agency; give the agency name or code.", ["input", "agencyName"]);
   }
-  return findOrCreateAgencyByName(manager, actor, parsed.agency);
+  return findOrCreateAgencyByName(manager, actor, parsed.agency, input.newAgencyCode);
 }

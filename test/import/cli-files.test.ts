@@ -56,9 +56,13 @@ describe("gongkai on files", () => {
     expect(gongkai(["validate", "--report", "1"], env).stderr).toMatch(/No report has id 1/);
   });
 
-  it("imports a PDF as a draft and names the file and its SHA-256 in the result", () => {
-    const imported = gongkai(["import", path.join(FILES, "2024_huaian_hongzequ_renmin_zhengfu.pdf")], env);
+  it("imports a PDF as a draft, creating its agency under the readable code chosen, and says so", () => {
+    const imported = gongkai(["import", path.join(FILES, "2024_huaian_hongzequ_renmin_zhengfu.pdf"), "--new-agency-code", "hongze-gov"], env);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain("淮安市洪泽区人民政府2024年政府信息公开工作年度报告 (gb2021, from pdf)");
+    expect(imported.stdout).toContain("Created agency 淮安市洪泽区人民政府 with code hongze-gov (its reports: /reports/hongze-gov/YEAR)");
+    const again = gongkai(["import", path.join(FILES, "2023_huaian_hongzequ_renmin_zhengfu.pdf")], env);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("Into agency 淮安市洪泽区人民政府 (code hongze-gov).");
   });
 });

@@ -28,6 +28,12 @@ export class ReportImportInput {
   @Field(_type => String, { nullable: true, description: "Overrides the agency named in the text." })
   agencyName?: string | null;
 
+  @Field(_type => String, {
+    nullable: true,
+    description: "When the import creates the agency by name (not for a signed-in user, who imports into their own): its code, used in the public URL /reports/CODE/YEAR.",
+  })
+  newAgencyCode?: string | null;
+
   @Field(_type => Int, { nullable: true, description: "Overrides the year named in the text." })
   year?: number | null;
 }
