@@ -44,9 +44,28 @@ export function unifyRadicals(text: string): string {
   return text.replace(/[\u2e80-\u2fdf]/g, ch => RADICAL_SUPPLEMENT[ch] ?? (ch >= "\u2f00" ? ch.normalize("NFKC") : ch));
 }
 
+/**
+ * A browser's copy of a table whose cells hold paragraphs (<td><p>…</p></td>,
+ * as Word-made pages have) puts blank lines around every TAB
+ * ("规章\n\n\t\n\n0\n\n\t\n\n5\n\n\n\n\n"): one or two line breaks beside
+ * a TAB belong to the cell boundary, three or more end the row, and two
+ * inside a cell separate its paragraphs. Folded back, each row is one line
+ * again. Only text with that signature is touched (Word's own copy puts one
+ * line break before each TAB and must stay as it is).
+ */
+export function foldParagraphCells(text: string): string {
+  if ((text.match(/\n\n\t\n\n/g)?.length ?? 0) < 3) {
+    return text;
+  }
+  return text
+    .replace(/ *\n{1,2} *\t/g, "\t")
+    .replace(/\t *\n{1,2}(?!\n)/g, "\t")
+    .replace(/([^\n])\n\n(?=[^\n])/g, "$1\n");
+}
+
 /** Splits the text into lines with digits normalised and page footers removed. */
 export function toLines(text: string): string[] {
-  return asciiDigits(unifyRadicals(text))
+  return asciiDigits(unifyRadicals(foldParagraphCells(text.replace(/\r\n?/g, "\n"))))
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\u3000]/g, " ")
     .replace(/\[bookmark:[^\]]*\]/g, "")

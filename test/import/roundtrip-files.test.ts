@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { chromium } from "playwright-core";
 import type { Browser } from "playwright-core";
 import type { FormatId } from "../../src/formats";
+import { parseReport } from "../../src/import";
 import { closePdfReader } from "../../src/import/pdf-text";
 import { readDocument } from "../../src/import/read-document";
 import { reportDocx } from "./shapes/docx-writer";
@@ -75,6 +76,27 @@ describe.each(["gb2019", "gb2021"] as FormatId[])("file round trip, %s", formatI
           runs[`${formatId}/pdf`] = (runs[`${formatId}/pdf`] ?? 0) + 1;
         }),
         { numRuns: RUNS },
+      );
+      await page.close();
+    }, 120_000);
+
+    it(`reads back every cell from Chromium's innerText of the page, cells plain or holding paragraphs (${RUNS} random reports)`, async () => {
+      const page = await browser.newPage();
+      await fc.assert(
+        fc.asyncProperty(seeds, fc.boolean(), async (seed, paragraphs) => {
+          const report = generateReport(seed, formatId);
+          // Word-made pages put every cell's text in <p>; a browser's copy then has blank lines around each TAB.
+          const html = paragraphs ? publicPage(report).replace(/(<t[dh]\b[^>]*>)(.*?)(<\/t[dh]>)/g, "$1<p>$2</p>$3") : publicPage(report);
+          await page.setContent(html);
+          // Note: the callback runs in the browser; typed loosely, as the project does not compile against the DOM library.
+          const text = await page.evaluate(() => (globalThis as any).document.body.innerText as string);
+          const parsed = parseReport(text);
+          expect(differences(report, parsed.cells)).toEqual([]);
+          expect({ year: parsed.year, agency: parsed.agency }).toEqual({ year: report.year, agency: report.agency });
+          const key = `${formatId}/chromium-innerText${paragraphs ? "-p" : ""}`;
+          runs[key] = (runs[key] ?? 0) + 1;
+        }),
+        { numRuns: RUNS * 2 },
       );
       await page.close();
     }, 120_000);
