@@ -11,13 +11,18 @@ const NUMBER = /^([-+]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(万元|元|件|个|项|次|�
 /** Cells printed as a dash or slash mean "nothing to report": a blank. */
 export const BLANK_MARK = /^[-—–－/／]$/;
 
+/** Full-width thousands separators and points, as some pages print them ("１，２３４"). */
+function plain(token: string): string {
+  return token.trim().replace(/(\d)，(?=\d{3}(?:\D|$))/g, "$1,").replace(/(\d)．(?=\d)/g, "$1.");
+}
+
 export function isNumberToken(token: string): boolean {
-  return NUMBER.test(token.trim());
+  return NUMBER.test(plain(token));
 }
 
 /** The value as the table holds it: "1234.5", "-2", or "481714587.29元" (still in 元). */
 export function numberValue(token: string): string | null {
-  const match = NUMBER.exec(token.trim());
+  const match = NUMBER.exec(plain(token));
   if (!match) {
     return null;
   }

@@ -22,6 +22,20 @@ function findValues(rows: readonly TableRow[]): { values: Array<string | null>; 
   if (parts.length >= 3) {
     return { values: parts.slice(0, 3).flatMap(row => fitWidth(row.values, PART)), endLine: parts[2].endLine };
   }
+  return consecutiveValues(withValues);
+}
+
+/** Other splits (复议 5 + 诉讼 10, one row per group of cells): consecutive rows whose values add up to fifteen. */
+function consecutiveValues(rows: readonly TableRow[]): { values: Array<string | null>; endLine: number } | undefined {
+  for (let start = 0; start < rows.length; start++) {
+    const values: Array<string | null> = [];
+    for (let end = start; end < rows.length && values.length < WIDTH; end++) {
+      values.push(...rows[end].values);
+      if (values.length === WIDTH) {
+        return { values, endLine: rows[end].endLine };
+      }
+    }
+  }
   return undefined;
 }
 

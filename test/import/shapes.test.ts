@@ -71,6 +71,27 @@ describe("text shapes of real reports", () => {
   });
 });
 
+describe("more shapes of titles, numbers and the review table", () => {
+  it("reads a year in Chinese numerals, a title with 关于, and one without 年度", () => {
+    const { text, agency, year } = browserCopy();
+    const title = `${agency}${year}年政府信息公开工作年度报告`;
+    const chinese = String(year).replace(/\d/g, d => "〇一二三四五六七八九"[Number(d)]);
+    expect(parseReport(text.replace(title, `${agency}${chinese}年政府信息公开工作年度报告`))).toMatchObject({ agency, year });
+    expect(parseReport(text.replace(title, `${agency}关于${year}年政府信息公开工作年度报告`))).toMatchObject({ agency, year });
+    expect(parseReport(text.replace(title, `${agency}${year}年政府信息公开工作报告`))).toMatchObject({ agency, year });
+  });
+
+  it("reads full-width thousands separators, and a review table printed as 5 + 10 cells", () => {
+    const { text, cells } = browserCopy();
+    const license = cells["active.art20_5/active.license/col.decisions"] as string;
+    const wide = text.replace(`行政许可\t${license}`, "行政许可\t１，２３４");
+    expect(parseReport(wide).cells["active.art20_5/active.license/col.decisions"]).toBe("1234");
+    const review = /\n((?:\d+\t){14}\d+)\n/.exec(text)![1].split("\t");
+    const split = text.replace(review.join("\t"), `${review.slice(0, 5).join("\t")}\n${review.slice(5).join("\t")}`);
+    expect(parseReport(split).cells).toEqual(cells);
+  });
+});
+
 describe("a number broken over two lines (one cell per line)", () => {
   it("lists every reading that joins adjacent pieces, never one that starts a piece with 0", () => {
     expect(readings(["1", "62", "3"], 2)).toEqual([["162", "3"], ["1", "623"]]);
