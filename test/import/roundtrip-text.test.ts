@@ -60,6 +60,8 @@ describe.each(["gb2019", "gb2021"] as FormatId[])("round trip, %s", formatId => 
           parsed = parseReport(textOf(report, shape, chosen, rng));
         }
         expect(differences(report, parsed.cells)).toEqual([]);
+        // The three narrative sections come back too (an empty one would turn the verdict).
+        expect(Object.keys(parsed.sections).sort()).toEqual(["sec.other", "sec.overview", "sec.problems"]);
         expect({ year: parsed.year, agency: parsed.agency, format: parsed.format }).toEqual({ year: report.year, agency: report.agency, format: formatId });
         runs[`${formatId}/${shape}`] = (runs[`${formatId}/${shape}`] ?? 0) + 1;
       }),
