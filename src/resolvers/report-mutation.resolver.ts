@@ -1,4 +1,4 @@
-import { Arg, Ctx, Int, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { UserErrorCode, problem } from "../services/errors";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportCellsSetInput } from "../schema/mutations/report-cells-set";
@@ -60,8 +60,9 @@ export class ReportMutationResolver {
     return { report: value && toReport(value.report), warnings: value?.parsed.warnings ?? [], userErrors };
   }
 
-  @Mutation(_returns => ReportImportPreviewPayload, {
-    description: "Reads an uploaded report file and shows what an import would store (format, year, agency, cells, sections, warnings, uncertain cells). Writes nothing.",
+  // Note: a query, as it writes nothing; it travels in a POST body like any request carrying a file.
+  @Query(_returns => ReportImportPreviewPayload, {
+    description: "Reads an uploaded report file and shows what an import would store (format, year, agency, cells, sections, warnings, uncertain cells). Writes nothing; needs a signed-in user.",
   })
   async reportImportPreview(
     @Arg("file", _type => ReportFileInput) file: ReportFileInput,

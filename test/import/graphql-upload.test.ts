@@ -6,11 +6,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { AuditEventEntity, ReportEntity } from "../../src/entities";
 import { closePdfReader } from "../../src/import/pdf-text";
+import { ANONYMOUS } from "../../src/services";
 import { openTestApi, SHARED } from "../support/test-services";
 import type { TestApi } from "../support/test-services";
 
 const FILES = path.join(SHARED, "samples", "files");
-const PREVIEW = `mutation($file: ReportFileInput!, $year: Int) {
+const PREVIEW = `query($file: ReportFileInput!, $year: Int) {
   reportImportPreview(file: $file, year: $year) {
     preview { format year agency cells { key value } missingCells uncertainCells sections { id body } warnings file { name kind sha256 bytes } }
     userErrors { code message field }
@@ -61,6 +62,12 @@ describe("uploading a report file over GraphQL", () => {
     expect(imported.data.reportImport.report).toMatchObject({ year: 2024, agency: { name: "某县司法局" } });
     const audit = await api.services.db.read(manager => manager.findOneByOrFail(AuditEventEntity, { action: "report.import" }));
     expect(JSON.parse(audit.diff).source.file).toMatchObject({ name: "template_gb2021_kongbai.docx", kind: "docx" });
+  });
+
+  it("shows nothing to an anonymous caller", async () => {
+    const result = await api.run(PREVIEW, { file: upload(path.join(FILES, "template_gb2021_kongbai.docx")) }, ANONYMOUS);
+    expect(result.data?.reportImportPreview ?? null).toBeNull();
+    expect(result.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   it("refuses a legacy .doc, broken base64, and both text and file, writing nothing", async () => {
