@@ -81,8 +81,7 @@ export class ImportService {
   async importFile(actor: Actor, input: Omit<ImportInput, "text" | "file"> & { bytes: Uint8Array; fileName?: string }): Promise<ImportResult> {
     requireSignedIn(actor);
     const { parsed, text, file } = await parseFileOrFail(input.bytes, input, input.fileName);
-    const full: ImportInput = { ...input, text, file };
-    return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, full, parsed), parsed }));
+    return this.importParsedInput(actor, { ...input, text, file }, parsed);
   }
 }
 
