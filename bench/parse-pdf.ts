@@ -28,7 +28,7 @@ async function tenPagePdf(): Promise<Buffer> {
   const format = getFormat("gb2021");
   const agency = "淮安市洪泽区人民政府";
   const content = generateContent(format, 2024, { name: agency, scale: 4 }, undefined, rng, null);
-  const filler = (title: string) => Array.from({ length: 26 }, (_, i) => `${title}第${i + 1}项：${content.sections["sec.overview"] ?? ""}`).join("\n");
+  const filler = (title: string) => Array.from({ length: 23 }, (_, i) => `${title}第${i + 1}项：${content.sections["sec.overview"] ?? ""}`).join("\n");
   const sections = { ...content.sections, "sec.overview": filler("总体情况"), "sec.problems": filler("问题") };
   const published = new Date(Date.UTC(2025, 0, 20));
   const revision = { revision: 1, contentHash: "0".repeat(64), correctionReason: null, publishedAt: published };
