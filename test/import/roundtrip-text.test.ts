@@ -40,9 +40,14 @@ function textOf(report: GeneratedReport, shape: Exclude<Shape, "html">, chosen: 
 }
 
 const runs: Record<string, number> = {};
+const uncertainRuns: Record<string, number> = {};
 
 afterAll(() => {
   console.log(`round trips over generated reports: ${Object.entries(runs).map(([key, count]) => `${key} ${count}`).join(", ")}`);
+  console.log(`one-cell-per-line runs where a split number stayed uncertain (flagged, not guessed silently): ${JSON.stringify(uncertainRuns)}`);
+  for (const formatId of Object.keys(uncertainRuns)) {
+    expect(uncertainRuns[formatId]).toBeLessThanOrEqual(Math.ceil(0.05 * (runs[`${formatId}/cellPerLine`] ?? 0)));
+  }
 });
 
 describe.each(["gb2019", "gb2021"] as FormatId[])("round trip, %s", formatId => {
@@ -59,7 +64,12 @@ describe.each(["gb2019", "gb2021"] as FormatId[])("round trip, %s", formatId => 
         } else {
           parsed = parseReport(textOf(report, shape, chosen, rng));
         }
-        expect(differences(report, parsed.cells)).toEqual([]);
+        // A number split over two lines where no sum rule can tell the readings apart is read with its cells
+        // listed as uncertain (rare: two joins that satisfy every rule); every other cell must come back exactly.
+        const uncertain = new Set(parsed.uncertainCells);
+        expect(differences(report, parsed.cells).filter(line => !uncertain.has(line.split(":")[0]))).toEqual([]);
+        if (shape !== "cellPerLine") expect(parsed.uncertainCells).toEqual([]);
+        if (parsed.uncertainCells.length) uncertainRuns[formatId] = (uncertainRuns[formatId] ?? 0) + 1;
         // The three narrative sections come back too (an empty one would turn the verdict).
         expect(Object.keys(parsed.sections).sort()).toEqual(["sec.other", "sec.overview", "sec.problems"]);
         expect({ year: parsed.year, agency: parsed.agency, format: parsed.format }).toEqual({ year: report.year, agency: report.agency, format: formatId });
