@@ -18,10 +18,10 @@ export class CliError extends Error {
   }
 }
 
-/** Reads a report file as text; a missing or unreadable file is exit 2 with the reason. */
-export function readTextFile(file: string): string {
+/** Reads a file's bytes; a missing or unreadable file is exit 2 with the reason. */
+export function readFileBytes(file: string): Uint8Array {
   try {
-    return fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+    return fs.readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
     throw new CliError(`Cannot read ${file}: ${reason}.`, EXIT_UNREADABLE);

@@ -8,7 +8,7 @@ import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
 import type { AgencyKind, AgencyLevel } from "../workflow";
 import type { Violation } from "../validation";
 import { parseFile } from "./parse.command";
-import { CliError, EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, readTextFile, withServices } from "./shared";
+import { CliError, EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, withServices } from "./shared";
 
 function printViolations(violations: Violation[], json: boolean): void {
   if (json) {
@@ -32,8 +32,8 @@ interface ValidateOptions {
 }
 
 /** A report file: its cells, text and chart, and who it is by (for the identity and 第五十条 checks). */
-function validateFile(file: string, options: ValidateOptions): Violation[] {
-  const parsed = parseFile(file);
+async function validateFile(file: string, options: ValidateOptions): Promise<Violation[]> {
+  const { parsed, text } = await parseFile(file);
   const name = options.agency?.trim() || parsed.agency;
   const kind = options.agencyKind ?? inferAgencyKind(name);
   const level = options.agencyLevel ?? null;
@@ -42,13 +42,13 @@ function validateFile(file: string, options: ValidateOptions): Violation[] {
   }
   const content = {
     format: getFormat(parsed.format),
-    year: parsed.year,
+    year: parsed.year ?? 0,
     cells: parsed.cells,
     sections: parsed.sections,
     channels: parsed.extras.channelDistribution,
   };
   const agency = name ? { name, kind: kind as AgencyKind, level: level as AgencyLevel | null } : undefined;
-  return validateReport(content, undefined, { title: printedTitle(readTextFile(file)), agency });
+  return validateReport(content, undefined, { title: printedTitle(text), agency });
 }
 
 async function validateStored(reportId: string): Promise<Violation[]> {
@@ -67,7 +67,7 @@ export function registerValidate(program: Command): void {
   program
     .command("validate")
     .description("Check a report file, or a stored report, against every rule of its format. Exit 0 when no error, 1 when errors, 2 when unreadable.")
-    .argument("[file]", "a report's text")
+    .argument("[file]", "a report file: PDF with text, DOCX, saved web page, or text")
     .option("--report <id>", "a stored report (its id)")
     .option("--json", "print the violations as JSON")
     .option("--agency <name>", "the agency the report is by (default: as read from the title)")
@@ -81,7 +81,7 @@ export function registerValidate(program: Command): void {
       if (options.report) {
         violations = await validateStored(options.report);
       } else {
-        violations = validateFile(file!, options);
+        violations = await validateFile(file!, options);
       }
       printViolations(violations, Boolean(options.json));
       process.exitCode = hasErrors(violations) ? EXIT_FAILED : EXIT_OK;

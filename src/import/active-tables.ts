@@ -36,10 +36,22 @@ function titleLines(lines: readonly string[], bounds: ActiveBounds, title: strin
   return found;
 }
 
-/** The first row carrying values whose label is the row's (exact, or one character off). */
+/**
+ * The first row carrying values whose label is the row's (exact, or one
+ * character off); a row whose cells are all printed blank (a table with
+ * empty fields) counts only when no row with numbers has the label.
+ */
 function findRow(rows: readonly TableRow[], row: RowDef, from: number, to: number): TableRow | undefined {
-  const candidates = rows.filter(r => r.line >= from && r.line < to && filledCount(r) > 0 && r.label !== "");
-  return candidates.find(r => matchLabel(r.label, rowLabels(row)) === "exact") ?? candidates.find(r => matchLabel(r.label, rowLabels(row)) === "near");
+  const labelled = rows.filter(r => r.line >= from && r.line < to && r.values.length > 0 && r.label !== "");
+  const filled = labelled.filter(r => filledCount(r) > 0);
+  const blank = labelled.filter(r => filledCount(r) === 0);
+  for (const kind of ["exact", "near"] as const) {
+    const hit = filled.find(r => matchLabel(r.label, rowLabels(row)) === kind) ?? blank.find(r => matchLabel(r.label, rowLabels(row)) === kind);
+    if (hit) {
+      return hit;
+    }
+  }
+  return undefined;
 }
 
 /** An amount header in 元 (not 万元) means the values must be divided by 10,000. */
@@ -71,15 +83,19 @@ function readTable(state: ReadState, table: TableDef, lines: readonly string[], 
       continue;
     }
     const values = fitWidth(hit.values, columns.length);
-    if (values.length !== columns.length) {
-      state.warnings.push(`${table.title}“${row.label}”行印有 ${values.length} 个数，表格有 ${columns.length} 列 (row ${row.id}: ${values.length} values for ${columns.length} columns)`);
-    }
     const inYuan = headerInYuan(lines, Math.min(from, hit.line - 4), hit.line);
     if (inYuan) {
       state.warnings.push(`${table.title}的金额以“元”为单位，已换算为万元 (amounts in 元 converted to 万元)`);
     }
-    putRow(state, table, row, columns, spread(values, columns.length), inYuan);
     found++;
+    if (values.length > columns.length) {
+      (state.pending ??= []).push({ table, row, columns, values, inYuan });
+      continue;
+    }
+    if (values.length !== columns.length) {
+      state.warnings.push(`${table.title}“${row.label}”行印有 ${values.length} 个数，表格有 ${columns.length} 列 (row ${row.id}: ${values.length} values for ${columns.length} columns)`);
+    }
+    putRow(state, table, row, columns, spread(values, columns.length), inYuan);
   }
   if (found === 0) {
     throw tableNotFound(table);

@@ -11,6 +11,7 @@ import type { Format, RowDef, TableDef } from "../formats";
 import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
 import { uniqueMatch } from "./labels";
 import { labelKey } from "./normalize";
+import { MAX_EXTRA } from "./split-numbers";
 import { filledCount, fitWidth, TableRow } from "./table-rows";
 
 const WIDTH = 7;
@@ -34,9 +35,10 @@ function hasLoneOtherRow(format: Format, regionKey: string): boolean {
   return !subRows && regionKey.includes("其他处理");
 }
 
+/** Rows of seven values, or a few more where a number was broken over two lines. */
 function groupsOf(rows: readonly TableRow[]): TableRow[] {
   return rows
-    .filter(row => filledCount(row) > 0 && fitWidth(row.values, WIDTH).length === WIDTH)
+    .filter(row => (filledCount(row) > 0 || row.values.length === WIDTH) && fitWidth(row.values, WIDTH).length >= WIDTH && fitWidth(row.values, WIDTH).length <= WIDTH + MAX_EXTRA)
     .map(row => ({ ...row, values: fitWidth(row.values, WIDTH) }));
 }
 
@@ -78,7 +80,11 @@ export function readApplyTable(state: ReadState, format: Format, lines: readonly
   }
   const columns = dataColumns(table);
   for (const [row, group] of assign(groups, targets)) {
-    putRow(state, table, row, columns, group.values);
+    if (group.values.length > WIDTH) {
+      (state.pending ??= []).push({ table, row, columns, values: group.values, inYuan: false });
+    } else {
+      putRow(state, table, row, columns, group.values);
+    }
   }
   warnMissing(state, table, dataRows(table), columns);
 }

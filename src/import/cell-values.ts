@@ -4,11 +4,15 @@
  */
 import { canonicalDecimal, cellKey, yuanToWanYuan } from "../formats";
 import type { ColumnDef, RowDef, TableDef } from "../formats";
+import { valueUnit } from "./number-token";
+import type { PendingRow } from "./split-numbers";
 import { ReportParseError } from "./parsed-report.types";
 
 export interface ReadState {
   cells: Record<string, string | null>;
   warnings: string[];
+  /** Rows printed with more values than columns (a number broken over two lines), decided once every table is read. */
+  pending?: PendingRow[];
 }
 
 /** Canonical text of one printed value; null stays null (a blank cell). */
@@ -16,7 +20,7 @@ export function cellValue(printed: string | null, inYuan: boolean): string | nul
   if (printed === null) {
     return null;
   }
-  const canonical = canonicalDecimal(printed);
+  const canonical = canonicalDecimal(valueUnit(printed).digits);
   if (canonical === null) {
     return null;
   }
@@ -27,10 +31,16 @@ export function cellValue(printed: string | null, inYuan: boolean): string | nul
 export function putRow(state: ReadState, table: TableDef, row: RowDef, columns: readonly ColumnDef[], values: ReadonlyArray<string | null | undefined>, inYuan = false): void {
   columns.forEach((column, i) => {
     const value = values[i];
-    if (value !== undefined) {
-      const decimal = column.dtype === "decimal" && inYuan;
-      state.cells[cellKey(table.id, row.id, column.id)] = cellValue(value, decimal);
+    if (value === undefined) {
+      return;
     }
+    const key = cellKey(table.id, row.id, column.id);
+    // A value printed with 元 in its own cell is in 元 whatever the header says.
+    const printedInYuan = value !== null && valueUnit(value).inYuan;
+    if (printedInYuan && !inYuan && column.dtype === "decimal") {
+      state.warnings.push(`${key}：单元格中的金额以“元”为单位（${value}），已换算为万元 (amount printed in 元 converted to 万元)`);
+    }
+    state.cells[key] = cellValue(value, column.dtype === "decimal" && (inYuan || printedInYuan));
   });
 }
 

@@ -4,6 +4,7 @@
  * numeral, so the same words inside a paragraph (the introduction often
  * lists every section title) are never taken for a heading.
  */
+import { allFormats } from "../formats";
 import { labelKey } from "./normalize";
 
 export type HeadingKind = "overview" | "active" | "apply" | "review" | "problems" | "other";
@@ -53,4 +54,31 @@ export function nextTopHeading(lines: readonly string[], from: number): number {
     }
   }
   return lines.length;
+}
+
+/** "二、主动公开政府信息情况" … as printed, from the format data (both formats share the six titles). */
+const SECTION_HEADINGS = [...new Set(allFormats().flatMap(format => format.def.sections.map(section => `${section.no}、${section.title}`)))];
+
+/**
+ * A line that starts with a section heading and goes on ("四、…情况五、存在的…",
+ * "二、主动公开政府信息情况第二十条第（一）项") becomes the heading and the rest.
+ * Only a heading at the start of a line is split off, so an introduction that
+ * lists the six titles in a sentence stays one line.
+ */
+export function splitRunTogetherHeadings(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    let rest = line;
+    for (;;) {
+      const trimmed = rest.trim();
+      const heading = SECTION_HEADINGS.find(title => trimmed.startsWith(title) && trimmed.length > title.length);
+      if (!heading || rest.includes("\t")) {
+        break;
+      }
+      out.push(heading);
+      rest = trimmed.slice(heading.length).replace(/^[。：:\s]+/, "");
+    }
+    out.push(rest);
+  }
+  return out;
 }

@@ -28,9 +28,44 @@ export function isFooter(line: string): boolean {
   return FOOTER_PATTERNS.some(pattern => pattern.test(line));
 }
 
+/**
+ * Radical supplement characters that PDF fonts map common ideographs to
+ * (Chromium's and many CJK fonts' ToUnicode tables): 人民 comes out as 人⺠.
+ * The Kangxi radicals (U+2F00–U+2FD5, ⼆ ⾏ ⼈) have NFKC forms; these do not.
+ */
+const RADICAL_SUPPLEMENT: Record<string, string> = {
+  "⺠": "民", "⻓": "长", "⻔": "门", "⻅": "见", "⻩": "黄", "⻝": "食", "⻛": "风", "⻋": "车", "⻢": "马", "⻚": "页",
+  "⻬": "齐", "⻰": "龙", "⻜": "飞", "⻄": "西", "⻦": "鸟", "⻥": "鱼", "⻆": "角", "⺟": "母", "⻘": "青", "⻨": "麦",
+  "⻧": "卤", "⻳": "龟", "⻉": "贝", "⻈": "讠", "⻁": "虎", "⺁": "厂", "⻣": "骨", "⻤": "鬼",
+};
+
+/** Ideographs given as radicals by PDF text layers, back to the ideographs. */
+export function unifyRadicals(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf]/g, ch => RADICAL_SUPPLEMENT[ch] ?? (ch >= "\u2f00" ? ch.normalize("NFKC") : ch));
+}
+
+/**
+ * A browser's copy of a table whose cells hold paragraphs (<td><p>…</p></td>,
+ * as Word-made pages have) puts blank lines around every TAB
+ * ("规章\n\n\t\n\n0\n\n\t\n\n5\n\n\n\n\n"): one or two line breaks beside
+ * a TAB belong to the cell boundary, three or more end the row, and two
+ * inside a cell separate its paragraphs. Folded back, each row is one line
+ * again. Only text with that signature is touched (Word's own copy puts one
+ * line break before each TAB and must stay as it is).
+ */
+export function foldParagraphCells(text: string): string {
+  if ((text.match(/\n\n\t\n\n/g)?.length ?? 0) < 3) {
+    return text;
+  }
+  return text
+    .replace(/ *\n{1,2} *\t/g, "\t")
+    .replace(/\t *\n{1,2}(?!\n)/g, "\t")
+    .replace(/([^\n])\n\n(?=[^\n])/g, "$1\n");
+}
+
 /** Splits the text into lines with digits normalised and page footers removed. */
 export function toLines(text: string): string[] {
-  return asciiDigits(text)
+  return asciiDigits(unifyRadicals(foldParagraphCells(text.replace(/\r\n?/g, "\n"))))
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\u3000]/g, " ")
     .replace(/\[bookmark:[^\]]*\]/g, "")

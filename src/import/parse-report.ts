@@ -12,12 +12,13 @@ import { readActiveTables } from "./active-tables";
 import { readApplyTable } from "./apply-table";
 import type { ReadState } from "./cell-values";
 import { detectTemplate } from "./detect-format";
-import { findHeadings, nextTopHeading } from "./headings";
+import { findHeadings, nextTopHeading, splitRunTogetherHeadings } from "./headings";
 import type { HeadingKind } from "./headings";
 import { compactText, labelKey, looksBinary, toLines } from "./normalize";
 import { ParsedReport, ReportParseError } from "./parsed-report.types";
 import { readReviewTable } from "./review-table";
 import { readSections } from "./sections";
+import { resolvePendingRows } from "./split-numbers";
 import { readRows } from "./table-rows";
 import { readTitle } from "./title";
 
@@ -47,8 +48,8 @@ function checkIsReport(compact: string, headings: Partial<Record<HeadingKind, nu
 }
 
 /** The template the text uses; a mismatch with the year's format is imported as printed, with a warning. */
-function chooseFormat(year: number, compact: string, warnings: string[]): Format {
-  const expected = formatForYear(year);
+function chooseFormat(year: number | null, compact: string, warnings: string[]): Format {
+  const expected = year === null ? undefined : formatForYear(year);
   const detected = detectTemplate(compact);
   if (detected && expected && detected !== expected.id) {
     warnings.push(
@@ -83,15 +84,19 @@ function tableBounds(lines: readonly string[], headings: Partial<Record<HeadingK
 
 export function parseReport(text: string, options: ParseOptions = {}): ParsedReport {
   checkText(text);
-  const lines = toLines(text);
+  const lines = splitRunTogetherHeadings(toLines(text));
   const compact = compactText(lines);
   const headings = findHeadings(lines);
   checkIsReport(compact, headings);
   const title = readTitle(lines);
   const warnings = [...title.warnings];
-  const year = options.year ?? title.year;
-  if (year === undefined) {
-    throw new ReportParseError("找不到报告年度：标题中没有“XXXX年” (report year not found in the title)");
+  const year = options.year ?? title.year ?? null;
+  if (year === null) {
+    if (!detectTemplate(compact)) {
+      throw new ReportParseError("找不到报告年度：标题中没有“XXXX年” (report year not found in the title)");
+    }
+    // A blank template or a report whose title lost its year still has tables to read and check; importing it needs the year.
+    warnings.push("找不到报告年度：标题和正文中都没有“XXXX年”，导入时须指定年度 (report year not found; give the year to import it)");
   }
   const agency = options.agency ?? title.agency ?? "";
   if (agency === "") {
@@ -104,10 +109,11 @@ export function parseReport(text: string, options: ParseOptions = {}): ParsedRep
   readActiveTables(state, format, lines, rows, bounds.active);
   readApplyTable(state, format, lines, rows, bounds.apply);
   const reviewEnd = readReviewTable(state, format, rows, bounds.review);
+  const uncertainCells = resolvePendingRows(state, format, state.pending ?? []);
   const sections = readSections(lines, reviewEnd);
   warnings.push(...sections.warnings);
   const extras: ParsedReport["extras"] = sections.channelDistribution ? { channelDistribution: sections.channelDistribution } : {};
-  return { format: format.id, year, agency, cells: orderCells(format, state.cells), sections: sections.sections, warnings, extras };
+  return { format: format.id, year, agency, cells: orderCells(format, state.cells), sections: sections.sections, warnings, extras, uncertainCells };
 }
 
 /** Cells in the format's order, so output is stable whatever order the text had. */

@@ -8,13 +8,16 @@ import type { FormatId } from "../formats";
  */
 export interface ParsedReport {
   format: FormatId;
-  year: number;
+  /** null when neither the title nor the text gives the year (a blank template): importing then needs it given. */
+  year: number | null;
   agency: string;
   cells: Record<string, string | null>;
   /** Narrative text by section id (sec.overview, sec.problems, sec.other). */
   sections: Record<string, string>;
   /** Things the reader should check: variants, template mismatches, near-miss labels. */
   warnings: string[];
+  /** Cells whose value the reader chose among several readings the rules could not tell apart: to be checked by a person. */
+  uncertainCells: string[];
   /** Optional datasets found beside the tables. */
   extras: {
     /** 全年主动公开信息数量分布: channel label → item count, in document order. */

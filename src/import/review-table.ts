@@ -4,6 +4,7 @@
  */
 import type { Format, TableDef } from "../formats";
 import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
+import { MAX_EXTRA } from "./split-numbers";
 import { filledCount, fitWidth, TableRow } from "./table-rows";
 
 const WIDTH = 15;
@@ -11,14 +12,29 @@ const PART = 5;
 
 /** The values and the last line they came from, or undefined. */
 function findValues(rows: readonly TableRow[]): { values: Array<string | null>; endLine: number } | undefined {
-  const withValues = rows.filter(row => filledCount(row) > 0);
-  const whole = withValues.find(row => fitWidth(row.values, WIDTH).length === WIDTH);
+  // A row of fifteen empty fields is the table printed blank.
+  const withValues = rows.filter(row => filledCount(row) > 0 || row.values.length === WIDTH);
+  const whole = withValues.find(row => fitWidth(row.values, WIDTH).length >= WIDTH && fitWidth(row.values, WIDTH).length <= WIDTH + MAX_EXTRA);
   if (whole) {
     return { values: fitWidth(whole.values, WIDTH), endLine: whole.endLine };
   }
   const parts = withValues.filter(row => fitWidth(row.values, PART).length === PART);
   if (parts.length >= 3) {
     return { values: parts.slice(0, 3).flatMap(row => fitWidth(row.values, PART)), endLine: parts[2].endLine };
+  }
+  return consecutiveValues(withValues);
+}
+
+/** Other splits (复议 5 + 诉讼 10, one row per group of cells): consecutive rows whose values add up to fifteen. */
+function consecutiveValues(rows: readonly TableRow[]): { values: Array<string | null>; endLine: number } | undefined {
+  for (let start = 0; start < rows.length; start++) {
+    const values: Array<string | null> = [];
+    for (let end = start; end < rows.length && values.length < WIDTH; end++) {
+      values.push(...rows[end].values);
+      if (values.length === WIDTH) {
+        return { values, endLine: rows[end].endLine };
+      }
+    }
   }
   return undefined;
 }
@@ -31,7 +47,11 @@ export function readReviewTable(state: ReadState, format: Format, rows: readonly
     throw tableNotFound(table);
   }
   const columns = dataColumns(table);
-  putRow(state, table, dataRows(table)[0], columns, found.values);
+  if (found.values.length > WIDTH) {
+    (state.pending ??= []).push({ table, row: dataRows(table)[0], columns, values: found.values, inYuan: false });
+  } else {
+    putRow(state, table, dataRows(table)[0], columns, found.values);
+  }
   warnMissing(state, table, dataRows(table), columns);
   return found.endLine;
 }

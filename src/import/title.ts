@@ -12,7 +12,14 @@ export interface TitleInfo {
   warnings: string[];
 }
 
-const REPORT = "(?:政府信息公开|政务公开)(?:工作)?年度报告";
+const REPORT = "(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告";
+
+const CHINESE_DIGITS: Record<string, string> = { 〇: "0", 零: "0", Ｏ: "0", O: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+
+/** A year written in Chinese numerals ("二〇二〇年") as digits. */
+function titleDigits(text: string): string {
+  return asciiDigits(text).replace(/([〇零Ｏ一二三四五六七八九]{4})(?=年)/g, year => [...year].map(ch => CHINESE_DIGITS[ch] ?? ch).join(""));
+}
 const YEAR_FIRST = new RegExp(`^((?:19|20)\\d{2})年度?(.{2,40}?)${REPORT}`);
 const AGENCY_FIRST = new RegExp(`^(.{2,40}?)((?:19|20)\\d{2})年度?${REPORT}`);
 const QUOTED = new RegExp(`《([^《》]{2,40}?)((?:19|20)\\d{2})年度?${REPORT}》`);
@@ -35,7 +42,33 @@ function titleHead(lines: readonly string[]): string {
     .filter(line => line !== "" && line !== "正文")
     .slice(0, 6)
     .join("");
-  return asciiDigits(head).replace(/\s/g, "").replace(/^[《「【]/, "");
+  return titleDigits(head).replace(/\s/g, "").replace(/^[《「【]/, "");
+}
+
+/** A whole title line (or two or three lines together): agency and year in either order, or no year. */
+const WHOLE_TITLE = new RegExp(`^(?:((?:19|20)\\d{2})年度?)?([\\u4e00-\\u9fa5（）()·]{2,40}?)(?:((?:19|20)\\d{2})年度?)?${REPORT}$`);
+
+function squeeze(line: string): string {
+  return titleDigits(line).replace(/\s/g, "").replace(/^#+/, "").replace(/^[《「【]/, "").replace(/[》」】]$/, "");
+}
+
+/**
+ * The title among the first lines, which may hold site navigation and a page
+ * title repeated above the article's: the first one line, or two or three
+ * consecutive lines, that read as a title by themselves.
+ */
+function titleLines(lines: readonly string[]): { agency: string; year?: number } | undefined {
+  const head = lines.map(squeeze).filter(line => line !== "" && line !== "正文").slice(0, 20);
+  for (let start = 0; start < head.length; start++) {
+    for (let count = 1; count <= 3 && start + count <= head.length; count++) {
+      const match = WHOLE_TITLE.exec(head.slice(start, start + count).join(""));
+      if (match) {
+        const year = match[1] ?? match[3];
+        return { agency: match[2], year: year ? Number(year) : undefined };
+      }
+    }
+  }
+  return undefined;
 }
 
 function fromTitle(head: string, all: string): { agency: string; year: number } | undefined {
@@ -67,7 +100,8 @@ function completeWithCity(agency: string, all: string): string {
 }
 
 function cleanAgency(raw: string, all: string, warnings: string[]): string {
-  let agency = raw.replace(/^[《「【]/, "");
+  // "XX局关于2023年政府信息公开工作年度报告" names the agency before 关于.
+  let agency = raw.replace(/^[《「【]/, "").replace(/关于$/, "");
   for (const [wrong, right] of OCR_FIXES) {
     if (agency.includes(wrong)) {
       agency = agency.split(wrong).join(right);
@@ -85,9 +119,11 @@ function cleanAgency(raw: string, all: string, warnings: string[]): string {
 
 export function readTitle(lines: readonly string[]): TitleInfo {
   const warnings: string[] = [];
-  const all = asciiDigits(lines.join("")).replace(/\s/g, "");
-  const title = fromTitle(titleHead(lines), all);
-  const year = title?.year ?? yearFromPeriod(all);
-  const agency = title ? cleanAgency(title.agency, all, warnings) : undefined;
+  const all = titleDigits(lines.join("")).replace(/\s/g, "");
+  const whole = titleLines(lines);
+  const title = (whole?.year !== undefined ? { agency: whole.agency, year: whole.year } : undefined) ?? fromTitle(titleHead(lines), all);
+  const year = title?.year ?? whole?.year ?? yearFromPeriod(all);
+  const agencyName = title?.agency ?? whole?.agency;
+  const agency = agencyName ? cleanAgency(agencyName, all, warnings) : undefined;
   return { agency, year, warnings };
 }

@@ -1,8 +1,11 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
+import { UserErrorCode, problem } from "../services/errors";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportCellsSetInput } from "../schema/mutations/report-cells-set";
 import { ReportCreateInput, ReportEditPayload, ReportPayload } from "../schema/mutations/report-create";
-import { ReportImportInput, ReportImportPayload } from "../schema/mutations/report-import";
+import { ReportFileInput, ReportImportInput, ReportImportPayload, ReportImportPreviewPayload } from "../schema/mutations/report-import";
+import { getFormat } from "../formats";
+import { fileBytes } from "./upload";
 import { ReportSectionUpdateInput } from "../schema/mutations/report-section-update";
 import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
@@ -44,12 +47,49 @@ export class ReportMutationResolver {
     return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
   }
 
-  @Mutation(_returns => ReportImportPayload, { description: "Imports a published report's text as a new draft." })
+  @Mutation(_returns => ReportImportPayload, { description: "Imports a published report (its text, or its file) as a new draft: all of it, or nothing." })
   async reportImport(
     @Arg("input", _type => ReportImportInput) input: ReportImportInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportImportPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () => services.imports.importText(actor, input));
+    const { value, userErrors } = await withUserErrors(actor, () => {
+      const { text, file, ...rest } = input;
+      if ((text === null || text === undefined) === !file) {
+        throw problem(UserErrorCode.INVALID_VALUE, "Give either the report's text or its file, not both and not neither.", ["input", "file"]);
+      }
+      return file ? services.imports.importFile(actor, { ...rest, bytes: fileBytes(file.contentBase64), fileName: file.name ?? undefined }) : services.imports.importText(actor, { ...rest, text: text! });
+    });
     return { report: value && toReport(value.report), warnings: value?.parsed.warnings ?? [], userErrors };
+  }
+
+  // Note: a query, as it writes nothing; it travels in a POST body like any request carrying a file.
+  @Query(_returns => ReportImportPreviewPayload, {
+    description: "Reads an uploaded report file and shows what an import would store (format, year, agency, cells, sections, warnings, uncertain cells). Writes nothing; needs a signed-in user.",
+  })
+  async reportImportPreview(
+    @Arg("file", _type => ReportFileInput) file: ReportFileInput,
+    @Arg("year", _type => Int, { nullable: true }) year: number | null,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<ReportImportPreviewPayload> {
+    const { value, userErrors } = await withUserErrors(actor, () => services.imports.previewFile(actor, { bytes: fileBytes(file.contentBase64), fileName: file.name ?? undefined, year }));
+    if (!value) {
+      return { preview: null, userErrors };
+    }
+    const { parsed, file: info } = value;
+    const missingCells = getFormat(parsed.format).cellKeys.filter(key => !(key in parsed.cells));
+    return {
+      preview: {
+        format: parsed.format,
+        year: parsed.year,
+        agency: parsed.agency,
+        cells: Object.entries(parsed.cells).map(([key, cellValue]) => ({ key, value: cellValue })),
+        missingCells,
+        uncertainCells: parsed.uncertainCells,
+        sections: Object.entries(parsed.sections).map(([id, body]) => ({ id, body })),
+        warnings: parsed.warnings,
+        file: { name: info.name ?? null, kind: info.kind, sha256: info.sha256, bytes: info.bytes },
+      },
+      userErrors,
+    };
   }
 }

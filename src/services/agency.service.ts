@@ -107,17 +107,21 @@ async function parentIdFor(manager: EntityManager, parentCode: string): Promise<
   return parent.id;
 }
 
-/** Finds an agency by its exact name, or creates it with a code derived from the name. */
+/**
+ * Finds an agency by its exact name, or creates it — with the code given
+ * (it becomes the public URL /reports/CODE/YEAR), else one derived from the name.
+ */
 export async function findOrCreateAgencyByName(
   manager: EntityManager,
   actor: Actor,
   name: string,
-): Promise<AgencyEntity> {
+  newCode?: string | null,
+): Promise<AgencyEntity & { created?: boolean }> {
   const existing = await manager.findOneBy(AgencyEntity, { name: name.trim() });
   if (existing) {
     return existing;
   }
-  return createAgency(manager, actor, { code: codeForName(name), name });
+  return Object.assign(await createAgency(manager, actor, { code: newCode?.trim() || codeForName(name), name }), { created: true });
 }
 
 /** A stable code for an agency known only by name (Chinese names have no ASCII slug). */

@@ -5,7 +5,7 @@ import type { Database } from "../db";
 import { AgencyEntity } from "../entities";
 import type { ReportEntity } from "../entities";
 import { getFormat } from "../formats";
-import { ReportParseError, parseReport } from "../import";
+import { ReportParseError, parseReport, readDocument } from "../import";
 import type { ParsedReport } from "../import";
 import type { Actor, UserActor } from "./actor";
 import { requireSignedIn } from "./access";
@@ -19,20 +19,39 @@ import { checkSection, createReport, formatForYearOrFail } from "./report.servic
 
 export interface ImportInput {
   text: string;
+  /** The file the text was read from: recorded in the audit trail (its name, kind and SHA-256). */
+  file?: ImportedFile;
   /** Overrides the agency named in the text; found by name or created. */
   agencyName?: string | null;
   /** Imports into this existing agency instead. */
   agencyCode?: string | null;
+  /** The code (public URL part) of the agency when the import creates it by name; else one is derived from the name. */
+  newAgencyCode?: string | null;
   year?: number | null;
 }
 
 export interface ImportResult {
   report: ReportEntity;
   parsed: ParsedReport;
+  /** The agency the report went to, and whether this import created it. */
+  agency?: { code: string; name: string; created: boolean };
+}
+
+export interface ImportedFile {
+  name?: string;
+  kind: string;
+  sha256: string;
+  bytes: number;
 }
 
 /** A published report's text runs to a few thousand characters; anything this large is not one. */
 export const MAX_IMPORT_LENGTH = LIMITS.textLength;
+
+/**
+ * A report's PDF or DOCX runs to a few hundred kilobytes (the samples: 23–413 KB);
+ * 5 MB leaves more than ten times that, and its base64 (6.7 MB) fits the 8 MB request body.
+ */
+export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 
 export class ImportService {
   constructor(private readonly db: Database) {}
@@ -43,14 +62,66 @@ export class ImportService {
     const parsed = parseOrFail(input);
     return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
   }
+
+  /** What importing a file would store, for a signed-in user to check first; writes nothing. */
+  previewFile(actor: Actor, input: { bytes: Uint8Array; fileName?: string; year?: number | null }) {
+    requireSignedIn(actor);
+    return parseFileOrFail(input.bytes, { year: input.year }, input.fileName);
+  }
+
+  /** Imports what was already parsed (by parseFileOrFail) as a draft: everything, or nothing. */
+  importParsedInput(actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<ImportResult> {
+    requireSignedIn(actor);
+    return this.db.transaction(async manager => {
+      const { report, agency } = await importInto(manager, actor, input, parsed);
+      return { report, parsed, agency: { code: agency.code, name: agency.name, created: agency.created === true } };
+    });
+  }
+
+  /** Reads a file (PDF, DOCX, HTML or text, told by its content) and imports it as a draft: everything, or nothing. */
+  async importFile(actor: Actor, input: Omit<ImportInput, "text" | "file"> & { bytes: Uint8Array; fileName?: string }): Promise<ImportResult> {
+    requireSignedIn(actor);
+    const { parsed, text, file } = await parseFileOrFail(input.bytes, input, input.fileName);
+    return this.importParsedInput(actor, { ...input, text, file }, parsed);
+  }
+}
+
+/** Reads a file's bytes without touching the database; unreadable input becomes a user error. */
+export async function parseFileOrFail(
+  bytes: Uint8Array,
+  input: Pick<ImportInput, "agencyName" | "year">,
+  fileName?: string,
+): Promise<{ parsed: ParsedReport; text: string; file: ImportedFile }> {
+  if (bytes.length > MAX_IMPORT_FILE_BYTES) {
+    throw problem(UserErrorCode.TOO_LONG, `The file is ${bytes.length} bytes; a report's file is far smaller (limit ${MAX_IMPORT_FILE_BYTES}).`, ["input", "file"]);
+  }
+  try {
+    const parsed = await readDocument(bytes, { agency: input.agencyName ?? undefined, year: input.year ?? undefined });
+    const file = { name: fileName, kind: parsed.source.kind, sha256: createHash("sha256").update(bytes).digest("hex"), bytes: bytes.length };
+    const { source, ...report } = parsed;
+    return { parsed: report, text: source.text, file };
+  } catch (error) {
+    if (error instanceof ReportParseError) {
+      throw problem(UserErrorCode.UNREADABLE_INPUT, error.message, ["input", "file"]);
+    }
+    throw error;
+  }
 }
 
 /** Writes a parsed report as a new draft inside the caller's transaction. */
-export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<ReportEntity> {
+  return (await importInto(manager, actor, input, parsed)).report;
+}
+
+async function importInto(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+  if (parsed.year === null) {
+    throw problem(UserErrorCode.UNREADABLE_INPUT, "The report's year is not in its title or text; give the year (--year, or the year input).", ["input", "year"]);
+  }
+  const year = parsed.year;
   const agency = await agencyFor(manager, actor, input, parsed);
-  formatForYearOrFail(parsed.year);
+  formatForYearOrFail(year);
   const format = getFormat(parsed.format);
-  const report = await createReport(manager, actor, { agencyId: agency.id, year: parsed.year, format });
+  const report = await createReport(manager, actor, { agencyId: agency.id, year, format });
   const inputs = Object.entries(parsed.cells).map(([key, value]) => ({ key, value }));
   const { cells, problems } = checkCellInputs(format, inputs);
   if (problems.length) {
@@ -73,7 +144,7 @@ export async function importParsed(manager: EntityManager, actor: Actor, input: 
     agencyId: agency.id,
     reportId: report.id,
     diff: {
-      source: { sha256: createHash("sha256").update(input.text, "utf8").digest("hex"), characters: input.text.length },
+      source: { sha256: createHash("sha256").update(input.text, "utf8").digest("hex"), characters: input.text.length, ...(input.file ? { file: input.file } : {}) },
       year: report.year,
       format: format.id,
       title: report.title,
@@ -83,7 +154,7 @@ export async function importParsed(manager: EntityManager, actor: Actor, input: 
       ...(channels.channels.length ? { channels: channels.channels } : {}),
     },
   });
-  return report;
+  return { report, agency };
 }
 
 /** Parses without touching the database; unreadable input becomes a user error. */
@@ -101,7 +172,7 @@ export function parseOrFail(input: Pick<ImportInput, "text" | "agencyName" | "ye
   }
 }
 
-async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<AgencyEntity & { created?: boolean }> {
   if (input.agencyCode) {
     const agency = await manager.findOneBy(AgencyEntity, { code: input.agencyCode });
     if (!agency) {
@@ -117,7 +188,7 @@ async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInpu
   if (!parsed.agency.trim()) {
     throw problem(UserErrorCode.UNREADABLE_INPUT, "The text does not name its agency; give the agency name or code.", ["input", "agencyName"]);
   }
-  return findOrCreateAgencyByName(manager, actor, parsed.agency);
+  return findOrCreateAgencyByName(manager, actor, parsed.agency, input.newAgencyCode);
 }
 
 /**

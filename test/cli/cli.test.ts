@@ -26,7 +26,8 @@ describe("gongkai parse", () => {
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout);
     const expected = JSON.parse(fs.readFileSync(SEED_EXPECTED, "utf8"));
-    expect(Object.keys(parsed)).toEqual(["format", "year", "agency", "cells", "sections", "warnings"]);
+    expect(Object.keys(parsed)).toEqual(["format", "year", "agency", "cells", "sections", "warnings", "uncertainCells", "source"]);
+    expect(parsed.source).toMatchObject({ kind: "text", name: path.basename(SEED_TEXT) });
     expect(parsed).toMatchObject({ format: "gb2019", year: 2020, agency: expected.agency });
     expect(parsed.cells).toEqual(expected.cells);
     expect(Object.keys(parsed.cells)).toHaveLength(198);

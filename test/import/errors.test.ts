@@ -35,10 +35,18 @@ describe("parseReport refuses what it cannot read as a report", () => {
     expect(errorOf(() => parseReport(text)).message).toBe("找不到表格：收到和处理政府信息公开申请情况 (table apply not found)");
   });
 
-  it("rejects a report without any year when none is given, and accepts it with options.year", () => {
+  it("reads a report without any year as year null with a warning (its tables can still be checked), and takes options.year", () => {
     const text = readText(SEED).replace(/2020/g, "");
-    expect(errorOf(() => parseReport(text)).message).toMatch(/年度.*year not found/);
+    const parsed = parseReport(text);
+    expect(parsed.year).toBeNull();
+    expect(parsed.format).toBe("gb2019");
+    expect(parsed.warnings).toContain("找不到报告年度：标题和正文中都没有“XXXX年”，导入时须指定年度 (report year not found; give the year to import it)");
     expect(parseReport(text, { year: 2020 }).year).toBe(2020);
+  });
+
+  it("rejects a text with neither a year nor a template's own labels", () => {
+    const text = "某机关政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n三、收到和处理政府信息公开申请情况\n";
+    expect(errorOf(() => parseReport(text)).message).toMatch(/年度.*year not found/);
   });
 
   it("rejects a report whose review table has no numbers, naming that table", () => {
