@@ -62,7 +62,16 @@ export function textInputPlugin(): ApolloServerPlugin {
   };
 }
 
+/**
+ * Fields that carry a file as base64 (ReportFileInput.contentBase64): their size has its own limit (5 MB,
+ * MAX_IMPORT_FILE_BYTES) and their alphabet is checked by strict decoding, so the text limits do not apply.
+ */
+const FILE_FIELDS = new Set(["contentBase64"]);
+
 function findInValue(value: unknown, path: string[]): Refusal | null {
+  if (FILE_FIELDS.has(path[path.length - 1])) {
+    return null;
+  }
   if (typeof value === "string") {
     return refusalOf(value, path);
   }
@@ -85,6 +94,10 @@ function findInValue(value: unknown, path: string[]): Refusal | null {
 function findInDocument(document: DocumentNode): Refusal | null {
   let found: Refusal | null = null;
   visit(document, {
+    [Kind.OBJECT_FIELD](node) {
+      // Note: a file written into the query itself is checked by its own limit, as in variables.
+      return FILE_FIELDS.has(node.name.value) ? false : undefined;
+    },
     [Kind.STRING](node) {
       found ??= refusalOf(node.value, ["query"], `A string in the query (line ${node.loc?.startToken.line ?? "?"})`);
     },
