@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { tokenConfigFromEnv } from "../auth/token-config";
 import { Database, databaseConfigFromUrl } from "../db";
-import { loadDemoData } from "../demo/load-demo";
+import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../demo/load-demo";
 import { startServer } from "../server/server";
 import { createServices } from "../services";
 
@@ -18,8 +18,13 @@ export function registerServe(program: Command): void {
       if (options.demo && (await loadDemoData(services))) {
         console.log("Loaded demo data: 广州市越秀区人民政府, 越秀区应急管理局 (2020 seed report), 越秀区司法局 (2021).");
       }
+      if (options.demo) {
+        await ensureDemoPasswords(services);
+        console.log(`Demo users (e.g. yuexiu-emergency.drafter) sign in with the demo password: ${DEMO_PASSWORD}`);
+      }
       const port = options.port ?? Number(process.env.PORT ?? 4000);
       const server = await startServer(services, { port, tokens: tokenConfigFromEnv(process.env, config) });
+      console.log(`Console: http://localhost:${server.port}/console/`);
       console.log(`Gongkai GraphQL ready at ${server.url} (${config.engine}${config.engine === "sqlite" ? `: ${config.file}` : ""})`);
       const stop = async () => {
         await server.close();

@@ -7,9 +7,10 @@ import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
 import { ReportEntity } from "./report.entity";
 import { UserEntity } from "./user.entity";
+import { UserSessionEntity } from "./user-session.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, UserSessionEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
@@ -18,6 +19,7 @@ export const entities = [
   ReportCellEntity,
   ReportChannelEntity,
   UserEntity,
+  UserSessionEntity,
   WorkflowEventEntity,
   ReportRevisionEntity,
   AuditEventEntity,

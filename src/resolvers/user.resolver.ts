@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { UserEntity } from "../entities";
 import { roleList } from "../services/user.service";
 import { toAgency } from "../schema/mappers/report.mapper";
-import { UserCreateInput, UserDeactivateInput, UserPayload } from "../schema/mutations/user-create";
+import { UserCreateInput, UserDeactivateInput, UserPasswordResetInput, UserPayload } from "../schema/mutations/user-create";
 import { User, Viewer } from "../schema/viewer.type";
 import type { Role } from "../schema/workflow.type";
 import type { GraphQLContext } from "./context";
@@ -36,6 +36,15 @@ export class UserResolver {
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.users.setActive(actor, input.name, false));
+    return { user: value && toUser(value), userErrors };
+  }
+
+  @Mutation(_returns => UserPayload, { description: "ADMIN: set a temporary password for a user of your agency (changed at their next sign-in); their sessions end." })
+  async userPasswordReset(
+    @Arg("input", _type => UserPasswordResetInput) input: UserPasswordResetInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<UserPayload> {
+    const { value, userErrors } = await withUserErrors(actor, () => services.signIn.setPassword(actor, input.name, input.password, true));
     return { user: value && toUser(value), userErrors };
   }
 }

@@ -10,6 +10,8 @@ import { newRequestId } from "./apollo";
 import { explorerPage } from "./explorer-page";
 import { publicationRouter } from "../publication/router";
 import { actorFromRequest } from "./request-actor";
+import { sessionToken } from "./session-cookie";
+import { sessionRouter } from "./session-routes";
 
 /** Large enough for a 2 MB import text (Chinese is 3 bytes a character in UTF-8). */
 export const MAX_BODY = "8mb";
@@ -24,7 +26,12 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
+  if (process.env.TRUST_PROXY) {
+    // Behind a TLS-terminating proxy: req.secure (and so the cookie's Secure flag) follows X-Forwarded-Proto.
+    app.set("trust proxy", process.env.TRUST_PROXY);
+  }
   app.use(publicationRouter(services));
+  app.use(sessionRouter(services));
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY }),
@@ -32,7 +39,7 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
       context: async ({ req }): Promise<GraphQLContext> =>
         createRequestContext(
           services,
-          await actorFromRequest(req.get("authorization"), verifier, services),
+          await actorFromRequest(req.get("authorization"), verifier, services, sessionToken(req)),
           req.get("x-request-id")?.slice(0, 100) ?? newRequestId(),
           req.socket.remoteAddress ?? null,
         ),

@@ -3,12 +3,13 @@ import { AgencyService } from "./agency.service";
 import { ContentCache } from "./content-cache";
 import { ImportService } from "./import.service";
 import { ReportService } from "./report.service";
+import { SignInService } from "./sign-in.service";
 import { UserService } from "./user.service";
 import { WorkflowService } from "./workflow.service";
 
 export * from "./actor";
 export * from "./errors";
-export { AgencyService, ImportService, ReportService, UserService, WorkflowService };
+export { AgencyService, ImportService, ReportService, SignInService, UserService, WorkflowService };
 export { createLoaders } from "./loaders";
 export type { Loaders } from "./loaders";
 export { listReports } from "./report-query";
@@ -20,6 +21,7 @@ export interface Services {
   reports: ReportService;
   imports: ImportService;
   users: UserService;
+  signIn: SignInService;
   workflow: WorkflowService;
   /** Version-keyed content and validation caches shared by this process's requests. */
   contentCache: ContentCache;
@@ -33,6 +35,7 @@ export function createServices(db: Database): Services {
     reports: new ReportService(db),
     imports: new ImportService(db),
     users: new UserService(db),
+    signIn: new SignInService(db),
     workflow: new WorkflowService(db, contentCache),
     contentCache,
   };

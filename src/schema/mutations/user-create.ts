@@ -18,6 +18,15 @@ export class UserDeactivateInput {
   name!: string;
 }
 
+@InputType({ description: "ADMIN: a new password for a user of your agency; they must change it at their next sign-in." })
+export class UserPasswordResetInput {
+  @Field()
+  name!: string;
+
+  @Field({ description: "8 to 200 characters; temporary." })
+  password!: string;
+}
+
 @ObjectType()
 export class UserPayload {
   @Field(_type => User, { nullable: true })
