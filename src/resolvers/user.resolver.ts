@@ -21,6 +21,11 @@ export class UserResolver {
     return { name: actor.name, agency: toAgency(agency!), roles: [...actor.roles] as Role[] };
   }
 
+  @Query(_returns => [User], { description: "ADMIN: the users of your agency (FORBIDDEN for other roles)." })
+  async users(@Ctx() { services, actor }: GraphQLContext): Promise<User[]> {
+    return (await services.users.listOfAgency(actor)).map(toUser);
+  }
+
   @Mutation(_returns => UserPayload, { description: "ADMIN: add a user to your agency." })
   async userCreate(
     @Arg("input", _type => UserCreateInput) input: UserCreateInput,

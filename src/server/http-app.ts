@@ -7,7 +7,7 @@ import type { Services } from "../services";
 import type { TokenVerifier } from "../auth/tokens";
 import { createRequestContext } from "../resolvers/request-context";
 import { newRequestId } from "./apollo";
-import { explorerPage } from "./explorer-page";
+import { consoleRouter } from "./console-routes";
 import { publicationRouter } from "../publication/router";
 import { actorFromRequest } from "./request-actor";
 import { sessionToken } from "./session-cookie";
@@ -16,13 +16,10 @@ import { sessionRouter } from "./session-routes";
 /** Large enough for a 2 MB import text (Chinese is 3 bytes a character in UTF-8). */
 export const MAX_BODY = "8mb";
 
-/** The HTTP app: GraphQL at /graphql, a built-in explorer page at /, nothing loaded from outside. */
+/** The HTTP app: GraphQL at /graphql, sign-in at /auth, the console at /console/ (and / redirects there), nothing loaded from outside. */
 export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Services, verifier: TokenVerifier): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.get("/", (_req, res) => {
-    res.type("html").send(explorerPage());
-  });
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
   });
@@ -32,6 +29,7 @@ export function createHttpApp(apollo: ApolloServer<GraphQLContext>, services: Se
   }
   app.use(publicationRouter(services));
   app.use(sessionRouter(services));
+  app.use(consoleRouter());
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY }),

@@ -59,6 +59,14 @@ export class UserService {
     });
   }
 
+  /** An ADMIN's view: the users of their own agency, active or not. */
+  listOfAgency(actor: Actor): Promise<UserEntity[]> {
+    const signedIn = requireSignedIn(actor);
+    if (!signedIn) return this.db.read(manager => manager.find(UserEntity, { order: { id: "ASC" } }));
+    assertRole(actor, signedIn.agencyId, "ADMIN", "list its users");
+    return this.db.read(manager => manager.find(UserEntity, { where: { agencyId: signedIn.agencyId }, order: { name: "ASC" } }));
+  }
+
   findById(id: number): Promise<UserEntity | null> {
     return this.db.read(manager => manager.findOneBy(UserEntity, { id }));
   }
