@@ -1,5 +1,5 @@
 import { useQuery, useApolloClient } from "@apollo/client/react";
-import { Button, Layout, Menu, Space, Spin, Typography } from "antd";
+import { Button, Layout, Menu, Space, Typography } from "antd";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { graphql } from "../gql";
 import { signOut } from "./session";

@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { Badge, Empty, Result, Space, Spin, Table, Tag, Typography } from "antd";
+import { Badge, Empty, Result, Space, Table, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { useViewer } from "../../app/viewer";
 import { StateSteps } from "../../components/StateSteps";

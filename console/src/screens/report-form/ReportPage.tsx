@@ -1,5 +1,5 @@
 import { useQuery } from "@apollo/client/react";
-import { Alert, Result, Spin, Typography } from "antd";
+import { Alert, Result, Typography } from "antd";
 import { useMemo } from "react";
 import { useParams } from "react-router";
 import { useViewer } from "../../app/viewer";

@@ -93,12 +93,3 @@ export const ReportFormDiff = graphql(`
     }
   }
 `);
-
-export const ReportFormLastYear = graphql(`
-  query ReportFormLastYear($code: String!, $year: Int!) {
-    agency(code: $code) {
-      id
-      report(year: $year) { id tables { id rows { id values } } }
-    }
-  }
-`);
