@@ -100,9 +100,7 @@ const CellInput = memo(function CellInput({ cellKey, label, value, problems, bef
   return (
     <>
       {before !== undefined && (
-        <span className="gk-beside" title="上年报告的结转下年度">
-          上年：{before ?? "空"}
-        </span>
+        <span className="gk-beside">上年结转下年度：{before ?? "空"}</span>
       )}
       <input
         className={`gk-cell${invalid ? " gk-invalid" : ""}`}

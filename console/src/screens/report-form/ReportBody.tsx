@@ -3,7 +3,7 @@ import { Input, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { ChannelEditor } from "./ChannelEditor";
 import { FormTable } from "./FormTable";
-import { ReportFormDiff } from "./queries";
+import { ReportFormDiff, ReportFormLastYear } from "./queries";
 import type { Autosave } from "./useAutosave";
 import { cellValues } from "./types";
 import type { CellMessages, PageReport } from "./types";
@@ -26,6 +26,7 @@ export function ReportBody({ report, editable, messages, autosave }: Props) {
   const diff = useRevisionDiff(report, editable);
   const changed = useMemo(() => new Set(diff?.cells.map(cell => cell.key) ?? []), [diff]);
   const changedSections = useMemo(() => new Set(diff?.sections.map(section => section.sectionId) ?? []), [diff]);
+  const beside = useLastYear(report);
   return (
     <div className="gk-body">
       {diff && (
@@ -62,6 +63,7 @@ export function ReportBody({ report, editable, messages, autosave }: Props) {
                     values={values}
                     messages={messages}
                     changed={changed}
+                    beside={beside}
                     readOnly={!editable}
                     onChange={editable ? autosave.editCell : undefined}
                     onCommit={editable ? autosave.flush : undefined}
@@ -123,4 +125,19 @@ function useRevisionDiff(report: PageReport, editable: boolean) {
     skip: editable || !previous,
   });
   return editable || !previous ? null : (data?.reportDiff ?? null);
+}
+
+/** Last year's figures for the cells the format's cross-year rules tie to them (上年结转 ← 结转下年度), by this year's key. */
+function useLastYear(report: PageReport): Map<string, string | null> | undefined {
+  const pairs = report.format.carryOver;
+  const { data } = useQuery(ReportFormLastYear, {
+    variables: { code: report.agency.code, year: report.year - 1 },
+    skip: pairs.length === 0,
+  });
+  return useMemo(() => {
+    const previous = data?.agency?.report;
+    if (!previous) return undefined;
+    const values = cellValues(previous, previous.format);
+    return new Map(pairs.filter(pair => values.has(pair.previousKey)).map(pair => [pair.key, values.get(pair.previousKey) ?? null]));
+  }, [data, pairs]);
 }

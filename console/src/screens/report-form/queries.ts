@@ -44,6 +44,7 @@ export const ReportPageQuery = graphql(`
       format {
         id
         name
+        carryOver { key previousKey }
         sections { id no title kind tableIds }
         tables {
           id
@@ -90,6 +91,19 @@ export const ReportFormDiff = graphql(`
     reportDiff(reportId: $reportId, from: $from) {
       cells { key before after }
       sections { sectionId before after }
+    }
+  }
+`);
+
+export const ReportFormLastYear = graphql(`
+  query ReportFormLastYear($code: String!, $year: Int!) {
+    agency(code: $code) {
+      id
+      report(year: $year) {
+        id
+        format { id tables { id columns { id isData } } }
+        tables { id rows { id values } }
+      }
     }
   }
 `);

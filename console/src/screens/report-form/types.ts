@@ -1,5 +1,6 @@
 import type { ReportFormContentFragment, ReportPageQuery } from "../../gql/graphql";
 
+
 export type PageReport = NonNullable<ReportPageQuery["report"]>;
 export type FormatTableDef = PageReport["format"]["tables"][number];
 export type FormatColumnDef = FormatTableDef["columns"][number];
@@ -13,7 +14,14 @@ export type CellValues = ReadonlyMap<string, string | null>;
 /** Rule messages by cell key, for outlining cells and describing them. */
 export type CellMessages = ReadonlyMap<string, string[]>;
 
-export function cellValues(report: ReportFormContentFragment, format: PageReport["format"]): Map<string, string | null> {
+interface TablesWithValues {
+  tables: ReadonlyArray<{ id: string; rows: ReadonlyArray<{ id: string; values: ReadonlyArray<string | null> }> }>;
+}
+interface FormatColumns {
+  tables: ReadonlyArray<{ id: string; columns: ReadonlyArray<{ id: string; isData: boolean }> }>;
+}
+
+export function cellValues(report: TablesWithValues, format: FormatColumns): Map<string, string | null> {
   const values = new Map<string, string | null>();
   for (const table of report.tables) {
     const columns = format.tables.find(def => def.id === table.id)?.columns.filter(column => column.isData) ?? [];
