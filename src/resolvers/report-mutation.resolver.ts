@@ -1,4 +1,7 @@
-import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import { requireSignedIn } from "../services/access";
+import { parseOrFail } from "../services/import.service";
+import { ReportImportPreview } from "../schema/mutations/report-import-preview";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportCellsSetInput } from "../schema/mutations/report-cells-set";
 import { ReportCreateInput, ReportPayload } from "../schema/mutations/report-create";
@@ -40,6 +43,27 @@ export class ReportMutationResolver {
       services.reports.setCells(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
     return { report: value && toReport(value), userErrors };
+  }
+
+  @Query(_returns => ReportImportPreview, { description: "Reads a report's text as reportImport would, writing nothing: what was read and every warning." })
+  async reportImportPreview(
+    @Arg("input", _type => ReportImportInput) input: ReportImportInput,
+    @Ctx() { actor }: GraphQLContext,
+  ): Promise<ReportImportPreview> {
+    requireSignedIn(actor);
+    const { value: parsed, userErrors } = await withUserErrors(actor, async () => parseOrFail(input));
+    const cells = parsed ? Object.values(parsed.cells) : [];
+    return {
+      agencyName: parsed?.agency ?? null,
+      year: parsed?.year ?? null,
+      formatId: parsed?.format ?? null,
+      cellCount: cells.length,
+      blankCount: cells.filter(value => value === null).length,
+      sections: Object.entries(parsed?.sections ?? {}).map(([sectionId, body]) => ({ sectionId, characters: body.length })),
+      channelCount: parsed?.extras.channelDistribution?.length ?? 0,
+      warnings: parsed?.warnings ?? [],
+      userErrors,
+    };
   }
 
   @Mutation(_returns => ReportImportPayload, { description: "Imports a published report's text as a new draft." })

@@ -15,7 +15,7 @@ import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../../src/demo
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import type { Services } from "../../src/services";
-import { openTestServices } from "../support/test-services";
+import { SEED_TEXT, openTestServices } from "../support/test-services";
 import { CHROMIUM, CHROMIUM_ARGS, CONSOLE_DIST, axeViolations, cspViolations, gzippedBytes, screenshot, watchCsp } from "./console-fixture";
 
 const TOKENS: TokenConfig = { kind: "hs256", secret: new TextEncoder().encode("console-walk-secret-of-32-characters") };
@@ -233,6 +233,21 @@ run("the console, from draft to published", () => {
     await page.getByRole("link", { name: "用户" }).click();
     await page.getByRole("cell", { name: "yuexiu-emergency.drafter" }).waitFor();
     await check("users");
+    await signOut();
+  }, 60_000);
+
+  it("imports a report with 导入: what was read and the warnings first, the draft only after 确定导入", async () => {
+    await signIn("yuexiu-justice.drafter");
+    await page.getByRole("button", { name: "导入" }).click();
+    const dialog = page.getByRole("dialog", { name: "导入已发布的报告" });
+    await dialog.getByLabel("报告文本").fill(fs.readFileSync(SEED_TEXT, "utf8"));
+    await dialog.getByRole("button", { name: "预览" }).click();
+    await dialog.getByText("读到的内容（尚未写入）").waitFor();
+    await dialog.getByText("198（空白").waitFor();
+    expect(await page.getByRole("link", { name: /司法局2020年/ }).count()).toBe(0);
+    await check("import-preview");
+    await dialog.getByRole("button", { name: "确定导入" }).click();
+    await page.locator(`[data-cell="${NEW_NATURAL}"]`).waitFor();
     await signOut();
   }, 60_000);
 });

@@ -1,10 +1,12 @@
 import { useQuery } from "@apollo/client/react";
-import { Badge, Empty, Result, Space, Table, Tag, Typography } from "antd";
+import { Badge, Button, Empty, Result, Space, Table, Tag, Typography } from "antd";
+import { useState } from "react";
 import { Link } from "react-router";
 import { useViewer } from "../../app/viewer";
 import { StateSteps } from "../../components/StateSteps";
 import { graphql } from "../../gql";
 import type { InboxReportsQuery } from "../../gql/graphql";
+import { ImportDialog } from "./ImportDialog";
 import { Statistics } from "./Statistics";
 import { Loading } from "../../components/Loading";
 
@@ -35,6 +37,7 @@ type InboxReport = InboxReportsQuery["reports"]["nodes"][number];
 export function Inbox() {
   const viewer = useViewer();
   const { data, loading, error } = useQuery(InboxReports, { fetchPolicy: "cache-and-network" });
+  const [importing, setImporting] = useState(false);
   if (loading && !data) return <Loading />;
   if (error || !data) return <Result status="error" title="无法加载工作台" subTitle="请刷新页面重试。" />;
   const label = (action: string) => data.workflowDefinition.actions.find(def => def.action === action)?.label ?? action;
@@ -48,6 +51,12 @@ export function Inbox() {
       <Typography.Paragraph>
         {viewer.agency.name} · 共 {data.reports.totalCount} 份报告；需要您处理的排在前面。
       </Typography.Paragraph>
+      {viewer.roles.includes("DRAFTER") && (
+        <Button className="gk-toolbar" onClick={() => setImporting(true)}>
+          导入
+        </Button>
+      )}
+      {importing && <ImportDialog agencyCode={viewer.agency.code} onClose={() => setImporting(false)} />}
       <Table<InboxReport>
         rowKey="id"
         pagination={false}
