@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { UserEntity } from "../entities";
 import { roleList } from "../services/user.service";
 import { toAgency } from "../schema/mappers/report.mapper";
-import { UserCreateInput, UserDeactivateInput, UserPasswordResetInput, UserPayload } from "../schema/mutations/user-create";
+import { UserCreateInput, UserDeactivateInput, UserPasswordResetInput, UserPayload, UserRolesSetInput } from "../schema/mutations/user-create";
 import { User, Viewer } from "../schema/viewer.type";
 import type { Role } from "../schema/workflow.type";
 import type { GraphQLContext } from "./context";
@@ -50,6 +50,15 @@ export class UserResolver {
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.signIn.setPassword(actor, input.name, input.password, true));
+    return { user: value && toUser(value), userErrors };
+  }
+
+  @Mutation(_returns => UserPayload, { description: "ADMIN: replace the roles of a user of your agency." })
+  async userRolesSet(
+    @Arg("input", _type => UserRolesSetInput) input: UserRolesSetInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<UserPayload> {
+    const { value, userErrors } = await withUserErrors(actor, () => services.users.setRoles(actor, input.name, input.roles));
     return { user: value && toUser(value), userErrors };
   }
 }

@@ -50,6 +50,21 @@ export class UserService {
     });
   }
 
+  /** ADMIN: replaces a user's roles in the ADMIN's agency (one or more of ROLES). */
+  setRoles(actor: Actor, name: string, roles: string[]): Promise<UserEntity> {
+    return this.db.transaction(async manager => {
+      const user = await manager.findOneBy(UserEntity, { name });
+      if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
+        throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
+      }
+      assertRole(actor, user.agencyId, "ADMIN", "change its users' roles");
+      const next = checkRoles(roles);
+      await manager.update(UserEntity, { id: user.id }, { roles: next });
+      await appendAudit(manager, actor, { action: "user.roles.set", agencyId: user.agencyId, diff: { name, userId: user.id, roles: { before: user.roles, after: next } } });
+      return { ...user, roles: next };
+    });
+  }
+
   /** Users with their agency codes, for `gongkai user list`. */
   list(): Promise<Array<{ user: UserEntity; agencyCode: string }>> {
     return this.db.read(async manager => {
@@ -84,17 +99,22 @@ export async function createUser(manager: EntityManager, actor: Actor, input: Us
   if (!NAME_PATTERN.test(name)) {
     throw problem(UserErrorCode.INVALID_INPUT, "A user name is 1–100 letters, digits, '.', '_' or '-'.", ["input", "name"]);
   }
-  const unknown = input.roles.filter(role => !(ROLES as readonly string[]).includes(role));
-  if (unknown.length || input.roles.length === 0) {
-    throw problem(UserErrorCode.INVALID_INPUT, `Roles must be one or more of ${ROLES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`, ["input", "roles"]);
-  }
+  const roles = checkRoles(input.roles);
   if (await manager.existsBy(UserEntity, { name })) {
     throw problem(UserErrorCode.DUPLICATE, `A user named "${name}" already exists; choose another name.`, ["input", "name"]);
   }
-  const roles = [...new Set(input.roles)].join(",");
   const user = await manager.save(manager.create(UserEntity, { name, agencyId: agency.id, roles, active: true }));
   await appendAudit(manager, actor, { action: "user.create", agencyId: agency.id, diff: { name, roles, userId: user.id } });
   return user;
+}
+
+/** One or more known roles, as stored (comma-separated, no repeats). */
+function checkRoles(roles: string[]): string {
+  const unknown = roles.filter(role => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length || roles.length === 0) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Roles must be one or more of ${ROLES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`, ["input", "roles"]);
+  }
+  return [...new Set(roles)].join(",");
 }
 
 async function agencyFor(manager: EntityManager, user: UserActor | null, code?: string | null): Promise<AgencyEntity> {

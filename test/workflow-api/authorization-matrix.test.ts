@@ -88,10 +88,11 @@ const CASES: MutationCase[] = [
   ...Object.keys(STEPS).map(workflowCase),
   { name: "userCreate", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ name: "newcomer", roles: ["DRAFTER"] }) },
   { name: "userDeactivate", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name }) },
+  { name: "userRolesSet", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name, roles: ["LEADER", "AUDITOR"] }) },
   { name: "userPasswordReset", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name, password: "a-temporary-password" }) },
 ];
 
-const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user", userPasswordReset: "user" };
+const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user", userPasswordReset: "user", userRolesSet: "user" };
 
 function documentFor(name: string): string {
   const inputType = name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`;

@@ -12,6 +12,15 @@ export class UserCreateInput {
   roles!: Role[];
 }
 
+@InputType({ description: "ADMIN: the new roles of a user of your agency (replacing the old ones)." })
+export class UserRolesSetInput {
+  @Field()
+  name!: string;
+
+  @Field(_type => [Role])
+  roles!: Role[];
+}
+
 @InputType({ description: "A user to deactivate (their tokens stop working at once)." })
 export class UserDeactivateInput {
   @Field()

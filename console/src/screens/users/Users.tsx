@@ -19,6 +19,11 @@ const UsersDeactivate = graphql(`
     userDeactivate(input: $input) { user { name roles active } userErrors { code field message } }
   }
 `);
+const UsersRolesSet = graphql(`
+  mutation UsersRolesSet($input: UserRolesSetInput!) {
+    userRolesSet(input: $input) { user { name roles active } userErrors { code field message } }
+  }
+`);
 const UsersPasswordReset = graphql(`
   mutation UsersPasswordReset($input: UserPasswordResetInput!) {
     userPasswordReset(input: $input) { user { name } userErrors { code field message } }
@@ -33,6 +38,7 @@ export function Users() {
   const { data, error, refetch } = useQuery(UsersList);
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<string | null>(null);
+  const [editing, setEditing] = useState<UserRow | null>(null);
   const [deactivate] = useMutation(UsersDeactivate);
   const { modal, message } = App.useApp();
   if (error) return <Result status="403" title="无权访问" subTitle="只有本机关的管理员（ADMIN）可以管理用户。" />;
@@ -69,6 +75,9 @@ export function Users() {
             key: "actions",
             render: (_, user) => (
               <Space>
+                <Button size="small" onClick={() => setEditing(user)}>
+                  角色
+                </Button>
                 <Button size="small" onClick={() => setResetting(user.name)}>
                   重置密码
                 </Button>
@@ -82,6 +91,7 @@ export function Users() {
       />
       {adding && <AddUser onClose={() => { setAdding(false); void refetch(); }} />}
       {resetting && <ResetPassword name={resetting} onClose={() => setResetting(null)} />}
+      {editing && <EditRoles user={editing} onClose={() => setEditing(null)} />}
     </div>
   );
 }
@@ -131,6 +141,29 @@ function ResetPassword({ name, onClose }: { name: string; onClose: () => void })
       <Form form={form} layout="vertical">
         <Form.Item label="临时密码" name="password" rules={[{ required: true, min: 8, message: "至少 8 个字符" }]}>
           <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function EditRoles({ user, onClose }: { user: UserRow; onClose: () => void }) {
+  const [form] = Form.useForm<{ roles: Role[] }>();
+  const [setRoles, { loading }] = useMutation(UsersRolesSet);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async () => {
+    const { roles } = await form.validateFields();
+    const result = await setRoles({ variables: { input: { name: user.name, roles } } });
+    const errors = result.data?.userRolesSet.userErrors ?? [];
+    if (errors.length) return setProblem(errors.map(error => error.message).join("；"));
+    onClose();
+  };
+  return (
+    <Modal open title={`${user.name} 的角色`} okText="确定" cancelText="取消" onOk={submit} onCancel={onClose} confirmLoading={loading}>
+      {problem && <Alert type="error" showIcon title={problem} />}
+      <Form form={form} layout="vertical" initialValues={{ roles: user.roles }}>
+        <Form.Item label="角色" name="roles" rules={[{ required: true, message: "至少选择一个角色" }]}>
+          <Select mode="multiple" options={ROLES.map(role => ({ value: role, label: role }))} />
         </Form.Item>
       </Form>
     </Modal>
