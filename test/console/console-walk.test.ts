@@ -60,6 +60,11 @@ run("the console, from draft to published", () => {
 
   /** Accessibility and CSP on the screen as it is now, and its screenshot. */
   const check = async (screen: string) => {
+    // Colours mid-transition (a button being enabled, a dialog fading in) are not what the user reads: let them settle.
+    // Note: polled with evaluate (the DevTools protocol); waitForFunction evaluates text in the page, which the CSP forbids.
+    for (let tries = 0; tries < 50 && (await page.evaluate<boolean>(`document.getAnimations().some(a => a.playState === "running")`)); tries++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
     expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
     expect({ screen, csp: await cspViolations(page) }).toEqual({ screen, csp: [] });
     await screenshot(page, screen);
