@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { tokenConfigFromEnv } from "../auth/token-config";
 import { Database, databaseConfigFromUrl } from "../db";
-import { loadDemoData } from "../demo/load-demo";
+import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../demo/load-demo";
 import { startServer } from "../server/server";
 import { admissionOptionsFromEnv } from "../server/admission";
 import { createServices } from "../services";
@@ -33,6 +33,10 @@ export function registerServe(program: Command): void {
       if (options.demo && (await loadDemoData(services))) {
         console.log("Loaded demo data: 广州市越秀区人民政府 (2021 draft), 越秀区应急管理局 (2020 seed report, published), 越秀区司法局 (2021 draft).");
       }
+      if (options.demo) {
+        await ensureDemoPasswords(services);
+        console.log(`Demo users (e.g. yuexiu-emergency.drafter) sign in with the demo password: ${DEMO_PASSWORD}`);
+      }
       const server = await startServer(services, { port, tokens, admission }).catch(async error => {
         await db.close();
         if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -43,6 +47,7 @@ export function registerServe(program: Command): void {
         }
         throw error;
       });
+      console.log(`Console: http://localhost:${server.port}/console/`);
       console.log(`Gongkai GraphQL ready at ${server.url} (${config.engine}${config.engine === "sqlite" ? `: ${config.file}` : ""})`);
       const stop = async () => {
         await server.close();

@@ -30,6 +30,7 @@ export function registerUser(program: Command): void {
         }
       });
     });
+  registerPasswd(user);
   user
     .command("list")
     .description("List users: name, agency code, roles.")
@@ -44,6 +45,37 @@ export function registerUser(program: Command): void {
       for (const row of list) {
         console.log(`${row.name}\t${row.agency}\t${row.roles.join(",")}${row.active ? "" : "\t(deactivated)"}`);
       }
+    });
+}
+
+/** One line from standard input (a terminal or a pipe), without its line ending. */
+async function readPasswordLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString("utf8").split(/\r?\n/)[0];
+}
+
+function registerPasswd(user: Command): void {
+  user
+    .command("passwd")
+    .description("Set a user's password, read as one line from standard input.")
+    .argument("<name>", "login name")
+    .option("--temporary", "force the user to choose a new password at the next sign-in")
+    .action(async (name: string, options: { temporary?: boolean }) => {
+      if (process.stdin.isTTY) process.stderr.write(`New password for ${name}: `);
+      const password = await readPasswordLine();
+      await withServices(async services => {
+        try {
+          await services.signIn.setPassword(CLI_ACTOR, name, password, options.temporary ?? false);
+          console.log(`Password set for ${name}${options.temporary ? " (temporary: must be changed at the next sign-in)" : ""}.`);
+        } catch (error) {
+          if (error instanceof DomainError) throw new CliError(error.message, EXIT_FAILED);
+          throw error;
+        }
+      });
     });
 }
 

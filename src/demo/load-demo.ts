@@ -1,4 +1,8 @@
 import fs from "node:fs";
+import { In } from "typeorm";
+import { appendAudit } from "../audit/append";
+import { hashPassword } from "../auth/password";
+import { UserEntity } from "../entities";
 import path from "node:path";
 import { getFormat } from "../formats";
 import type { Services } from "../services";
@@ -80,4 +84,26 @@ async function publishSeed(services: Services, reportId: number, users: Map<stri
     const { version } = (await services.reports.findById(reportId))!;
     await services.workflow.step(users.get(demoUserName(DEMO_SEED_AGENCY.code, role))!, event, { reportId, expectedVersion: version });
   }
+}
+
+/** The one password every demo user shares; stated in the README, printed by `gongkai serve --demo`, never set without --demo. */
+export const DEMO_PASSWORD = "gongkai-demo-2026";
+
+/**
+ * Gives the demo users who have no password yet the demo password (one hash,
+ * one transaction, one audit record per user). Returns how many were set.
+ */
+export async function ensureDemoPasswords(services: Services): Promise<number> {
+  const names = [DEMO_SUPERVISOR, DEMO_SEED_AGENCY, DEMO_SECOND_AGENCY].flatMap(agency => ROLES.map(role => demoUserName(agency.code, role)));
+  const hash = await hashPassword(DEMO_PASSWORD);
+  return services.db.transaction(async manager => {
+    let set = 0;
+    for (const user of await manager.find(UserEntity, { where: { name: In(names) }, order: { id: "ASC" } })) {
+      if (user.passwordHash) continue;
+      await manager.update(UserEntity, { id: user.id }, { passwordHash: hash, passwordTemporary: false });
+      await appendAudit(manager, SYSTEM_ACTOR, { action: "user.password.set", agencyId: user.agencyId, diff: { name: user.name, userId: user.id, temporary: false, demo: true } });
+      set++;
+    }
+    return set;
+  });
 }

@@ -8,10 +8,11 @@ import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
 import { ReportEntity } from "./report.entity";
 import { UserEntity } from "./user.entity";
+import { UserSessionEntity } from "./user-session.entity";
 import { WarningAcknowledgementEntity } from "./warning-acknowledgement.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, AuditSignedCheckpointEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, AuditSignedCheckpointEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, UserSessionEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
@@ -20,6 +21,7 @@ export const entities = [
   ReportCellEntity,
   ReportChannelEntity,
   UserEntity,
+  UserSessionEntity,
   WorkflowEventEntity,
   ReportRevisionEntity,
   AuditEventEntity,

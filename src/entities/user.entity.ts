@@ -24,6 +24,21 @@ export class UserEntity {
   @Column({ type: "boolean", default: true })
   active!: boolean;
 
+  /** scrypt$N$r$p$salt$hash (base64), or null: this user cannot sign in with a password. */
+  @Column({ name: "password_hash", type: "varchar", length: 200, nullable: true })
+  passwordHash!: string | null;
+
+  /** Set by `user passwd --temporary` and by an ADMIN's reset: the next sign-in must choose a new password. */
+  @Column({ name: "password_temporary", type: "boolean", default: false })
+  passwordTemporary!: boolean;
+
+  @Column({ name: "failed_sign_ins", type: "integer", default: 0 })
+  failedSignIns!: number;
+
+  /** ISO time until which sign-in is refused after repeated failures. */
+  @Column({ name: "locked_until", type: "varchar", length: 24, nullable: true })
+  lockedUntil!: string | null;
+
   @CreateDateColumn({ name: "created_at" })
   createdAt!: Date;
 }

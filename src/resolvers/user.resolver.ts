@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { UserEntity } from "../entities";
 import { roleList } from "../services/user.service";
 import { toAgency } from "../schema/mappers/report.mapper";
-import { UserCreateInput, UserDeactivateInput, UserPayload } from "../schema/mutations/user-create";
+import { UserCreateInput, UserDeactivateInput, UserPasswordResetInput, UserPayload, UserRolesSetInput } from "../schema/mutations/user-create";
 import { User, Viewer } from "../schema/viewer.type";
 import type { Role } from "../schema/workflow.type";
 import type { GraphQLContext } from "./context";
@@ -21,6 +21,11 @@ export class UserResolver {
     return { name: actor.name, agency: toAgency(agency!), roles: [...actor.roles] as Role[] };
   }
 
+  @Query(_returns => [User], { description: "ADMIN: the users of your agency (FORBIDDEN for other roles)." })
+  async users(@Ctx() { services, actor }: GraphQLContext): Promise<User[]> {
+    return (await services.users.listOfAgency(actor)).map(toUser);
+  }
+
   @Mutation(_returns => UserPayload, { description: "ADMIN: add a user to your agency." })
   async userCreate(
     @Arg("input", _type => UserCreateInput) input: UserCreateInput,
@@ -36,6 +41,25 @@ export class UserResolver {
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.users.setActive(actor, input.name, false));
+    return { user: value && toUser(value.user), changed: value?.changed ?? false, userErrors };
+  }
+
+  @Mutation(_returns => UserPayload, { description: "ADMIN: set a temporary password for a user of your agency (changed at their next sign-in); their sessions end." })
+  async userPasswordReset(
+    @Arg("input", _type => UserPasswordResetInput) input: UserPasswordResetInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<UserPayload> {
+    const { value, userErrors } = await withUserErrors(actor, () => services.signIn.setPassword(actor, input.name, input.password, true));
+    // Note: a reset always changes something: a new temporary password, and the user's sessions end.
+    return { user: value && toUser(value), changed: value !== null, userErrors };
+  }
+
+  @Mutation(_returns => UserPayload, { description: "ADMIN: replace the roles of a user of your agency." })
+  async userRolesSet(
+    @Arg("input", _type => UserRolesSetInput) input: UserRolesSetInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<UserPayload> {
+    const { value, userErrors } = await withUserErrors(actor, () => services.users.setRoles(actor, input.name, input.roles));
     return { user: value && toUser(value.user), changed: value?.changed ?? false, userErrors };
   }
 }

@@ -118,6 +118,15 @@ export class FormatRule {
   description!: string;
 }
 
+@ObjectType({ description: "A cell that carries last year's figure: it must equal a cell of the same agency's report for the year before." })
+export class FormatCarryOver {
+  @Field({ description: "This year's cell, e.g. apply/apply.carry_over/col.natural (上年结转)." })
+  key!: string;
+
+  @Field({ description: "Last year's cell it must equal, e.g. apply/apply.carry_forward/col.natural (结转下年度继续办理)." })
+  previousKey!: string;
+}
+
 @ObjectType({ description: "A national report format (国办公开办函): sections, tables and rules as data." })
 export class Format {
   @Field(_type => ID, { description: "gb2019 or gb2021." })
@@ -143,4 +152,7 @@ export class Format {
 
   @Field(_type => [FormatRule])
   rules!: FormatRule[];
+
+  @Field(_type => [FormatCarryOver], { description: "The cross-year rules as cell pairs, to show last year's figures beside this year's." })
+  carryOver!: FormatCarryOver[];
 }

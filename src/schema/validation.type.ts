@@ -25,6 +25,15 @@ export class ViolationCell {
   year!: number | null;
 }
 
+@ObjectType({ description: "A value that would make a sum rule hold: offered to the author, never written by itself." })
+export class ViolationSuggestion {
+  @Field({ description: "<table>/<row>/<column> of the total cell." })
+  key!: string;
+
+  @Field({ description: "The sum of the other side, as decimal text." })
+  value!: string;
+}
+
 @ObjectType({ description: "One failed check." })
 export class Violation {
   @Field({ description: "Rule id from the format data, or required.cell / required.section / domain.*." })
@@ -44,6 +53,9 @@ export class Violation {
 
   @Field({ description: "Stable id of this violation (rule, message, cells): name it to acknowledge a WARNING (reportWarningAcknowledge)." })
   fingerprint!: string;
+
+  @Field(_type => ViolationSuggestion, { nullable: true, description: "For a total that does not match its parts: the sum the rule implies." })
+  suggestion!: ViolationSuggestion | null;
 }
 
 @ObjectType({ description: "The result of checking a report against every rule of its format." })

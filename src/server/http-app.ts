@@ -8,18 +8,20 @@ import type { Services } from "../services";
 import type { TokenVerifier } from "../auth/tokens";
 import { createRequestContext } from "../resolvers/request-context";
 import { newRequestId } from "./apollo";
-import { explorerPage } from "./explorer-page";
+import { consoleRouter } from "./console-routes";
 import { publicationRouter } from "../publication/router";
 import { LIMITS } from "../services/limits";
 import { DeadlineExceededError } from "../db";
 import { DEFAULT_ADMISSION, admission } from "./admission";
 import type { AdmissionOptions } from "./admission";
 import { actorFromRequest } from "./request-actor";
+import { sessionToken } from "./session-cookie";
+import { sessionRouter } from "./session-routes";
 
 /** Large enough for the longest import text allowed (Chinese is 3 bytes a character in UTF-8). */
 export const MAX_BODY = LIMITS.bodyBytes;
 
-/** The HTTP app: GraphQL at /graphql, a built-in explorer page at /, nothing loaded from outside. */
+/** The HTTP app: GraphQL at /graphql, sign-in at /auth, the console at /console/ (and / redirects there), nothing loaded from outside. */
 export function createHttpApp(
   apollo: ApolloServer<GraphQLContext>,
   services: Services,
@@ -28,6 +30,10 @@ export function createHttpApp(
 ): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) {
+    // Behind a TLS-terminating proxy: req.secure (and so the cookie's Secure flag) follows X-Forwarded-Proto.
+    app.set("trust proxy", process.env.TRUST_PROXY);
+  }
   // Note: before admission: a health check never queues behind real work.
   app.get("/healthz", (_req, res) => {
     res.json({ ok: true });
@@ -35,10 +41,9 @@ export function createHttpApp(
   const shedder = admission(limits);
   app.locals.load = shedder.stats;
   app.use(shedder);
-  app.get("/", (_req, res) => {
-    res.type("html").send(explorerPage());
-  });
   app.use(publicationRouter(services));
+  app.use(sessionRouter(services));
+  app.use(consoleRouter());
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY }),
@@ -46,7 +51,7 @@ export function createHttpApp(
       context: async ({ req }): Promise<GraphQLContext> =>
         createRequestContext(
           services,
-          await actorFromRequest(req.get("authorization"), verifier, services).catch(busyAsGraphQLError),
+          await actorFromRequest(req.get("authorization"), verifier, services, sessionToken(req)).catch(busyAsGraphQLError),
           requestIdFrom(req.get("x-request-id")),
           req.socket.remoteAddress ?? null,
         ),

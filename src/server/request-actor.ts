@@ -5,17 +5,19 @@ import type { Actor, Services } from "../services";
 import { userActor } from "../services/user.service";
 
 /**
- * Who a request is from: anonymous without an Authorization header; otherwise
- * the active user the verified token names. A header that is present but
- * wrong is an error, never a silent downgrade to anonymous.
+ * Who a request is from: the bearer token's user (API clients, identity
+ * providers), else the session cookie's (the console), else anonymous. A
+ * header or cookie that is present but wrong is an error, never a silent
+ * downgrade to anonymous.
  */
 export async function actorFromRequest(
   authorization: string | undefined,
   verifier: TokenVerifier,
   services: Services,
+  session: string | null = null,
 ): Promise<Actor> {
   if (!authorization) {
-    return ANONYMOUS;
+    return session ? actorFromSession(session, services) : ANONYMOUS;
   }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) {
@@ -27,4 +29,12 @@ export async function actorFromRequest(
     throw new AuthenticationError("This token's user does not exist or is deactivated.");
   }
   return userActor(user);
+}
+
+async function actorFromSession(token: string, services: Services): Promise<Actor> {
+  const actor = await services.signIn.actorForSession(token);
+  if (!actor) {
+    throw new AuthenticationError("会话已过期，请重新登录。Your session has ended: sign in again.");
+  }
+  return actor;
 }

@@ -4,12 +4,13 @@ import { AgencyService } from "./agency.service";
 import { ContentCache } from "./content-cache";
 import { ImportService } from "./import.service";
 import { ReportService } from "./report.service";
+import { SignInService } from "./sign-in.service";
 import { UserService } from "./user.service";
 import { WorkflowService } from "./workflow.service";
 
 export * from "./actor";
 export * from "./errors";
-export { AcknowledgementService, AgencyService, ImportService, ReportService, UserService, WorkflowService };
+export { AcknowledgementService, AgencyService, ImportService, ReportService, SignInService, UserService, WorkflowService };
 export { createLoaders } from "./loaders";
 export type { Loaders } from "./loaders";
 export { listReports } from "./report-query";
@@ -21,6 +22,7 @@ export interface Services {
   reports: ReportService;
   imports: ImportService;
   users: UserService;
+  signIn: SignInService;
   workflow: WorkflowService;
   acknowledgements: AcknowledgementService;
   /** Version-keyed content and validation caches shared by this process's requests. */
@@ -35,6 +37,7 @@ export function createServices(db: Database): Services {
     reports: new ReportService(db),
     imports: new ImportService(db),
     users: new UserService(db),
+    signIn: new SignInService(db),
     workflow: new WorkflowService(db, contentCache),
     acknowledgements: new AcknowledgementService(db),
     contentCache,

@@ -54,6 +54,25 @@ export class UserService {
     });
   }
 
+  /** ADMIN: replaces a user's roles in the ADMIN's agency (one or more of ROLES). */
+  /** Replaces a user's roles; the same roles again change nothing (no audit record; changed: false). */
+  setRoles(actor: Actor, name: string, roles: string[]): Promise<{ user: UserEntity; changed: boolean }> {
+    return this.db.transaction(async manager => {
+      const user = await manager.findOneBy(UserEntity, { name });
+      if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
+        throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
+      }
+      assertRole(actor, user.agencyId, "ADMIN", "change its users' roles");
+      const next = checkRoles(roles);
+      if ([...next].sort().join(",") === [...user.roles].sort().join(",")) {
+        return { user, changed: false };
+      }
+      await manager.update(UserEntity, { id: user.id }, { roles: next });
+      await appendAudit(manager, actor, { action: "user.roles.set", agencyId: user.agencyId, diff: { name, userId: user.id, roles: { before: user.roles, after: next } } });
+      return { user: { ...user, roles: next }, changed: true };
+    });
+  }
+
   /** Users with their agency codes, for `gongkai user list`. */
   list(): Promise<Array<{ user: UserEntity; agencyCode: string }>> {
     return this.db.read(async manager => {
@@ -61,6 +80,14 @@ export class UserService {
       const agencies = await manager.find(AgencyEntity);
       return users.map(user => ({ user, agencyCode: agencies.find(agency => agency.id === user.agencyId)!.code }));
     });
+  }
+
+  /** An ADMIN's view: the users of their own agency, active or not. */
+  listOfAgency(actor: Actor): Promise<UserEntity[]> {
+    const signedIn = requireSignedIn(actor);
+    if (!signedIn) return this.db.read(manager => manager.find(UserEntity, { order: { id: "ASC" } }));
+    assertRole(actor, signedIn.agencyId, "ADMIN", "list its users");
+    return this.db.read(manager => manager.find(UserEntity, { where: { agencyId: signedIn.agencyId }, order: { name: "ASC" } }));
   }
 
   findById(id: number): Promise<UserEntity | null> {
@@ -80,17 +107,22 @@ export async function createUser(manager: EntityManager, actor: Actor, input: Us
   if (!NAME_PATTERN.test(name)) {
     throw problem(UserErrorCode.INVALID_INPUT, "A user name is 1–100 letters, digits, '.', '_' or '-'.", ["input", "name"]);
   }
-  const unknown = input.roles.filter(role => !(ROLES as readonly string[]).includes(role));
-  if (unknown.length || input.roles.length === 0) {
-    throw problem(UserErrorCode.INVALID_INPUT, `Roles must be one or more of ${ROLES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`, ["input", "roles"]);
-  }
+  const roles = checkRoles(input.roles);
   if (await manager.existsBy(UserEntity, { name })) {
     throw problem(UserErrorCode.DUPLICATE, `A user named "${name}" already exists; choose another name.`, ["input", "name"]);
   }
-  const roles = [...new Set(input.roles)].join(",");
   const user = await manager.save(manager.create(UserEntity, { name, agencyId: agency.id, roles, active: true }));
   await appendAudit(manager, actor, { action: "user.create", agencyId: agency.id, diff: { name, roles, userId: user.id } });
   return user;
+}
+
+/** One or more known roles, as stored (comma-separated, no repeats). */
+function checkRoles(roles: string[]): string {
+  const unknown = roles.filter(role => !(ROLES as readonly string[]).includes(role));
+  if (unknown.length || roles.length === 0) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Roles must be one or more of ${ROLES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`, ["input", "roles"]);
+  }
+  return [...new Set(roles)].join(",");
 }
 
 async function agencyFor(manager: EntityManager, user: UserActor | null, code?: string | null): Promise<AgencyEntity> {

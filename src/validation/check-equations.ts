@@ -1,6 +1,6 @@
 import type { RuleKind } from "../formats";
-import { balance, equationCells, isBalanced } from "./equation";
-import type { Term } from "./equation";
+import { balance, equationCells, isBalanced, showTotal } from "./equation";
+import type { Equation, Term } from "./equation";
 import { equationMessage } from "./rule-messages";
 import { severityOf } from "./severity";
 import type { Violation } from "./violation.types";
@@ -28,8 +28,24 @@ export function unbalanced(rules: readonly EquationRule[], read: (ref: string) =
         severity: severityOf(rule.kind),
         message: equationMessage(rule.id, equation),
         cells: equationCells(equation),
+        ...impliedSum(equation),
       });
     }
   }
   return violations;
+}
+
+/** When one side is a single cell of this year's report and the other a sum of several, the value that balances the rule. */
+function impliedSum(equation: Equation): { suggestion?: { key: string; value: string } } {
+  const sides: Array<[Term[], Term[], bigint]> = [
+    [equation.lhs, equation.rhs, equation.rhsTotal],
+    [equation.rhs, equation.lhs, equation.lhsTotal],
+  ];
+  for (const [single, sum, total] of sides) {
+    const [only] = single;
+    if (single.length === 1 && sum.length > 1 && !only.negated && only.year === undefined && total >= 0n) {
+      return { suggestion: { key: only.def.key, value: showTotal(total) } };
+    }
+  }
+  return {};
 }

@@ -18,3 +18,21 @@ export function checkCrossYear(report: ReportContent, previous: ReportContent): 
     return readTerm(parsed.period === "Y-1" ? last : current, parsed.key, parsed.negated);
   });
 }
+
+/** A cell that must equal a cell of last year's report (a cross-year rule with one cell a side). */
+export interface CarryOverPair {
+  key: string;
+  previousKey: string;
+}
+
+/** The cross-year rules of a format read as pairs: this year's 上年结转 cell ← last year's 结转下年度 cell. */
+export function carryOverPairs(rules: ReadonlyArray<{ lhs: string[]; rhs: string[] }>): CarryOverPair[] {
+  return rules.flatMap(rule => {
+    if (rule.lhs.length !== 1 || rule.rhs.length !== 1) return [];
+    const [left, right] = [parseRef(rule.lhs[0]), parseRef(rule.rhs[0])];
+    if (left.negated || right.negated) return [];
+    if (left.period === "Y" && right.period === "Y-1") return [{ key: left.key, previousKey: right.key }];
+    if (left.period === "Y-1" && right.period === "Y") return [{ key: right.key, previousKey: left.key }];
+    return [];
+  });
+}

@@ -1,4 +1,6 @@
 export { describeRules } from "./describe-rules";
+export { carryOverPairs } from "./cross-year";
+export type { CarryOverPair } from "./cross-year";
 export { DOMAIN_RULE_IDS } from "./domain-checks";
 export type { DomainRuleId } from "./domain-checks";
 export { violationFingerprint } from "./fingerprint";

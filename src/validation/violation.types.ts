@@ -32,6 +32,11 @@ export interface Violation {
   /** Chinese, for the report's author, with the numbers involved. */
   message: string;
   cells: ViolationCell[];
+  /**
+   * For a sum rule with a single cell on one side (a total): the value that
+   * would balance it. Offered to the author, never written by itself.
+   */
+  suggestion?: { key: string; value: string };
 }
 
 /**

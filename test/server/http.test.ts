@@ -26,10 +26,26 @@ describe("the HTTP server", () => {
     expect(await response.json()).toEqual({ data: { formats: [{ id: "gb2019" }, { id: "gb2021" }] } });
   });
 
-  it("serves its own explorer page, with nothing loaded from another host", async () => {
-    const html = await (await fetch(server.url.replace("/graphql", "/"))).text();
-    expect(html).toContain("/graphql");
-    expect(html).not.toMatch(/(src|href)="https?:\/\//);
+  it("sends / to the console, served with a strict Content-Security-Policy and nothing from another host", async () => {
+    const root = await fetch(server.url.replace("/graphql", "/"), { redirect: "manual" });
+    expect(root.status).toBe(302);
+    expect(root.headers.get("location")).toBe("/console/");
+    for (const page of ["/console/", "/console/reports/x", "/console/graphiql"]) {
+      const response = await fetch(server.url.replace("/graphql", page));
+      expect(response.status).toBe(200);
+      const csp = response.headers.get("content-security-policy")!;
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("frame-ancestors 'none'");
+      const html = await response.text();
+      expect(html).toMatch(/<script type="module" crossorigin src="\/console\/assets\//);
+      expect(html).not.toMatch(/(src|href)="https?:\/\//);
+    }
+    const console = await fetch(server.url.replace("/graphql", "/console/"));
+    const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]{24})' 'report-sample';/.exec(console.headers.get("content-security-policy")!)![1];
+    expect(await console.text()).toContain(`<meta name="csp-nonce" content="${nonce}"`);
+    const again = await fetch(server.url.replace("/graphql", "/console/"));
+    expect(again.headers.get("content-security-policy")).not.toContain(nonce);
   });
 
   it("refuses an oversized body with 413 and a JSON message, not a stack trace", async () => {

@@ -1,4 +1,5 @@
-import { hasErrors, validateReport } from "../../src/validation";
+import { getFormat } from "../../src/formats";
+import { carryOverPairs, hasErrors, validateReport } from "../../src/validation";
 import { seedReport, validateTables, withCells, zeroReport } from "./report-fixtures";
 
 const CARRY_OVER = "apply/apply.carry_over";
@@ -112,5 +113,16 @@ describe("validateReport: cross-year rules", () => {
 
     expect(violations.map(v => v.ruleId)).toEqual(["xyear.carry.col.total"]);
     expect(violations[0].message).toBe("总计列：本年“上年结转” 2，但 2022 年报告“结转下年度继续办理” 空白（空白按 0 计）");
+  });
+});
+
+describe("carryOverPairs", () => {
+  it("reads the cross-year rules as this year's cell ← last year's cell", () => {
+    const pairs = carryOverPairs(getFormat("gb2021").def.cross_year_rules);
+
+    expect(pairs).toContainEqual({ key: "apply/apply.carry_over/col.natural", previousKey: "apply/apply.carry_forward/col.natural" });
+    // Rules with several cells on a side (e.g. a sum of columns across the formats) are not pairs and are left out.
+    expect(pairs.length).toBe(7);
+    expect(pairs.every(pair => pair.key.startsWith(`${CARRY_OVER}/`) && pair.previousKey.startsWith(`${CARRY_FORWARD}/`))).toBe(true);
   });
 });

@@ -161,3 +161,16 @@ describe("validateReport: sum rules", () => {
     expect(hasErrors(violations)).toBe(false);
   });
 });
+
+describe("validateReport: implied sums", () => {
+  it("offers the sum a total should hold, and nothing for an identity with two cells a side", () => {
+    const report = withCells(seedReport(), { "apply/apply.new/col.natural": "3" });
+
+    const violations = validateReport(report);
+
+    const rowTotal = byRule(violations, "apply.rowtotal.apply.new")!;
+    const total = rowTotal.cells.find(cell => cell.key === "apply/apply.new/col.total")!;
+    expect(rowTotal.suggestion).toEqual({ key: "apply/apply.new/col.total", value: String(Number(total.value) + 3) });
+    expect(byRule(violations, "apply.identity.col.natural")!.suggestion).toBeUndefined();
+  });
+});

@@ -99,6 +99,8 @@ const CASES: MutationCase[] = [
       return { reportId: toGlobalId("Report", draft.id), fingerprint, reason: "已核对，数字无误" };
     },
   },
+  { name: "userRolesSet", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name, roles: ["LEADER", "AUDITOR"] }) },
+  { name: "userPasswordReset", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name, password: "a-temporary-password" }) },
 ];
 
 /** Makes the draft's text state a figure its table does not hold, and returns that warning's fingerprint. */
@@ -110,7 +112,7 @@ async function warningFingerprint(api: TestApi, reportId: number): Promise<strin
   return violationFingerprint(warning!);
 }
 
-const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user", reportWarningAcknowledge: "report" };
+const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user", userPasswordReset: "user", userRolesSet: "user", reportWarningAcknowledge: "report" };
 
 function documentFor(name: string): string {
   const inputType = name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`;

@@ -1,5 +1,5 @@
 import type { Format as FormatData, TableDef } from "../../formats";
-import { describeRules } from "../../validation";
+import { carryOverPairs, describeRules } from "../../validation";
 import { CellType, RuleKind, Severity } from "../enums";
 import { Format, FormatColumn, FormatRow, FormatTable } from "../format.type";
 
@@ -80,5 +80,6 @@ function buildFormat(format: FormatData): Format {
       severity: rule.severity as Severity,
       description: rule.description,
     })),
+    carryOver: carryOverPairs(def.cross_year_rules),
   });
 }

@@ -88,6 +88,7 @@ export function toValidation(violations: ViolationData[]): Validation {
         value: cell.value,
         year: cell.year ?? null,
       })),
+      suggestion: violation.suggestion ?? null,
     })),
   });
 }

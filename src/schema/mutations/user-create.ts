@@ -12,10 +12,28 @@ export class UserCreateInput {
   roles!: Role[];
 }
 
+@InputType({ description: "ADMIN: the new roles of a user of your agency (replacing the old ones)." })
+export class UserRolesSetInput {
+  @Field()
+  name!: string;
+
+  @Field(_type => [Role])
+  roles!: Role[];
+}
+
 @InputType({ description: "A user to deactivate (their tokens stop working at once)." })
 export class UserDeactivateInput {
   @Field()
   name!: string;
+}
+
+@InputType({ description: "ADMIN: a new password for a user of your agency; they must change it at their next sign-in." })
+export class UserPasswordResetInput {
+  @Field()
+  name!: string;
+
+  @Field({ description: "8 to 200 characters; temporary." })
+  password!: string;
 }
 
 @ObjectType()

@@ -1,0 +1,116 @@
+import { useMutation } from "@apollo/client/react";
+import { Alert, App, Button, Form, Input, Modal, Space, Typography } from "antd";
+import { useState } from "react";
+import type { ReportFormContentFragment, WorkflowAction } from "../../gql/graphql";
+import type { WorkflowDefinitionData } from "./types";
+import { STEP_MUTATIONS } from "./workflow-actions";
+
+interface Props {
+  report: ReportFormContentFragment;
+  definition: WorkflowDefinitionData;
+  /** Called before a step so unsaved edits go first. */
+  beforeStep?: () => void;
+}
+
+/**
+ * One button per action the machine knows, labelled with its Chinese name.
+ * Allowed or not, and why not, comes from the API; a refused action is shown
+ * disabled with its reasons as visible text.
+ */
+export function ActionBar({ report, definition, beforeStep }: Props) {
+  const [open, setOpen] = useState<WorkflowAction | null>(null);
+  return (
+    <section aria-label="审批操作" className="gk-actions">
+      <Space wrap align="start">
+        {definition.actions.map(def => {
+          const available = report.workflow.availableActions.find(item => item.action === def.action);
+          const allowed = available?.allowed ?? false;
+          const reasonsId = `reasons-${def.action}`;
+          return (
+            <div key={def.action} className="gk-action">
+              <Button
+                type={allowed ? "primary" : "default"}
+                disabled={!allowed}
+                aria-describedby={allowed ? undefined : reasonsId}
+                onClick={() => {
+                  beforeStep?.();
+                  setOpen(def.action);
+                }}
+              >
+                {def.label}
+              </Button>
+              {!allowed && available && (
+                <ul id={reasonsId} className="gk-reasons">
+                  {available.reasons.map(reason => (
+                    <li key={reason.code}>{reason.message}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          );
+        })}
+      </Space>
+      {open && (
+        <StepDialog
+          action={open}
+          label={definition.actions.find(def => def.action === open)!.label}
+          reasonRequired={report.workflow.availableActions.find(item => item.action === open)?.reasonRequired ?? false}
+          report={report}
+          onClose={() => setOpen(null)}
+        />
+      )}
+    </section>
+  );
+}
+
+interface DialogProps {
+  action: WorkflowAction;
+  label: string;
+  reasonRequired: boolean;
+  report: ReportFormContentFragment;
+  onClose: () => void;
+}
+
+/** The confirmation of one step, with 原因 where the machine asks for one, confirmed with 确定. */
+function StepDialog({ action, label, reasonRequired, report, onClose }: DialogProps) {
+  const [form] = Form.useForm<{ reason?: string }>();
+  const [run, { loading }] = useMutation(STEP_MUTATIONS[action]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const { message } = App.useApp();
+  const latest = report.revisions[report.revisions.length - 1];
+  const confirm = async () => {
+    const { reason } = reasonRequired ? await form.validateFields() : { reason: undefined };
+    try {
+      const result = await run({ variables: { input: { reportId: report.id, expectedVersion: report.workflow.version, reason: reason?.trim() || null } } });
+      const payload = result.data?.step;
+      if (payload?.userErrors.length) {
+        setProblem(payload.userErrors.map(error => error.message).join("；"));
+        return;
+      }
+      message.success(`${label}：已完成`);
+      onClose();
+    } catch {
+      setProblem("操作失败：无法连接服务器，请稍后再试。");
+    }
+  };
+  return (
+    <Modal open title={label} okText="确定" cancelText="取消" onOk={confirm} onCancel={onClose} confirmLoading={loading} destroyOnHidden>
+      <Typography.Paragraph>
+        {report.title}（版本 {report.workflow.version}）
+      </Typography.Paragraph>
+      {action === "SIGN_OFF" && latest && (
+        <Typography.Paragraph>
+          签发内容的哈希（SHA-256）：<code className="gk-hash">{latest.contentHash}</code>
+        </Typography.Paragraph>
+      )}
+      {problem && <Alert type="error" showIcon title={problem} />}
+      {reasonRequired && (
+        <Form form={form} layout="vertical">
+          <Form.Item label="原因" name="reason" rules={[{ required: true, whitespace: true, message: "请填写原因" }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
