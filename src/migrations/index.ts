@@ -6,6 +6,7 @@ import { FourEyesMachineVersion1764800000000 } from "./1764800000000-four-eyes-m
 import { SignedCheckpoints1764820000000 } from "./1764820000000-signed-checkpoints";
 import { AgencyKind1764840000000 } from "./1764840000000-agency-kind";
 import { WarningAcknowledgement1764841000000 } from "./1764841000000-warning-acknowledgement";
+import { AuditNotify1764860000000 } from "./1764860000000-audit-notify";
 
 /** Every migration, oldest first. Schema changes are made here, never with synchronize. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   SignedCheckpoints1764820000000,
   AgencyKind1764840000000,
   WarningAcknowledgement1764841000000,
+  AuditNotify1764860000000,
 ];
