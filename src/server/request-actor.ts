@@ -28,3 +28,19 @@ export async function actorFromRequest(
   }
   return userActor(user);
 }
+
+/**
+ * Who a WebSocket connection is from — the one place live connections are authenticated, at connection_init:
+ * the payload's `authorization` ("Bearer <token>"), else the upgrade request's Authorization header; neither
+ * means anonymous (published reports only). A console session cookie would be read here too.
+ */
+export function actorFromConnection(
+  params: Record<string, unknown> | undefined,
+  request: { headers: Record<string, string | string[] | undefined> },
+  verifier: TokenVerifier,
+  services: Services,
+): Promise<Actor> {
+  const fromPayload = params?.authorization ?? params?.Authorization;
+  const header = typeof fromPayload === "string" ? fromPayload : request.headers.authorization;
+  return actorFromRequest(typeof header === "string" ? header : undefined, verifier, services);
+}

@@ -6,6 +6,8 @@ import type { Services } from "../services";
 import { createApolloServer } from "./apollo";
 import { createHttpApp } from "./http-app";
 import type { AdmissionOptions } from "./admission";
+import { attachLiveServer } from "./websocket";
+import { buildGongkaiSchema } from "../schema/build-schema";
 
 export interface RunningServer {
   url: string;
@@ -22,8 +24,10 @@ export async function startServer(
 ): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
   await apollo.start();
-  const app = createHttpApp(apollo, services, new TokenVerifier(options.tokens), options.admission);
+  const verifier = new TokenVerifier(options.tokens);
+  const app = createHttpApp(apollo, services, verifier, options.admission);
   const server = http.createServer(app);
+  const live = attachLiveServer(server, buildGongkaiSchema(), services, verifier);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", resolve);
@@ -34,6 +38,8 @@ export async function startServer(
     port,
     load: app.locals.load,
     async close() {
+      await live.close();
+      await services.events.stop();
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
