@@ -3,6 +3,7 @@ import { AgencyResolver } from "./agency.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
 import { LiveResolver } from "./live.resolver";
+import { NotificationResolver } from "./notification.resolver";
 import { ReportChannelsResolver } from "./report-channels.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
@@ -24,4 +25,5 @@ export const resolvers = [
   StatisticsResolver,
   AcknowledgementResolver,
   LiveResolver,
+  NotificationResolver,
 ] as const;

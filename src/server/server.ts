@@ -7,6 +7,7 @@ import { createApolloServer } from "./apollo";
 import { createHttpApp } from "./http-app";
 import type { AdmissionOptions } from "./admission";
 import { attachLiveServer } from "./websocket";
+import { NotificationWriter } from "../live/notifications";
 import { buildGongkaiSchema } from "../schema/build-schema";
 
 export interface RunningServer {
@@ -28,6 +29,8 @@ export async function startServer(
   const app = createHttpApp(apollo, services, verifier, options.admission);
   const server = http.createServer(app);
   const live = attachLiveServer(server, buildGongkaiSchema(), services, verifier);
+  const notifications = new NotificationWriter(services.db, services.events, services.inbox);
+  await notifications.start();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", resolve);
@@ -39,6 +42,7 @@ export async function startServer(
     load: app.locals.load,
     async close() {
       await live.close();
+      await notifications.stop();
       await services.events.stop();
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeAllConnections();
