@@ -73,7 +73,7 @@ export async function notificationsOf(db: Database, userId: number, first: numbe
     const rows: any[] = await manager.query(
       `SELECT id, seq, report_id, kind, action, reason, actor_name, at, read_at FROM notification
        WHERE user_id = ${p(manager, 1)} AND id < ${p(manager, 2)} ORDER BY id DESC LIMIT ${p(manager, 3)}`,
-      [userId, before ?? Number.MAX_SAFE_INTEGER, first + 1],
+      [userId, before ?? 2_147_483_647, first + 1],
     );
     const [counts] = await manager.query(
       `SELECT COUNT(*) AS total, SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS unread FROM notification WHERE user_id = ${p(manager, 1)}`,
