@@ -23,6 +23,11 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /** Ended, failed or returned: nothing more will be taken. */
+  get closed(): boolean {
+    return this.done;
+  }
+
   get size(): number {
     return this.items.length;
   }

@@ -23,6 +23,8 @@ export interface EventStreamOptions {
 }
 
 const BATCH = 500;
+/** Changes that may wait for one slow subscriber before it is ended. */
+const MAX_QUEUED = 10_000;
 
 /**
  * The one stream of facts: committed audit records in `seq` order, read after the last seq seen. The audit log
@@ -126,44 +128,32 @@ export class EventStream {
    * missed is read from the log first, while what arrives meanwhile waits in the queue.
    */
   subscribe(afterSeq: number | null): AsyncQueue<StreamRecord> {
-    let cursor = Number.POSITIVE_INFINITY;
+    let cursor = 0;
+    let catchingUp = true;
     const pending: StreamRecord[] = [];
     const queue = new AsyncQueue<StreamRecord>(() => this.listeners.delete(listener));
     const deliver = (record: StreamRecord) => {
-      if (record.seq > cursor) {
-        cursor = record.seq;
-        queue.push(record);
-      }
+      if (record.seq <= cursor) return;
+      cursor = record.seq;
+      // Note: a consumer that cannot keep up is ended (it reconnects with its last seq) rather than buffered without end.
+      if (queue.size >= MAX_QUEUED) queue.fail(new Error(`More than ${MAX_QUEUED} changes waited for this subscriber; reconnect with afterSeq.`));
+      else queue.push(record);
     };
-    const listener = (record: StreamRecord) => (cursor === Number.POSITIVE_INFINITY ? pending.push(record) : deliver(record));
+    const listener = (record: StreamRecord) => (catchingUp ? pending.push(record) : deliver(record));
     this.listeners.add(listener);
-    void this.catchUp(afterSeq, queue, pending, seq => (cursor = seq), deliver);
-    return queue;
-  }
-
-  private async catchUp(
-    afterSeq: number | null,
-    queue: AsyncQueue<StreamRecord>,
-    pending: StreamRecord[],
-    setCursor: (seq: number) => void,
-    deliver: (record: StreamRecord) => void,
-  ): Promise<void> {
-    try {
+    const replay = async () => {
       await this.start();
-      let seq = afterSeq ?? this.head;
-      const missed: StreamRecord[] = [];
-      for (;;) {
-        const page = await this.after(seq);
-        missed.push(...page);
-        if (page.length) seq = page[page.length - 1].seq;
-        if (page.length < BATCH) break;
+      cursor = afterSeq ?? this.head;
+      // What was missed, a page at a time, each page once the consumer has taken most of the last.
+      for (let page = await this.after(cursor); page.length && !queue.closed; page = await this.after(cursor)) {
+        for (const record of page) deliver(record);
+        while (queue.size > BATCH / 2 && !queue.closed) await new Promise(resolve => setTimeout(resolve, 5));
       }
-      setCursor(afterSeq ?? this.head);
-      for (const record of [...missed, ...pending]) deliver(record);
-      pending.length = 0;
-    } catch (error) {
-      queue.fail(error);
-    }
+      catchingUp = false;
+      for (const record of pending.splice(0)) deliver(record);
+    };
+    replay().catch(error => queue.fail(error));
+    return queue;
   }
 
   /** Subscribers currently attached (tests, bench). */

@@ -9,6 +9,13 @@ import { Viewer } from "../schema/viewer.type";
 import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
 
+/** A notification id from a global id; ids beyond the column's range name no notification. */
+function notificationId(globalId: string, field: string[]): number {
+  const id = requireId("Notification", globalId, field);
+  if (id > 2_147_483_647) throw problem(UserErrorCode.NOT_FOUND, "No notification has this id; use an id from viewer.notifications.", field);
+  return id;
+}
+
 function toNotification(row: NotificationRow): Notification {
   return { ...row, id: toGlobalId("Notification", row.id), reportId: toGlobalId("Report", row.reportId) } as Notification;
 }
@@ -24,7 +31,7 @@ export class NotificationResolver {
     const user = requireSignedIn(actor);
     if (!user) return { nodes: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0, unreadCount: 0 };
     if (!Number.isInteger(first) || first < 1 || first > 100) throw problem(UserErrorCode.INVALID_INPUT, "first must be between 1 and 100.", ["first"]);
-    const before = after == null ? null : requireId("Notification", after, ["after"]);
+    const before = after == null ? null : notificationId(after, ["after"]);
     const page = await notificationsOf(services.db, user.userId, first, before);
     const nodes = page.rows.map(toNotification);
     return { nodes, pageInfo: { endCursor: nodes.at(-1)?.id ?? null, hasNextPage: page.hasNextPage }, totalCount: page.totalCount, unreadCount: page.unreadCount };
@@ -39,7 +46,7 @@ export class NotificationResolver {
       const user = requireSignedIn(actor);
       if (!user) throw problem(UserErrorCode.INVALID_INPUT, "Only a signed-in user has notifications.");
       if (!input.all && !input.ids?.length) throw problem(UserErrorCode.INVALID_INPUT, "Give the ids to mark read, or all: true.", ["input", "ids"]);
-      const ids = input.all ? null : input.ids!.map((id, i) => requireId("Notification", id, ["input", "ids", String(i)]));
+      const ids = input.all ? null : input.ids!.map((id, i) => notificationId(id, ["input", "ids", String(i)]));
       return markRead(services.db, user.userId, ids);
     });
     return { unreadCount: value, userErrors };
