@@ -1,5 +1,7 @@
 import type { EntityManager } from "typeorm";
+import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
+import type { UserActor } from "../services/actor";
 import type { EventStream, StreamRecord } from "./event-stream";
 import type { InboxEntry, InboxRecipients } from "./inbox";
 import type { AsyncQueue } from "./async-queue";
@@ -22,7 +24,7 @@ const CURSOR = "notifications";
  * Derives notifications from the event stream for the people who can act next (see InboxRecipients). Every
  * instance may run one: rows are keyed by (seq, user) and inserted with ON CONFLICT DO NOTHING, so two instances
  * deriving the same record write it once; the cursor only moves forward. Derived data, not a change anyone
- * made, so it has no audit record of its own (it would feed the stream it is read from).
+ * made, so deriving has no audit record of its own (it would feed the stream it is read from).
  */
 export class NotificationWriter {
   private records: AsyncQueue<StreamRecord> | null = null;
@@ -88,17 +90,26 @@ export async function notificationsOf(db: Database, userId: number, first: numbe
   });
 }
 
-/** Marks the user's notifications read (the given ids, or all); returns how many are still unread. */
-export async function markRead(db: Database, userId: number, ids: number[] | null): Promise<number> {
+/**
+ * Marks the user's notifications read (the given ids, or all) and returns how many are still unread. The audit
+ * record names what was marked: proof that a reviewer took notice; marking nothing new records nothing.
+ */
+export async function markRead(db: Database, user: UserActor, ids: number[] | null): Promise<number> {
   return db.transaction(async manager => {
-    const now = new Date().toISOString();
-    const only = ids ? ` AND id IN (${ids.map((_id, i) => p(manager, i + 3)).join(", ") || "NULL"})` : "";
-    await manager.query(`UPDATE notification SET read_at = ${p(manager, 1)} WHERE user_id = ${p(manager, 2)} AND read_at IS NULL${only}`, [
-      now,
-      userId,
-      ...(ids ?? []),
-    ]);
-    const [row] = await manager.query(`SELECT COUNT(*) AS unread FROM notification WHERE user_id = ${p(manager, 1)} AND read_at IS NULL`, [userId]);
+    const only = ids ? ` AND id IN (${ids.map((_id, i) => p(manager, i + 2)).join(", ") || "NULL"})` : "";
+    const unread: Array<{ id: number | string; seq: number | string }> = await manager.query(
+      `SELECT id, seq FROM notification WHERE user_id = ${p(manager, 1)} AND read_at IS NULL${only} ORDER BY id`,
+      [user.userId, ...(ids ?? [])],
+    );
+    if (unread.length) {
+      const marked = unread.map(row => Number(row.id));
+      await manager.query(
+        `UPDATE notification SET read_at = ${p(manager, 1)} WHERE id IN (${marked.map((_id, i) => p(manager, i + 2)).join(", ")})`,
+        [new Date().toISOString(), ...marked],
+      );
+      await appendAudit(manager, user, { action: "notification.read", agencyId: user.agencyId, diff: { seqs: unread.map(row => Number(row.seq)) } });
+    }
+    const [row] = await manager.query(`SELECT COUNT(*) AS unread FROM notification WHERE user_id = ${p(manager, 1)} AND read_at IS NULL`, [user.userId]);
     return Number(row.unread);
   });
 }

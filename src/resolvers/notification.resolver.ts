@@ -47,7 +47,7 @@ export class NotificationResolver {
       if (!user) throw problem(UserErrorCode.INVALID_INPUT, "Only a signed-in user has notifications.");
       if (!input.all && !input.ids?.length) throw problem(UserErrorCode.INVALID_INPUT, "Give the ids to mark read, or all: true.", ["input", "ids"]);
       const ids = input.all ? null : input.ids!.map((id, i) => notificationId(id, ["input", "ids", String(i)]));
-      return markRead(services.db, user.userId, ids);
+      return markRead(services.db, user, ids);
     });
     return { unreadCount: value, userErrors };
   }
