@@ -117,6 +117,19 @@ describe("subscriptions over graphql-ws, the change made through ANOTHER instanc
     expect(limited).toHaveLength(1);
   });
 
+  it("allows 10 live connections per user and closes the 11th with 4429", async () => {
+    const token = await tokenOf(team.PUBLISHER);
+    const open = Array.from({ length: 10 }, () => subscribe(client(token), INBOX, {}));
+    const pending = open.map(iterator => iterator.next());
+    await new Promise(resolve => setTimeout(resolve, 500));
+    let closedWith = 0;
+    const eleventh = subscribe(client(token, code => (closedWith = code)), INBOX, {});
+    await expect(nextWithin(eleventh, 1000)).rejects.toBeDefined();
+    expect(closedWith).toBe(4429);
+    await Promise.all(open.map(iterator => iterator.return?.()));
+    void pending;
+  });
+
   it("serves only subscriptions over WebSocket", async () => {
     const query = subscribe(client(), "{ viewer { name } }");
     await expect(nextWithin(query, 1000)).rejects.toEqual([expect.objectContaining({ message: expect.stringMatching(/Only subscriptions/) })]);
