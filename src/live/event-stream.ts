@@ -50,6 +50,7 @@ export class EventStream {
 
   /** Starts following the log from its current end; idempotent. */
   start(): Promise<void> {
+    this.stopped = false;
     this.started ??= this.begin();
     return this.started;
   }
@@ -167,6 +168,8 @@ export class EventStream {
     await this.pumping?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
+    // Note: a later start (a server started again on the same services) follows the log afresh.
+    this.started = null;
   }
 }
 
