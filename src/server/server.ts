@@ -28,13 +28,14 @@ export async function startServer(
   const verifier = new TokenVerifier(options.tokens);
   const app = createHttpApp(apollo, services, verifier, options.admission);
   const server = http.createServer(app);
-  const live = attachLiveServer(server, buildGongkaiSchema(), services, verifier);
-  const notifications = new NotificationWriter(services.db, services.events, services.inbox);
-  await notifications.start();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", resolve);
   });
+  // Note: after listen: a WebSocket server attached earlier would report a port in use as its own error.
+  const live = attachLiveServer(server, buildGongkaiSchema(), services, verifier);
+  const notifications = new NotificationWriter(services.db, services.events, services.inbox);
+  await notifications.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
