@@ -7,6 +7,8 @@ import { SignedCheckpoints1764820000000 } from "./1764820000000-signed-checkpoin
 import { AgencyKind1764840000000 } from "./1764840000000-agency-kind";
 import { WarningAcknowledgement1764841000000 } from "./1764841000000-warning-acknowledgement";
 import { SignIn1764850000000 } from "./1764850000000-sign-in";
+import { AuditNotify1764860000000 } from "./1764860000000-audit-notify";
+import { Notifications1764861000000 } from "./1764861000000-notifications";
 
 /** Every migration, oldest first. Schema changes are made here, never with synchronize. */
 export const migrations = [
@@ -19,4 +21,6 @@ export const migrations = [
   AgencyKind1764840000000,
   WarningAcknowledgement1764841000000,
   SignIn1764850000000,
+  AuditNotify1764860000000,
+  Notifications1764861000000,
 ];

@@ -2,6 +2,8 @@ import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
+import { LiveResolver } from "./live.resolver";
+import { NotificationResolver } from "./notification.resolver";
 import { ReportChannelsResolver } from "./report-channels.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
@@ -22,4 +24,6 @@ export const resolvers = [
   AuditResolver,
   StatisticsResolver,
   AcknowledgementResolver,
+  LiveResolver,
+  NotificationResolver,
 ] as const;

@@ -2,7 +2,7 @@
  * Opaque global ids (GitHub/Relay style): base64url of "<Type>:<database id>".
  * Clients must not build them; they come from queries.
  */
-export type NodeType = "Agency" | "Report" | "ReportRevision";
+export type NodeType = "Agency" | "Report" | "ReportRevision" | "Notification";
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString("base64url");

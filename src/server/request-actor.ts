@@ -3,6 +3,7 @@ import type { TokenVerifier } from "../auth/tokens";
 import { ANONYMOUS } from "../services";
 import type { Actor, Services } from "../services";
 import { userActor } from "../services/user.service";
+import { sessionFromCookieHeader } from "./session-cookie";
 
 /**
  * Who a request is from: the bearer token's user (API clients, identity
@@ -37,4 +38,20 @@ async function actorFromSession(token: string, services: Services): Promise<Acto
     throw new AuthenticationError("会话已过期，请重新登录。Your session has ended: sign in again.");
   }
   return actor;
+}
+
+/**
+ * Who a WebSocket connection is from — the one place live connections are authenticated, at connection_init:
+ * the payload's `authorization` ("Bearer <token>"), else the upgrade request's Authorization header; neither
+ * means the console's session cookie on the upgrade request, if any; none of them means anonymous (published reports only).
+ */
+export function actorFromConnection(
+  params: Record<string, unknown> | undefined,
+  request: { headers: Record<string, string | string[] | undefined> },
+  verifier: TokenVerifier,
+  services: Services,
+): Promise<Actor> {
+  const fromPayload = params?.authorization ?? params?.Authorization;
+  const header = typeof fromPayload === "string" ? fromPayload : request.headers.authorization;
+  return actorFromRequest(typeof header === "string" ? header : undefined, verifier, services, sessionFromCookieHeader(request.headers.cookie));
 }

@@ -6,6 +6,9 @@ import type { Services } from "../services";
 import { createApolloServer } from "./apollo";
 import { createHttpApp } from "./http-app";
 import type { AdmissionOptions } from "./admission";
+import { attachLiveServer } from "./websocket";
+import { NotificationWriter } from "../live/notifications";
+import { buildGongkaiSchema } from "../schema/build-schema";
 
 export interface RunningServer {
   url: string;
@@ -22,18 +25,26 @@ export async function startServer(
 ): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
   await apollo.start();
-  const app = createHttpApp(apollo, services, new TokenVerifier(options.tokens), options.admission);
+  const verifier = new TokenVerifier(options.tokens);
+  const app = createHttpApp(apollo, services, verifier, options.admission);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", resolve);
   });
+  // Note: after listen: a WebSocket server attached earlier would report a port in use as its own error.
+  const live = attachLiveServer(server, buildGongkaiSchema(), services, verifier);
+  const notifications = new NotificationWriter(services.db, services.events, services.inbox);
+  await notifications.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     load: app.locals.load,
     async close() {
+      await live.close();
+      await notifications.stop();
+      await services.events.stop();
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -4,7 +4,12 @@ export const SESSION_COOKIE = "gongkai_session";
 
 /** The session token from the Cookie header, if any. */
 export function sessionToken(req: Request): string | null {
-  for (const part of (req.get("cookie") ?? "").split(";")) {
+  return sessionFromCookieHeader(req.get("cookie"));
+}
+
+/** The session token from a raw Cookie header (also a WebSocket upgrade's), if any. */
+export function sessionFromCookieHeader(header: string | string[] | undefined): string | null {
+  for (const part of (Array.isArray(header) ? header.join(";") : header ?? "").split(";")) {
     const [name, ...value] = part.trim().split("=");
     if (name === SESSION_COOKIE && value.length) return decodeURIComponent(value.join("="));
   }

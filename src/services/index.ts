@@ -1,4 +1,6 @@
 import type { Database } from "../db";
+import { EventStream } from "../live/event-stream";
+import { InboxRecipients } from "../live/inbox";
 import { AcknowledgementService } from "./acknowledgement.service";
 import { AgencyService } from "./agency.service";
 import { ContentCache } from "./content-cache";
@@ -27,6 +29,9 @@ export interface Services {
   acknowledgements: AcknowledgementService;
   /** Version-keyed content and validation caches shared by this process's requests. */
   contentCache: ContentCache;
+  /** The stream of committed audit records (started on first use) and who each concerns (src/live). */
+  events: EventStream;
+  inbox: InboxRecipients;
 }
 
 export function createServices(db: Database): Services {
@@ -41,5 +46,7 @@ export function createServices(db: Database): Services {
     workflow: new WorkflowService(db, contentCache),
     acknowledgements: new AcknowledgementService(db),
     contentCache,
+    events: new EventStream(db),
+    inbox: new InboxRecipients(db),
   };
 }

@@ -91,6 +91,20 @@ const CASES: MutationCase[] = [
   { name: "userCreate", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ name: "newcomer", roles: ["DRAFTER"] }) },
   { name: "userDeactivate", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name }) },
   {
+    // Each user marks only their own notifications: there is no other agency to name.
+    name: "notificationMarkRead",
+    allowed: [...ROLES],
+    noOtherAgencyCase: true,
+    prepare: async ({ api, own }) => {
+      for (const [i, user] of Object.values(own).entries()) {
+        await api.services.db.transaction(manager =>
+          manager.query("INSERT INTO notification (seq, user_id, report_id, kind, actor_name, at) VALUES ($1, $2, 1, 'WAITING', 'x', '2026-01-01T00:00:00.000Z')".replace(/\$\d/g, m => (api.services.db.engine === "postgres" ? m : "?")), [i + 1, user.userId]),
+        );
+      }
+      return { all: true };
+    },
+  },
+  {
     name: "reportWarningAcknowledge",
     allowed: ["SECRECY_REVIEWER", "LEADER"],
     prepare: async ({ api, own }) => {
@@ -112,12 +126,20 @@ async function warningFingerprint(api: TestApi, reportId: number): Promise<strin
   return violationFingerprint(warning!);
 }
 
-const PAYLOAD_FIELD: Record<string, string> = { agencyCreate: "agency", userCreate: "user", userDeactivate: "user", userPasswordReset: "user", userRolesSet: "user", reportWarningAcknowledge: "report" };
+const PAYLOAD_FIELD: Record<string, string> = {
+  agencyCreate: "agency",
+  userCreate: "user",
+  userDeactivate: "user",
+  userPasswordReset: "user",
+  userRolesSet: "user",
+  reportWarningAcknowledge: "report",
+  notificationMarkRead: "unreadCount",
+};
 
 function documentFor(name: string): string {
   const inputType = name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`;
   const field = PAYLOAD_FIELD[name] ?? "report";
-  const selection = field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : "user { name }";
+  const selection = field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : field === "unreadCount" ? "unreadCount" : "user { name }";
   return `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { code message } } }`;
 }
 
