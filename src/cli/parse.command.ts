@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { decimalToNumber } from "../formats";
 import type { ParsedReport } from "../import";
-import { parseOrFail } from "../services/import.service";
 import { DomainError } from "../services";
+import { parseOrFail } from "../services/import.service";
 import { CliError, EXIT_UNREADABLE, readTextFile } from "./shared";
 
 /** The `parse --json` contract: cells keyed by format ids, numbers or null (blank). */

@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { tokenConfigFromEnv } from "../auth/token-config";
 import { Database, databaseConfigFromUrl } from "../db";
 import { loadDemoData } from "../demo/load-demo";
-import { startServer } from "../server/server";
 import { admissionOptionsFromEnv } from "../server/admission";
+import { startServer } from "../server/server";
 import { createServices } from "../services";
 import { CliError, EXIT_FAILED } from "./shared";
 
@@ -49,7 +49,7 @@ export function registerServe(program: Command): void {
         await db.close();
         process.exit(0);
       };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      process.once("SIGINT", () => void stop());
+      process.once("SIGTERM", () => void stop());
     });
 }

@@ -20,7 +20,6 @@ import type { ReportContent } from "../services/report-store";
 import { validateReport } from "../validation";
 import { ROLES, applyEvent, deadlineInstant, startWorkflow } from "../workflow";
 import type { PersistedWorkflow, Role, WorkflowEventType } from "../workflow";
-import { demoUserName } from "./load-demo";
 import { agencyClassOf, planAgencies } from "./generate-agencies";
 import type { PlannedAgency } from "./generate-agencies";
 import { BREAK_KINDS, generateContent } from "./generate-content";
@@ -29,6 +28,7 @@ import { CORRECTION_REASONS, DAY, REJECT_REASONS, officeHours, planReport, sprea
 import type { PathStep, ReportPlan } from "./generate-history";
 import { Rng } from "./generate-rng";
 import { insertRows, selectIn } from "./generate-sql";
+import { demoUserName } from "./load-demo";
 
 export interface GenerateOptions {
   agencies: number;
@@ -262,7 +262,7 @@ const CELL_GROUPS: ReadonlyArray<(tableId: string) => boolean> = [
 
 async function writeAgencies(db: Services["db"], planned: PlannedAgency[], at: number, rng: Rng): Promise<AgencyRecord[]> {
   const createdAt = new Date(at);
-  const ids: number[] = new Array(planned.length);
+  const ids = new Array<number>(planned.length);
   const maxDepth = Math.max(...planned.map(a => a.depth));
   for (let depth = 0; depth <= maxDepth; depth++) {
     const level = planned.map((agency, index) => ({ agency, index })).filter(({ agency }) => agency.depth === depth);

@@ -8,10 +8,12 @@
  * after the previous group.
  */
 import type { Format, RowDef, TableDef } from "../formats";
-import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
+import type { ReadState} from "./cell-values";
+import { dataColumns, dataRows, putRow, tableNotFound, warnMissing } from "./cell-values";
 import { uniqueMatch } from "./labels";
 import { labelKey } from "./normalize";
-import { filledCount, fitWidth, TableRow } from "./table-rows";
+import type { TableRow } from "./table-rows";
+import { filledCount, fitWidth } from "./table-rows";
 
 const WIDTH = 7;
 

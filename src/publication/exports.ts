@@ -47,7 +47,7 @@ export type JsonExport = ReturnType<typeof toJsonExport>;
 /** A label with its groups, outermost first: “三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密”. */
 function pathLabel<T extends ColumnDef | RowDef>(nodes: readonly T[], node: T): string {
   const labels: string[] = [];
-  for (let current: T | undefined = node; current; current = nodes.find(candidate => candidate.id === current!.parent)) {
+  for (let current: T | undefined = node; current; current = nodes.find(candidate => candidate.id === current.parent)) {
     if (current.label) labels.unshift(current.label);
   }
   return labels.join(" / ");

@@ -1,8 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
-import { listAuditEvents } from "../services/audit-query";
-import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
-import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import {
   AuditEvent,
   AuditEventConnection,
@@ -14,6 +11,9 @@ import {
 } from "../schema/audit.type";
 import { toGlobalId } from "../schema/node-id";
 import { Report } from "../schema/report.type";
+import { listAuditEvents } from "../services/audit-query";
+import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
+import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
 

@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import type { TokenConfig } from "../auth/token-config";
 import { TokenVerifier } from "../auth/tokens";
 import type { Services } from "../services";
+import type { AdmissionOptions } from "./admission";
 import { createApolloServer } from "./apollo";
 import { createHttpApp } from "./http-app";
-import type { AdmissionOptions } from "./admission";
 
 export interface RunningServer {
   url: string;
@@ -32,7 +32,7 @@ export async function startServer(
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    load: app.locals.load,
+    load: app.locals.load as RunningServer["load"],
     async close() {
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeAllConnections();

@@ -5,8 +5,8 @@ import type { Role } from "../workflow";
 import { isTrusted } from "./actor";
 import type { Actor, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
-import { latestPublishedRevisions } from "./published-content";
 import { publicView, publishedVersions } from "./public-view";
+import { latestPublishedRevisions } from "./published-content";
 
 /** Throws UNAUTHENTICATED for anonymous actors; returns the user (or null for trusted operators). */
 export function requireSignedIn(actor: Actor): UserActor | null {
@@ -28,7 +28,7 @@ export function placeholder(manager: EntityManager, n: number): string {
  * against the highest agency id, one primary-key lookup.
  */
 export async function agencyWithDescendants(manager: EntityManager, agencyId: number): Promise<number[]> {
-  const [{ newest }] = await manager.query("SELECT MAX(id) AS newest FROM agency");
+  const [{ newest }] = await manager.query<Array<{ newest: number }>>("SELECT MAX(id) AS newest FROM agency");
   const cache = subtrees.get(manager.connection) ?? new Map<number, { newest: number; ids: number[] }>();
   subtrees.set(manager.connection, cache);
   const hit = cache.get(agencyId);

@@ -1,13 +1,13 @@
 import { In } from "typeorm";
 import type { EntityManager } from "typeorm";
+import { yieldToEventLoop } from "../db/deadline";
+import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { cellKey, fromStoredValue, getFormat, toStoredValue } from "../formats";
 import type { Format, FormatId } from "../formats";
-import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { loadChannels } from "../publication/channels";
 import type { ChannelCount } from "../publication/channels";
 import type { CheckedCell } from "./cell-input";
 import { UserErrorCode, problem } from "./errors";
-import { yieldToEventLoop } from "../db/deadline";
 
 /** A report's content as the validator and the API see it. */
 export interface ReportContent {

@@ -1,4 +1,4 @@
-import { hasErrors, validateReport } from "../../src/validation";
+import { hasErrors } from "../../src/validation";
 import { seedReport, validateTables, withCells, zeroReport } from "./report-fixtures";
 
 const CARRY_OVER = "apply/apply.carry_over";
