@@ -7,8 +7,8 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLFormattedError } from "graphql";
 import { DeadlineExceededError } from "../db";
 import type { GraphQLContext } from "../resolvers";
-import { buildGongkaiSchema } from "../schema/build-schema";
 import { DomainError } from "../services/errors";
+import { buildGongkaiSchema } from "./build-schema";
 import { textInputPlugin } from "./text-input";
 
 /** Error codes that describe the request, safe to show as they are. */

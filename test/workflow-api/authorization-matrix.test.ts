@@ -175,7 +175,7 @@ describe("authorization matrix: every role × every mutation × own agency / oth
 describe("authorization coverage", () => {
   it("has a matrix case for every mutation of the schema, so a new mutation cannot skip its checks", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/consistent-type-imports -- loaded late on purpose
-    const { buildGongkaiSchema } = require("../../src/schema/build-schema") as typeof import("../../src/schema/build-schema");
+    const { buildGongkaiSchema } = require("../../src/server/build-schema") as typeof import("../../src/server/build-schema");
     const mutations = Object.keys(buildGongkaiSchema().getMutationType()!.getFields()).sort();
     expect(CASES.map(c => c.name).sort()).toEqual(mutations);
   });

@@ -2,12 +2,13 @@ import { lexicographicSortSchema, printSchema } from "graphql";
 import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import { resolvers } from "../resolvers";
+import { describeSchema } from "../schema/descriptions";
 
 let cached: GraphQLSchema | undefined;
 
 /** The executable schema; built once per process (type-graphql metadata is global). */
 export function buildGongkaiSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers: [...resolvers], validate: false });
+  cached ??= describeSchema(buildSchemaSync({ resolvers: [...resolvers], validate: false }));
   return cached;
 }
 
