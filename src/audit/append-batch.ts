@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import { placeholder } from "../db/placeholder";
 import { AuditEventEntity } from "../entities";
-import { placeholder } from "../services/access";
 import { GENESIS_HASH, canonicalJson } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
 import { lockAuditChain } from "./chain-lock";

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { appendAuditBatch } from "../audit/append-batch";
 import type { AuditDraft, ChainHead } from "../audit/append-batch";
+import { placeholder } from "../db/placeholder";
 import {
   AgencyEntity,
   AuditEventEntity,
@@ -627,7 +628,7 @@ async function writeReports(db: Services["db"], built: BuiltReport[]): Promise<n
       const rows = await selectIn<{ id: number | string; agency_id: number | string }>(
         m,
         chunk.map(r => r.agency.id),
-        list => `SELECT "id", "agency_id" FROM "report" WHERE "year" = ${placeholderFirst(m)} AND "agency_id" IN (${list})`,
+        list => `SELECT "id", "agency_id" FROM "report" WHERE "year" = ${placeholder(m, 1)} AND "agency_id" IN (${list})`,
         [year],
       );
       const byAgency = new Map(rows.map(row => [Number(row.agency_id), Number(row.id)]));
@@ -637,10 +638,6 @@ async function writeReports(db: Services["db"], built: BuiltReport[]): Promise<n
     });
   }
   return ids;
-}
-
-function placeholderFirst(m: EntityManager): string {
-  return m.connection.driver.options.type === "postgres" ? "$1" : "?";
 }
 
 async function writeContents(m: EntityManager, chunk: BuiltReport[], ids: number[]): Promise<void> {

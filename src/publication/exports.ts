@@ -2,7 +2,7 @@ import { parseCellKey } from "../formats";
 import type { ColumnDef, RowDef, TableDef } from "../formats";
 import { shanghaiDate } from "../workflow/deadline";
 import { publishedLate } from "../workflow/deadline";
-import type { PublicReport } from "./public-report";
+import type { PublicReport } from "./public-report.types";
 
 /** The URLs of one report, and of one of its revisions. */
 export function reportPath(agencyCode: string, year: number, revision?: number): string {

@@ -5,7 +5,6 @@ import type { ErrorRequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import type { TokenVerifier } from "../auth/tokens";
 import { DeadlineExceededError } from "../db";
-import { publicationRouter } from "../publication/router";
 import type { GraphQLContext } from "../resolvers";
 import { createRequestContext } from "../resolvers/request-context";
 import type { Services } from "../services";
@@ -14,6 +13,7 @@ import { DEFAULT_ADMISSION, admission } from "./admission";
 import type { AdmissionOptions } from "./admission";
 import { newRequestId } from "./apollo";
 import { explorerPage } from "./explorer-page";
+import { publicationRouter } from "./publication-router";
 import { actorFromRequest } from "./request-actor";
 
 /** Large enough for the longest import text allowed (Chinese is 3 bytes a character in UTF-8). */

@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { AuthenticationError } from "../auth/auth-errors";
+import { placeholder } from "../db/placeholder";
 import type { ReportEntity, ReportRevisionEntity } from "../entities";
 import type { Role } from "../workflow";
 import { isTrusted } from "./actor";
@@ -16,10 +17,8 @@ export function requireSignedIn(actor: Actor): UserActor | null {
   return actor.kind === "user" ? actor : null;
 }
 
-/** A placeholder for the n-th (1-based) parameter of a raw query on this engine. */
-export function placeholder(manager: EntityManager, n: number): string {
-  return manager.connection.driver.options.type === "postgres" ? `$${n}` : "?";
-}
+// Note: placeholder() lives in src/db (audit and the demo need it too); re-exported for existing callers.
+export { placeholder };
 
 /**
  * The agency and every agency under it (supervising offices see their

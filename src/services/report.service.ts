@@ -4,13 +4,13 @@ import type { Database } from "../db";
 import { AgencyEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
 import type { Format } from "../formats";
-import { checkChannels, writeChannels } from "../publication/channels";
-import type { ChannelCount } from "../publication/channels";
 import { startWorkflow } from "../workflow";
 import { assertCanEdit, assertRole, requireSignedIn } from "./access";
 import type { Actor } from "./actor";
 import { checkCellInputs } from "./cell-input";
 import type { CellInput } from "./cell-input";
+import { checkChannels, writeChannels } from "./channels";
+import type { ChannelCount } from "./channels";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { LIMITS } from "./limits";
 import {
