@@ -26,8 +26,9 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
   };
 }
 
-function toRevision(row: ReportRevisionEntity): ReportRevision {
-  return { ...row, id: toGlobalId("ReportRevision", row.id) };
+/** A class instance, so that the Node interface resolves it (node, nodes). */
+export function toRevision(row: ReportRevisionEntity): ReportRevision {
+  return Object.assign(new ReportRevision(), { ...row, id: toGlobalId("ReportRevision", row.id) });
 }
 
 @Resolver(_of => Report)

@@ -2,6 +2,7 @@ import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
+import { NodeResolver } from "./node.resolver";
 import { ReportChannelsResolver } from "./report-channels.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
@@ -13,6 +14,7 @@ export type { GraphQLContext } from "./context";
 
 export const resolvers = [
   FormatResolver,
+  NodeResolver,
   AgencyResolver,
   ReportResolver,
   ReportMutationResolver,

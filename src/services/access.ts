@@ -78,8 +78,8 @@ export async function assertInsider(manager: EntityManager, actor: Actor, report
 }
 
 /** A report the actor may not see answers exactly like a report that does not exist. */
-export function reportNotFound() {
-  return problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", ["input", "reportId"]);
+export function reportNotFound(field: string[] = ["input", "reportId"]) {
+  return problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", field);
 }
 
 /** The actor must hold `role` in `agencyId`; trusted operators always may. */
