@@ -1,5 +1,6 @@
 import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
+import { AuditEventResolver } from "./audit-event.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
 import { NodeResolver } from "./node.resolver";
@@ -22,6 +23,7 @@ export const resolvers = [
   WorkflowResolver,
   UserResolver,
   AuditResolver,
+  AuditEventResolver,
   StatisticsResolver,
   AcknowledgementResolver,
 ] as const;

@@ -77,3 +77,23 @@ describe("error paths of plain query arguments", () => {
     expect(result.errors?.[0].extensions).toMatchObject({ code: "NOT_FOUND", field: ["reportId"] });
   });
 });
+
+describe("AuditEvent references", () => {
+  it("gives the agency and the report beside their raw ids", async () => {
+    const history = `query($id: ID!) { report(id: $id) { history { agencyId reportId agency { id name } report { id year } } } }`;
+    const reportId = toGlobalId("Report", world.correction.id);
+    const result = await api.run(history, { id: reportId }, world.correctionTeam.AUDITOR);
+    expect(result.errors).toBeUndefined();
+    const events = result.data.report.history as Array<{
+      agencyId: string;
+      reportId: string;
+      agency: { id: string };
+      report: { id: string; year: number };
+    }>;
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) {
+      expect(event.agency.id).toBe(event.agencyId);
+      expect(event.report).toEqual({ id: reportId, year: 2020 });
+    }
+  });
+});
