@@ -21,8 +21,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { issueToken } from "../src/auth/tokens";
-import { LIMITS } from "../src/services/limits";
 import { DEFAULT_ADMISSION } from "../src/server/admission";
+import { LIMITS } from "../src/services/limits";
 import { LIST_REPORTS, READ_REPORT, REPORT_HISTORY } from "./queries";
 
 const ROOT = path.resolve(__dirname, fs.existsSync(path.join(__dirname, "..", "package.json")) ? ".." : "../../..");
@@ -192,8 +192,8 @@ async function overload(label: string, url: string, f: Fixtures, duration: numbe
             onResponse: (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1),
           },
         ],
-      } as autocannon.Options,
-      (error, done) => (error ? reject(error) : resolve(done)),
+      },
+      (error, done) => (error ? reject(error as Error) : resolve(done)),
     ),
   );
   probing = false;

@@ -278,7 +278,7 @@ function load(url: string, scenario: Scenario, seconds: number, connections: num
           },
         ],
       } as autocannon.Options,
-      (error, result) => (error ? reject(error) : resolve(Object.assign(result, { graphqlErrors }))),
+      (error, result) => (error ? reject(error as Error) : resolve(Object.assign(result, { graphqlErrors }))),
     );
     void instance;
   });
@@ -441,7 +441,7 @@ function startServer(kind: "gongkai" | "raw", nodeArgs: string[]): Promise<Runni
       const match = /ready at http:\/\/localhost:(\d+)\/graphql/.exec(log) ?? /^ready (\d+)/m.exec(log);
       if (match) {
         clearTimeout(timer);
-        child.stdout!.off("data", onData);
+        child.stdout.off("data", onData);
         const url = `http://127.0.0.1:${match[1]}${kind === "gongkai" ? "/graphql" : "/"}`;
         resolve({
           url,
@@ -460,8 +460,8 @@ function startServer(kind: "gongkai" | "raw", nodeArgs: string[]): Promise<Runni
         });
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
     child.once("exit", code => {
       clearTimeout(timer);
       reject(new Error(`${kind} server exited with ${code}:\n${log}`));
@@ -592,7 +592,8 @@ function writeResults(results: Measured[], profiles: Array<{ title: string; summ
     "",
     `- Database: SQLite \`bench/data/bench.sqlite\` (${(fs.statSync(DB_FILE).size / 2 ** 30).toFixed(2)} GiB; ${generation}): ${fixtures.reports} reports (years ${fixtures.years[0]}–${fixtures.years.at(-1)}), ${fixtures.auditRecords} audit records; a sampled report has ${fixtures.historyLength} audit records.`,
     "- Server: `node dist/cli/main.js serve` as a separate process (NODE_ENV=production, JWT_SECRET set), a fresh one per scenario; RSS read from `/proc/<pid>/status` at the end of the measured run (VmRSS, and VmHWM as the peak).",
-    `- Load: autocannon ${require("autocannon/package.json").version} in-process, ${options.connections} connections, no pipelining, ${options.warmup} s warm-up, then ${options.duration} s measured. Reads rotate over ${fixtures.sample.length} reports spread over all years and states (history: ${fixtures.history.length}); the list rotates over the year filter.`,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of the load tool, read at run time
+    `- Load: autocannon ${(require("autocannon/package.json") as { version: string }).version} in-process, ${options.connections} connections, no pipelining, ${options.warmup} s warm-up, then ${options.duration} s measured. Reads rotate over ${fixtures.sample.length} reports spread over all years and states (history: ${fixtures.history.length}); the list rotates over the year filter.`,
     "- Tokens: (a)–(c) as the AUDITOR of the top agency (sees every draft below it); (d) as each report's DRAFTER. (e) has no authentication.",
     "",
     "## Results",

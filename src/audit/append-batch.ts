@@ -1,7 +1,7 @@
-import type { EntityManager } from "typeorm";
-import { AuditEventEntity } from "../entities";
-import { placeholder } from "../services/access";
 import { createHash } from "node:crypto";
+import type { EntityManager } from "typeorm";
+import { placeholder } from "../db/placeholder";
+import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
 import { lockAuditChain } from "./chain-lock";

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
+import type { Actor } from "../auth/actor";
 import { AuditEventEntity } from "../entities";
-import type { Actor } from "../services/actor";
 import { GENESIS_HASH, canonicalJson, recordHash } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
 import { lockAuditChain } from "./chain-lock";

@@ -1,8 +1,8 @@
 import { SignJWT, createRemoteJWKSet, importSPKI, jwtVerify } from "jose";
 import type { JWTPayload, JWTVerifyGetKey, KeyLike } from "jose";
 import { AuthenticationError } from "./auth-errors";
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "./token-config";
 import { DEFAULT_MAX_TOKEN_LIFETIME, parseDuration } from "./duration";
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "./token-config";
 import type { TokenConfig } from "./token-config";
 
 export interface TokenClaims {

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { Command, CommanderError } from "commander";
 import { ConfigError, Database, databaseConfigFromUrl } from "../db";
-import { printGongkaiSchema } from "../schema/build-schema";
+import { printGongkaiSchema } from "../server/build-schema";
 import { registerAudit } from "./audit.command";
 import { registerDemoData } from "./demo-data.command";
 import { registerImport } from "./import.command";

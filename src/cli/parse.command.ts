@@ -3,9 +3,9 @@ import type { Command } from "commander";
 import { decimalToNumber } from "../formats";
 import type { ParsedReport } from "../import";
 import { closePdfReader } from "../import/pdf-text";
+import { DomainError } from "../services";
 import { parseFileOrFail } from "../services/import.service";
 import type { ImportedFile } from "../services/import.service";
-import { DomainError } from "../services";
 import { CliError, EXIT_UNREADABLE, readFileBytes } from "./shared";
 
 /** The `parse --json` contract: cells keyed by format ids, numbers or null (blank). */

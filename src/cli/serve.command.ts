@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { tokenConfigFromEnv } from "../auth/token-config";
 import { Database, databaseConfigFromUrl } from "../db";
 import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../demo/load-demo";
-import { startServer } from "../server/server";
 import { admissionOptionsFromEnv } from "../server/admission";
+import { startServer } from "../server/server";
 import { createServices } from "../services";
 import { CliError, EXIT_FAILED } from "./shared";
 
@@ -54,7 +54,7 @@ export function registerServe(program: Command): void {
         await db.close();
         process.exit(0);
       };
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
+      process.once("SIGINT", () => void stop());
+      process.once("SIGTERM", () => void stop());
     });
 }

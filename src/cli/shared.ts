@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { Database, databaseConfigFromUrl } from "../db";
 import type { Command } from "commander";
+import { Database, databaseConfigFromUrl } from "../db";
 import { createServices } from "../services";
 import type { Services } from "../services";
 

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
+import { parseDuration } from "../auth/duration";
 import { tokenConfigFromEnv } from "../auth/token-config";
 import { TokenIssueError, issueToken } from "../auth/tokens";
-import { parseDuration } from "../auth/duration";
 import { databaseConfigFromUrl } from "../db";
 import { CLI_ACTOR, DomainError } from "../services";
 import { roleList } from "../services/user.service";

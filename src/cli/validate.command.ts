@@ -4,9 +4,9 @@ import { fromGlobalId } from "../schema/node-id";
 import { CLI_ACTOR, createLoaders } from "../services";
 import { ReadScope } from "../services/access";
 import { hasErrors, printedTitle, validateReport } from "../validation";
+import type { Violation } from "../validation";
 import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
 import type { AgencyKind, AgencyLevel } from "../workflow";
-import type { Violation } from "../validation";
 import { parseFile } from "./parse.command";
 import { CliError, EXIT_FAILED, EXIT_OK, EXIT_UNREADABLE, withServices } from "./shared";
 

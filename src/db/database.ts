@@ -6,8 +6,8 @@ import type { DataSourceOptions, EntityManager } from "typeorm";
 import { entities } from "../entities";
 import { migrations } from "../migrations";
 import type { DatabaseConfig } from "./config";
-import { SerialQueue } from "./serial-queue";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
+import { SerialQueue } from "./serial-queue";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
@@ -173,7 +173,7 @@ function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
     database: config.file,
     enableWAL: config.file !== ":memory:",
     timeout: 10_000,
-    prepareDatabase: db => {
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
       // Government records: a committed change must survive a power cut.
       db.pragma("synchronous = FULL");
     },

@@ -2,3 +2,4 @@ export * from "./config";
 export * from "./database";
 export * from "./deadline";
 export * from "./serial-queue";
+export * from "./placeholder";

@@ -1,7 +1,7 @@
 import { canonicalDecimal } from "../formats";
 import type { Format, TableDef } from "../formats";
-import { repeatsLastYear, writeSections } from "./generate-sections";
 import type { Rng } from "./generate-rng";
+import { repeatsLastYear, writeSections } from "./generate-sections";
 
 /** How a deliberately broken report fails, and the validation rule that catches it. */
 export const BREAK_KINDS = ["apply.identity", "apply.rowtotal", "review.total", "required.cell"] as const;

@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
-import { placeholder } from "../services/access";
+import { placeholder } from "../db/placeholder";
 
 /** Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 16_000;
@@ -52,7 +52,7 @@ export async function selectIn<T>(
     const chunk = ids.slice(start, start + 900);
     const params = [...leading, ...chunk];
     const marks = chunk.map((_, index) => placeholder(manager, leading.length + index + 1)).join(",");
-    out.push(...((await manager.query(query(marks), params)) as T[]));
+    out.push(...(await manager.query<T[]>(query(marks), params)));
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { appendAuditBatch } from "../audit/append-batch";
 import type { AuditDraft, ChainHead } from "../audit/append-batch";
+import { placeholder } from "../db/placeholder";
 import {
   AgencyEntity,
   AuditEventEntity,
@@ -20,7 +21,6 @@ import type { ReportContent } from "../services/report-store";
 import { validateReport } from "../validation";
 import { ROLES, applyEvent, deadlineInstant, startWorkflow } from "../workflow";
 import type { PersistedWorkflow, Role, WorkflowEventType } from "../workflow";
-import { demoUserName } from "./load-demo";
 import { agencyClassOf, planAgencies } from "./generate-agencies";
 import type { PlannedAgency } from "./generate-agencies";
 import { BREAK_KINDS, generateContent } from "./generate-content";
@@ -29,6 +29,7 @@ import { CORRECTION_REASONS, DAY, REJECT_REASONS, officeHours, planReport, sprea
 import type { PathStep, ReportPlan } from "./generate-history";
 import { Rng } from "./generate-rng";
 import { insertRows, selectIn } from "./generate-sql";
+import { demoUserName } from "./load-demo";
 
 export interface GenerateOptions {
   agencies: number;
@@ -262,7 +263,7 @@ const CELL_GROUPS: ReadonlyArray<(tableId: string) => boolean> = [
 
 async function writeAgencies(db: Services["db"], planned: PlannedAgency[], at: number, rng: Rng): Promise<AgencyRecord[]> {
   const createdAt = new Date(at);
-  const ids: number[] = new Array(planned.length);
+  const ids = new Array<number>(planned.length);
   const maxDepth = Math.max(...planned.map(a => a.depth));
   for (let depth = 0; depth <= maxDepth; depth++) {
     const level = planned.map((agency, index) => ({ agency, index })).filter(({ agency }) => agency.depth === depth);
@@ -627,7 +628,7 @@ async function writeReports(db: Services["db"], built: BuiltReport[]): Promise<n
       const rows = await selectIn<{ id: number | string; agency_id: number | string }>(
         m,
         chunk.map(r => r.agency.id),
-        list => `SELECT "id", "agency_id" FROM "report" WHERE "year" = ${placeholderFirst(m)} AND "agency_id" IN (${list})`,
+        list => `SELECT "id", "agency_id" FROM "report" WHERE "year" = ${placeholder(m, 1)} AND "agency_id" IN (${list})`,
         [year],
       );
       const byAgency = new Map(rows.map(row => [Number(row.agency_id), Number(row.id)]));
@@ -637,10 +638,6 @@ async function writeReports(db: Services["db"], built: BuiltReport[]): Promise<n
     });
   }
   return ids;
-}
-
-function placeholderFirst(m: EntityManager): string {
-  return m.connection.driver.options.type === "postgres" ? "$1" : "?";
 }
 
 async function writeContents(m: EntityManager, chunk: BuiltReport[], ids: number[]): Promise<void> {

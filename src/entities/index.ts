@@ -7,8 +7,8 @@ import { ReportChannelEntity } from "./report-channel.entity";
 import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
 import { ReportEntity } from "./report.entity";
-import { UserEntity } from "./user.entity";
 import { UserSessionEntity } from "./user-session.entity";
+import { UserEntity } from "./user.entity";
 import { WarningAcknowledgementEntity } from "./warning-acknowledgement.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 

@@ -1,5 +1,5 @@
-import formatsFile from "./data/formats.json";
 import { cellKey } from "./cell-key";
+import formatsFile from "./data/formats.json";
 import type { ColumnDef, FormatDef, FormatId, FormatsFile, RowDef, TableDef } from "./format.types";
 
 /** The data type and bounds of one data cell, derived from its column. */

@@ -1,5 +1,5 @@
-import { MAX_SCALE, formatMicros, parseDecimal } from "./decimal";
 import type { CellDef } from "./catalog";
+import { MAX_SCALE, formatMicros, parseDecimal } from "./decimal";
 
 /** How many decimal places a cell's stored integer carries: 0 for counts, 6 for amounts. */
 export function storageScale(cell: CellDef): number {

@@ -3,3 +3,4 @@ export * from "./cell-key";
 export * from "./decimal";
 export type * from "./format.types";
 export * from "./cell-value";
+export type * from "./report-content";

@@ -5,11 +5,13 @@
  * the whole section. Values are read left to right under the format's columns.
  */
 import type { Format, RowDef, TableDef } from "../formats";
-import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
+import type { ReadState} from "./cell-values";
+import { dataColumns, dataRows, putRow, tableNotFound, warnMissing } from "./cell-values";
 import { matchLabel } from "./labels";
 import { fillLooseValues } from "./loose-values";
 import { labelKey } from "./normalize";
-import { filledCount, fitWidth, TableRow } from "./table-rows";
+import type { TableRow } from "./table-rows";
+import { filledCount, fitWidth } from "./table-rows";
 
 export interface ActiveBounds {
   start: number;
@@ -65,7 +67,7 @@ function spread(values: Array<string | null>, width: number): Array<string | nul
   if (values.length >= width) {
     return values.slice(0, width);
   }
-  const spreadValues: Array<string | null | undefined> = new Array(width).fill(undefined);
+  const spreadValues: Array<string | null | undefined> = new Array<string | null | undefined>(width).fill(undefined);
   values.slice(0, -1).forEach((value, i) => (spreadValues[i] = value));
   spreadValues[width - 1] = values[values.length - 1];
   return spreadValues;

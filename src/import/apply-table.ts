@@ -8,11 +8,13 @@
  * after the previous group.
  */
 import type { Format, RowDef, TableDef } from "../formats";
-import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
+import type { ReadState} from "./cell-values";
+import { dataColumns, dataRows, putRow, tableNotFound, warnMissing } from "./cell-values";
 import { uniqueMatch } from "./labels";
 import { labelKey } from "./normalize";
 import { MAX_EXTRA } from "./split-numbers";
-import { filledCount, fitWidth, TableRow } from "./table-rows";
+import type { TableRow } from "./table-rows";
+import { filledCount, fitWidth } from "./table-rows";
 
 const WIDTH = 7;
 

@@ -5,8 +5,8 @@
 import { canonicalDecimal, cellKey, yuanToWanYuan } from "../formats";
 import type { ColumnDef, RowDef, TableDef } from "../formats";
 import { valueUnit } from "./number-token";
-import type { PendingRow } from "./split-numbers";
 import { ReportParseError } from "./parsed-report.types";
+import type { PendingRow } from "./split-numbers";
 
 export interface ReadState {
   cells: Record<string, string | null>;

@@ -24,7 +24,7 @@ function childNodes(node: Node): Node[] {
   if (isElement(node) && node.tagName === "template") {
     return [];
   }
-  return "childNodes" in node ? (node.childNodes as Node[]) : [];
+  return "childNodes" in node ? (node.childNodes) : [];
 }
 
 /** Text of one table cell on one line: inner line breaks become spaces. */
@@ -84,7 +84,7 @@ function walk(node: Node, parts: string[]): void {
 /** The page's text, one line per block and per table row. */
 export function htmlToText(html: string): string {
   const parts: string[] = [];
-  walk(parse(html) as unknown as Node, parts);
+  walk(parse(html), parts);
   return parts
     .join("")
     .split("\n")

@@ -8,7 +8,8 @@
  */
 import { cellKey } from "../formats";
 import type { TableDef } from "../formats";
-import { cellValue, dataColumns, dataRows, ReadState } from "./cell-values";
+import type { ReadState } from "./cell-values";
+import { cellValue, dataColumns, dataRows } from "./cell-values";
 import type { TableRow } from "./table-rows";
 
 function columnIndex(note: string): number | undefined {

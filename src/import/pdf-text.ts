@@ -107,7 +107,7 @@ export function pdfTextItems(bytes: Uint8Array): Promise<TextItem[][]> {
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     target.ref();
-    target.postMessage({ id, data }, [data.buffer as ArrayBuffer]);
+    target.postMessage({ id, data }, [data.buffer]);
   });
 }
 

@@ -3,9 +3,11 @@
  * 5, 复议后起诉 5). Some conversions print it as three rows of five.
  */
 import type { Format, TableDef } from "../formats";
-import { dataColumns, dataRows, putRow, ReadState, tableNotFound, warnMissing } from "./cell-values";
+import type { ReadState} from "./cell-values";
+import { dataColumns, dataRows, putRow, tableNotFound, warnMissing } from "./cell-values";
 import { MAX_EXTRA } from "./split-numbers";
-import { filledCount, fitWidth, TableRow } from "./table-rows";
+import type { TableRow } from "./table-rows";
+import { filledCount, fitWidth } from "./table-rows";
 
 const WIDTH = 15;
 const PART = 5;

@@ -58,7 +58,7 @@ function failures(rules: readonly SumRuleDef[], cells: Record<string, string | n
   const value = (key: string) => cells[key] ?? "0";
   return rules.filter(rule => {
     const keys = [...rule.lhs, ...rule.rhs];
-    if (keys.some(key => !(key in cells) || (cells[key] !== null && !/^-?\d+(?:\.\d+)?$/.test(cells[key] as string)))) {
+    if (keys.some(key => !(key in cells) || (cells[key] !== null && !/^-?\d+(?:\.\d+)?$/.test(cells[key])))) {
       return false;
     }
     return sumDecimals(rule.lhs.map(value)) !== sumDecimals(rule.rhs.map(value));

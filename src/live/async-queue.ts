@@ -51,7 +51,7 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
 
   next(): Promise<IteratorResult<T>> {
     if (this.items.length) return Promise.resolve({ value: this.items.shift()!, done: false });
-    if (this.error) return Promise.reject(this.error);
+    if (this.error) return Promise.reject(this.error instanceof Error ? this.error : new Error("the stream ended with an error", { cause: this.error }));
     if (this.done) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve, reject) => {
       this.waiting = resolve;

@@ -59,7 +59,7 @@ export class EventStream {
     this.head = await this.lastSeq();
     if (this.db.engine === "postgres") await this.listen();
     const every = this.db.engine === "postgres" ? (this.options.fallbackPollMs ?? 5_000) : (this.options.pollMs ?? 200);
-    this.timer = setInterval(() => this.wake(), every);
+    this.timer = setInterval(() => void this.wake(), every);
     this.timer.unref();
   }
 
@@ -69,7 +69,7 @@ export class EventStream {
     await client.connect();
     const [{ schema }] = (await client.query("SELECT current_schema() AS schema")).rows;
     client.on("notification", message => {
-      if (message.payload === schema) this.wake();
+      if (message.payload === schema) void this.wake();
     });
     client.on("error", () => undefined); // the fallback poll keeps the stream going
     await client.query("LISTEN gongkai_audit");

@@ -1,6 +1,6 @@
 import type { Database } from "../db";
-import { loadParticipants } from "../services/participants";
 import { placeholder } from "../services/access";
+import { loadParticipants } from "../services/participants";
 import type { Role } from "../workflow";
 import type { StreamRecord } from "./event-stream";
 

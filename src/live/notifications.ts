@@ -2,9 +2,9 @@ import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import type { UserActor } from "../services/actor";
+import type { AsyncQueue } from "./async-queue";
 import type { EventStream, StreamRecord } from "./event-stream";
 import type { InboxEntry, InboxRecipients } from "./inbox";
-import type { AsyncQueue } from "./async-queue";
 
 export interface NotificationRow {
   id: number;

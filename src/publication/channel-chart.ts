@@ -1,5 +1,5 @@
 import { scaleBand, scaleLinear } from "d3-scale";
-import type { ChannelCount } from "./channels";
+import type { ChannelCount } from "../formats/report-content";
 import { html } from "./html";
 import type { SafeHtml } from "./html";
 

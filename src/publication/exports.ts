@@ -2,7 +2,7 @@ import { parseCellKey } from "../formats";
 import type { ColumnDef, RowDef, TableDef } from "../formats";
 import { shanghaiDate } from "../workflow/deadline";
 import { publishedLate } from "../workflow/deadline";
-import type { PublicReport } from "./public-report";
+import type { PublicReport } from "./public-report.types";
 
 /** The URLs of one report, and of one of its revisions. */
 export function reportPath(agencyCode: string, year: number, revision?: number): string {
@@ -47,7 +47,7 @@ export type JsonExport = ReturnType<typeof toJsonExport>;
 /** A label with its groups, outermost first: “三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密”. */
 function pathLabel<T extends ColumnDef | RowDef>(nodes: readonly T[], node: T): string {
   const labels: string[] = [];
-  for (let current: T | undefined = node; current; current = nodes.find(candidate => candidate.id === current!.parent)) {
+  for (let current: T | undefined = node; current; current = nodes.find(candidate => candidate.id === current.parent)) {
     if (current.label) labels.unshift(current.label);
   }
   return labels.join(" / ");

@@ -2,7 +2,7 @@ import { publishedLate } from "../workflow/deadline";
 import { chineseDate, reportPath } from "./exports";
 import { html } from "./html";
 import { layout } from "./page-layout";
-import type { PublishedListing } from "./public-report";
+import type { PublishedListing } from "./public-report.types";
 
 export interface IndexView {
   agency?: string;

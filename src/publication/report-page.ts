@@ -4,7 +4,7 @@ import { chineseDate, reportPath } from "./exports";
 import { html } from "./html";
 import type { SafeHtml } from "./html";
 import { layout } from "./page-layout";
-import type { PublicReport } from "./public-report";
+import type { PublicReport } from "./public-report.types";
 import { renderTable } from "./report-table";
 
 /** Narrative text as paragraphs, one per line of the author's text; escaped, never markup. */

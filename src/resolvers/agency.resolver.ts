@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Agency } from "../schema/agency.type";
 import { toAgency, toReport } from "../schema/mappers/report.mapper";
-import { Report } from "../schema/report.type";
 import { AgencyCreateInput, AgencyCreatePayload } from "../schema/mutations/agency-create";
+import { Report } from "../schema/report.type";
 import type { GraphQLContext } from "./context";
 import { withUserErrors } from "./payload";
 

@@ -1,8 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
-import { listAuditEvents } from "../services/audit-query";
-import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
-import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import {
   AuditEvent,
   AuditEventConnection,
@@ -14,6 +11,9 @@ import {
 } from "../schema/audit.type";
 import { toGlobalId } from "../schema/node-id";
 import { Report } from "../schema/report.type";
+import { listAuditEvents } from "../services/audit-query";
+import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
+import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
 
@@ -26,8 +26,9 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
   };
 }
 
-function toRevision(row: ReportRevisionEntity): ReportRevision {
-  return { ...row, id: toGlobalId("ReportRevision", row.id) };
+/** A class instance, so that the Node interface resolves it (node, nodes). */
+export function toRevision(row: ReportRevisionEntity): ReportRevision {
+  return Object.assign(new ReportRevision(), { ...row, id: toGlobalId("ReportRevision", row.id) });
 }
 
 @Resolver(_of => Report)

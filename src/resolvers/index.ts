@@ -1,8 +1,10 @@
 import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
+import { AuditEventResolver } from "./audit-event.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
 import { LiveResolver } from "./live.resolver";
+import { NodeResolver } from "./node.resolver";
 import { NotificationResolver } from "./notification.resolver";
 import { ReportChannelsResolver } from "./report-channels.resolver";
 import { ReportMutationResolver } from "./report-mutation.resolver";
@@ -15,6 +17,7 @@ export type { GraphQLContext } from "./context";
 
 export const resolvers = [
   FormatResolver,
+  NodeResolver,
   AgencyResolver,
   ReportResolver,
   ReportMutationResolver,
@@ -22,6 +25,7 @@ export const resolvers = [
   WorkflowResolver,
   UserResolver,
   AuditResolver,
+  AuditEventResolver,
   StatisticsResolver,
   AcknowledgementResolver,
   LiveResolver,

@@ -2,11 +2,11 @@ import { Arg, Ctx, ID, Int, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import { AuthenticationError } from "../auth/auth-errors";
 import { filterMap } from "../live/filter-map";
+import type { InboxEntry as InboxEntryView } from "../live/inbox";
 import { reportChangeOf, visibleChange } from "../live/report-changes";
 import type { ReportChangeView } from "../live/report-changes";
-import type { InboxEntry as InboxEntryView } from "../live/inbox";
-import { toGlobalId } from "../schema/node-id";
 import { InboxEntry, ReportChange } from "../schema/live.type";
+import { toGlobalId } from "../schema/node-id";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
 

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver } from "type-graphql";
 import { markRead, notificationsOf } from "../live/notifications";
 import type { NotificationRow } from "../live/notifications";
-import { requireSignedIn } from "../services/access";
-import { UserErrorCode, problem } from "../services/errors";
 import { toGlobalId } from "../schema/node-id";
 import { Notification, NotificationConnection, NotificationMarkReadInput, NotificationMarkReadPayload } from "../schema/notification.type";
 import { Viewer } from "../schema/viewer.type";
+import { requireSignedIn } from "../services/access";
+import { UserErrorCode, problem } from "../services/errors";
 import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
 

@@ -1,9 +1,9 @@
-import type { Actor } from "../services";
-import { requireSignedIn } from "../services/access";
-import { DomainError, UserErrorCode, problem } from "../services/errors";
 import { fromGlobalId } from "../schema/node-id";
 import type { NodeType } from "../schema/node-id";
 import type { UserError } from "../schema/user-error.type";
+import type { Actor } from "../services";
+import { requireSignedIn } from "../services/access";
+import { DomainError, UserErrorCode, problem } from "../services/errors";
 
 /**
  * Runs a service call for a mutation payload: user-caused problems become

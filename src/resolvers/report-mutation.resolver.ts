@@ -1,14 +1,14 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
-import { UserErrorCode, problem } from "../services/errors";
+import { getFormat } from "../formats";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportCellsSetInput } from "../schema/mutations/report-cells-set";
 import { ReportCreateInput, ReportEditPayload, ReportPayload } from "../schema/mutations/report-create";
 import { ReportFileInput, ReportImportInput, ReportImportPayload, ReportImportPreviewPayload } from "../schema/mutations/report-import";
-import { getFormat } from "../formats";
-import { fileBytes } from "./upload";
 import { ReportSectionUpdateInput } from "../schema/mutations/report-section-update";
+import { UserErrorCode, problem } from "../services/errors";
 import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
+import { fileBytes } from "./upload";
 
 @Resolver()
 export class ReportMutationResolver {

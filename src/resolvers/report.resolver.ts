@@ -1,17 +1,17 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { getFormat } from "../formats";
 import type { FormatId } from "../formats";
-import { listReports } from "../services";
-import { encodeCursor } from "../services/report-query";
 import { Agency } from "../schema/agency.type";
+import { ReportConnection } from "../schema/connection.type";
 import { ReportState } from "../schema/enums";
 import { Format } from "../schema/format.type";
-import { ReportConnection } from "../schema/connection.type";
 import { toFormat } from "../schema/mappers/format.mapper";
 import { toAgency, toReport, toSections, toTables, toValidation } from "../schema/mappers/report.mapper";
 import { fromGlobalId } from "../schema/node-id";
 import { Report, ReportSection, ReportTable } from "../schema/report.type";
 import { Validation } from "../schema/validation.type";
+import { listReports } from "../services";
+import { encodeCursor } from "../services/report-query";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
 

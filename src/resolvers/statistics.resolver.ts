@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
-import { SUMMABLE_TABLES, statistics } from "../services/statistics.service";
 import type { ReportState } from "../schema/enums";
 import { toAgency, toReport, toTables } from "../schema/mappers/report.mapper";
 import { Statistics } from "../schema/statistics.type";
+import { SUMMABLE_TABLES, statistics } from "../services/statistics.service";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
 

@@ -4,8 +4,8 @@
  * limit bounding the size. Decoding is strict so a damaged upload is refused
  * rather than read as something else.
  */
-import { MAX_IMPORT_FILE_BYTES } from "../services/import.service";
 import { UserErrorCode, problem } from "../services/errors";
+import { MAX_IMPORT_FILE_BYTES } from "../services/import.service";
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

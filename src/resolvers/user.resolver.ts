@@ -1,15 +1,15 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { UserEntity } from "../entities";
-import { roleList } from "../services/user.service";
 import { toAgency } from "../schema/mappers/report.mapper";
 import { UserCreateInput, UserDeactivateInput, UserPasswordResetInput, UserPayload, UserRolesSetInput } from "../schema/mutations/user-create";
 import { User, Viewer } from "../schema/viewer.type";
 import type { Role } from "../schema/workflow.type";
+import { roleList } from "../services/user.service";
 import type { GraphQLContext } from "./context";
 import { withUserErrors } from "./payload";
 
 function toUser(user: UserEntity): User {
-  return { name: user.name, roles: roleList(user) as Role[], active: user.active };
+  return { name: user.name, roles: roleList(user), active: user.active };
 }
 
 @Resolver()

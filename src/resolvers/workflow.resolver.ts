@@ -1,7 +1,4 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { WorkflowEventType } from "../workflow";
-import { workflowDefinition } from "../workflow";
-import { workflowHistory, workflowStatus } from "../services/report-reads";
 import type { ReportState } from "../schema/enums";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
@@ -9,6 +6,9 @@ import { ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
 import { WorkflowDefinition, WorkflowStatus, WorkflowStep } from "../schema/workflow.type";
 import type { Role, WorkflowAction } from "../schema/workflow.type";
+import { workflowHistory, workflowStatus } from "../services/report-reads";
+import type { WorkflowEventType } from "../workflow";
+import { workflowDefinition } from "../workflow";
 import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
 
@@ -27,11 +27,11 @@ export class WorkflowResolver {
     return {
       states: definition.states.map(s => ({ state: s.id as ReportState, label: s.label, initial: s.initial, final: s.final })),
       actions: definition.events.map(e => ({
-        action: e.id as WorkflowAction,
+        action: e.id,
         label: e.label,
         from: e.from as ReportState[],
         to: e.to as ReportState,
-        roles: e.roles as Role[],
+        roles: e.roles,
         reasonRequired: e.reasonRequired,
         submitterOnly: e.transitions.some(t => t.submitterOnly),
       })),
@@ -47,7 +47,7 @@ export class WorkflowResolver {
       ...view,
       state: view.state as ReportState,
       availableActions: view.availableActions.map(a => ({
-        action: a.event as WorkflowAction,
+        action: a.event,
         allowed: a.allowed,
         reasonRequired: a.reasonRequired,
         reasons: a.reasons,

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { PageInfo } from "./connection.type";
+import { Node } from "./node.type";
 
 @ObjectType({ description: "One record of the tamper-evident audit trail." })
 export class AuditEvent {
@@ -124,8 +125,11 @@ export class AuditVerification {
   problem!: string | null;
 }
 
-@ObjectType({ description: "An immutable snapshot of a report's content, taken at submission, sign-off or publication." })
-export class ReportRevision {
+@ObjectType({
+  implements: Node,
+  description: "An immutable snapshot of a report's content, taken at submission, sign-off or publication.",
+})
+export class ReportRevision implements Node {
   @Field(_type => ID)
   id!: string;
 

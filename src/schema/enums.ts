@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { UserErrorCode } from "../services/errors";
+import { USER_ERROR_CODE_MEANINGS, UserErrorCode } from "../services/errors";
 
 export { UserErrorCode };
 
@@ -54,8 +54,21 @@ registerEnumType(AgencyKindEnum, {
 registerEnumType(AgencyLevelEnum, {
   name: "AgencyLevel",
   description: "Administrative level: 国务院/国务院部门, 省, 设区的市, 县（区）, 乡镇（街道）.",
+  valuesConfig: {
+    NATIONAL: { description: "国务院 and 国务院部门." },
+    PROVINCIAL: { description: "省、自治区、直辖市." },
+    CITY: { description: "设区的市." },
+    COUNTY: { description: "县（区）." },
+    TOWNSHIP: { description: "乡镇（街道）." },
+  },
 });
-registerEnumType(UserErrorCode, { name: "UserErrorCode", description: "Stable codes of problems a user can fix." });
+registerEnumType(UserErrorCode, {
+  name: "UserErrorCode",
+  description: "Stable codes of problems a user can fix.",
+  valuesConfig: Object.fromEntries(
+    Object.entries(USER_ERROR_CODE_MEANINGS).map(([code, description]) => [code, { description }]),
+  ),
+});
 registerEnumType(ReportState, {
   name: "ReportState",
   description: "Where a report stands in the approval workflow.",
@@ -67,9 +80,29 @@ registerEnumType(ReportState, {
     PUBLISHED: { description: "已发布: published on the disclosure portal; frozen." },
   },
 });
-registerEnumType(Severity, { name: "Severity", description: "ERROR blocks submission; WARNING asks the author to check." });
+registerEnumType(Severity, {
+  name: "Severity",
+  description: "ERROR blocks submission; WARNING asks the author to check.",
+  valuesConfig: {
+    ERROR: { description: "Blocks submission until fixed." },
+    WARNING: { description: "Asks the author to check; submission needs it fixed or acknowledged." },
+  },
+});
 registerEnumType(RuleKind, {
   name: "RuleKind",
   description: "Where a rule comes from: printed in the format, implied by its structure, a plausibility heuristic, or completeness.",
+  valuesConfig: {
+    OFFICIAL: { description: "Printed in the national format (e.g. 总计 = sum of the rows above)." },
+    IMPLIED: { description: "Implied by the tables' structure (a group row is the sum of its children)." },
+    HEURISTIC: { description: "A plausibility check; a warning, never an error." },
+    REQUIRED: { description: "Completeness: a cell or section that must be filled." },
+  },
 });
-registerEnumType(CellType, { name: "CellType", description: "INT: a count (件); DECIMAL: an amount in 万元 with up to 6 decimals." });
+registerEnumType(CellType, {
+  name: "CellType",
+  description: "INT: a count (件); DECIMAL: an amount in 万元 with up to 6 decimals.",
+  valuesConfig: {
+    INT: { description: "A count (件, 人次): a whole number ≥ 0." },
+    DECIMAL: { description: "An amount in 万元: ≥ 0 with up to 6 decimals, sent as text." },
+  },
+});

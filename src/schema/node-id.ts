@@ -4,6 +4,17 @@
  */
 export type NodeType = "Agency" | "Report" | "ReportRevision" | "Notification";
 
+const NODE_TYPES: readonly NodeType[] = ["Agency", "Report", "ReportRevision"];
+
+/** The type and database id inside a canonical global id of any node type, or null. */
+export function parseGlobalId(globalId: string): { type: NodeType; id: number } | null {
+  for (const type of NODE_TYPES) {
+    const id = fromGlobalId(type, globalId);
+    if (id !== null) return { type, id };
+  }
+  return null;
+}
+
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`).toString("base64url");
 }

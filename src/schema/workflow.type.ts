@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { ROLES, WORKFLOW_EVENT_TYPES } from "../workflow";
+import { EVENT_LABELS, ROLE_LABELS, ROLES, WORKFLOW_EVENT_TYPES } from "../workflow";
 import type { Role as RoleName, WorkflowEventType } from "../workflow";
 import { ReportState } from "./enums";
 
@@ -15,14 +15,21 @@ function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map(value => [value, value])) as { [K in T]: K };
 }
 
+/** Enum value descriptions from the machine's own labels, so the schema and the console say the same. */
+function labelled(labels: Readonly<Record<string, string>>): Record<string, { description: string }> {
+  return Object.fromEntries(Object.entries(labels).map(([value, label]) => [value, { description: label }]));
+}
+
 registerEnumType(WorkflowAction, {
   name: "WorkflowAction",
   description: "A step of the approval workflow; each has its own mutation (reportSubmit, reportClearSecrecy, …).",
+  valuesConfig: labelled(EVENT_LABELS),
 });
 registerEnumType(Role, {
   name: "Role",
   description:
     "Roles within one agency: DRAFTER (信息公开工作机构), SECRECY_REVIEWER (保密审查), LEADER (领导小组组长/分管领导), PUBLISHER, AUDITOR (reads its agency and those under it), ADMIN (manages users).",
+  valuesConfig: labelled(ROLE_LABELS),
 });
 
 @ObjectType({ description: "Why the viewer cannot take an action now." })

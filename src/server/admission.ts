@@ -53,7 +53,7 @@ interface Waiting {
  * queue but cannot drop a waiting job when its wait limit passes; toobusy-js sheds by event-loop lag, not by
  * how long a request has waited. This is the one piece the server needs, a bounded queue with a deadline.
  */
-export function admission(options: AdmissionOptions): RequestHandler & { stats(): { active: number; queued: number; refused: number } } {
+export function admission(options: AdmissionOptions): RequestHandler & { stats: () => { active: number; queued: number; refused: number } } {
   const queueTimeoutMs = Math.min(options.queueTimeoutMs, options.requestTimeoutMs);
   const retryAfter = String(Math.max(1, Math.ceil(queueTimeoutMs / 1000)));
   const queue: Waiting[] = [];

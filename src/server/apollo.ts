@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { DeadlineExceededError } from "../db";
-import type { GraphQLFormattedError } from "graphql";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { unwrapResolverError } from "@apollo/server/errors";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import type { GraphQLFormattedError } from "graphql";
+import { DeadlineExceededError } from "../db";
 import type { GraphQLContext } from "../resolvers";
-import { buildGongkaiSchema } from "../schema/build-schema";
 import { DomainError } from "../services/errors";
+import { buildGongkaiSchema } from "./build-schema";
 import { textInputPlugin } from "./text-input";
 
 /** Error codes that describe the request, safe to show as they are. */

@@ -1,19 +1,19 @@
-import express from "express";
-import { GraphQLError } from "graphql";
-import type { ErrorRequestHandler } from "express";
-import { expressMiddleware } from "@as-integrations/express5";
 import type { ApolloServer } from "@apollo/server";
-import type { GraphQLContext } from "../resolvers";
-import type { Services } from "../services";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { ErrorRequestHandler } from "express";
+import { GraphQLError } from "graphql";
 import type { TokenVerifier } from "../auth/tokens";
-import { createRequestContext } from "../resolvers/request-context";
-import { newRequestId } from "./apollo";
-import { consoleRouter } from "./console-routes";
-import { publicationRouter } from "../publication/router";
-import { LIMITS } from "../services/limits";
 import { DeadlineExceededError } from "../db";
+import type { GraphQLContext } from "../resolvers";
+import { createRequestContext } from "../resolvers/request-context";
+import type { Services } from "../services";
+import { LIMITS } from "../services/limits";
 import { DEFAULT_ADMISSION, admission } from "./admission";
 import type { AdmissionOptions } from "./admission";
+import { newRequestId } from "./apollo";
+import { consoleRouter } from "./console-routes";
+import { publicationRouter } from "./publication-router";
 import { actorFromRequest } from "./request-actor";
 import { sessionToken } from "./session-cookie";
 import { sessionRouter } from "./session-routes";
@@ -85,8 +85,9 @@ const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
     res.status(503).set("Retry-After", "1").json({ errors: [{ message: `${error.message} Try again shortly.`, extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     return;
   }
-  const status = typeof error?.status === "number" ? error.status : 500;
-  const tooLarge = error?.type === "entity.too.large";
+  const { status: rawStatus, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+  const status = typeof rawStatus === "number" ? rawStatus : 500;
+  const tooLarge = type === "entity.too.large";
   const message = tooLarge
     ? `The request body exceeds ${MAX_BODY} bytes; send less at once (a section holds at most ${LIMITS.sectionLength} characters, an import text ${LIMITS.textLength}, one request ${LIMITS.cellsPerRequest} cells).`
     : status < 500

@@ -2,13 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TokenConfig } from "../auth/token-config";
 import { TokenVerifier } from "../auth/tokens";
-import type { Services } from "../services";
-import { createApolloServer } from "./apollo";
-import { createHttpApp } from "./http-app";
-import type { AdmissionOptions } from "./admission";
-import { attachLiveServer } from "./websocket";
 import { NotificationWriter } from "../live/notifications";
-import { buildGongkaiSchema } from "../schema/build-schema";
+import type { Services } from "../services";
+import type { AdmissionOptions } from "./admission";
+import { createApolloServer } from "./apollo";
+import { buildGongkaiSchema } from "./build-schema";
+import { createHttpApp } from "./http-app";
+import { attachLiveServer } from "./websocket";
 
 export interface RunningServer {
   url: string;
@@ -40,7 +40,7 @@ export async function startServer(
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    load: app.locals.load,
+    load: app.locals.load as RunningServer["load"],
     async close() {
       await live.close();
       await notifications.stop();

@@ -1,6 +1,6 @@
+import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError, Kind, visit } from "graphql";
 import type { DocumentNode } from "graphql";
-import type { ApolloServerPlugin } from "@apollo/server";
 import { LIMITS } from "../services/limits";
 
 /**

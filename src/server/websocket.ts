@@ -1,16 +1,16 @@
 import type http from "node:http";
-import { GraphQLError, getOperationAST, parse, validate } from "graphql";
+import { GraphQLError, OperationTypeNode, getOperationAST, parse, validate } from "graphql";
 import type { DocumentNode, ExecutionResult, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
 import type { TokenVerifier } from "../auth/tokens";
-import { DomainError } from "../services/errors";
-import type { Actor, Services } from "../services";
-import { createRequestContext } from "../resolvers/request-context";
 import type { GraphQLContext } from "../resolvers";
-import { actorFromConnection } from "./request-actor";
+import { createRequestContext } from "../resolvers/request-context";
+import type { Actor, Services } from "../services";
+import { DomainError } from "../services/errors";
 import { QUERY_LIMITS, newRequestId } from "./apollo";
+import { actorFromConnection } from "./request-actor";
 
 /** Limits on live connections; the README's Live section lists them. */
 export const LIVE_LIMITS = { subscriptionsPerConnection: 20, connectionsPerUser: 10, maxMessageBytes: 64 * 1024 } as const;
@@ -69,7 +69,7 @@ export function attachLiveServer(server: http.Server, schema: GraphQLSchema, ser
       onComplete: ctx => {
         ctx.extra.subscriptions = Math.max(0, (ctx.extra.subscriptions ?? 1) - 1);
       },
-      onNext: (_ctx, _id, _payload, _args, result) => masked(result as ExecutionResult),
+      onNext: (_ctx, _id, _payload, _args, result) => masked(result),
       onError: (_ctx, _id, _payload, errors) => errors.map(maskError),
     },
     wss,
@@ -98,7 +98,7 @@ function subscriptionOnly(schema: GraphQLSchema, query: string, operationName: s
   const errors = validate(schema, document);
   if (errors.length) return [...errors];
   const operation = getOperationAST(document, operationName);
-  if (operation?.operation !== "subscription") {
+  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) {
     return [badRequest("Only subscriptions are served over WebSocket; send queries and mutations over HTTP POST /graphql.")];
   }
   return document;

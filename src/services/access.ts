@@ -1,12 +1,13 @@
 import type { EntityManager } from "typeorm";
 import { AuthenticationError } from "../auth/auth-errors";
+import { placeholder } from "../db/placeholder";
 import type { ReportEntity, ReportRevisionEntity } from "../entities";
 import type { Role } from "../workflow";
 import { isTrusted } from "./actor";
 import type { Actor, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
-import { latestPublishedRevisions } from "./published-content";
 import { publicView, publishedVersions } from "./public-view";
+import { latestPublishedRevisions } from "./published-content";
 
 /** Throws UNAUTHENTICATED for anonymous actors; returns the user (or null for trusted operators). */
 export function requireSignedIn(actor: Actor): UserActor | null {
@@ -16,10 +17,8 @@ export function requireSignedIn(actor: Actor): UserActor | null {
   return actor.kind === "user" ? actor : null;
 }
 
-/** A placeholder for the n-th (1-based) parameter of a raw query on this engine. */
-export function placeholder(manager: EntityManager, n: number): string {
-  return manager.connection.driver.options.type === "postgres" ? `$${n}` : "?";
-}
+// Note: placeholder() lives in src/db (audit and the demo need it too); re-exported for existing callers.
+export { placeholder };
 
 /**
  * The agency and every agency under it (supervising offices see their
@@ -28,7 +27,7 @@ export function placeholder(manager: EntityManager, n: number): string {
  * against the highest agency id, one primary-key lookup.
  */
 export async function agencyWithDescendants(manager: EntityManager, agencyId: number): Promise<number[]> {
-  const [{ newest }] = await manager.query("SELECT MAX(id) AS newest FROM agency");
+  const [{ newest }] = await manager.query<Array<{ newest: number }>>("SELECT MAX(id) AS newest FROM agency");
   const cache = subtrees.get(manager.connection) ?? new Map<number, { newest: number; ids: number[] }>();
   subtrees.set(manager.connection, cache);
   const hit = cache.get(agencyId);
@@ -79,8 +78,8 @@ export async function assertInsider(manager: EntityManager, actor: Actor, report
 }
 
 /** A report the actor may not see answers exactly like a report that does not exist. */
-export function reportNotFound() {
-  return problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", ["input", "reportId"]);
+export function reportNotFound(field: string[] = ["input", "reportId"]) {
+  return problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", field);
 }
 
 /** The actor must hold `role` in `agencyId`; trusted operators always may. */

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { AgencyEntity } from "../entities";
-import type { Actor } from "./actor";
-import { appendAudit } from "../audit/append";
-import { assertRole, requireSignedIn } from "./access";
-import { UserErrorCode, problem } from "./errors";
 import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
 import type { AgencyKind, AgencyLevel } from "../workflow";
+import { assertRole, requireSignedIn } from "./access";
+import type { Actor } from "./actor";
+import { UserErrorCode, problem } from "./errors";
 
 export interface AgencyCreateInput {
   code: string;

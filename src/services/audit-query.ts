@@ -1,9 +1,9 @@
 import type { EntityManager } from "typeorm";
 import type { Database } from "../db";
 import { AuditEventEntity } from "../entities";
-import { UserErrorCode, problem } from "./errors";
-import type { Actor } from "./actor";
 import { readableAgencyIds, requireSignedIn } from "./access";
+import type { Actor } from "./actor";
+import { UserErrorCode, problem } from "./errors";
 import type { Page } from "./report-query";
 
 export interface AuditFilter {

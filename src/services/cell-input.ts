@@ -1,8 +1,8 @@
 import { allFormats, canonicalDecimal, parseDecimal } from "../formats";
 import type { CellDef, Format } from "../formats";
 import { UserErrorCode } from "./errors";
-import { LIMITS } from "./limits";
 import type { Problem } from "./errors";
+import { LIMITS } from "./limits";
 
 export interface CellInput {
   /** `<table>/<row>/<col>` with the ids of the report's format. */

@@ -12,9 +12,23 @@ export enum UserErrorCode {
   CONFLICT = "CONFLICT",
   REPORT_LOCKED = "REPORT_LOCKED",
   FORBIDDEN = "FORBIDDEN",
-  /** The workflow does not allow this step now (wrong state, validation errors, empty sections…). */
   STEP_NOT_ALLOWED = "STEP_NOT_ALLOWED",
 }
+
+/** What each code means; the schema publishes these as the enum values' descriptions. */
+export const USER_ERROR_CODE_MEANINGS: Record<UserErrorCode, string> = {
+  INVALID_INPUT: "An input value is malformed or out of range (an id of the wrong type, a year outside the format).",
+  NOT_FOUND: "The named object does not exist, or the viewer may not see it.",
+  DUPLICATE: "An object with this identity already exists (a report for the agency and year, a user name).",
+  UNKNOWN_CELL: "The cell key names no cell of the report's format.",
+  INVALID_VALUE: "The cell value is not a number the cell accepts (negative, too many decimals, a fraction in a count).",
+  TOO_LONG: "The text exceeds its limit; shorten it.",
+  UNREADABLE_INPUT: "The imported text could not be read as a report of a known format.",
+  CONFLICT: "The report changed since expectedVersion; reload it and apply your change again.",
+  REPORT_LOCKED: "The report is not a draft, so its content cannot change.",
+  FORBIDDEN: "The viewer's roles or agency do not allow this change.",
+  STEP_NOT_ALLOWED: "The workflow does not allow this step now (wrong state, validation errors, empty sections…).",
+};
 
 export interface Problem {
   code: UserErrorCode;

@@ -7,14 +7,14 @@ import type { ReportEntity } from "../entities";
 import { getFormat } from "../formats";
 import { ReportParseError, parseReport, readDocument } from "../import";
 import type { ParsedReport } from "../import";
-import type { Actor, UserActor } from "./actor";
 import { requireSignedIn } from "./access";
+import type { Actor, UserActor } from "./actor";
 import { findOrCreateAgencyByName } from "./agency.service";
 import { checkCellInputs } from "./cell-input";
-import { LIMITS } from "./limits";
+import { checkChannels, writeChannels } from "./channels";
 import { DomainError, UserErrorCode, problem } from "./errors";
+import { LIMITS } from "./limits";
 import { writeCells, writeSection } from "./report-store";
-import { checkChannels, writeChannels } from "../publication/channels";
 import { checkSection, createReport, formatForYearOrFail } from "./report.service";
 
 export interface ImportInput {

@@ -6,12 +6,12 @@ import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
 import type { Violation } from "../validation";
 import type { ReadScope } from "./access";
-import { revisionContent } from "./published-content";
 import { ContentCache } from "./content-cache";
 import { loadParticipants } from "./participants";
 import type { Participants } from "./participants";
-import { loadContents } from "./report-store";
+import { revisionContent } from "./published-content";
 import { identityKey, reportIdentity } from "./report-identity";
+import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
 
 /**

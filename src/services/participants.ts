@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { placeholder } from "./access";
+import { placeholder } from "../db/placeholder";
 
 /** Who has taken part in the revision under work of one report (user ids as text, as the machine sees them). */
 export interface Participants {

@@ -16,7 +16,7 @@ import type { PersistedWorkflow } from "../workflow";
  * one publication produced (`publishedVersion`), never the working one.
  */
 export function publicView(report: ReportEntity, revision?: ReportRevisionEntity, publishedVersion?: number): ReportEntity {
-  const persisted: PersistedWorkflow = report.workflowSnapshot ? JSON.parse(report.workflowSnapshot) : startWorkflow();
+  const persisted: PersistedWorkflow = report.workflowSnapshot ? (JSON.parse(report.workflowSnapshot) as PersistedWorkflow) : startWorkflow();
   const context = persisted.snapshot.context;
   const firstPublished = new Date(context.firstPublishedAt ?? report.publishedAt!);
   const lastPublished = context.publishedAt ? new Date(context.publishedAt) : firstPublished;

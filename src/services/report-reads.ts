@@ -99,7 +99,8 @@ export async function reportAuditHistory(db: Database, scope: ReadScope, loaders
  */
 export async function reportDiff(db: Database, scope: ReadScope, loaders: Loaders, reportId: number, fromId: number, toId: number | null): Promise<ContentDiff> {
   const report = await loaders.report.load(reportId);
-  if (!report) throw reportNotFound();
+  // reportDiff takes reportId as a plain argument, not inside an input object.
+  if (!report) throw reportNotFound(["reportId"]);
   const publishedOnly = !(await scope.canReadDraft(report));
   // Note: one read at a time; the loader takes its own turn on the SQLite queue.
   const before = await db.read(manager => loadRevision(manager, reportId, fromId, { publishedOnly, field: "from" }));

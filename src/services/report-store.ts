@@ -1,25 +1,18 @@
 import { In } from "typeorm";
 import type { EntityManager } from "typeorm";
+import { yieldToEventLoop } from "../db/deadline";
+import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { cellKey, fromStoredValue, getFormat, toStoredValue } from "../formats";
 import type { Format, FormatId } from "../formats";
-import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
-import { loadChannels } from "../publication/channels";
-import type { ChannelCount } from "../publication/channels";
+import type { ReportContent } from "../formats/report-content";
 import type { CheckedCell } from "./cell-input";
+import { loadChannels } from "./channels";
+import type { ChannelCount } from "./channels";
 import { UserErrorCode, problem } from "./errors";
-import { yieldToEventLoop } from "../db/deadline";
 
 /** A report's content as the validator and the API see it. */
-export interface ReportContent {
-  format: Format;
-  year: number;
-  /** Every data cell of the format; null = blank. */
-  cells: Record<string, string | null>;
-  /** Narrative text by section id. */
-  sections: Record<string, string>;
-  /** The optional chart of section 一: items disclosed per channel, in the author's order. */
-  channels?: ChannelCount[];
-}
+
+export type { ReportContent };
 
 export function formatOf(report: ReportEntity): Format {
   return getFormat(report.formatId as FormatId);

@@ -1,18 +1,18 @@
 import type { EntityManager } from "typeorm";
-import type { Database } from "../db";
 import { appendAudit } from "../audit/append";
+import type { Database } from "../db";
 import { AgencyEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
 import type { Format } from "../formats";
+import { startWorkflow } from "../workflow";
+import { assertCanEdit, assertRole, requireSignedIn } from "./access";
 import type { Actor } from "./actor";
 import { checkCellInputs } from "./cell-input";
-import { LIMITS } from "./limits";
 import type { CellInput } from "./cell-input";
+import { checkChannels, writeChannels } from "./channels";
+import type { ChannelCount } from "./channels";
 import { DomainError, UserErrorCode, problem } from "./errors";
-import { assertCanEdit, assertRole, requireSignedIn } from "./access";
-import { startWorkflow } from "../workflow";
-import { checkChannels, writeChannels } from "../publication/channels";
-import type { ChannelCount } from "../publication/channels";
+import { LIMITS } from "./limits";
 import {
   assertEditable,
   bumpVersion,

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { LessThan } from "typeorm";
-import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from "../auth/password";
 import { appendAudit } from "../audit/append";
+import { MIN_PASSWORD_LENGTH, decoyHash, hashPassword, verifyPassword } from "../auth/password";
 import type { Database } from "../db";
 import { UserEntity, UserSessionEntity } from "../entities";
 import { assertRole } from "./access";

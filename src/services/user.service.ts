@@ -1,9 +1,9 @@
 import type { EntityManager } from "typeorm";
+import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { AgencyEntity, UserEntity } from "../entities";
 import { ROLES } from "../workflow";
 import type { Role } from "../workflow";
-import { appendAudit } from "../audit/append";
 import { assertRole, requireSignedIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";

@@ -6,11 +6,11 @@ import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
 import { assertInsider, requireSignedIn } from "./access";
 import type { Actor, UserActor } from "./actor";
+import type { ContentCache } from "./content-cache";
 import { canonicalContent } from "./content-hash";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import type { Problem } from "./errors";
 import { loadReportOrFail } from "./report-store";
-import type { ContentCache } from "./content-cache";
 import { loadWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {

@@ -1,9 +1,9 @@
 import { checkCrossYear } from "./cross-year";
 import { checkDomain } from "./domain-checks";
+import { checkNarrative } from "./narrative";
 import { orderViolations } from "./order-violations";
 import { checkRequiredCells, checkRequiredSections } from "./required-checks";
 import { checkSumRules } from "./sum-rules";
-import { checkNarrative } from "./narrative";
 import type { ReportContent, ReportIdentity, Violation } from "./violation.types";
 
 /**

@@ -1,5 +1,5 @@
-import type { AgencyKind, AgencyLevel } from "../workflow/deadline";
 import type { Format, RuleKind } from "../formats";
+import type { AgencyKind, AgencyLevel } from "../workflow/deadline";
 
 export type Severity = "ERROR" | "WARNING";
 

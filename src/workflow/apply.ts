@@ -33,7 +33,7 @@ function persist(snapshot: ApprovalSnapshot): PersistedWorkflow {
   const persisted = approvalMachine.getPersistedSnapshot(snapshot);
   // Note: the round trip drops `undefined` fields, so what we return equals what a
   // database hands back later.
-  return JSON.parse(JSON.stringify({ machineVersion: MACHINE_VERSION, snapshot: persisted }));
+  return JSON.parse(JSON.stringify({ machineVersion: MACHINE_VERSION, snapshot: persisted })) as PersistedWorkflow;
 }
 
 /** Given the machine input, returns the persisted snapshot of a new report (草稿). */

@@ -50,7 +50,7 @@ export const approvalMachine = setup({
   types: {
     context: {} as ApprovalContext,
     events: {} as WorkflowEvent,
-    input: {} as ApprovalInput,
+    input: {},
   },
   guards: {
     maySubmit: allowedBy("maySubmit"),

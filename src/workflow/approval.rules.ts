@@ -54,7 +54,7 @@ export interface ViewerAction extends Explanation {
  */
 export function viewerActions(snapshot: ApprovalSnapshot, body: WorkflowEventBody): ViewerAction[] {
   return WORKFLOW_EVENT_TYPES.map(type => {
-    const { reasons } = explain(snapshot, { ...body, type } as WorkflowEvent);
+    const { reasons } = explain(snapshot, { ...body, type });
     const rest = reasons.filter(r => r.code !== "REASON_REQUIRED");
     const reasonRequired = edgesFrom(snapshot.value, type).some(
       e => STEP_POLICIES[e.guard].reasonRequired,

@@ -1,5 +1,5 @@
-import { EVENT_LABELS, STATE_LABELS } from "./approval.labels";
 import { WORKFLOW_EDGES } from "./approval.edges";
+import { EVENT_LABELS, STATE_LABELS } from "./approval.labels";
 import { approvalMachine } from "./approval.machine";
 import { STEP_POLICIES } from "./approval.policy";
 import { APPROVAL_STATES, WORKFLOW_EVENT_TYPES } from "./approval.types";

@@ -35,7 +35,7 @@ describe("agency kind and the 第四十九条 deadline over GraphQL", () => {
 
   it("keeps the kind in the agency's audit record", async () => {
     const record = await api.services.db.read(m => m.findOneByOrFail(AuditEventEntity, { action: "agency.create", agencyId: 1 }));
-    expect(JSON.parse(record.diff as unknown as string)).toMatchObject({ kind: "GOVERNMENT", level: "CITY" });
+    expect(JSON.parse(record.diff)).toMatchObject({ kind: "GOVERNMENT", level: "CITY" });
   });
 
   it("gives a government's report a 31 March due date and a department's 31 January", async () => {

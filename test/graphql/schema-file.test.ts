@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { printGongkaiSchema } from "../../src/schema/build-schema";
+import { printGongkaiSchema } from "../../src/server/build-schema";
 
 describe("schema.graphql", () => {
   it("matches the schema the code builds (run `npm run schema:emit` after changing the API)", () => {

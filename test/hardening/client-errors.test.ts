@@ -1,9 +1,9 @@
+import type { TokenConfig } from "../../src/auth/token-config";
+import { issueToken } from "../../src/auth/tokens";
 import { ReportSectionEntity } from "../../src/entities";
 import { toGlobalId } from "../../src/schema/node-id";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
-import { issueToken } from "../../src/auth/tokens";
-import type { TokenConfig } from "../../src/auth/token-config";
 import { CLI_ACTOR } from "../../src/services";
 import type { Services } from "../../src/services";
 import { openTestServices, testEngine } from "../support/test-services";

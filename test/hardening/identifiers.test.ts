@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { SignJWT, exportSPKI, generateKeyPair } from "jose";
-import { AuditEventEntity, ReportEntity } from "../../src/entities";
-import { TokenVerifier, issueToken } from "../../src/auth/tokens";
 import type { TokenConfig } from "../../src/auth/token-config";
+import { TokenVerifier, issueToken } from "../../src/auth/tokens";
+import { AuditEventEntity, ReportEntity } from "../../src/entities";
 import { fromGlobalId, toGlobalId } from "../../src/schema/node-id";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";

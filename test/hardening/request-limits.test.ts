@@ -1,11 +1,11 @@
-import { AuditEventEntity } from "../../src/entities";
-import { issueToken } from "../../src/auth/tokens";
 import type { TokenConfig } from "../../src/auth/token-config";
+import { issueToken } from "../../src/auth/tokens";
+import { AuditEventEntity } from "../../src/entities";
 import { toGlobalId } from "../../src/schema/node-id";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
-import { LIMITS } from "../../src/services/limits";
 import type { Services } from "../../src/services";
+import { LIMITS } from "../../src/services/limits";
 import { openTestServices } from "../support/test-services";
 import { createTeam, createValidDraft } from "../support/workflow-fixture";
 

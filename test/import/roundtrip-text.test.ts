@@ -8,10 +8,10 @@
  */
 import fc from "fast-check";
 import iconv from "iconv-lite";
+import { Rng } from "../../src/demo/generate-rng";
 import type { FormatId } from "../../src/formats";
 import { parseReport } from "../../src/import";
 import { readDocument } from "../../src/import/read-document";
-import { Rng } from "../../src/demo/generate-rng";
 import { generateReport, publicPage } from "./shapes/generated-report";
 import type { GeneratedReport } from "./shapes/generated-report";
 import { browserText, cellPerLine, fullWidth, labelVariants, noise, pipeTable, runTogether, spacing, splitNumber, titleShape, wrappedCells } from "./shapes/text-shapes";

@@ -1,6 +1,6 @@
 import http from "node:http";
-import { issueToken } from "../../src/auth/tokens";
 import type { TokenConfig } from "../../src/auth/token-config";
+import { issueToken } from "../../src/auth/tokens";
 import { toGlobalId } from "../../src/schema/node-id";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";

@@ -1,7 +1,7 @@
 import { appendAudit } from "../../src/audit/append";
-import { CLI_ACTOR } from "../../src/services";
 import { EventStream } from "../../src/live/event-stream";
 import type { StreamRecord } from "../../src/live/event-stream";
+import { CLI_ACTOR } from "../../src/services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
 import { nextWithin, openTwoInstances } from "./live-fixture";
 

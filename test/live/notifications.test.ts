@@ -1,5 +1,5 @@
-import { issueToken } from "../../src/auth/tokens";
 import type { TokenConfig } from "../../src/auth/token-config";
+import { issueToken } from "../../src/auth/tokens";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import type { UserActor } from "../../src/services";

@@ -1,5 +1,5 @@
-import { issueToken } from "../../src/auth/tokens";
 import type { TokenConfig } from "../../src/auth/token-config";
+import { issueToken } from "../../src/auth/tokens";
 import { toGlobalId } from "../../src/schema/node-id";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
@@ -126,7 +126,7 @@ describe("subscriptions over graphql-ws, the change made through ANOTHER instanc
     const eleventh = subscribe(client(token, code => (closedWith = code)), INBOX, {});
     await expect(nextWithin(eleventh, 1000)).rejects.toBeDefined();
     expect(closedWith).toBe(4429);
-    await Promise.all(open.map(iterator => iterator.return?.()));
+    await Promise.all(open.map(async iterator => iterator.return?.()));
     void pending;
   });
 

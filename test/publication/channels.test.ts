@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { AuditEventEntity, ReportRevisionEntity } from "../../src/entities";
 import { getFormat } from "../../src/formats";
-import { canonicalContent } from "../../src/services/content-hash";
-import { revisionContent } from "../../src/services/published-content";
 import type { Services } from "../../src/services";
 import { CLI_ACTOR, DomainError } from "../../src/services";
+import { canonicalContent } from "../../src/services/content-hash";
+import { revisionContent } from "../../src/services/published-content";
 import { SEED_TEXT, openTestServices } from "../support/test-services";
 import { HAPPY_PATH, auditCount, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
 

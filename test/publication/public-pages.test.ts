@@ -1,7 +1,7 @@
 import { ReportRevisionEntity } from "../../src/entities";
+import type { JsonExport } from "../../src/publication/exports";
 import { toGlobalId } from "../../src/schema/node-id";
 import { ANONYMOUS } from "../../src/services";
-import type { JsonExport } from "../../src/publication/exports";
 import { openTestApi } from "../support/test-services";
 import type { TestApi } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";

@@ -42,7 +42,7 @@ export function parseHtml(text: string): Element {
 }
 
 function childrenOf(node: Node): Node[] {
-  return "childNodes" in node ? (node.childNodes as Node[]) : [];
+  return "childNodes" in node ? (node.childNodes) : [];
 }
 
 export function attr(element: Element, name: string): string | undefined {
@@ -52,7 +52,7 @@ export function attr(element: Element, name: string): string | undefined {
 export function findAll(root: Node, test: (element: Element) => boolean): Element[] {
   const found: Element[] = [];
   const visit = (node: Node) => {
-    if ("tagName" in node && test(node as Element)) found.push(node as Element);
+    if ("tagName" in node && test(node)) found.push(node);
     // Note: parse5 keeps <template> content apart; the page has none.
     for (const child of childrenOf(node)) visit(child);
   };

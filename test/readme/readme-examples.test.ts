@@ -93,6 +93,7 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
   beforeAll(async () => {
     dir = freshCheckout();
     port = await freePort();
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- picked out so that the README runs without them
     const { DATABASE_URL, JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS_URL, GONGKAI_AUDIT_KEY, GONGKAI_AUDIT_PUBLIC_KEY, ...rest } = process.env;
     env = { ...rest, PORT: String(port) };
     server = spawn(process.execPath, ["dist/cli/main.js", "serve", "--demo"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });

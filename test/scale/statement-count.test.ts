@@ -5,8 +5,8 @@ import { createRequestContext } from "../../src/resolvers/request-context";
 import { createApolloServer } from "../../src/server/apollo";
 import { CLI_ACTOR, createServices } from "../../src/services";
 import type { Services } from "../../src/services";
-import { SEED_EXPECTED, openTestDatabase } from "../support/test-services";
 import { CELL_QUERY_REPORTS } from "../../src/services/report-store";
+import { SEED_EXPECTED, openTestDatabase } from "../support/test-services";
 
 const LIST = `query($first: Int!) { reports(first: $first) { totalCount nodes {
   id title year state agency { name code }

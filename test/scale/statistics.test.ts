@@ -1,8 +1,8 @@
 import { ReportEntity } from "../../src/entities";
+import { toGlobalId } from "../../src/schema/node-id";
 import { CLI_ACTOR } from "../../src/services";
 import type { Services } from "../../src/services";
 import { statistics } from "../../src/services/statistics.service";
-import { toGlobalId } from "../../src/schema/node-id";
 import { openTestApi } from "../support/test-services";
 import type { TestApi } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";

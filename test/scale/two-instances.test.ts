@@ -34,7 +34,7 @@ async function startInstance(databaseUrl: string): Promise<{ url: string; child:
     stdio: ["ignore", "pipe", "pipe"],
   });
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", chunk => String(chunk).includes("ready at") && resolve());
+    child.stdout.on("data", chunk => String(chunk).includes("ready at") && resolve());
     child.once("exit", code => reject(new Error(`instance exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}/graphql`, child };

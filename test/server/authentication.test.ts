@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
-import { issueToken } from "../../src/auth/tokens";
 import type { TokenConfig } from "../../src/auth/token-config";
+import { issueToken } from "../../src/auth/tokens";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import { CLI_ACTOR } from "../../src/services";

@@ -1,11 +1,11 @@
 import path from "node:path";
-import { Client } from "pg";
 import type { ApolloServer } from "@apollo/server";
+import { Client } from "pg";
 import { Database } from "../../src/db";
 import type { OpenOptions } from "../../src/db";
 import type { GraphQLContext } from "../../src/resolvers";
-import { createApolloServer } from "../../src/server/apollo";
 import { createRequestContext } from "../../src/resolvers/request-context";
+import { createApolloServer } from "../../src/server/apollo";
 import { CLI_ACTOR, createServices } from "../../src/services";
 import type { Actor, Services } from "../../src/services";
 

@@ -1,5 +1,5 @@
 import { getFormat } from "../../src/formats";
-import { carryOverPairs, hasErrors, validateReport } from "../../src/validation";
+import { carryOverPairs, hasErrors } from "../../src/validation";
 import { seedReport, validateTables, withCells, zeroReport } from "./report-fixtures";
 
 const CARRY_OVER = "apply/apply.carry_over";

@@ -1,7 +1,7 @@
 import { validateReport } from "../../src/validation";
 import type { ReportContent, ReportIdentity, Violation } from "../../src/validation";
-import { nearMiss } from "../../src/validation/narrative/identity";
 import { perItemCap } from "../../src/validation/narrative/contents";
+import { nearMiss } from "../../src/validation/narrative/identity";
 import { repeatedShare } from "../../src/validation/narrative/previous-year";
 import { withCells, zeroReport } from "./report-fixtures";
 
@@ -43,7 +43,7 @@ describe("identity checks", () => {
   it("reads the signature at the end of section 六 and warns of a signing date after the agency's deadline", () => {
     const signed = (date: string) => withText(zeroReport("gb2021", 2024), { "sec.other": `无其他需要报告的事项。\n沭阳县发展和改革局\n${date}` });
     const late = validateReport(signed("2025年2月10日"), undefined, { agency: DEPARTMENT });
-    const governmentOnTime = validateReport(signed("2025年2月10日"), undefined, { agency: { ...DEPARTMENT!, kind: "GOVERNMENT" } });
+    const governmentOnTime = validateReport(signed("2025年2月10日"), undefined, { agency: { ...DEPARTMENT, kind: "GOVERNMENT" } });
 
     expect(rule(late, "identity.signing_date").map(v => v.message)).toEqual(["落款日期 2025-02-10 晚于政府部门年度报告的公布期限 2025-01-31（条例第四十九条）"]);
     expect(rule(governmentOnTime, "identity.signing_date")).toEqual([]);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
+import { generateContent } from "../../src/demo/generate-content";
 import { NARRATIVE_PHRASINGS, narrativeFigures } from "../../src/demo/generate-narrative";
 import type { NarrativePhrasing } from "../../src/demo/generate-narrative";
-import { generateContent } from "../../src/demo/generate-content";
 import { Rng } from "../../src/demo/generate-rng";
 import { getFormat } from "../../src/formats";
 import type { FormatId } from "../../src/formats";

@@ -37,7 +37,7 @@ function sample(type: WorkflowEventType, userId: keyof typeof ACTORS, reason?: s
     facts: { errorCount: 0, emptySections: [], editorIds: ["drafter"], submitterIds: [], secrecyReviewerIds: [], contentHash: "h" },
     reason,
     at: "2021-01-10T00:00:00.000Z",
-  } as WorkflowEvent;
+  };
 }
 
 const EVENTS = [
@@ -57,7 +57,7 @@ const shortest = getShortestPaths(approvalMachine, { events: EVENTS, filterEvent
 const simple = getSimplePaths(approvalMachine, { events: EVENTS, filterEvents: oneCorrection, input: {} });
 const PATHS = [...shortest.map(p => ["shortest", p] as const), ...simple.map(p => ["simple", p] as const)].map(
   ([kind, path]) => {
-    const steps = path.steps.map(step => step.event as WorkflowEvent).filter(event => (event.type as string) !== "xstate.init");
+    const steps = path.steps.map(step => step.event).filter(event => (event.type as string) !== "xstate.init");
     return [`${kind}: ${steps.map(s => s.type).join(" → ") || "(start)"} ⇒ ${String(path.state.value)}`, steps, String(path.state.value)] as const;
   },
 );

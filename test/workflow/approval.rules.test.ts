@@ -27,7 +27,7 @@ const event: fc.Arbitrary<WorkflowEvent> = fc.record({
   }),
   reason: fc.option(fc.constantFrom("", "  ", "数据需复核"), { nil: undefined }),
   at: fc.constant(AT),
-}) as fc.Arbitrary<WorkflowEvent>;
+});
 
 describe("explain", () => {
   it("agrees with snapshot.can for random events in every state", () => {

@@ -50,7 +50,7 @@ export function ev(
   over: EventOverrides = {},
 ): WorkflowEvent {
   const { facts, ...rest } = over;
-  return { type, actor: who, at: AT, ...rest, facts: { ...FACTS, ...facts } } as WorkflowEvent;
+  return { type, actor: who, at: AT, ...rest, facts: { ...FACTS, ...facts } };
 }
 
 /** The events that take a new report, submitted by the drafter, to each next state. */

@@ -1,6 +1,7 @@
 import type { Format as FormatData, TableDef } from "../../formats";
 import { carryOverPairs, describeRules } from "../../validation";
-import { CellType, RuleKind, Severity } from "../enums";
+import type { RuleKind, Severity } from "../enums";
+import { CellType } from "../enums";
 import { Format, FormatColumn, FormatRow, FormatTable } from "../format.type";
 
 /** Depth of each node in a parent-linked tree (0 at the top). */

@@ -4,11 +4,12 @@ import { cellKey } from "../../formats";
 import type { ReportContent } from "../../services/report-store";
 import { violationFingerprint } from "../../validation";
 import type { Violation as ViolationData } from "../../validation";
+import { deadlineRule } from "../../workflow";
 import { Agency } from "../agency.type";
 import type { AgencyKindEnum, AgencyLevelEnum, ReportState, RuleKind, Severity } from "../enums";
-import { deadlineRule } from "../../workflow";
 import { toGlobalId } from "../node-id";
-import { Report, ReportRow, ReportSection, ReportTable } from "../report.type";
+import type { ReportSection} from "../report.type";
+import { Report, ReportRow, ReportTable } from "../report.type";
 import { Validation } from "../validation.type";
 import { toFormatTable } from "./format.mapper";
 

@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from "type-graphql";
+import { UserError } from "../user-error.type";
 import { User } from "../viewer.type";
 import { Role } from "../workflow.type";
-import { UserError } from "../user-error.type";
 
 @InputType({ description: "A new user of the ADMIN's agency." })
 export class UserCreateInput {

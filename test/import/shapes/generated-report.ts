@@ -2,12 +2,12 @@
  * A random valid report (the demo generator's content) and its public page,
  * rendered by the same code that publishes reports (src/publication).
  */
-import { getFormat } from "../../../src/formats";
-import type { Format, FormatId } from "../../../src/formats";
 import { generateContent } from "../../../src/demo/generate-content";
 import { Rng } from "../../../src/demo/generate-rng";
+import { getFormat } from "../../../src/formats";
+import type { Format, FormatId } from "../../../src/formats";
+import type { PublicReport } from "../../../src/publication/public-report.types";
 import { renderReportPage } from "../../../src/publication/report-page";
-import type { PublicReport } from "../../../src/publication/public-report";
 import { inferAgencyKind } from "../../../src/workflow";
 
 const CITIES = ["淮安市", "宿迁市", "南通市", "广州市", "杭州市", "成都市", "西宁市"];

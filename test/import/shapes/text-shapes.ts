@@ -4,8 +4,8 @@
  * the page's browser text (rows on lines, cells split by TAB) and a seeded
  * random source, so a failing case can be replayed from its seed.
  */
+import type { Rng } from "../../../src/demo/generate-rng";
 import { htmlToText } from "../../../src/import/html-text";
-import { Rng } from "../../../src/demo/generate-rng";
 import type { GeneratedReport } from "./generated-report";
 
 export type Perturb = (lines: string[], rng: Rng, report: GeneratedReport) => string[];

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchemaSync } from "type-graphql";
 import type { PubSub } from "type-graphql";
 import { resolvers } from "../resolvers";
+import { describeSchema } from "../schema/descriptions";
 
 /**
  * type-graphql asks for a PubSub whenever a schema has subscriptions; Gongkai's subscriptions bring their own
@@ -19,7 +20,7 @@ let cached: GraphQLSchema | undefined;
 
 /** The executable schema; built once per process (type-graphql metadata is global). */
 export function buildGongkaiSchema(): GraphQLSchema {
-  cached ??= buildSchemaSync({ resolvers: [...resolvers], validate: false, pubSub: NO_PUB_SUB });
+  cached ??= describeSchema(buildSchemaSync({ resolvers: [...resolvers], validate: false, pubSub: NO_PUB_SUB }));
   return cached;
 }
 

@@ -1,14 +1,11 @@
 import { In } from "typeorm";
 import type { EntityManager } from "typeorm";
 import { ReportChannelEntity } from "../entities";
-import { UserErrorCode } from "../services/errors";
-import type { Problem } from "../services/errors";
+import type { ChannelCount } from "../formats/report-content";
+import { UserErrorCode } from "./errors";
+import type { Problem } from "./errors";
 
-/** One channel of the chart in section 一 and the number of items disclosed through it. */
-export interface ChannelCount {
-  label: string;
-  count: number;
-}
+export type { ChannelCount } from "../formats/report-content";
 
 /** A chart of more than a few dozen bars is no longer a chart; the form's own tables hold the statistics. */
 export const MAX_CHANNELS = 30;

@@ -1,12 +1,12 @@
 import express from "express";
 import type { Request, Response } from "express";
+import { reportPath, toCsv, toJsonExport } from "../publication/exports";
+import { renderIndexPage } from "../publication/index-page";
+import { PAGE_CSP, messagePage, notFoundPage } from "../publication/page-layout";
+import { renderReportPage } from "../publication/report-page";
 import type { Services } from "../services";
 import { AGENCY_CODE_PATTERN } from "../services/agency.service";
-import { reportPath, toCsv, toJsonExport } from "./exports";
-import { renderIndexPage } from "./index-page";
-import { PAGE_CSP, messagePage, notFoundPage } from "./page-layout";
-import { findPublicReport, listPublished } from "./public-report";
-import { renderReportPage } from "./report-page";
+import { findPublicReport, listPublished } from "../services/public-reports";
 
 const PAGE_SIZE = 100;
 

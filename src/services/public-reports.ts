@@ -1,38 +1,12 @@
 import { In, IsNull, Not } from "typeorm";
 import type { Database } from "../db";
 import { AgencyEntity, ReportEntity, ReportRevisionEntity } from "../entities";
-import { agencyWithDescendants } from "../services/access";
-import { revisionContent } from "../services/published-content";
-import type { ReportContent } from "../services/report-store";
-import type { AgencyClass } from "../workflow/deadline";
-
-/** The agency as the public pages show it, with the kind that sets its deadline. */
-export type PublicAgency = { code: string; name: string } & AgencyClass;
+import type { PublicAgency, PublicReport, PublishedListing, RevisionSummary } from "../publication/public-report.types";
+import { agencyWithDescendants } from "./access";
+import { revisionContent } from "./published-content";
 
 function publicAgency(agency: AgencyEntity): PublicAgency {
   return { code: agency.code, name: agency.name, kind: agency.kind, level: agency.level };
-}
-
-/** A published revision without its content: enough to list and link it. */
-export interface RevisionSummary {
-  /** The workflow revision: 1, then one more per published correction. */
-  revision: number;
-  contentHash: string;
-  correctionReason: string | null;
-  publishedAt: Date;
-}
-
-/** Everything the public page and the exports of one published revision show; nothing from the live tables. */
-export interface PublicReport {
-  agency: PublicAgency;
-  year: number;
-  /** When the report was first published (the agency's 第四十九条 deadline is judged on this). */
-  firstPublishedAt: Date;
-  /** The revision shown, and every published revision of the report, oldest first. */
-  shown: RevisionSummary;
-  revisions: RevisionSummary[];
-  title: string;
-  content: ReportContent;
 }
 
 function summary(row: ReportRevisionEntity): RevisionSummary {
@@ -64,15 +38,6 @@ export function findPublicReport(db: Database, agencyCode: string, year: number,
       content: revisionContent(shown),
     };
   });
-}
-
-export interface PublishedListing {
-  agency: PublicAgency;
-  year: number;
-  title: string;
-  firstPublishedAt: Date;
-  /** The latest published revision (greater than 1 once corrected). */
-  revision: number;
 }
 
 export interface ListingFilter {

@@ -1,0 +1,50 @@
+import type { AgencyEntity, ReportEntity, ReportRevisionEntity } from "../entities";
+import { ReportRevisionEntity as RevisionRow } from "../entities";
+import type { ReadScope } from "./access";
+import type { Loaders } from "./loaders";
+import type { Services } from "./index";
+
+export type FoundNode =
+  | { type: "Agency"; entity: AgencyEntity }
+  | { type: "Report"; entity: ReportEntity }
+  | { type: "ReportRevision"; entity: ReportRevisionEntity };
+
+export type NodeRef = { type: FoundNode["type"]; id: number };
+
+/**
+ * The object behind a global id, read under the viewer's scope: null when it does not exist or the viewer may
+ * not see it (the two look alike). Agencies are public; a report through the scoped loader; a revision like
+ * report.revisions: its report must be visible, and outside the agency only published revisions are.
+ */
+export async function findNode(
+  services: Services,
+  scope: ReadScope,
+  loaders: Loaders,
+  ref: NodeRef,
+): Promise<FoundNode | null> {
+  switch (ref.type) {
+    case "Agency": {
+      const entity = await loaders.agency.load(ref.id);
+      return entity ? { type: "Agency", entity } : null;
+    }
+    case "Report": {
+      const entity = await loaders.report.load(ref.id);
+      return entity ? { type: "Report", entity } : null;
+    }
+    case "ReportRevision":
+      return findRevision(services, scope, loaders, ref.id);
+  }
+}
+
+async function findRevision(
+  services: Services,
+  scope: ReadScope,
+  loaders: Loaders,
+  id: number,
+): Promise<FoundNode | null> {
+  const revision = await services.db.read(manager => manager.findOneBy(RevisionRow, { id }));
+  const report = revision ? await loaders.report.load(revision.reportId) : null;
+  if (!revision || !report) return null;
+  if (revision.kind !== "published" && !(await scope.canReadDraft(report))) return null;
+  return { type: "ReportRevision", entity: revision };
+}
