@@ -15,6 +15,7 @@ import { DeadlineExceededError } from "../db";
 import { DEFAULT_ADMISSION, admission } from "./admission";
 import type { AdmissionOptions } from "./admission";
 import { actorFromRequest } from "./request-actor";
+import { workerNumber } from "./cluster";
 
 /** Large enough for the longest import text allowed (Chinese is 3 bytes a character in UTF-8). */
 export const MAX_BODY = LIMITS.bodyBytes;
@@ -30,7 +31,7 @@ export function createHttpApp(
   app.disable("x-powered-by");
   // Note: before admission: a health check never queues behind real work.
   app.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
+    res.json({ ok: true, worker: workerNumber() });
   });
   const shedder = admission(limits);
   app.locals.load = shedder.stats;
