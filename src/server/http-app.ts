@@ -31,7 +31,9 @@ export function createHttpApp(
   app.disable("x-powered-by");
   // Note: before admission: a health check never queues behind real work.
   app.get("/healthz", (_req, res) => {
-    res.json({ ok: true, worker: workerNumber() });
+    // Note: in a cluster, which worker answered (tests and operators see that every worker serves).
+    const worker = workerNumber();
+    res.json(worker ? { ok: true, worker } : { ok: true });
   });
   const shedder = admission(limits);
   app.locals.load = shedder.stats;
