@@ -28,7 +28,10 @@ import { openRawReports } from "./raw-report";
 const ROOT = findRoot(__dirname);
 const DATA = path.join(ROOT, "bench", "data");
 const DB_FILE = path.join(DATA, "bench.sqlite");
-const RESULTS = path.join(ROOT, "bench", "RESULTS.md");
+const RESULTS = path.join(ROOT, "bench", process.env.BENCH_RESULTS ?? "RESULTS.md");
+const PAGES_FILE = path.join(DATA, "pages.json");
+/** Processes serving: `--workers N` of the bench. */
+let workerCount = 1;
 const JWT_SECRET = "gongkai-benchmark-secret-0123456789abcdef";
 const GENERATE = ["--agencies", "1250", "--years", "2019-2026", "--audit-records", "1000000", "--seed", "1"];
 
@@ -38,6 +41,8 @@ interface Options {
   connections: number;
   only: Set<string> | null;
   profile: boolean;
+  /** `gongkai serve --workers N` (and the page ceiling with as many processes). */
+  workers: number;
 }
 
 interface Measured {
@@ -63,9 +68,11 @@ interface Measured {
 interface Scenario {
   key: string;
   title: string;
-  server: "gongkai" | "raw";
+  server: "gongkai" | "raw" | "raw-page";
+  /** GET scenarios (the public pages) send no body; `path` names the page. */
+  method?: "GET";
   /** Builds the per-request body and headers; called once per request. */
-  next(): { body: string; headers: Record<string, string>; done?: (body: string | null) => void };
+  next(): { body: string; headers: Record<string, string>; path?: string; done?: (body: string | null) => void };
 }
 
 async function main(): Promise<void> {
@@ -98,6 +105,7 @@ async function main(): Promise<void> {
   const historyId = rotate(fixtures.history);
   const listYear = rotate(fixtures.years);
   const idle = [...fixtures.workflow];
+  workerCount = options.workers;
   const steps = { ok: 0, failed: 0, conflicts: 0 };
 
   const scenarios: Scenario[] = [
@@ -161,7 +169,23 @@ async function main(): Promise<void> {
       server: "raw",
       next: () => ({ body: JSON.stringify({ query: READ_REPORT, variables: { id: globalId(readId()) } }), headers: { "content-type": "application/json" } }),
     },
+    {
+      key: "p",
+      title: "(p) public page of a published revision (HTML), no authentication",
+      server: "gongkai",
+      method: "GET",
+      next: () => ({ body: "", headers: {}, path: pagePath() }),
+    },
+    {
+      key: "q",
+      title: "(q) ceiling of (p): raw node:http sending the same bytes and headers from memory",
+      server: "raw-page",
+      method: "GET",
+      next: () => ({ body: "", headers: {}, path: pagePath() }),
+    },
   ];
+  const pagePath = rotate(fixtures.pages);
+  if (!options.only || options.only.has("q")) await savePages(fixtures.pages);
 
   const results: Measured[] = [];
   const profiles: Array<{ title: string; summary: ProfileSummary }> = [];
@@ -219,6 +243,13 @@ async function main(): Promise<void> {
     a.met = a.requestsPerSecond >= 0.5 * e.requestsPerSecond && a.rssMb < 300;
     a.target = `≥ 50% of (e): ${Math.round(0.5 * e.requestsPerSecond)} req/s; RSS < 300 MB`;
   }
+  const p = results.find(r => r.key === "p");
+  const q = results.find(r => r.key === "q");
+  if (p && q) {
+    p.met = p.requestsPerSecond >= 0.5 * q.requestsPerSecond && p.requestsPerSecond >= 5_000;
+    p.target = `≥ 50% of (q): ${Math.round(0.5 * q.requestsPerSecond)} req/s, and ≥ 5,000 req/s`;
+    console.log(`Ratio (p)/(q): ${((100 * p.requestsPerSecond) / q.requestsPerSecond).toFixed(1)} %`);
+  }
   if (options.profile) {
     for (const measured of results.filter(r => r.met === false && r.key !== "e")) {
       const scenario = measured.key === "statistics" ? statistics! : scenarios.find(s => s.key === measured.key)!;
@@ -242,6 +273,8 @@ const TARGETS: Record<string, (r: LoadResult, steps: { ok: number }) => { target
   c: r => ({ target: "p99 < 10 ms", met: r.requests.total > 0 && r.latency.p99 < 10 }),
   d: (r, steps) => ({ target: "≥ 500 steps/s", met: steps.ok / r.duration >= 500 }),
   e: () => ({ target: "(ceiling)", met: null }),
+  p: () => ({ target: "≥ 50% of (q)", met: null }),
+  q: () => ({ target: "(ceiling)", met: null }),
 };
 
 /** Runs autocannon for `seconds`: 50 connections by default, one request in flight on each. */
@@ -255,15 +288,16 @@ function load(url: string, scenario: Scenario, seconds: number, connections: num
         connections,
         pipelining: 1,
         duration: seconds,
-        method: "POST",
+        method: scenario.method ?? "POST",
         requests: [
           {
             setupRequest: (request: autocannon.Request, context: Record<string, unknown>) => {
               // Note: autocannon rebuilds a request when a connection is (re)opened; an unanswered one is given up.
               pending.get(context)?.(null);
               pending.delete(context);
-              const { body, headers, done } = scenario.next();
+              const { body, headers, path: pagePath, done } = scenario.next();
               if (done) pending.set(context, done);
+              if (scenario.method === "GET") return { ...request, method: "GET", path: pagePath, headers: { ...headers } };
               return { ...request, method: "POST", body, headers: { ...headers } };
             },
             onResponse: (status: number, body: string, context: Record<string, unknown>) => {
@@ -334,6 +368,11 @@ async function oneConnection(loaded: RunningServer, scenario: Scenario, options:
 /** One request through the real path before loading: it must answer without errors (and (e) exactly like (a)). */
 async function checkScenario(scenario: Scenario, url: string, fixtures: Fixtures): Promise<void> {
   if (scenario.key === "d") return;
+  if (scenario.method === "GET") {
+    const response = await fetch(new URL(scenario.next().path!, url));
+    if (response.status !== 200) throw new Error(`${scenario.title}: the probe request failed: ${response.status}`);
+    return;
+  }
   const { body, headers } = scenario.next();
   const response = await fetch(url, { method: "POST", body, headers: { ...headers } });
   const text = await response.text();
@@ -422,12 +461,14 @@ interface RunningServer {
 }
 
 /** Starts the Gongkai server (`node dist/cli/main.js serve`) or the raw ceiling as a separate process. */
-function startServer(kind: "gongkai" | "raw", nodeArgs: string[]): Promise<RunningServer> {
+function startServer(kind: Scenario["server"], nodeArgs: string[]): Promise<RunningServer> {
   const grace = nodeArgs.includes("--cpu-prof") ? 120_000 : 5_000;
   const args =
     kind === "gongkai"
-      ? [...nodeArgs, path.join(ROOT, "dist", "cli", "main.js"), "serve", "--port", "0"]
-      : [...nodeArgs, path.join(__dirname, "raw-server.js"), DB_FILE, "0"];
+      ? [...nodeArgs, path.join(ROOT, "dist", "cli", "main.js"), "serve", "--port", "0", "--workers", String(workerCount)]
+      : kind === "raw-page"
+        ? [...nodeArgs, path.join(__dirname, "raw-page-server.js"), PAGES_FILE, "0", String(workerCount)]
+        : [...nodeArgs, path.join(__dirname, "raw-server.js"), DB_FILE, "0"];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `sqlite:${DB_FILE}`, JWT_SECRET, NODE_ENV: "production" },
@@ -486,10 +527,22 @@ async function profileScenario(scenario: Scenario, options: Options): Promise<Pr
   return summariseProfile(path.join(dir, file));
 }
 
+/** VmRSS of the server, summed over its workers when it has some; the peak is the largest single process's VmHWM. */
 function readRss(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  const kb = (status: string, name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+  const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean) : [];
+  let rss = 0;
+  let peak = 0;
+  for (const id of [String(pid), ...children]) {
+    try {
+      const status = fs.readFileSync(`/proc/${id}/status`, "utf8");
+      rss += kb(status, "VmRSS") / 1024;
+      peak = Math.max(peak, kb(status, "VmHWM") / 1024);
+    } catch {
+      // Note: a worker may have ended in between.
+    }
+  }
+  return { rss, peak };
 }
 
 interface Candidate {
@@ -512,6 +565,8 @@ interface Fixtures {
   history: number[];
   workflow: Candidate[];
   historyLength: number;
+  /** Revision URLs of published reports, spread over all of them. */
+  pages: string[];
 }
 
 /** Reads what the scenarios need straight from the database file. */
@@ -537,7 +592,15 @@ function loadFixtures(): Fixtures {
     // Only reports the SUBMIT guard accepts (no validation errors); those in review were submitted by their drafter.
     const workflow = rows.filter(row => row.state === "secrecyReview" || raw.errorCount(row.id) === 0).slice(0, 1_000);
     raw.close();
-    return { top, auditor, reports: ids.length, auditRecords, years, sample: spreadPick(500, 0), history, workflow, historyLength };
+    const published = db
+      .prepare(
+        `SELECT a.code AS code, r.year AS year, MAX(v.revision) AS revision FROM report r JOIN agency a ON a.id = r.agency_id
+           JOIN report_revision v ON v.report_id = r.id AND v.kind = 'published' GROUP BY r.id ORDER BY r.id`,
+      )
+      .all() as Array<{ code: string; year: number; revision: number }>;
+    const pages = Array.from({ length: Math.min(500, published.length) }, (_, i) => published[Math.floor((i * published.length) / Math.min(500, published.length))])
+      .map(row => `/reports/${encodeURIComponent(row.code)}/${row.year}/revisions/${row.revision}`);
+    return { top, auditor, reports: ids.length, auditRecords, years, sample: spreadPick(500, 0), history, workflow, historyLength, pages };
   } finally {
     db.close();
   }
@@ -561,6 +624,26 @@ async function generateDatabase(): Promise<string> {
   return `generated in ${Math.round((Date.now() - started) / 1000)} s with \`gongkai demo-data ${GENERATE.join(" ")}\``;
 }
 
+/** Fetches each public page from Gongkai once and keeps its bytes and headers for the raw page ceiling (q). */
+async function savePages(paths: string[]): Promise<void> {
+  const server = await startServer("gongkai", []);
+  const pages: Record<string, { body: string; headers: Record<string, string> }> = {};
+  try {
+    const base = new URL(server.url);
+    for (const page of paths) {
+      const response = await fetch(new URL(page, base));
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (!["date", "connection", "keep-alive", "content-length", "transfer-encoding"].includes(name)) headers[name] = value;
+      });
+      pages[page] = { body: await response.text(), headers };
+    }
+  } finally {
+    await server.stop();
+  }
+  fs.writeFileSync(PAGES_FILE, JSON.stringify(pages));
+}
+
 function globalId(id: number): string {
   return Buffer.from(`Report:${id}`).toString("base64url");
 }
@@ -576,6 +659,8 @@ function writeResults(results: Measured[], profiles: Array<{ title: string; summ
   const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "unknown";
   const a = results.find(r => r.key === "a");
   const e = results.find(r => r.key === "e");
+  const p = results.find(r => r.key === "p");
+  const q = results.find(r => r.key === "q");
   const lines = [
     "# Benchmark results",
     "",
@@ -587,10 +672,12 @@ function writeResults(results: Measured[], profiles: Array<{ title: string; summ
     `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     `- Node.js ${process.version}, ${os.type()} ${os.release()}`,
     `- Date: ${new Date().toISOString()}`,
+    `- Load average when the run ended: ${os.loadavg().map(n => n.toFixed(2)).join(", ")} (other work on the machine inflates every figure; ratios measured in the same run are the comparable part)`,
     "",
     "## Setup",
     "",
     `- Database: SQLite \`bench/data/bench.sqlite\` (${(fs.statSync(DB_FILE).size / 2 ** 30).toFixed(2)} GiB; ${generation}): ${fixtures.reports} reports (years ${fixtures.years[0]}–${fixtures.years.at(-1)}), ${fixtures.auditRecords} audit records; a sampled report has ${fixtures.historyLength} audit records.`,
+    `- Workers: \`--workers ${options.workers}\` (Gongkai and the page ceiling (q) run as many processes; RSS is summed over them, the peak is the largest one's).`,
     "- Server: `node dist/cli/main.js serve` as a separate process (NODE_ENV=production, JWT_SECRET set), a fresh one per scenario; RSS read from `/proc/<pid>/status` at the end of the measured run (VmRSS, and VmHWM as the peak).",
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of the load tool, read at run time
     `- Load: autocannon ${(require("autocannon/package.json") as { version: string }).version} in-process, ${options.connections} connections, no pipelining, ${options.warmup} s warm-up, then ${options.duration} s measured. Reads rotate over ${fixtures.sample.length} reports spread over all years and states (history: ${fixtures.history.length}); the list rotates over the year filter.`,
@@ -606,6 +693,7 @@ function writeResults(results: Measured[], profiles: Array<{ title: string; summ
     ),
     "",
     a && e ? `Ratio (a)/(e): **${((100 * a.requestsPerSecond) / e.requestsPerSecond).toFixed(1)} %** (target ≥ 50 %).` : "",
+    p && q ? `Ratio (p)/(q): **${((100 * p.requestsPerSecond) / q.requestsPerSecond).toFixed(1)} %** (target ≥ 50 %).` : "",
     "",
     ...results.filter(r => r.note).map(r => `- ${r.title}: ${r.note}`),
     statisticsNote && !results.some(r => r.key === "statistics") ? `- statistics: ${statisticsNote}` : "",
@@ -637,6 +725,7 @@ function parseOptions(argv: string[]): Options {
     connections: value("--connections", 50),
     only: only >= 0 ? new Set(argv[only + 1].split(",")) : null,
     profile: !argv.includes("--no-profile"),
+    workers: value("--workers", 1),
   };
 }
 

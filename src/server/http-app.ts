@@ -15,6 +15,7 @@ import { newRequestId } from "./apollo";
 import { consoleRouter } from "./console-routes";
 import { publicationRouter } from "./publication-router";
 import { actorFromRequest } from "./request-actor";
+import { workerNumber } from "./cluster";
 import { sessionToken } from "./session-cookie";
 import { sessionRouter } from "./session-routes";
 
@@ -36,7 +37,9 @@ export function createHttpApp(
   }
   // Note: before admission: a health check never queues behind real work.
   app.get("/healthz", (_req, res) => {
-    res.json({ ok: true });
+    // Note: in a cluster, which worker answered (tests and operators see that every worker serves).
+    const worker = workerNumber();
+    res.json(worker ? { ok: true, worker } : { ok: true });
   });
   const shedder = admission(limits);
   app.locals.load = shedder.stats;

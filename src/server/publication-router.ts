@@ -6,6 +6,9 @@ import { PAGE_CSP, messagePage, notFoundPage } from "../publication/page-layout"
 import { renderReportPage } from "../publication/report-page";
 import type { Services } from "../services";
 import { AGENCY_CODE_PATTERN } from "../services/agency.service";
+import { PageCache, etagOf, publicationStamp } from "../publication/page-cache";
+import type { CachedPage } from "../publication/page-cache";
+import type { PublicReport } from "../publication/public-report.types";
 import { findPublicReport, listPublished } from "../services/public-reports";
 
 const PAGE_SIZE = 100;
@@ -25,6 +28,7 @@ type Representation = "html" | "json" | "csv";
  */
 export function publicationRouter(services: Services): express.Router {
   const router = express.Router();
+  const pages = new PageCache();
 
   router.get("/reports", async (req, res) => {
     const agency = single(req.query.agency)?.trim() || undefined;
@@ -43,37 +47,70 @@ export function publicationRouter(services: Services): express.Router {
 
   router.get("/reports/:agency/:year", async (req, res) => {
     const match = YEAR.exec(String(req.params.year));
-    await serve(res, String(req.params.agency), match ? Number(match[1]) : null, undefined, (match?.[2] as Representation) ?? "html");
+    await serve(req, res, String(req.params.agency), match ? Number(match[1]) : null, undefined, (match?.[2] as Representation) ?? "html");
   });
 
   router.get("/reports/:agency/:year/revisions/:revision", async (req, res) => {
     const year = /^\d{4}$/.test(String(req.params.year)) ? Number(req.params.year) : null;
     const match = REVISION.exec(String(req.params.revision));
-    await serve(res, String(req.params.agency), match ? year : null, match ? Number(match[1]) : undefined, (match?.[2] as Representation) ?? "html");
+    await serve(req, res, String(req.params.agency), match ? year : null, match ? Number(match[1]) : undefined, (match?.[2] as Representation) ?? "html");
   });
 
-  async function serve(res: Response, agencyCode: string, year: number | null, revision: number | undefined, as: Representation) {
+  async function serve(req: Request, res: Response, agencyCode: string, year: number | null, revision: number | undefined, as: Representation) {
     // Note: a code that cannot exist (control characters, NUL…) is simply not found; it never reaches the database.
     const possible = year !== null && AGENCY_CODE_PATTERN.test(agencyCode);
-    const report = possible ? await findPublicReport(services.db, agencyCode, year, revision) : null;
-    if (!report) {
+    const stamp = possible ? await publicationStamp(services.db, agencyCode, year) : null;
+    const key = `${agencyCode}/${year}/${revision ?? "latest"}.${as}`;
+    let page = stamp === null ? undefined : pages.get(key, stamp);
+    if (!page && stamp !== null) {
+      const report = await findPublicReport(services.db, agencyCode, year!, revision);
+      page = report ? renderPage(report, as, stamp) : undefined;
+      if (page) pages.set(key, page);
+    }
+    if (!page) {
       send(res, 404, as === "json" ? "json" : "html", as === "json" ? JSON.stringify({ error: "NOT_FOUND" }) : notFoundPage());
       return;
     }
-    res.set("Link", `<${reportPath(agencyCode, report.year, report.shown.revision)}>; rel="canonical"`);
-    res.set("ETag", `"${report.shown.contentHash}-${as}"`);
-    if (as === "json") {
-      send(res, 200, "json", `${JSON.stringify(toJsonExport(report), null, 2)}\n`);
-    } else if (as === "csv") {
-      const name = `${agencyCode}-${report.year}-r${report.shown.revision}.csv`;
-      res.set("Content-Disposition", `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`);
-      send(res, 200, "csv", toCsv(report));
-    } else {
-      send(res, 200, "html", renderReportPage(report));
+    res.set(page.headers);
+    res.set("ETag", page.etag);
+    const cacheControl = revision !== undefined && as === "csv" ? IMMUTABLE : SHORT;
+    if (matches(req.get("if-none-match"), page.etag)) {
+      res.status(304).set("Cache-Control", cacheControl).end();
+      return;
     }
+    send(res, 200, as, page.body, cacheControl);
   }
 
   return router;
+}
+
+/**
+ * Renders one representation of a published revision. Only the CSV is the revision's content alone; the page
+ * and the JSON also name the latest revision (the superseded notice, latestRevision), which a correction changes.
+ */
+function renderPage(report: PublicReport, as: Representation, stamp: string): CachedPage {
+  const agencyCode = report.agency.code;
+  const headers: Record<string, string> = { Link: `<${reportPath(agencyCode, report.year, report.shown.revision)}>; rel="canonical"` };
+  let body: string;
+  if (as === "json") {
+    body = `${JSON.stringify(toJsonExport(report), null, 2)}\n`;
+  } else if (as === "csv") {
+    const name = `${agencyCode}-${report.year}-r${report.shown.revision}.csv`;
+    headers["Content-Disposition"] = `attachment; filename="${name.replace(/[^\w.-]/g, "_")}"`;
+    body = toCsv(report);
+  } else {
+    body = renderReportPage(report);
+  }
+  return { stamp, etag: etagOf(body), body, headers };
+}
+
+/** If-None-Match: a list of entity tags (weak ones compare by their opaque part), or "*". */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some(tag => {
+    const trimmed = tag.trim();
+    return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
+  });
 }
 
 function single(value: Request["query"][string]): string | undefined {
@@ -86,13 +123,17 @@ const TYPES: Record<Representation, string> = {
   csv: "text/csv; charset=utf-8",
 };
 
-function send(res: Response, status: number, as: Representation, body: string): void {
+/** A revision's CSV never changes; everything else may change with a correction, so caches revalidate (ETag). */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const SHORT = "public, max-age=60";
+
+function send(res: Response, status: number, as: Representation, body: string, cacheControl = SHORT): void {
   res.status(status).set({
     "Content-Type": TYPES[as],
     "Content-Security-Policy": PAGE_CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
-    "Cache-Control": status === 200 ? "public, max-age=60" : "no-store",
+    "Cache-Control": status === 200 ? cacheControl : "no-store",
   });
   res.send(body);
 }
