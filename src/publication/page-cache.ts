@@ -9,7 +9,7 @@ import type { Database } from "../db";
 export async function publicationStamp(db: Database, agencyCode: string, year: number): Promise<string | null> {
   // Note: plain SQL, not the query builder: this runs on every page request, and building the query cost more than running it.
   const sql = db.engine === "postgres" ? STAMP_SQL.replace("?", "$1").replace("?", "$2") : STAMP_SQL;
-  const rows = (await db.read(manager => manager.query(sql, [year, agencyCode]))) as Array<Record<string, unknown>>;
+  const rows = await db.read(manager => manager.query<Array<Record<string, unknown>>>(sql, [year, agencyCode]));
   const row = rows[0];
   if (!row) return null;
   return [row.reportId, row.latest, row.published, row.name, row.kind, row.level].join("\u0001");

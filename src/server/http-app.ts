@@ -12,10 +12,10 @@ import { LIMITS } from "../services/limits";
 import { DEFAULT_ADMISSION, admission } from "./admission";
 import type { AdmissionOptions } from "./admission";
 import { newRequestId } from "./apollo";
+import { workerNumber } from "./cluster";
 import { consoleRouter } from "./console-routes";
 import { publicationRouter } from "./publication-router";
 import { actorFromRequest } from "./request-actor";
-import { workerNumber } from "./cluster";
 import { sessionToken } from "./session-cookie";
 import { sessionRouter } from "./session-routes";
 

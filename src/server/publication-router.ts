@@ -2,13 +2,13 @@ import express from "express";
 import type { Request, Response } from "express";
 import { reportPath, toCsv, toJsonExport } from "../publication/exports";
 import { renderIndexPage } from "../publication/index-page";
+import { PageCache, etagOf, publicationStamp } from "../publication/page-cache";
+import type { CachedPage } from "../publication/page-cache";
 import { PAGE_CSP, messagePage, notFoundPage } from "../publication/page-layout";
+import type { PublicReport } from "../publication/public-report.types";
 import { renderReportPage } from "../publication/report-page";
 import type { Services } from "../services";
 import { AGENCY_CODE_PATTERN } from "../services/agency.service";
-import { PageCache, etagOf, publicationStamp } from "../publication/page-cache";
-import type { CachedPage } from "../publication/page-cache";
-import type { PublicReport } from "../publication/public-report.types";
 import { findPublicReport, listPublished } from "../services/public-reports";
 
 const PAGE_SIZE = 100;

@@ -20,8 +20,8 @@ function startCluster(databaseUrl: string): { child: ChildProcess; output: () =>
     log += chunk.toString();
     listeners.forEach(listener => listener());
   };
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
   const waitFor = (pattern: RegExp) =>
     new Promise<RegExpExecArray>((resolve, reject) => {
       const check = () => {
