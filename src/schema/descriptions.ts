@@ -87,8 +87,7 @@ const DESCRIPTIONS: Record<string, string> = {
   "Query.reports(first)": "How many reports to return.",
   "Query.reports(state)": "Only reports in this workflow state.",
   "Query.reports(year)": "Only reports of this report year.",
-  "Query.statistics(agencyId)":
-    "The supervising agency whose subtree is counted (a global Agency id).",
+  "Query.statistics(agencyId)": "The supervising agency whose subtree is counted (a global Agency id).",
   "Query.statistics(year)": "The report year counted.",
   "Report.id": "Opaque global id; pass it back, never build it.",
   "Report.agency": "The agency the report belongs to.",
