@@ -72,14 +72,16 @@ async function write(manager: EntityManager, seq: number, entry: InboxEntry | nu
 /** A user's notifications, newest first, after the cursor (an id), and the unread count. */
 export async function notificationsOf(db: Database, userId: number, first: number, before: number | null) {
   return db.read(async manager => {
+    // Note: counts first, then the page. On PostgreSQL each statement sees what is committed when it starts; in the
+    // other order a notification committed between the two was counted but not listed (totalCount 1, nodes []).
+    const [counts] = await manager.query(
+      `SELECT COUNT(*) AS total, SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS unread FROM notification WHERE user_id = ${p(manager, 1)}`,
+      [userId],
+    );
     const rows: any[] = await manager.query(
       `SELECT id, seq, report_id, kind, action, reason, actor_name, at, read_at FROM notification
        WHERE user_id = ${p(manager, 1)} AND id < ${p(manager, 2)} ORDER BY id DESC LIMIT ${p(manager, 3)}`,
       [userId, before ?? 2_147_483_647, first + 1],
-    );
-    const [counts] = await manager.query(
-      `SELECT COUNT(*) AS total, SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS unread FROM notification WHERE user_id = ${p(manager, 1)}`,
-      [userId],
     );
     return {
       rows: rows.slice(0, first).map(toRow),
