@@ -39,6 +39,10 @@ export class UserEntity {
   @Column({ name: "locked_until", type: "varchar", length: 24, nullable: true })
   lockedUntil!: string | null;
 
+  /** Where e-mail notifications go (outbound delivery); null: none are sent to this user. */
+  @Column({ type: "varchar", length: 200, nullable: true })
+  email!: string | null;
+
   @CreateDateColumn({ name: "created_at" })
   createdAt!: Date;
 }

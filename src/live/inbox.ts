@@ -5,7 +5,7 @@ import type { Role } from "../workflow";
 import type { StreamRecord } from "./event-stream";
 
 /** Why something is in a user's inbox. */
-export type InboxKind = "WAITING" | "REJECTED" | "PUBLISHED";
+export type InboxKind = "WAITING" | "REJECTED" | "PUBLISHED" | "REMINDER" | "OVERDUE" | "WEBHOOK_DISABLED";
 
 /** One inbox entry: a report now waits for an action the user may take, or the user's report was decided. */
 export interface InboxEntry {
@@ -30,6 +30,9 @@ const NEXT: Record<string, { role: Role; action: string }> = {
 
 const DECIDED: Record<string, InboxKind> = { "report.workflow.reject": "REJECTED", "report.workflow.publish": "PUBLISHED" };
 
+/** Records made by the system (outbound delivery): a deadline reminder, an endpoint disabled after failures. */
+const SYSTEM_KINDS = new Set(["report.reminder", "webhook.endpoint.disable"]);
+
 /**
  * The people a record concerns, worked out once per record in this process (every inbox subscriber and the
  * notification writer ask the same question): the active users of the agency holding the next step's role,
@@ -41,7 +44,8 @@ export class InboxRecipients {
   constructor(private readonly db: Database) {}
 
   entryOf(record: StreamRecord): Promise<InboxEntry | null> {
-    if (record.reportId === null || record.agencyId === null || !(NEXT[record.action] || DECIDED[record.action])) {
+    const reportId = record.reportId ?? record.diff.reportId ?? null;
+    if (reportId === null || record.agencyId === null || !(NEXT[record.action] || DECIDED[record.action] || SYSTEM_KINDS.has(record.action))) {
       return Promise.resolve(null);
     }
     let entry = this.cache.get(record.seq);
@@ -55,21 +59,44 @@ export class InboxRecipients {
 
   private async compute(record: StreamRecord): Promise<InboxEntry | null> {
     const next = NEXT[record.action];
-    const reportId = record.reportId!;
+    const reportId = Number(record.reportId ?? record.diff.reportId);
     const agencyId = record.agencyId!;
-    const userIds = next ? await this.holders(agencyId, next.role) : await this.participants(reportId);
+    const kind = next ? "WAITING" : (DECIDED[record.action] ?? systemKind(record));
+    const userIds = await this.concerned(record, kind, reportId, agencyId);
     const entry: InboxEntry = {
       seq: record.seq,
       at: record.at,
       reportId,
       agencyId,
-      kind: next ? "WAITING" : DECIDED[record.action],
+      kind,
       action: next?.action ?? null,
       reason: record.diff.reason ?? null,
       by: record.actorName,
       userIds: userIds.filter(id => id !== record.actorId),
     };
     return entry.userIds.length ? entry : null;
+  }
+
+  /**
+   * Who a record concerns: the next step's holders; a decided report's editors and submitters; for a reminder,
+   * those and the agency's LEADERs (its DRAFTERs while nobody has edited it); for an overdue report, the
+   * AUDITORs of the supervising office; for a disabled webhook endpoint, the agency's ADMINs.
+   */
+  private async concerned(record: StreamRecord, kind: InboxKind, reportId: number, agencyId: number): Promise<number[]> {
+    const next = NEXT[record.action];
+    if (next) return this.holders(agencyId, next.role);
+    if (kind === "WEBHOOK_DISABLED") return this.holders(agencyId, "ADMIN");
+    if (kind === "OVERDUE") return this.holders(await this.supervisor(agencyId), "AUDITOR");
+    const participants = await this.participants(reportId);
+    if (kind !== "REMINDER") return participants;
+    const drafters = participants.length ? participants : await this.holders(agencyId, "DRAFTER");
+    return [...new Set([...drafters, ...(await this.holders(agencyId, "LEADER"))])];
+  }
+
+  /** The supervising office (the parent agency); an agency without one supervises itself. */
+  private async supervisor(agencyId: number): Promise<number> {
+    const [row] = await this.db.read(manager => manager.query(`SELECT parent_id FROM agency WHERE id = ${placeholder(manager, 1)}`, [agencyId]));
+    return row?.parent_id == null ? agencyId : Number(row.parent_id);
   }
 
   private async holders(agencyId: number, role: Role): Promise<number[]> {
@@ -83,4 +110,9 @@ export class InboxRecipients {
     const found = (await this.db.read(manager => loadParticipants(manager, [reportId]))).get(reportId)!;
     return [...new Set([...found.editorIds, ...found.submitterIds])].map(Number);
   }
+}
+
+function systemKind(record: StreamRecord): InboxKind {
+  if (record.action === "webhook.endpoint.disable") return "WEBHOOK_DISABLED";
+  return record.diff.kind === "OVERDUE" ? "OVERDUE" : "REMINDER";
 }

@@ -134,3 +134,40 @@ export function isOverdue(
 export function publishedLate(year: number, publishedAt: Date | string, agency: AgencyClass = DEFAULT_AGENCY_CLASS): boolean {
   return shanghaiDate(publishedAt) > dueDate(year, agency);
 }
+
+/** A deadline reminder: REMINDER_1 / REMINDER_2 before the due date, OVERDUE after it. */
+export type ReminderKind = "REMINDER_1" | "REMINDER_2" | "OVERDUE";
+
+/** When reminders go out; the defaults give 15 and 25 January and 1 February for the departments' 31 January. */
+export interface ReminderTimes {
+  /** Days before the due day of the two reminders (default 16 and 6). */
+  daysBefore: readonly [number, number];
+  /** Beijing hour of day at which they go out (default 9). */
+  hour: number;
+  /** How long after the deadline an unpublished report is still reported overdue (default 30 days). */
+  overdueDays: number;
+}
+
+export const DEFAULT_REMINDER_TIMES: ReminderTimes = { daysBefore: [16, 6], hour: 9, overdueDays: 30 };
+
+/**
+ * The reminders of the report for `year`, each with the instant it is due and the instant it lapses (the next
+ * reminder's): a server that was down sends only the reminder current when it starts, never a backlog.
+ */
+export function reminderSchedule(
+  year: number,
+  agency: AgencyClass = DEFAULT_AGENCY_CLASS,
+  times: ReminderTimes = DEFAULT_REMINDER_TIMES,
+): Array<{ kind: ReminderKind; from: Date; until: Date }> {
+  const deadline = deadlineInstant(year, agency).getTime();
+  const day = 86_400_000;
+  const at = (daysBefore: number) => new Date(deadline - (daysBefore + 1) * day + times.hour * 3_600_000);
+  const first = at(times.daysBefore[0]);
+  const second = at(times.daysBefore[1]);
+  const overdue = new Date(deadline + times.hour * 3_600_000);
+  return [
+    { kind: "REMINDER_1", from: first, until: second },
+    { kind: "REMINDER_2", from: second, until: new Date(deadline) },
+    { kind: "OVERDUE", from: overdue, until: new Date(overdue.getTime() + times.overdueDays * day) },
+  ];
+}
