@@ -8,6 +8,8 @@ import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../demo/load-d
 import { admissionOptionsFromEnv } from "../server/admission";
 import type { AdmissionOptions } from "../server/admission";
 import { isClusterWorker, leaveCluster, superviseWorkers } from "../server/cluster";
+import { outboundConfigFromEnv } from "../server/outbound-config";
+import type { OutboundConfig } from "../server/outbound-config";
 import { startServer } from "../server/server";
 import { createServices } from "../services";
 import type { Services } from "../services";
@@ -49,6 +51,7 @@ export function registerServe(program: Command): void {
       // Note: every setting is read before the database opens, so a mistake ends the command at once.
       const tokens = tokenConfigFromEnv(process.env, config);
       const admission = admissionOptionsFromEnv(process.env);
+      const outbound = outboundConfigFromEnv(process.env);
       const port = options.port ?? portNumber(process.env.PORT ?? "4000");
       const inMemory = config.engine === "sqlite" && config.file === ":memory:";
       if (inMemory && (options.workers ?? 1) > 1) {
@@ -57,14 +60,14 @@ export function registerServe(program: Command): void {
       const workers = inMemory ? 1 : (options.workers ?? os.availableParallelism());
       if (isClusterWorker()) {
         // Note: a worker that cannot serve (port in use…) lets go of the primary, so it can exit with its error.
-        await serveInThisProcess(config, { port, tokens, admission, migrate: false, announce: false }).catch(error => {
+        await serveInThisProcess(config, { port, tokens, admission, outbound, migrate: false, announce: false }).catch(error => {
           leaveCluster();
           throw error;
         });
         return;
       }
       if (workers === 1) {
-        await serveInThisProcess(config, { port, tokens, admission, migrate: true, announce: true, demo: options.demo });
+        await serveInThisProcess(config, { port, tokens, admission, outbound, migrate: true, announce: true, demo: options.demo });
         return;
       }
       // Note: migrations and the demo data run once, here, before any worker opens the database.
@@ -92,6 +95,7 @@ interface ProcessOptions {
   port: number;
   tokens: TokenConfig;
   admission: AdmissionOptions;
+  outbound: OutboundConfig;
   migrate: boolean;
   announce: boolean;
   demo?: boolean;
@@ -103,7 +107,7 @@ async function serveInThisProcess(config: DatabaseConfig, options: ProcessOption
   const db = await Database.open(config, { migrate: options.migrate });
   const services = createServices(db);
   await loadDemo(options.demo, services);
-  const server = await startServer(services, { port, tokens, admission }).catch(async error => {
+  const server = await startServer(services, { port, tokens, admission, outbound: options.outbound }).catch(async error => {
     await db.close();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new CliError(`Port ${port} is already in use: stop the program using it, or choose another port with --port N (or PORT=N).`, EXIT_FAILED);

@@ -3,11 +3,14 @@ import type { AddressInfo } from "node:net";
 import type { TokenConfig } from "../auth/token-config";
 import { TokenVerifier } from "../auth/tokens";
 import { NotificationWriter } from "../live/notifications";
+import { OutboundDelivery } from "../live/outbound";
+import { DeadlineReminders } from "../live/reminders";
 import type { Services } from "../services";
 import type { AdmissionOptions } from "./admission";
 import { createApolloServer } from "./apollo";
 import { buildGongkaiSchema } from "./build-schema";
 import { createHttpApp } from "./http-app";
+import type { OutboundConfig } from "./outbound-config";
 import { attachLiveServer } from "./websocket";
 
 export interface RunningServer {
@@ -21,7 +24,14 @@ export interface RunningServer {
 /** Starts GraphQL over HTTP; `port` 0 picks a free port (tests). */
 export async function startServer(
   services: Services,
-  options: { port: number; host?: string; tokens: TokenConfig; admission?: AdmissionOptions },
+  options: {
+    port: number;
+    host?: string;
+    tokens: TokenConfig;
+    admission?: AdmissionOptions;
+    /** Webhook/e-mail policy; reminders only when given (`gongkai serve` does, from the environment). */
+    outbound?: Partial<OutboundConfig>;
+  },
 ): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
   await apollo.start();
@@ -36,6 +46,10 @@ export async function startServer(
   const live = attachLiveServer(server, buildGongkaiSchema(), services, verifier);
   const notifications = new NotificationWriter(services.db, services.events, services.inbox);
   await notifications.start();
+  const outbound = new OutboundDelivery(services.db, services.events, services.inbox, options.outbound?.delivery);
+  await outbound.start();
+  const reminders = options.outbound?.reminders ? new DeadlineReminders(services.db, options.outbound.reminders) : null;
+  reminders?.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
@@ -44,6 +58,8 @@ export async function startServer(
     async close() {
       await live.close();
       await notifications.stop();
+      reminders?.stop();
+      await outbound.stop();
       await services.events.stop();
       const closed = new Promise<void>(resolve => server.close(() => resolve()));
       server.closeAllConnections();

@@ -4,6 +4,7 @@ import { InboxRecipients } from "../live/inbox";
 import { AcknowledgementService } from "./acknowledgement.service";
 import { AgencyService } from "./agency.service";
 import { ContentCache } from "./content-cache";
+import { DeliveryService } from "./delivery.service";
 import { ImportService } from "./import.service";
 import { ReportService } from "./report.service";
 import { SignInService } from "./sign-in.service";
@@ -27,6 +28,8 @@ export interface Services {
   signIn: SignInService;
   workflow: WorkflowService;
   acknowledgements: AcknowledgementService;
+  /** Webhook endpoints, SMTP settings and e-mail addresses (outbound delivery). */
+  delivery: DeliveryService;
   /** Version-keyed content and validation caches shared by this process's requests. */
   contentCache: ContentCache;
   /** The stream of committed audit records (started on first use) and who each concerns (src/live). */
@@ -45,6 +48,7 @@ export function createServices(db: Database): Services {
     signIn: new SignInService(db),
     workflow: new WorkflowService(db, contentCache),
     acknowledgements: new AcknowledgementService(db),
+    delivery: new DeliveryService(db),
     contentCache,
     events: new EventStream(db),
     inbox: new InboxRecipients(db),
