@@ -2,6 +2,7 @@ import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
 import { AuditEventResolver } from "./audit-event.resolver";
 import { AuditResolver } from "./audit.resolver";
+import { DeliveryResolver } from "./delivery.resolver";
 import { FormatResolver } from "./format.resolver";
 import { LiveResolver } from "./live.resolver";
 import { NodeResolver } from "./node.resolver";
@@ -30,4 +31,5 @@ export const resolvers = [
   AcknowledgementResolver,
   LiveResolver,
   NotificationResolver,
+  DeliveryResolver,
 ] as const;

@@ -16,6 +16,9 @@ export enum InboxKind {
   WAITING = "WAITING",
   REJECTED = "REJECTED",
   PUBLISHED = "PUBLISHED",
+  REMINDER = "REMINDER",
+  OVERDUE = "OVERDUE",
+  WEBHOOK_DISABLED = "WEBHOOK_DISABLED",
 }
 
 registerEnumType(ReportChangeKind, { name: "ReportChangeKind", description: "What a change touched: content (cells, sections, channels, an import) or a workflow STEP." });

@@ -2,7 +2,7 @@
  * Opaque global ids (GitHub/Relay style): base64url of "<Type>:<database id>".
  * Clients must not build them; they come from queries.
  */
-export type NodeType = "Agency" | "Report" | "ReportRevision" | "Notification";
+export type NodeType = "Agency" | "Report" | "ReportRevision" | "Notification" | "WebhookEndpoint" | "WebhookDelivery";
 
 const NODE_TYPES: readonly NodeType[] = ["Agency", "Report", "ReportRevision"];
 
