@@ -80,11 +80,12 @@ export async function claimDue(db: Database, instance: string, now: Date, leaseM
   const at = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
   return db.transaction(async manager => {
-    const free = `status = 'PENDING' AND next_attempt_at <= ${p(manager, 3)} AND (lease_until IS NULL OR lease_until < ${p(manager, 3)})`;
+    // Note: numbered placeholders, each used once: SQLite's "?" are positional.
+    const free = (n: number) => `status = 'PENDING' AND next_attempt_at <= ${p(manager, n)} AND (lease_until IS NULL OR lease_until < ${p(manager, n + 1)})`;
     const result = await manager.query(
       `UPDATE delivery SET lease_until = ${p(manager, 1)}, leased_by = ${p(manager, 2)}
-       WHERE id IN (SELECT id FROM delivery WHERE ${free} ORDER BY id LIMIT ${p(manager, 4)}) AND ${free} RETURNING *`,
-      [until, instance, at, limit],
+       WHERE id IN (SELECT id FROM delivery WHERE ${free(3)} ORDER BY id LIMIT ${p(manager, 5)}) AND ${free(6)} RETURNING *`,
+      [until, instance, at, at, limit, at, at],
     );
     return returned(result).map(toDelivery).sort((a, b) => a.id - b.id);
   });

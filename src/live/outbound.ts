@@ -77,7 +77,7 @@ export class OutboundDelivery {
 
   private async sendDue(): Promise<void> {
     for (;;) {
-      const due = await claimDue(this.db, this.instance, this.now(), this.policy.leaseMs, 20).catch(() => []);
+      const due = await claimDue(this.db, this.instance, this.now(), this.policy.leaseMs, 20).catch(error => (console.error("claim", error), []));
       // Note: one at a time, in seq order: a receiver sees an agency's steps in the order they were taken.
       for (const row of due) {
         const outcome = await this.attempt(row);
