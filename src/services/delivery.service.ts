@@ -32,6 +32,27 @@ export interface SmtpSettings {
   from: string;
 }
 
+/** Rows as the database returns them (numbers may come back as strings on PostgreSQL, booleans as 0/1 on SQLite). */
+interface EndpointRecord {
+  id: number | string;
+  agency_id: number | string;
+  url: string;
+  secret: string;
+  active: unknown;
+  consecutive_failures: number | string;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+interface SmtpRecord {
+  host: string;
+  port: number | string;
+  secure: unknown;
+  username: string | null;
+  password: string | null;
+  from_address: string;
+}
+
 const EMAIL = /^[^\s@<>",;]{1,64}@[^\s@<>",;]{1,190}$/;
 
 /** The acting ADMIN; outbound delivery is configured per agency by its ADMINs only. */
@@ -73,7 +94,7 @@ export class DeliveryService {
            VALUES (${p(manager, 1)}, ${p(manager, 2)}, ${p(manager, 3)}, TRUE, 0, ${p(manager, 4)}) RETURNING *`,
           [user.agencyId, input.url, secret, new Date().toISOString()],
         ),
-      );
+      ) as EndpointRecord[];
       const endpoint = toEndpoint(row);
       await appendAudit(manager, actor, { action: "webhook.endpoint.add", agencyId: user.agencyId, diff: { endpointId: endpoint.id, url: endpoint.url } });
       return { endpoint, secret };
@@ -105,15 +126,15 @@ export class DeliveryService {
 
   async endpoints(actor: Actor): Promise<WebhookEndpointRow[]> {
     const user = admin(actor, "see its webhook endpoints");
-    const rows: any[] = await this.db.read(manager => manager.query(`SELECT * FROM webhook_endpoint WHERE agency_id = ${p(manager, 1)} ORDER BY id`, [user.agencyId]));
+    const rows = await this.db.read(manager => manager.query<EndpointRecord[]>(`SELECT * FROM webhook_endpoint WHERE agency_id = ${p(manager, 1)} ORDER BY id`, [user.agencyId]));
     return rows.map(toEndpoint);
   }
 
   /** The delivery log of one of the ADMIN's endpoints, newest first. */
   async deliveries(actor: Actor, endpointId: number, first: number): Promise<DeliveryRow[]> {
     const user = admin(actor, "see its webhook deliveries");
-    const rows: any[] = await this.db.read(manager =>
-      manager.query(
+    const rows = await this.db.read(manager =>
+      manager.query<Array<Record<string, unknown>>>(
         `SELECT * FROM delivery WHERE channel = 'WEBHOOK' AND target = ${p(manager, 1)} AND agency_id = ${p(manager, 2)} ORDER BY id DESC LIMIT ${p(manager, 3)}`,
         [endpointId, user.agencyId, first],
       ),
@@ -128,7 +149,7 @@ export class DeliveryService {
     if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) throw problem(UserErrorCode.INVALID_INPUT, "The port is 1–65535 (25, 465 or 587).", ["input", "port"]);
     if (!EMAIL.test(input.from.replace(/^.*<(.+)>$/, "$1"))) throw problem(UserErrorCode.INVALID_INPUT, "from is an e-mail address, e.g. gongkai@example.gov.cn.", ["input", "from"]);
     return this.db.transaction(async manager => {
-      const [old] = await manager.query(`SELECT password FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]);
+      const [old] = await manager.query<SmtpRecord[]>(`SELECT password FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]);
       await manager.query(`DELETE FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]);
       const values = [user.agencyId, input.host, input.port, input.username, input.password ?? old?.password ?? null, input.from];
       await manager.query(
@@ -143,7 +164,7 @@ export class DeliveryService {
 
   async smtp(actor: Actor): Promise<(Omit<SmtpSettings, "password"> & { passwordSet: boolean }) | null> {
     const user = admin(actor, "see its mail server settings");
-    const [row] = await this.db.read(manager => manager.query(`SELECT * FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]));
+    const [row] = await this.db.read(manager => manager.query<SmtpRecord[]>(`SELECT * FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]));
     if (!row) return null;
     return { host: row.host, port: Number(row.port), secure: Boolean(row.secure), username: row.username, from: row.from_address, passwordSet: row.password != null };
   }
@@ -165,12 +186,12 @@ export class DeliveryService {
 }
 
 async function ownEndpoint(manager: EntityManager, user: UserActor, id: number): Promise<WebhookEndpointRow> {
-  const [row] = await manager.query(`SELECT * FROM webhook_endpoint WHERE id = ${p(manager, 1)} AND agency_id = ${p(manager, 2)}`, [id, user.agencyId]);
+  const [row] = await manager.query<EndpointRecord[]>(`SELECT * FROM webhook_endpoint WHERE id = ${p(manager, 1)} AND agency_id = ${p(manager, 2)}`, [id, user.agencyId]);
   if (!row) throw problem(UserErrorCode.NOT_FOUND, "Your agency has no webhook endpoint with this id; list them with webhookEndpoints.", ["input", "id"]);
   return toEndpoint(row);
 }
 
-function toEndpoint(row: any): WebhookEndpointRow {
+function toEndpoint(row: EndpointRecord): WebhookEndpointRow {
   return {
     id: Number(row.id),
     agencyId: Number(row.agency_id),
