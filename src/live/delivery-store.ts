@@ -73,8 +73,8 @@ export async function readCursor(db: Database, name: string): Promise<number | n
 
 /**
  * Claims up to `limit` due deliveries for `instance` until the lease ends. The lease is re-checked in the
- * UPDATE itself, so of two instances claiming at once (PostgreSQL re-evaluates the row after the other's
- * commit; SQLite writes one at a time) only one gets each row; a crashed holder's lease runs out.
+ * UPDATE itself, so of two instances claiming at once (PostgreSQL re-evaluates a row after the other's commit;
+ * SQLite writes one at a time) only one gets each row; a crashed holder's lease runs out.
  */
 export async function claimDue(db: Database, instance: string, now: Date, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
   const at = now.toISOString();
@@ -82,9 +82,12 @@ export async function claimDue(db: Database, instance: string, now: Date, leaseM
   return db.transaction(async manager => {
     // Note: numbered placeholders, each used once: SQLite's "?" are positional.
     const free = (n: number) => `status = 'PENDING' AND next_attempt_at <= ${p(manager, n)} AND (lease_until IS NULL OR lease_until < ${p(manager, n + 1)})`;
+    // Note: PostgreSQL: rows another instance is claiming right now are skipped, not waited for, so two instances
+    // claiming at once take different rows (SQLite writes one transaction at a time; it has no SKIP LOCKED).
+    const skip = db.engine === "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
     const result = await manager.query(
       `UPDATE delivery SET lease_until = ${p(manager, 1)}, leased_by = ${p(manager, 2)}
-       WHERE id IN (SELECT id FROM delivery WHERE ${free(3)} ORDER BY id LIMIT ${p(manager, 5)}) AND ${free(6)} RETURNING *`,
+       WHERE id IN (SELECT id FROM delivery WHERE ${free(3)} ORDER BY id LIMIT ${p(manager, 5)}${skip}) AND ${free(6)} RETURNING *`,
       [until, instance, at, at, limit, at, at],
     );
     return returned(result).map(toDelivery).sort((a, b) => a.id - b.id);
@@ -113,11 +116,12 @@ export async function recordAttempt(db: Database, row: DeliveryRow, instance: st
       await manager.query(
         `UPDATE delivery SET status = ${p(manager, 1)}, attempts = ${p(manager, 2)}, response_code = ${p(manager, 3)}, last_error = ${p(manager, 4)},
          next_attempt_at = ${p(manager, 5)}, delivered_at = ${p(manager, 6)}, lease_until = NULL, leased_by = NULL
-         WHERE id = ${p(manager, 7)} AND leased_by = ${p(manager, 8)} RETURNING id`,
+         WHERE id = ${p(manager, 7)} AND leased_by = ${p(manager, 8)} AND status = 'PENDING' RETURNING id`,
         values,
       ),
     );
-    // Note: a holder whose lease ran out and was taken over records nothing; the new holder's attempt counts.
+    // Note: a holder whose lease ran out and was taken over records nothing (the new holder's attempt counts), nor
+    // does one whose delivery was cancelled meanwhile (its endpoint disabled or removed).
     if (!updated.length || row.channel !== "WEBHOOK") return;
     await countEndpointFailure(manager, row, outcome.ok, policy, now);
   });

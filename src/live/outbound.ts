@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db";
+import { placeholder as p } from "../db/placeholder";
 import type { AsyncQueue } from "./async-queue";
 import { DEFAULT_DELIVERY_POLICY, advanceCursor, claimDue, readCursor, recordAttempt } from "./delivery-store";
 import type { AttemptOutcome, DeliveryPolicy, DeliveryRow } from "./delivery-store";
 import type { EventStream, StreamRecord } from "./event-stream";
-import type { InboxRecipients } from "./inbox";
+import type { InboxEntry, InboxRecipients } from "./inbox";
 import { sendEmail } from "./mailer";
 import { deriveEmails, deriveWebhooks } from "./outbound-derive";
 import { WEBHOOK_HEADERS, signWebhook } from "./webhook-signature";
@@ -57,15 +58,29 @@ export class OutboundDelivery {
   private async consume(records: AsyncQueue<StreamRecord>): Promise<void> {
     for await (const record of records) {
       const entry = await this.recipients.entryOf(record);
-      const now = this.now().toISOString();
-      await this.db
-        .transaction(async manager => {
+      await this.derive(record, entry);
+      void this.tick();
+    }
+  }
+
+  /**
+   * The record's deliveries and the cursor, in one transaction; tried again a few times, since the cursor moves on
+   * with the next record (a record that still fails is logged, as the notification writer does).
+   */
+  private async derive(record: StreamRecord, entry: InboxEntry | null): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const now = this.now().toISOString();
+        await this.db.transaction(async manager => {
           await deriveWebhooks(manager, record, now);
           await deriveEmails(manager, entry, record.action, now);
           await advanceCursor(manager, CURSOR, record.seq);
-        })
-        .catch(error => console.error("outbound", record.seq, error));
-      void this.tick();
+        });
+        return;
+      } catch (error) {
+        if (attempt >= 3) return console.error("outbound: no deliveries derived from record", record.seq, error);
+        await new Promise(resolve => setTimeout(resolve, 100 * attempt));
+      }
     }
   }
 
@@ -97,7 +112,7 @@ export class OutboundDelivery {
   }
 
   private async post(row: DeliveryRow): Promise<AttemptOutcome> {
-    const secret = await this.db.read(async manager => (await manager.query(`SELECT secret FROM webhook_endpoint WHERE id = ${row.target}`))[0]?.secret);
+    const secret = await this.db.read(async manager => (await manager.query(`SELECT secret FROM webhook_endpoint WHERE id = ${p(manager, 1)}`, [row.target]))[0]?.secret);
     if (!secret) return { ok: false, responseCode: null, error: "The endpoint was removed." };
     const timestamp = Math.floor(this.now().getTime() / 1000);
     const response = await fetch(row.recipient, {
