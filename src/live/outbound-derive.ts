@@ -17,7 +17,7 @@ const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toSt
 /** The JSON a webhook receives for a record (README, "Webhooks"): what happened to which report, by whom. */
 export async function webhookPayload(manager: EntityManager, record: StreamRecord): Promise<Record<string, unknown> | null> {
   const [report] = await manager.query(
-    `SELECT r.id, r.year, r.title, a.id AS agency_id, a.name AS agency_name FROM report r JOIN agency a ON a.id = r.agency_id WHERE r.id = ${p(manager, 1)}`,
+    `SELECT r.id, r.year, r.title, r.state, r.version, a.id AS agency_id, a.name AS agency_name FROM report r JOIN agency a ON a.id = r.agency_id WHERE r.id = ${p(manager, 1)}`,
     [record.reportId],
   );
   if (!report) return null;
@@ -35,8 +35,9 @@ export async function webhookPayload(manager: EntityManager, record: StreamRecor
       databaseId: Number(report.id),
       year: Number(report.year),
       title: report.title,
-      state: diff.state?.after ?? null,
-      version: typeof diff.version === "number" ? diff.version : (diff.version?.after ?? null),
+      // Note: a step's record says the state and version it produced; a reminder's has neither: the report's now.
+      state: diff.state?.after ?? report.state,
+      version: typeof diff.version === "number" ? diff.version : (diff.version?.after ?? Number(report.version)),
     },
     by: record.actorName,
     reason: diff.reason ?? null,

@@ -64,7 +64,8 @@ export class DeadlineReminders {
     let sent = 0;
     for (const report of await this.openReports(now)) {
       const current = reminderSchedule(report.year, report.agency, this.times).find(r => r.from <= now && now < r.until);
-      if (current && (await this.remind(report, current.kind, now).catch(() => false))) sent++;
+      const remind = current && this.remind(report, current.kind, now).catch(error => (console.error("reminder", report.id, current.kind, error), false));
+      if (await remind) sent++;
     }
     return sent;
   }

@@ -7,7 +7,7 @@ import type { Services } from "../../src/services";
 import { openTwoInstances } from "../live/live-fixture";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
-import { TOKENS, ask, waitUntil } from "./delivery-fixture";
+import { TOKENS, ask, startReceiver, waitUntil } from "./delivery-fixture";
 
 jest.setTimeout(90_000);
 
@@ -118,6 +118,9 @@ describe("e-mail and deadline reminders", () => {
     const team = await createTeam(instances.a, "RA", "RO");
     const done = await createTeam(instances.a, "RP", "RO");
     await configureMail(team, [["DRAFTER", "drafter@example.gov.cn"]]);
+    const receiver = await startReceiver(() => 200);
+    const added = await ask(servers[0].url, team.ADMIN, "mutation($url: String!) { webhookEndpointAdd(input: { url: $url }) { userErrors { code } } }", { url: receiver.url });
+    expect(added.data.webhookEndpointAdd.userErrors).toEqual([]);
     const open = await createValidDraft(instances.a, team);
     const published = await createValidDraft(instances.a, done);
     await walk(instances.a, done, published.id, HAPPY_PATH);
@@ -164,6 +167,14 @@ describe("e-mail and deadline reminders", () => {
     expect(smtp.mails.map(mail => [mail.to, subjectOf(mail).includes("尚未发布")])).toEqual([
       [["drafter@example.gov.cn"], true],
       [["drafter@example.gov.cn"], true],
+    ]);
+    // And the agency's webhook received the three, once each.
+    await waitUntil(() => receiver.received.length >= 3);
+    await receiver.close();
+    expect(receiver.received.map(r => JSON.parse(r.body)).map(b => [b.event, b.step, b.reminder, b.report.databaseId, b.report.state])).toEqual([
+      ["report.reminder", null, { kind: "REMINDER_1", due: "2021-01-31" }, open.id, "draft"],
+      ["report.reminder", null, { kind: "REMINDER_2", due: "2021-01-31" }, open.id, "draft"],
+      ["report.reminder", null, { kind: "OVERDUE", due: "2021-01-31" }, open.id, "draft"],
     ]);
   });
 });

@@ -115,7 +115,26 @@ const CASES: MutationCase[] = [
   },
   { name: "userRolesSet", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name, roles: ["LEADER", "AUDITOR"] }) },
   { name: "userPasswordReset", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name, password: "a-temporary-password" }) },
+  // Outbound delivery: configured per agency by its ADMIN, for the ADMIN's own agency (no other agency to name).
+  { name: "webhookEndpointAdd", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ url: "https://oa.example.gov.cn/hooks" }) },
+  { name: "webhookEndpointRemove", allowed: "ADMIN", prepare: async world => ({ id: await ownEndpoint(world, false) }) },
+  { name: "webhookEndpointEnable", allowed: "ADMIN", prepare: async world => ({ id: await ownEndpoint(world, true) }) },
+  {
+    name: "smtpConfigSet",
+    allowed: "ADMIN",
+    noOtherAgencyCase: true,
+    prepare: async () => ({ host: "mail.example.gov.cn", port: 25, from: "gongkai@example.gov.cn" }),
+  },
+  // The leader sets their own address; an ADMIN may set it too.
+  { name: "userEmailSet", allowed: ["ADMIN", "LEADER"], prepare: async ({ own }) => ({ name: own.LEADER.name, email: "leader@example.gov.cn" }) },
 ];
+
+/** An endpoint of the own agency (disabled after failures, for enabling), as its global id. */
+async function ownEndpoint({ api, own }: World, disabled: boolean): Promise<string> {
+  const { endpoint } = await api.services.delivery.addEndpoint(own.ADMIN, { url: "https://oa.example.gov.cn/hooks" });
+  if (disabled) await api.services.db.transaction(manager => manager.query(`UPDATE webhook_endpoint SET active = FALSE, consecutive_failures = 10 WHERE id = ${endpoint.id}`));
+  return toGlobalId("WebhookEndpoint", endpoint.id);
+}
 
 /** Makes the draft's text state a figure its table does not hold, and returns that warning's fingerprint. */
 async function warningFingerprint(api: TestApi, reportId: number): Promise<string> {
@@ -136,10 +155,21 @@ const PAYLOAD_FIELD: Record<string, string> = {
   notificationMarkRead: "unreadCount",
 };
 
+/** Payloads whose selection is not one of the above. */
+const SELECTION: Record<string, string> = {
+  webhookEndpointAdd: "endpoint { id }",
+  webhookEndpointRemove: "changed",
+  webhookEndpointEnable: "changed",
+  smtpConfigSet: "smtpConfig { host }",
+  userEmailSet: "email",
+};
+const INPUT_TYPE: Record<string, string> = { webhookEndpointRemove: "WebhookEndpointIdInput", webhookEndpointEnable: "WebhookEndpointIdInput" };
+
 function documentFor(name: string): string {
-  const inputType = name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`;
+  const inputType = INPUT_TYPE[name] ?? (name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`);
   const field = PAYLOAD_FIELD[name] ?? "report";
-  const selection = field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : field === "unreadCount" ? "unreadCount" : "user { name }";
+  const selection =
+    SELECTION[name] ?? (field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : field === "unreadCount" ? "unreadCount" : "user { name }");
   return `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { code message } } }`;
 }
 
