@@ -95,11 +95,20 @@ export class OutboundDelivery {
       const due = await claimDue(this.db, this.instance, this.now(), this.policy.leaseMs, 20).catch(error => (console.error("claim", error), []));
       // Note: one at a time, in seq order: a receiver sees an agency's steps in the order they were taken.
       for (const row of due) {
+        // Note: a delivery cancelled since it was claimed (an earlier one of this batch disabled its endpoint) is not sent.
+        if (!(await this.stillMine(row))) continue;
         const outcome = await this.attempt(row);
         await recordAttempt(this.db, row, this.instance, outcome, this.policy, this.now()).catch(error => console.error("outbound", row.id, error));
       }
       if (due.length < 20) return;
     }
+  }
+
+  private async stillMine(row: DeliveryRow): Promise<boolean> {
+    const [current] = await this.db.read(manager =>
+      manager.query(`SELECT status, leased_by FROM delivery WHERE id = ${p(manager, 1)}`, [row.id]),
+    );
+    return current?.status === "PENDING" && current.leased_by === this.instance;
   }
 
   private async attempt(row: DeliveryRow): Promise<AttemptOutcome> {

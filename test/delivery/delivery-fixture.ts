@@ -52,7 +52,7 @@ export async function startReceiver(status: (n: number) => number): Promise<{ ur
   };
 }
 
-export async function waitUntil(done: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+export async function waitUntil(done: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await done())) {
     if (Date.now() > end) throw new Error("timed out waiting");

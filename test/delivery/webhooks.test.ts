@@ -113,7 +113,10 @@ describe("webhooks: two instances deliver every workflow step once, signed, and 
       });
       // Three failed attempts in a row (disableAfter 3) disabled it; what still waited is cancelled, nothing more is sent.
       expect(log).toMatchObject({ active: false, consecutiveFailures: 3, disabledAt: expect.any(String) });
-      expect(receiver.received).toHaveLength(3);
+      // (A fourth request is possible: the other instance may have been sending a retry at that moment; its outcome is
+      // not recorded, the delivery being cancelled.)
+      expect(receiver.received.length).toBeGreaterThanOrEqual(3);
+      expect(receiver.received.length).toBeLessThanOrEqual(4);
       expect(log.deliveries.map((d: any) => d.status).sort()).toEqual(["CANCELLED", "CANCELLED"]);
       expect(log.deliveries.map((d: any) => d.responseCode)).toContain(500);
       expect(log.deliveries.find((d: any) => d.attempts > 0)).toMatchObject({ lastError: "HTTP 500" });
