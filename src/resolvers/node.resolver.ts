@@ -26,7 +26,8 @@ async function lookUp(context: GraphQLContext, id: string): Promise<Node | null>
   const ref = parseGlobalId(id);
   // Note: a notification is its recipient's only, read through viewer.notifications, not node(); webhook
   // endpoints and deliveries are their ADMINs', read through webhookEndpoints.
-  if (!ref || ref.type === "Notification" || ref.type === "WebhookEndpoint" || ref.type === "WebhookDelivery") return null;
+  if (!ref || ref.type === "Notification" || ref.type === "WebhookEndpoint" || ref.type === "WebhookDelivery")
+    return null;
   const found = await findNode(context.services, context.scope, context.loaders, { type: ref.type, id: ref.id });
   return found ? toNode(found) : null;
 }

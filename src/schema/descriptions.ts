@@ -225,7 +225,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "Mutation.webhookEndpointRemove(input)": "The endpoint to remove.",
   "InboxKind.REMINDER": "A report of your agency is not yet published and its deadline is near (the reason names it).",
   "InboxKind.OVERDUE": "A report of an agency you supervise (AUDITOR) was not published by its deadline.",
-  "InboxKind.WEBHOOK_DISABLED": "(ADMIN) Your agency's webhook endpoint failed too often in a row and was disabled; the report is the one whose delivery failed last.",
+  "InboxKind.WEBHOOK_DISABLED":
+    "(ADMIN) Your agency's webhook endpoint failed too often in a row and was disabled; the report is the one whose delivery failed last.",
   "Mutation.notificationMarkRead(input)": "Which notifications to mark read: some ids, or all.",
   "Notification.at": "When the fact was recorded.",
   "Notification.id": "Global id of this notification.",
