@@ -5,7 +5,7 @@ import type { Role } from "../workflow";
 import type { StreamRecord } from "./event-stream";
 
 /** Why something is in a user's inbox. */
-export type InboxKind = "WAITING" | "REJECTED" | "PUBLISHED";
+export type InboxKind = "WAITING" | "REJECTED" | "PUBLISHED" | "SCHEDULE_REFUSED" | "OVERDUE";
 
 /** One inbox entry: a report now waits for an action the user may take, or the user's report was decided. */
 export interface InboxEntry {
@@ -28,12 +28,18 @@ const NEXT: Record<string, { role: Role; action: string }> = {
   "report.workflow.sign_off": { role: "PUBLISHER", action: "PUBLISH" },
 };
 
-const DECIDED: Record<string, InboxKind> = { "report.workflow.reject": "REJECTED", "report.workflow.publish": "PUBLISHED" };
+const DECIDED: Record<string, InboxKind> = {
+  "report.workflow.reject": "REJECTED",
+  "report.workflow.publish": "PUBLISHED",
+  "report.schedule.refused": "SCHEDULE_REFUSED",
+  "report.overdue": "OVERDUE",
+};
 
 /**
  * The people a record concerns, worked out once per record in this process (every inbox subscriber and the
  * notification writer ask the same question): the active users of the agency holding the next step's role,
- * or — for a rejection or publication — those who edited or submitted the revision. Never the actor.
+ * or — for a rejection, publication or passed deadline — those who edited or submitted the revision; for a
+ * refused scheduled publication, the publisher who scheduled it. Never the actor.
  */
 export class InboxRecipients {
   private readonly cache = new Map<number, Promise<InboxEntry | null>>();
@@ -57,7 +63,11 @@ export class InboxRecipients {
     const next = NEXT[record.action];
     const reportId = record.reportId!;
     const agencyId = record.agencyId!;
-    const userIds = next ? await this.holders(agencyId, next.role) : await this.participants(reportId);
+    const userIds = next
+      ? await this.holders(agencyId, next.role)
+      : record.action === "report.schedule.refused"
+        ? [Number(record.diff.scheduledBy)]
+        : await this.participants(reportId);
     const entry: InboxEntry = {
       seq: record.seq,
       at: record.at,
@@ -65,7 +75,7 @@ export class InboxRecipients {
       agencyId,
       kind: next ? "WAITING" : DECIDED[record.action],
       action: next?.action ?? null,
-      reason: record.diff.reason ?? null,
+      reason: record.diff.reason ?? refusalText(record.diff.reasons),
       by: record.actorName,
       userIds: userIds.filter(id => id !== record.actorId),
     };
@@ -83,4 +93,9 @@ export class InboxRecipients {
     const found = (await this.db.read(manager => loadParticipants(manager, [reportId]))).get(reportId)!;
     return [...new Set([...found.editorIds, ...found.submitterIds])].map(Number);
   }
+}
+
+/** A refused schedule's reasons, as one line for the inbox. */
+function refusalText(reasons: unknown): string | null {
+  return Array.isArray(reasons) ? reasons.map((r: { message: string }) => r.message).join(" ") || null : null;
 }

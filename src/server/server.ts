@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { TokenConfig } from "../auth/token-config";
 import { TokenVerifier } from "../auth/tokens";
 import { NotificationWriter } from "../live/notifications";
+import { Scheduler } from "../live/scheduler";
+import type { SchedulerOptions } from "../live/scheduler";
 import type { Services } from "../services";
 import type { AdmissionOptions } from "./admission";
 import { createApolloServer } from "./apollo";
@@ -21,7 +23,7 @@ export interface RunningServer {
 /** Starts GraphQL over HTTP; `port` 0 picks a free port (tests). */
 export async function startServer(
   services: Services,
-  options: { port: number; host?: string; tokens: TokenConfig; admission?: AdmissionOptions },
+  options: { port: number; host?: string; tokens: TokenConfig; admission?: AdmissionOptions; scheduler?: SchedulerOptions | false },
 ): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
   await apollo.start();
@@ -36,12 +38,16 @@ export async function startServer(
   const live = attachLiveServer(server, buildGongkaiSchema(), services, verifier);
   const notifications = new NotificationWriter(services.db, services.events, services.inbox);
   await notifications.start();
+  // Note: every instance (and every cluster worker) runs a scheduler; the job table's claims decide who runs what.
+  const scheduler = options.scheduler === false ? null : new Scheduler(services.db, services.schedule, options.scheduler);
+  scheduler?.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     load: app.locals.load as RunningServer["load"],
     async close() {
+      await scheduler?.stop();
       await live.close();
       await notifications.stop();
       await services.events.stop();
