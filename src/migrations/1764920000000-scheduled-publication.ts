@@ -38,16 +38,26 @@ export class ScheduledPublication1764920000000 implements MigrationInterface {
         ],
       }),
     );
-    await retag(queryRunner, FROM_VERSION, TO_VERSION, context => ({ ...context, scheduledPublishAt: null, scheduledBy: null }));
+    await snapshotsUp(queryRunner);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await retag(queryRunner, TO_VERSION, FROM_VERSION, ({ scheduledPublishAt: _at, scheduledBy: _by, ...context }) => context);
+    await snapshotsDown(queryRunner);
     await queryRunner.dropTable("scheduled_job");
   }
 }
 
 type Context = Record<string, unknown>;
+
+/** Version-2 snapshots to version 3: no schedule stands. */
+export function snapshotsUp(queryRunner: QueryRunner): Promise<void> {
+  return retag(queryRunner, FROM_VERSION, TO_VERSION, context => ({ ...context, scheduledPublishAt: null, scheduledBy: null }));
+}
+
+/** Version-3 snapshots back to version 2 (a standing schedule is dropped; its job row goes with the table). */
+export function snapshotsDown(queryRunner: QueryRunner): Promise<void> {
+  return retag(queryRunner, TO_VERSION, FROM_VERSION, ({ scheduledPublishAt: _at, scheduledBy: _by, ...context }) => context);
+}
 
 /** Rewrites each snapshot of one version, in batches by id, with its context changed by `change`. */
 async function retag(queryRunner: QueryRunner, from: number, to: number, change: (context: Context) => Context): Promise<void> {
