@@ -34,11 +34,12 @@ describe("scheduled publication across instances (separate processes, one databa
   it("two instances + a schedule 2 s ahead → published once, by one instance, at its time", async () => {
     const team = await createTeam(instances.a, "SP1");
     const approved = await approvedReport(instances.a, team);
-    const at = new Date(Date.now() + 2000);
-    await instances.a.schedule.schedule(team.PUBLISHER, { reportId: approved.id, expectedVersion: approved.version, at });
     const [x, y] = [start("instance-x"), start("instance-y")];
     await Promise.all([x.until("ready"), y.until("ready")]);
-    expect(await stateOf(approved.id)).toBe("approved");
+    const at = new Date(Date.now() + 2000);
+    await instances.a.schedule.schedule(team.PUBLISHER, { reportId: approved.id, expectedVersion: approved.version, at });
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    expect(await stateOf(approved.id)).toBe("approved"); // not before its time
 
     await eventually(async () => (await stateOf(approved.id)) === "published");
     await new Promise(resolve => setTimeout(resolve, 1000)); // both keep polling: neither publishes again
