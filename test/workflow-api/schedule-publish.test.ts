@@ -1,6 +1,7 @@
 import { toGlobalId } from "../../src/schema/node-id";
 import { ANONYMOUS } from "../../src/services";
 import type { Actor } from "../../src/services";
+import type { Role, WorkflowEventType } from "../../src/workflow";
 import { openTestApi } from "../support/test-services";
 import type { TestApi } from "../support/test-services";
 import { createTeam, createValidDraft, walk } from "../support/workflow-fixture";
@@ -13,7 +14,7 @@ const UNSCHEDULE = `mutation($input: ReportWorkflowInput!) {
   reportUnschedulePublish(input: $input) { report { version workflow { scheduledPublishAt scheduledBy } } userErrors { code message } }
 }`;
 const WORKFLOW = `query($id: ID!) { report(id: $id) { workflow { state revision scheduledPublishAt scheduledBy } } }`;
-const APPROVED = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]] as const;
+const APPROVED: Array<[WorkflowEventType, Role]> = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]];
 
 describe("reportSchedulePublish / reportUnschedulePublish over GraphQL, and who sees the schedule", () => {
   let api: TestApi;
