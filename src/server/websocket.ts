@@ -45,7 +45,6 @@ export function attachLiveServer(server: http.Server, schema: GraphQLSchema, ser
       schema,
       connectionInitWaitTimeout: 5_000,
       onConnect: async ctx => {
-        ctx.extra.socket.once("close", () => sessions.delete(ctx.extra.socket));
         const actor = await actorFromConnection(ctx.connectionParams, ctx.extra.request, verifier, services).catch((error: Error) => error);
         if (actor instanceof Error) return refuse(ctx.extra.socket, 4401, actor.message);
         if (actor.kind === "user") {
@@ -56,9 +55,7 @@ export function attachLiveServer(server: http.Server, schema: GraphQLSchema, ser
           open.add(ctx.extra.socket);
           byUser.set(actor.userId, open);
           ctx.extra.socket.once("close", () => open.delete(ctx.extra.socket));
-          const credential = await connectionExpiry(ctx.connectionParams, ctx.extra.request, services);
-          if (credential.session) sessions.set(ctx.extra.socket, credential.session);
-          closeAtExpiry(ctx.extra.socket, credential.expiresAt);
+          endWithCredential(ctx.extra.socket, await connectionExpiry(ctx.connectionParams, ctx.extra.request, services), sessions);
         }
         ctx.extra.context = createRequestContext(services, actor, newRequestId(), ctx.extra.request.socket.remoteAddress ?? null);
         ctx.extra.subscriptions = 0;
@@ -137,6 +134,12 @@ function watchDeactivations(services: Services, close: (userId: number, action: 
     }
   })().catch(() => undefined);
   return records;
+}
+
+/** Remembers the connection's session (for sign-out) and closes the connection when its credential expires. */
+function endWithCredential(socket: WebSocket, credential: { session: string | null; expiresAt: Date | null }, sessions: WeakMap<WebSocket, string>): void {
+  if (credential.session) sessions.set(socket, credential.session);
+  closeAtExpiry(socket, credential.expiresAt);
 }
 
 /** Closes the connection when its token or session expires (4401), so no subscription outlives its credential. */

@@ -25,7 +25,7 @@ export function spawnInstance(databaseUrl: string, name: string, env: Record<str
   });
   const facts: Array<Record<string, unknown>> = [];
   const waiting: Array<{ key: string; resolve: (fact: Record<string, unknown>) => void }> = [];
-  readline.createInterface({ input: child.stdout! }).on("line", line => {
+  readline.createInterface({ input: child.stdout }).on("line", line => {
     if (!line.startsWith("{")) return;
     const fact = JSON.parse(line) as Record<string, unknown>;
     facts.push(fact);
