@@ -68,7 +68,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "Mutation.reportSchedulePublish(input)": "The approved report, its expected version and when to publish it.",
   "Mutation.reportUnschedulePublish(input)": "The report whose scheduled publication to cancel.",
   "ReportSchedulePublishInput.reportId": "The report's global id.",
-  "InboxKind.SCHEDULE_REFUSED": "The publication you scheduled was refused at its time; the reason says why (定时发布未执行).",
+  "InboxKind.SCHEDULE_REFUSED":
+    "The publication you scheduled was refused at its time; the reason says why (定时发布未执行).",
   "InboxKind.OVERDUE": "A report you worked on passed its publication deadline unpublished (逾期未发布).",
   "Mutation.reportSectionUpdate(input)": "The report, the section and its new text.",
   "Mutation.reportSignOff(input)": "The report the leader signs off.",
