@@ -95,6 +95,8 @@ export class ScheduleService {
     } catch (error) {
       if (error instanceof LeaseLost) return "lost";
       if (!(error instanceof DomainError)) throw error;
+      // Note: a step committed by someone else between our read and write; the claim lapses and the job is tried again.
+      if (error.problems[0]?.code === UserErrorCode.CONFLICT) return "lost";
       return this.refuse(job, payload, error, outcome);
     }
   }
