@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Walks a demo report from wherever it stands in the workflow to published, over HTTP, each step as the demo user
 # whose role takes it (drafter, secrecy reviewer, leader, publisher). Default: 广州市越秀区司法局's 2021 draft.
-# Run it after `npm start` (same data folder), from the project folder; AGENCY=… YEAR=… walk another report.
+# Run it after `npm start` (same data folder), from the project folder; AGENCY=… YEAR=… walk another report;
+# STOP_AT=APPROVED stops before publishing (to schedule the publication instead).
 # Exit 1 when a step is refused, printing why.
 set -euo pipefail
 URL=${GONGKAI_URL:-http://localhost:${PORT:-4000}/graphql}
@@ -36,6 +37,7 @@ step() { # step TOKEN MUTATION LABEL
 
 for _ in 1 2 3 4; do
   state=$(gql "$DRAFTER" 'query($id: ID!) { report(id: $id) { state } }' "{\"id\":\"$REPORT\"}" | field data.report.state)
+  if [ "$state" = "${STOP_AT:-}" ]; then exit 0; fi
   case "$state" in
     DRAFT) step "$DRAFTER" reportSubmit "drafter submits" ;;
     SECRECY_REVIEW) step "$REVIEWER" reportClearSecrecy "secrecy reviewer clears" ;;

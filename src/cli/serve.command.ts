@@ -5,6 +5,7 @@ import { tokenConfigFromEnv } from "../auth/token-config";
 import { Database, databaseConfigFromUrl } from "../db";
 import type { DatabaseConfig } from "../db";
 import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../demo/load-demo";
+import { schedulerOptionsFromEnv } from "../live/scheduler";
 import { admissionOptionsFromEnv } from "../server/admission";
 import type { AdmissionOptions } from "../server/admission";
 import { isClusterWorker, leaveCluster, superviseWorkers } from "../server/cluster";
@@ -107,7 +108,8 @@ async function serveInThisProcess(config: DatabaseConfig, options: ProcessOption
   const db = await Database.open(config, { migrate: options.migrate });
   const services = createServices(db);
   await loadDemo(options.demo, services);
-  const server = await startServer(services, { port, tokens, admission, outbound: options.outbound }).catch(async error => {
+  const scheduler = schedulerOptionsFromEnv(process.env);
+  const server = await startServer(services, { port, tokens, admission, outbound: options.outbound, scheduler }).catch(async error => {
     await db.close();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new CliError(`Port ${port} is already in use: stop the program using it, or choose another port with --port N (or PORT=N).`, EXIT_FAILED);

@@ -7,12 +7,13 @@ import { ReportChannelEntity } from "./report-channel.entity";
 import { ReportRevisionEntity } from "./report-revision.entity";
 import { ReportSectionEntity } from "./report-section.entity";
 import { ReportEntity } from "./report.entity";
+import { ScheduledJobEntity } from "./scheduled-job.entity";
 import { UserSessionEntity } from "./user-session.entity";
 import { UserEntity } from "./user.entity";
 import { WarningAcknowledgementEntity } from "./warning-acknowledgement.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, AuditSignedCheckpointEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, UserSessionEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
+export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, AuditSignedCheckpointEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, ScheduledJobEntity, UserEntity, UserSessionEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
 
 export const entities = [
   AgencyEntity,
@@ -28,4 +29,5 @@ export const entities = [
   AuditCheckpointEntity,
   WarningAcknowledgementEntity,
   AuditSignedCheckpointEntity,
+  ScheduledJobEntity,
 ];

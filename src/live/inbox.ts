@@ -5,7 +5,7 @@ import type { Role } from "../workflow";
 import type { StreamRecord } from "./event-stream";
 
 /** Why something is in a user's inbox. */
-export type InboxKind = "WAITING" | "REJECTED" | "PUBLISHED" | "REMINDER" | "OVERDUE" | "WEBHOOK_DISABLED";
+export type InboxKind = "WAITING" | "REJECTED" | "PUBLISHED" | "REMINDER" | "OVERDUE" | "WEBHOOK_DISABLED" | "SCHEDULE_REFUSED";
 
 /** One inbox entry: a report now waits for an action the user may take, or the user's report was decided. */
 export interface InboxEntry {
@@ -28,7 +28,12 @@ const NEXT: Record<string, { role: Role; action: string }> = {
   "report.workflow.sign_off": { role: "PUBLISHER", action: "PUBLISH" },
 };
 
-const DECIDED: Record<string, InboxKind> = { "report.workflow.reject": "REJECTED", "report.workflow.publish": "PUBLISHED" };
+const DECIDED: Record<string, InboxKind> = {
+  "report.workflow.reject": "REJECTED",
+  "report.workflow.publish": "PUBLISHED",
+  "report.schedule.refused": "SCHEDULE_REFUSED",
+  "report.overdue": "OVERDUE",
+};
 
 /** Records made by the system (outbound delivery): a deadline reminder, an endpoint disabled after failures. */
 const SYSTEM_KINDS = new Set(["report.reminder", "webhook.endpoint.disable"]);
@@ -36,7 +41,8 @@ const SYSTEM_KINDS = new Set(["report.reminder", "webhook.endpoint.disable"]);
 /**
  * The people a record concerns, worked out once per record in this process (every inbox subscriber and the
  * notification writer ask the same question): the active users of the agency holding the next step's role,
- * or — for a rejection or publication — those who edited or submitted the revision. Never the actor.
+ * or — for a rejection, publication or passed deadline — those who edited or submitted the revision; for a
+ * refused scheduled publication, the publisher who scheduled it. Never the actor.
  */
 export class InboxRecipients {
   private readonly cache = new Map<number, Promise<InboxEntry | null>>();
@@ -70,7 +76,7 @@ export class InboxRecipients {
       agencyId,
       kind,
       action: next?.action ?? null,
-      reason: record.diff.reason ?? null,
+      reason: record.diff.reason ?? refusalText(record.diff.reasons),
       by: record.actorName,
       userIds: userIds.filter(id => id !== record.actorId),
     };
@@ -86,7 +92,9 @@ export class InboxRecipients {
     const next = NEXT[record.action];
     if (next) return this.holders(agencyId, next.role);
     if (kind === "WEBHOOK_DISABLED") return this.holders(agencyId, "ADMIN");
-    if (kind === "OVERDUE") return this.holders(await this.supervisor(agencyId), "AUDITOR");
+    if (kind === "SCHEDULE_REFUSED") return [Number(record.diff.scheduledBy)];
+    // A reminder record of kind OVERDUE goes to the supervising office; the drafters learn of it from `report.overdue`.
+    if (kind === "OVERDUE" && record.action === "report.reminder") return this.holders(await this.supervisor(agencyId), "AUDITOR");
     const participants = await this.participants(reportId);
     if (kind !== "REMINDER") return participants;
     const drafters = participants.length ? participants : await this.holders(agencyId, "DRAFTER");
@@ -115,4 +123,9 @@ export class InboxRecipients {
 function systemKind(record: StreamRecord): InboxKind {
   if (record.action === "webhook.endpoint.disable") return "WEBHOOK_DISABLED";
   return record.diff.kind === "OVERDUE" ? "OVERDUE" : "REMINDER";
+}
+
+/** A refused schedule's reasons, as one line for the inbox. */
+function refusalText(reasons: unknown): string | null {
+  return Array.isArray(reasons) ? reasons.map((r: { message: string }) => r.message).join(" ") || null : null;
 }

@@ -85,6 +85,7 @@ export function emailText(entry: InboxEntry, title: string): { subject: string; 
     REMINDER: "尚未发布，请抓紧办理",
     OVERDUE: "已逾期未发布",
     WEBHOOK_DISABLED: "的 Webhook 投递连续失败，端点已停用",
+    SCHEDULE_REFUSED: "的定时发布未执行",
   };
   const subject = `【政府信息公开年度报告】《${title}》${what[entry.kind]}`;
   const lines = [subject, "", `操作人：${entry.by}`, `时间：${entry.at}`];

@@ -2,20 +2,25 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-g
 import type { ReportState } from "../schema/enums";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
-import { ReportWorkflowInput } from "../schema/mutations/workflow-step";
+import { ReportSchedulePublishInput, ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
 import { WorkflowDefinition, WorkflowStatus, WorkflowStep } from "../schema/workflow.type";
 import type { Role, WorkflowAction } from "../schema/workflow.type";
-import { workflowHistory, workflowStatus } from "../services/report-reads";
+import { userName, workflowHistory, workflowStatus } from "../services/report-reads";
 import type { WorkflowEventType } from "../workflow";
 import { workflowDefinition } from "../workflow";
 import type { GraphQLContext } from "./context";
 import { requireId, withUserErrors } from "./payload";
 
 async function step(context: GraphQLContext, type: WorkflowEventType, input: ReportWorkflowInput): Promise<ReportPayload> {
-  const { value, userErrors } = await withUserErrors(context.actor, () =>
-    context.services.workflow.step(context.actor, type, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
-  );
+  const { value, userErrors } = await withUserErrors(context.actor, () => {
+    const reportId = requireId("Report", input.reportId, ["input", "reportId"]);
+    const { actor, services } = context;
+    const stepInput = { ...input, reportId };
+    if (type === "SCHEDULE_PUBLISH") return services.schedule.schedule(actor, { ...stepInput, at: (input as ReportSchedulePublishInput).at });
+    if (type === "UNSCHEDULE_PUBLISH") return services.schedule.unschedule(actor, stepInput);
+    return services.workflow.step(actor, type, stepInput);
+  });
   return { report: value && toReport(value), userErrors };
 }
 
@@ -41,10 +46,11 @@ export class WorkflowResolver {
   @FieldResolver(_returns => WorkflowStatus, {
     description: "State, deadline and what the viewer may do now. Outside the agency: the latest published revision's, nothing internal.",
   })
-  async workflow(@Root() report: Report, @Ctx() { loaders, actor }: GraphQLContext): Promise<WorkflowStatus> {
-    const view = await workflowStatus(loaders, actor, report.dbId);
+  async workflow(@Root() report: Report, @Ctx() { loaders, actor, services }: GraphQLContext): Promise<WorkflowStatus> {
+    const { scheduledById, ...view } = await workflowStatus(loaders, actor, report.dbId);
     return {
       ...view,
+      scheduledBy: await userName(services.db, scheduledById),
       state: view.state as ReportState,
       availableActions: view.availableActions.map(a => ({
         action: a.event,
@@ -101,5 +107,18 @@ export class WorkflowResolver {
   @Mutation(_returns => ReportPayload, { description: "DRAFTER: open a correction of a published report (a new revision through every step)." })
   reportCorrect(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
     return step(context, "CORRECT", input);
+  }
+
+  @Mutation(_returns => ReportPayload, {
+    description:
+      "PUBLISHER: publish the signed content by itself at `at` (定时发布), in your name, through the same step and checks as reportPublish. Replaces a schedule already set.",
+  })
+  reportSchedulePublish(@Arg("input", _type => ReportSchedulePublishInput) input: ReportSchedulePublishInput, @Ctx() context: GraphQLContext) {
+    return step(context, "SCHEDULE_PUBLISH", input);
+  }
+
+  @Mutation(_returns => ReportPayload, { description: "PUBLISHER: cancel the report's scheduled publication (取消定时发布)." })
+  reportUnschedulePublish(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
+    return step(context, "UNSCHEDULE_PUBLISH", input);
   }
 }

@@ -65,6 +65,11 @@ const DESCRIPTIONS: Record<string, string> = {
   "Mutation.reportImport(input)": "The report text to import.",
   "Mutation.reportPublish(input)": "The approved report to publish.",
   "Mutation.reportReject(input)": "The report to send back to draft, and why.",
+  "Mutation.reportSchedulePublish(input)": "The approved report, its expected version and when to publish it.",
+  "Mutation.reportUnschedulePublish(input)": "The report whose scheduled publication to cancel.",
+  "ReportSchedulePublishInput.reportId": "The report's global id.",
+  "InboxKind.SCHEDULE_REFUSED":
+    "The publication you scheduled was refused at its time; the reason says why (定时发布未执行).",
   "Mutation.reportSectionUpdate(input)": "The report, the section and its new text.",
   "Mutation.reportSignOff(input)": "The report the leader signs off.",
   "Mutation.reportSubmit(input)": "The draft to submit for secrecy review.",
@@ -224,7 +229,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "Mutation.webhookEndpointEnable(input)": "The endpoint to enable.",
   "Mutation.webhookEndpointRemove(input)": "The endpoint to remove.",
   "InboxKind.REMINDER": "A report of your agency is not yet published and its deadline is near (the reason names it).",
-  "InboxKind.OVERDUE": "A report of an agency you supervise (AUDITOR) was not published by its deadline.",
+  "InboxKind.OVERDUE":
+    "A report passed its publication deadline unpublished (逾期未发布): one you worked on, or (AUDITOR) one of an agency you supervise.",
   "InboxKind.WEBHOOK_DISABLED":
     "(ADMIN) Your agency's webhook endpoint failed too often in a row and was disabled; the report is the one whose delivery failed last.",
   "Mutation.notificationMarkRead(input)": "Which notifications to mark read: some ids, or all.",

@@ -19,12 +19,13 @@ export enum InboxKind {
   REMINDER = "REMINDER",
   OVERDUE = "OVERDUE",
   WEBHOOK_DISABLED = "WEBHOOK_DISABLED",
+  SCHEDULE_REFUSED = "SCHEDULE_REFUSED",
 }
 
 registerEnumType(ReportChangeKind, { name: "ReportChangeKind", description: "What a change touched: content (cells, sections, channels, an import) or a workflow STEP." });
 registerEnumType(InboxKind, {
   name: "InboxKind",
-  description: "WAITING: a report now waits for a step you may take; REJECTED / PUBLISHED: a report you worked on was rejected (with the reason) or published.",
+  description: "WAITING: a report now waits for a step you may take; REJECTED / PUBLISHED: a report you worked on was rejected (with the reason) or published; SCHEDULE_REFUSED: the publication you scheduled was refused at its time (the reason says why); OVERDUE: a report you worked on passed its publication deadline unpublished.",
 });
 
 @ObjectType({ description: "One committed change of a report, in audit-log order (`seq`). Outside the report's agency only publications are sent, without who or why." })

@@ -82,6 +82,15 @@ export class WorkflowStatus {
   @Field(_type => String, { nullable: true, description: "Why the current revision corrects a published one." })
   correctionReason!: string | null;
 
+  @Field(_type => Date, {
+    nullable: true,
+    description: "When the approved report will be published by itself (reportSchedulePublish); null when no schedule stands. Insiders only: null for everyone else.",
+  })
+  scheduledPublishAt!: Date | null;
+
+  @Field(_type => String, { nullable: true, description: "The publisher who scheduled the publication (it is taken in their name); insiders only." })
+  scheduledBy!: string | null;
+
   @Field(_type => [AvailableAction], { description: "Every action, for the viewer." })
   availableActions!: AvailableAction[];
 }

@@ -1,3 +1,4 @@
+import { decodeJwt } from "jose";
 import { AuthenticationError } from "../auth/auth-errors";
 import type { TokenVerifier } from "../auth/tokens";
 import { ANONYMOUS } from "../services";
@@ -51,7 +52,30 @@ export function actorFromConnection(
   verifier: TokenVerifier,
   services: Services,
 ): Promise<Actor> {
+  const { header, session } = connectionCredentials(params, request);
+  return actorFromRequest(header, verifier, services, session);
+}
+
+function connectionCredentials(params: Record<string, unknown> | undefined, request: { headers: Record<string, string | string[] | undefined> }) {
   const fromPayload = params?.authorization ?? params?.Authorization;
   const header = typeof fromPayload === "string" ? fromPayload : request.headers.authorization;
-  return actorFromRequest(typeof header === "string" ? header : undefined, verifier, services, sessionFromCookieHeader(request.headers.cookie));
+  return { header: typeof header === "string" ? header : undefined, session: sessionFromCookieHeader(request.headers.cookie) };
+}
+
+/**
+ * What an authenticated connection's credential is and when it stops being good: the bearer token's `exp`, or
+ * the session's end. Read after actorFromConnection accepted the credential, so the token is already verified.
+ */
+export async function connectionExpiry(
+  params: Record<string, unknown> | undefined,
+  request: { headers: Record<string, string | string[] | undefined> },
+  services: Services,
+): Promise<{ session: string | null; expiresAt: Date | null }> {
+  const { header, session } = connectionCredentials(params, request);
+  const bearer = header ? /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] : undefined;
+  if (bearer) {
+    const { exp } = decodeJwt(bearer);
+    return { session: null, expiresAt: typeof exp === "number" ? new Date(exp * 1000) : null };
+  }
+  return session ? { session, expiresAt: await services.signIn.sessionExpiry(session) } : { session: null, expiresAt: null };
 }

@@ -5,6 +5,8 @@ import { TokenVerifier } from "../auth/tokens";
 import { NotificationWriter } from "../live/notifications";
 import { OutboundDelivery } from "../live/outbound";
 import { DeadlineReminders } from "../live/reminders";
+import { Scheduler } from "../live/scheduler";
+import type { SchedulerOptions } from "../live/scheduler";
 import type { Services } from "../services";
 import type { AdmissionOptions } from "./admission";
 import { createApolloServer } from "./apollo";
@@ -31,6 +33,8 @@ export async function startServer(
     admission?: AdmissionOptions;
     /** Webhook/e-mail policy; reminders only when given (`gongkai serve` does, from the environment). */
     outbound?: Partial<OutboundConfig>;
+    /** Scheduled publication; every instance runs one unless `false` (tests that want none). */
+    scheduler?: SchedulerOptions | false;
   },
 ): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
@@ -50,12 +54,16 @@ export async function startServer(
   await outbound.start();
   const reminders = options.outbound?.reminders ? new DeadlineReminders(services.db, options.outbound.reminders) : null;
   reminders?.start();
+  // Every instance (and every cluster worker) runs a scheduler; the job table's claims decide who runs what.
+  const scheduler = options.scheduler === false ? null : new Scheduler(services.db, services.schedule, options.scheduler);
+  scheduler?.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     load: app.locals.load as RunningServer["load"],
     async close() {
+      await scheduler?.stop();
       await live.close();
       await notifications.stop();
       reminders?.stop();

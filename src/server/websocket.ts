@@ -10,7 +10,7 @@ import { createRequestContext } from "../resolvers/request-context";
 import type { Actor, Services } from "../services";
 import { DomainError } from "../services/errors";
 import { QUERY_LIMITS, newRequestId } from "./apollo";
-import { actorFromConnection } from "./request-actor";
+import { actorFromConnection, connectionExpiry } from "./request-actor";
 
 /** Limits on live connections; the README's Live section lists them. */
 export const LIVE_LIMITS = { subscriptionsPerConnection: 20, connectionsPerUser: 10, maxMessageBytes: 64 * 1024 } as const;
@@ -20,6 +20,9 @@ type Extra = {
   context?: GraphQLContext;
   subscriptions?: number;
 };
+
+/** The longest delay a Node timer takes (about 24.8 days); a credential living longer is checked again then. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export interface LiveServer {
   close(): Promise<void>;
@@ -36,6 +39,7 @@ export interface LiveServer {
 export function attachLiveServer(server: http.Server, schema: GraphQLSchema, services: Services, verifier: TokenVerifier, limits = LIVE_LIMITS): LiveServer {
   const wss = new WebSocketServer({ server, path: "/graphql", maxPayload: limits.maxMessageBytes });
   const byUser = new Map<number, Set<WebSocket>>();
+  const sessions = new WeakMap<WebSocket, string>();
   const disposable = useServer<Record<string, unknown>, Extra>(
     {
       schema,
@@ -51,6 +55,7 @@ export function attachLiveServer(server: http.Server, schema: GraphQLSchema, ser
           open.add(ctx.extra.socket);
           byUser.set(actor.userId, open);
           ctx.extra.socket.once("close", () => open.delete(ctx.extra.socket));
+          endWithCredential(ctx.extra.socket, await connectionExpiry(ctx.connectionParams, ctx.extra.request, services), sessions);
         }
         ctx.extra.context = createRequestContext(services, actor, newRequestId(), ctx.extra.request.socket.remoteAddress ?? null);
         ctx.extra.subscriptions = 0;
@@ -74,8 +79,13 @@ export function attachLiveServer(server: http.Server, schema: GraphQLSchema, ser
     },
     wss,
   );
-  const deactivations = watchDeactivations(services, userId => {
-    for (const socket of byUser.get(userId) ?? []) socket.close(4403, "This user was deactivated.");
+  const deactivations = watchDeactivations(services, (userId, action) => {
+    if (action === "user.deactivate") {
+      for (const socket of byUser.get(userId) ?? []) socket.close(4403, "This user was deactivated.");
+      return;
+    }
+    // Signed out: the connections made with a session that no longer stands close (a bearer token's stay).
+    for (const socket of byUser.get(userId) ?? []) void closeIfSignedOut(socket, sessions.get(socket), services);
   });
   return {
     connections: () => wss.clients.size,
@@ -113,15 +123,38 @@ function refuse(socket: WebSocket, code: number, reason: string): false {
   return false;
 }
 
-/** Ends the live connections of each user the stream says was deactivated. */
-function watchDeactivations(services: Services, close: (userId: number) => void) {
+const ENDS_ACCESS = new Set(["user.deactivate", "auth.sign_out"]);
+
+/** Tells of each user the stream says was deactivated or signed out (on any instance). */
+function watchDeactivations(services: Services, close: (userId: number, action: string) => void) {
   const records = services.events.subscribe(null);
   void (async () => {
     for await (const record of records) {
-      if (record.action === "user.deactivate" && typeof record.diff.userId === "number") close(record.diff.userId);
+      if (ENDS_ACCESS.has(record.action) && typeof record.diff.userId === "number") close(record.diff.userId, record.action);
     }
   })().catch(() => undefined);
   return records;
+}
+
+/** Remembers the connection's session (for sign-out) and closes the connection when its credential expires. */
+function endWithCredential(socket: WebSocket, credential: { session: string | null; expiresAt: Date | null }, sessions: WeakMap<WebSocket, string>): void {
+  if (credential.session) sessions.set(socket, credential.session);
+  closeAtExpiry(socket, credential.expiresAt);
+}
+
+/** Closes the connection when its token or session expires (4401), so no subscription outlives its credential. */
+function closeAtExpiry(socket: WebSocket, expiresAt: Date | null): void {
+  if (!expiresAt) return;
+  const wait = expiresAt.getTime() - Date.now();
+  const timer = setTimeout(() => {
+    if (wait > MAX_TIMER_MS) return closeAtExpiry(socket, expiresAt);
+    socket.close(4401, "The token or session expired; reconnect with a new one.");
+  }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
+  socket.once("close", () => clearTimeout(timer));
+}
+
+async function closeIfSignedOut(socket: WebSocket, session: string | undefined, services: Services): Promise<void> {
+  if (session && !(await services.signIn.actorForSession(session))) socket.close(4401, "Signed out; sign in again.");
 }
 
 function masked(result: ExecutionResult): ExecutionResult {

@@ -7,13 +7,14 @@ import { ContentCache } from "./content-cache";
 import { DeliveryService } from "./delivery.service";
 import { ImportService } from "./import.service";
 import { ReportService } from "./report.service";
+import { ScheduleService } from "./schedule.service";
 import { SignInService } from "./sign-in.service";
 import { UserService } from "./user.service";
 import { WorkflowService } from "./workflow.service";
 
 export * from "./actor";
 export * from "./errors";
-export { AcknowledgementService, AgencyService, ImportService, ReportService, SignInService, UserService, WorkflowService };
+export { AcknowledgementService, AgencyService, ImportService, ReportService, ScheduleService, SignInService, UserService, WorkflowService };
 export { createLoaders } from "./loaders";
 export type { Loaders } from "./loaders";
 export { listReports } from "./report-query";
@@ -27,6 +28,8 @@ export interface Services {
   users: UserService;
   signIn: SignInService;
   workflow: WorkflowService;
+  /** Scheduled publication: setting and cancelling schedules, and carrying out a claimed one. */
+  schedule: ScheduleService;
   acknowledgements: AcknowledgementService;
   /** Webhook endpoints, SMTP settings and e-mail addresses (outbound delivery). */
   delivery: DeliveryService;
@@ -47,6 +50,7 @@ export function createServices(db: Database): Services {
     users: new UserService(db),
     signIn: new SignInService(db),
     workflow: new WorkflowService(db, contentCache),
+    schedule: new ScheduleService(db, contentCache),
     acknowledgements: new AcknowledgementService(db),
     delivery: new DeliveryService(db),
     contentCache,

@@ -36,6 +36,13 @@ export async function workflowStatus(loaders: Loaders, actor: Actor, reportId: n
   return workflowView(report, actor, content, violations, participants, now, agency);
 }
 
+/** The name of the user who scheduled a publication (workflow.scheduledBy), read only when a schedule stands. */
+export async function userName(db: Database, userId: number | null): Promise<string | null> {
+  if (userId === null) return null;
+  const user = await db.read(manager => manager.findOneBy(UserEntity, { id: userId }));
+  return user?.name ?? null;
+}
+
 export interface WorkflowStepView {
   event: string;
   fromState: string;

@@ -70,6 +70,12 @@ export class SignInService {
     return found && found.active ? userActor(found) : null;
   }
 
+  /** When a session cookie's session ends (null: unknown or ended already); live connections close then. */
+  async sessionExpiry(token: string): Promise<Date | null> {
+    const session = await this.db.read(manager => manager.findOneBy(UserSessionEntity, { tokenHash: sha256(token) }));
+    return session ? new Date(session.expiresAt) : null;
+  }
+
   async signOut(token: string, request: RequestInfo): Promise<boolean> {
     return this.db.transaction(async manager => {
       const session = await manager.findOneBy(UserSessionEntity, { tokenHash: sha256(token) });

@@ -17,6 +17,10 @@ export interface WorkflowView {
   overdue: boolean;
   publishedLate: boolean;
   correctionReason: string | null;
+  /** When the approved report will be published by itself; null when no schedule stands (always, for outsiders). */
+  scheduledPublishAt: Date | null;
+  /** Id of the publisher who scheduled it. */
+  scheduledById: number | null;
   availableActions: ViewerAction[];
 }
 
@@ -49,6 +53,8 @@ export function workflowView(
     overdue: isOverdue(report.year, { state: snapshot.value, publishedRevision: context.publishedRevision }, now, agencyClass),
     publishedLate: context.firstPublishedAt ? publishedLate(report.year, context.firstPublishedAt, agencyClass) : false,
     correctionReason: context.correctionReason,
+    scheduledPublishAt: context.scheduledPublishAt ? new Date(context.scheduledPublishAt) : null,
+    scheduledById: context.scheduledBy ? Number(context.scheduledBy) : null,
     availableActions,
   };
 }

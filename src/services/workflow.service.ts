@@ -38,35 +38,68 @@ export class WorkflowService {
       const user = requireUser(actor);
       const report = await loadReportOrFail(manager, input.reportId);
       await assertInsider(manager, user, report);
-      if (report.version !== input.expectedVersion) throw conflict(report, input.expectedVersion);
-      const { facts, content } = await loadWorkflowFacts(manager, report, this.cache);
-      const roles = user.agencyId === report.agencyId ? user.roles : [];
-      const at = new Date();
-      const result = applyEvent(persistedOf(report), {
-        type,
-        actor: { userId: String(user.userId), roles },
-        facts,
-        reason: input.reason ?? undefined,
-        at: at.toISOString(),
-      });
-      if (!result.ok) throw new DomainError(result.reasons.map(toProblem));
-      const context = result.snapshot.snapshot.context;
-      await writeStep(manager, report, { user, type, at, facts, input, state: result.state, snapshot: result.snapshot });
-      const kind = REVISION_KIND[type];
-      if (kind) {
-        await manager.insert(ReportRevisionEntity, {
-          reportId: report.id,
-          revision: context.revision,
-          kind,
-          content: canonicalContent(report.title, content),
-          contentHash: facts.contentHash,
-          createdBy: user.userId,
-          correctionReason: kind === "published" ? context.correctionReason : null,
-        });
-      }
-      return report;
+      return takeStep(manager, this.cache, user, report, type, input);
     });
   }
+}
+
+/** What a step carries besides who, which report and which version. */
+export interface StepOptions {
+  /** SCHEDULE_PUBLISH: when to publish. */
+  publishAt?: string;
+  /** PUBLISH by the scheduler: the schedule carried out. */
+  scheduledFor?: string;
+  /** More for the step's audit record (a scheduled publication names its schedule and delay). */
+  audit?: Record<string, unknown>;
+  /** Runs in the step's transaction after it is written (the schedule's job row). */
+  after?: (manager: EntityManager, report: ReportEntity, context: ApprovalContext) => Promise<void>;
+}
+
+/**
+ * Restores the report's machine, asks it, and writes the new snapshot, state, version + 1, the workflow event
+ * and any revision in the caller's transaction, with a compare-and-set on the version so concurrent steps
+ * cannot both win. Throws a DomainError with the machine's reasons when it refuses.
+ */
+export async function takeStep(
+  manager: EntityManager,
+  cache: ContentCache,
+  user: UserActor,
+  report: ReportEntity,
+  type: WorkflowEventType,
+  input: WorkflowStepInput,
+  options: StepOptions = {},
+): Promise<ReportEntity> {
+  if (report.version !== input.expectedVersion) throw conflict(report, input.expectedVersion);
+  const { facts, content } = await loadWorkflowFacts(manager, report, cache);
+  const roles = user.agencyId === report.agencyId ? user.roles : [];
+  const at = new Date();
+  const result = applyEvent(persistedOf(report), {
+    type,
+    actor: { userId: String(user.userId), roles },
+    facts,
+    reason: input.reason ?? undefined,
+    at: at.toISOString(),
+    publishAt: options.publishAt,
+    scheduledFor: options.scheduledFor,
+  });
+  if (!result.ok) throw new StepRefused(result.reasons);
+  const context = result.snapshot.snapshot.context;
+  const step = { user, type, at, facts, input, state: result.state, snapshot: result.snapshot, audit: options.audit };
+  await writeStep(manager, report, step);
+  const kind = REVISION_KIND[type];
+  if (kind) {
+    await manager.insert(ReportRevisionEntity, {
+      reportId: report.id,
+      revision: context.revision,
+      kind,
+      content: canonicalContent(report.title, content),
+      contentHash: facts.contentHash,
+      createdBy: user.userId,
+      correctionReason: kind === "published" ? context.correctionReason : null,
+    });
+  }
+  await options.after?.(manager, report, context);
+  return report;
 }
 
 interface StepRecord {
@@ -77,6 +110,7 @@ interface StepRecord {
   input: WorkflowStepInput;
   state: string;
   snapshot: PersistedWorkflow;
+  audit?: Record<string, unknown>;
 }
 
 async function writeStep(manager: EntityManager, report: ReportEntity, step: StepRecord): Promise<void> {
@@ -114,6 +148,7 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
       version: { before: step.input.expectedVersion, after: report.version },
       reason: step.input.reason?.trim() || null,
       contentHash: step.facts.contentHash,
+      ...step.audit,
     },
   });
 }
@@ -127,7 +162,7 @@ export function workflowContext(report: ReportEntity): ApprovalContext {
   return persistedOf(report).snapshot.context;
 }
 
-function requireUser(actor: Actor): UserActor {
+export function requireUser(actor: Actor): UserActor {
   const user = requireSignedIn(actor);
   if (!user) {
     throw problem(UserErrorCode.FORBIDDEN, "Workflow steps are taken by signed-in people, not by the CLI or the system.");
@@ -151,6 +186,13 @@ function conflict(report: ReportEntity, expected: number): DomainError {
 }
 
 const FORBIDDEN_REFUSALS = new Set(["MISSING_ROLE", "NOT_SUBMITTER", "FOUR_EYES_SUBMITTER", "FOUR_EYES_EDITOR", "FOUR_EYES_REVIEWER"]);
+
+/** The machine refused the step; `refusals` keeps its own codes (WRONG_STATE, HASH_MISMATCH, …). */
+export class StepRefused extends DomainError {
+  constructor(readonly refusals: WorkflowRefusal[]) {
+    super(refusals.map(toProblem));
+  }
+}
 
 function toProblem(refusal: WorkflowRefusal): Problem {
   const code = FORBIDDEN_REFUSALS.has(refusal.code)

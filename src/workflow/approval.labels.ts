@@ -18,6 +18,8 @@ export const EVENT_LABELS: Readonly<Record<WorkflowEventType, string>> = {
   REJECT: "退回修改",
   PUBLISH: "发布",
   CORRECT: "更正",
+  SCHEDULE_PUBLISH: "定时发布",
+  UNSCHEDULE_PUBLISH: "取消定时发布",
 };
 
 /** Chinese names of the roles. */

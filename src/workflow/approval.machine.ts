@@ -13,8 +13,10 @@ import type {
  * guards change meaning, and migrate stored snapshots.
  * 2: four eyes over the whole revision (editors, submitters, secrecy reviewers);
  *    snapshots re-tagged by migration 1764800000000.
+ * 3: scheduled publication (SCHEDULE_PUBLISH / UNSCHEDULE_PUBLISH in 已批准; context gains
+ *    scheduledPublishAt and scheduledBy); snapshots migrated by 1764920000000.
  */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 type GuardArgs = { context: ApprovalContext; event: WorkflowEvent };
 const allowedBy =
@@ -39,6 +41,8 @@ function initialContext(input: ApprovalInput): ApprovalContext {
     firstPublishedAt: null,
     correctionReason: null,
     lastRejection: null,
+    scheduledPublishAt: null,
+    scheduledBy: null,
   };
 }
 
@@ -61,6 +65,8 @@ export const approvalMachine = setup({
     mayRejectSignOff: allowedBy("mayRejectSignOff"),
     mayPublish: allowedBy("mayPublish"),
     mayCorrect: allowedBy("mayCorrect"),
+    maySchedulePublish: allowedBy("maySchedulePublish"),
+    mayUnschedulePublish: allowedBy("mayUnschedulePublish"),
   },
   actions: {
     recordSubmission: assign(({ event }) => ({
@@ -98,7 +104,15 @@ export const approvalMachine = setup({
       publishedContentHash: event.facts.contentHash,
       publishedAt: event.at,
       firstPublishedAt: context.firstPublishedAt ?? event.at,
+      // Note: a publication, scheduled or by hand, consumes the schedule.
+      scheduledPublishAt: null,
+      scheduledBy: null,
     })),
+    recordSchedule: assign(({ event }) => ({
+      scheduledPublishAt: new Date(event.publishAt!).toISOString(),
+      scheduledBy: event.actor.userId,
+    })),
+    clearSchedule: assign({ scheduledPublishAt: null, scheduledBy: null }),
     startCorrection: assign(({ context, event }) => ({
       revision: context.revision + 1,
       correctionReason: (event.reason ?? "").trim(),
@@ -147,6 +161,9 @@ export const approvalMachine = setup({
     approved: {
       on: {
         PUBLISH: { target: "published", guard: "mayPublish", actions: "recordPublication" },
+        // Note: self-transitions; at the time, the scheduler sends PUBLISH above in the scheduler's name.
+        SCHEDULE_PUBLISH: { target: "approved", guard: "maySchedulePublish", actions: "recordSchedule" },
+        UNSCHEDULE_PUBLISH: { target: "approved", guard: "mayUnschedulePublish", actions: "clearSchedule" },
       },
     },
     published: {

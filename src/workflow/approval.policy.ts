@@ -42,6 +42,20 @@ const unchangedSinceSubmit: Check = (c, e) =>
 const matchesSigned: Check = (c, e) =>
   e.facts.contentHash !== c.signedContentHash ? refuse.hashMismatch() : null;
 
+/** The time to publish is a real instant after the event's own time (guards never read the clock). */
+const publishAtAfterNow: Check = (_c, e) => {
+  const publishAt = e.publishAt === undefined ? Number.NaN : Date.parse(e.publishAt);
+  return Number.isFinite(publishAt) && publishAt > Date.parse(e.at) ? null : refuse.publishAtInvalid();
+};
+
+/** A publication carried out by the scheduler: the schedule it carries out still stands, set by this actor. */
+const scheduleStands: Check = (c, e) =>
+  e.scheduledFor === undefined || (c.scheduledPublishAt === e.scheduledFor && c.scheduledBy === e.actor.userId)
+    ? null
+    : refuse.scheduleWithdrawn();
+
+const hasSchedule: Check = c => (c.scheduledPublishAt ? null : refuse.notScheduled());
+
 function policy(roles: readonly Role[], checks: readonly Check[] = [], more = {}): StepPolicy {
   return { roles, submitterOnly: false, reasonRequired: false, checks, ...more };
 }
@@ -57,8 +71,11 @@ export const STEP_POLICIES = {
   maySignOff: policy(["LEADER"], [notSubmitter, notEditor, notSecrecyReviewer, unchangedSinceSubmit]),
   mayRejectSecrecy: policy(["SECRECY_REVIEWER"], [], { reasonRequired: true }),
   mayRejectSignOff: policy(["LEADER"], [], { reasonRequired: true }),
-  mayPublish: policy(["PUBLISHER"], [matchesSigned]),
+  mayPublish: policy(["PUBLISHER"], [matchesSigned, scheduleStands]),
   mayCorrect: policy(["DRAFTER"], [], { reasonRequired: true }),
+  // Note: the same signed-hash check as PUBLISH, so a schedule is only ever set on what the leader signed.
+  maySchedulePublish: policy(["PUBLISHER"], [matchesSigned, publishAtAfterNow]),
+  mayUnschedulePublish: policy(["PUBLISHER"], [hasSchedule]),
 } as const satisfies Record<string, StepPolicy>;
 
 export type GuardName = keyof typeof STEP_POLICIES;

@@ -49,13 +49,13 @@ export interface ViewerAction extends Explanation {
  * returns every event with whether the viewer may send it now and why not
  * (GraphQL `viewerCan…` / `viewerCannot…Reasons`).
  *
- * Note: a missing reason is not held against the viewer here, since they type it
- * when they act; `reasonRequired` tells the client to ask for one.
+ * Note: a missing reason (or time to publish) is not held against the viewer here,
+ * since they type it when they act; `reasonRequired` tells the client to ask for one.
  */
 export function viewerActions(snapshot: ApprovalSnapshot, body: WorkflowEventBody): ViewerAction[] {
   return WORKFLOW_EVENT_TYPES.map(type => {
     const { reasons } = explain(snapshot, { ...body, type });
-    const rest = reasons.filter(r => r.code !== "REASON_REQUIRED");
+    const rest = reasons.filter(r => r.code !== "REASON_REQUIRED" && r.code !== "PUBLISH_AT_INVALID");
     const reasonRequired = edgesFrom(snapshot.value, type).some(
       e => STEP_POLICIES[e.guard].reasonRequired,
     );

@@ -28,6 +28,8 @@ export const WORKFLOW_EVENT_TYPES = [
   "REJECT",
   "PUBLISH",
   "CORRECT",
+  "SCHEDULE_PUBLISH",
+  "UNSCHEDULE_PUBLISH",
 ] as const;
 export type WorkflowEventType = (typeof WORKFLOW_EVENT_TYPES)[number];
 
@@ -68,6 +70,13 @@ export interface WorkflowEventBody {
   reason?: string;
   /** ISO 8601 time the event happened; guards never read the clock. */
   at: string;
+  /** SCHEDULE_PUBLISH only: when to publish (ISO 8601), after `at`. */
+  publishAt?: string;
+  /**
+   * PUBLISH sent by the scheduler: the time of the schedule it carries out (ISO 8601). The schedule must still
+   * stand, set by the same actor; a publication by hand leaves it undefined.
+   */
+  scheduledFor?: string;
 }
 
 export type WorkflowEvent = {
@@ -104,6 +113,10 @@ export interface ApprovalContext {
   /** Why the current revision was opened as a correction (null for revision 1). */
   correctionReason: string | null;
   lastRejection: Rejection | null;
+  /** When an approved report is to be published by itself (SCHEDULE_PUBLISH); null when no schedule stands. */
+  scheduledPublishAt: string | null;
+  /** The publisher who scheduled it; the scheduled publication is taken in their name, with their roles then. */
+  scheduledBy: string | null;
 }
 
 export interface ApprovalInput {
@@ -125,7 +138,13 @@ export type RefusalCode =
   | "EMPTY_SECTIONS"
   | "REASON_REQUIRED"
   | "CONTENT_CHANGED"
-  | "HASH_MISMATCH";
+  | "HASH_MISMATCH"
+  /** SCHEDULE_PUBLISH needs a valid time after now. */
+  | "PUBLISH_AT_INVALID"
+  /** UNSCHEDULE_PUBLISH needs a standing schedule. */
+  | "NOT_SCHEDULED"
+  /** A scheduled PUBLISH whose schedule no longer stands (withdrawn, replaced, or consumed by a publication). */
+  | "SCHEDULE_WITHDRAWN";
 
 /** Why an actor may not take a step now; `message` says what to do, in English and Chinese. */
 export interface WorkflowRefusal {

@@ -110,4 +110,26 @@ export const refuse = {
         "signed version. 待发布内容与领导签发的版本不一致，请发布签发的版本。",
     };
   },
+  publishAtInvalid(): WorkflowRefusal {
+    return {
+      code: "PUBLISH_AT_INVALID",
+      message:
+        "Give the publication time as an ISO 8601 date-time later than now. " +
+        "请填写晚于当前时间的定时发布时间。",
+    };
+  },
+  notScheduled(): WorkflowRefusal {
+    return {
+      code: "NOT_SCHEDULED",
+      message: "The report has no scheduled publication to cancel. 该报告没有待执行的定时发布。",
+    };
+  },
+  scheduleWithdrawn(): WorkflowRefusal {
+    return {
+      code: "SCHEDULE_WITHDRAWN",
+      message:
+        "This scheduled publication no longer stands (it was cancelled, replaced, or the report was published " +
+        "and reopened since); schedule it again if it should still be published. 该定时发布已失效，如仍需发布请重新设置。",
+    };
+  },
 };

@@ -58,7 +58,29 @@ function workflowCase(name: string): MutationCase {
   };
 }
 
+const APPROVED: [WorkflowEventType, Role][] = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]];
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+/** reportSchedulePublish / reportUnschedulePublish: an approved report, with a schedule standing for the latter. */
+function scheduleCase(name: "reportSchedulePublish" | "reportUnschedulePublish"): MutationCase {
+  return {
+    name,
+    allowed: "PUBLISHER",
+    async prepare({ api, own }) {
+      const draft = await createValidDraft(api.services, own);
+      let report = await walk(api.services, own, draft.id, APPROVED);
+      if (name === "reportUnschedulePublish") {
+        report = await api.services.schedule.schedule(own.PUBLISHER, { reportId: report.id, expectedVersion: report.version, at: inAnHour() });
+        return { reportId: toGlobalId("Report", report.id), expectedVersion: report.version };
+      }
+      return { reportId: toGlobalId("Report", report.id), expectedVersion: report.version, at: inAnHour().toISOString() };
+    },
+  };
+}
+
 const CASES: MutationCase[] = [
+  scheduleCase("reportSchedulePublish"),
+  scheduleCase("reportUnschedulePublish"),
   { name: "agencyCreate", allowed: "ADMIN", prepare: async () => ({ code: "sub-office", name: "下属单位", parentCode: "own" }) },
   {
     name: "reportCreate",
@@ -166,7 +188,8 @@ const SELECTION: Record<string, string> = {
 const INPUT_TYPE: Record<string, string> = { webhookEndpointRemove: "WebhookEndpointIdInput", webhookEndpointEnable: "WebhookEndpointIdInput" };
 
 function documentFor(name: string): string {
-  const inputType = INPUT_TYPE[name] ?? (name.startsWith("report") && STEPS[name] ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`);
+  const inputType =
+    INPUT_TYPE[name] ?? ((name.startsWith("report") && STEPS[name]) || name === "reportUnschedulePublish" ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`);
   const field = PAYLOAD_FIELD[name] ?? "report";
   const selection =
     SELECTION[name] ?? (field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : field === "unreadCount" ? "unreadCount" : "user { name }");

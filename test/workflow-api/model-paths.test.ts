@@ -20,6 +20,8 @@ const MUTATION: Record<WorkflowEventType, string> = {
   REJECT: "reportReject",
   PUBLISH: "reportPublish",
   CORRECT: "reportCorrect",
+  SCHEDULE_PUBLISH: "reportSchedulePublish",
+  UNSCHEDULE_PUBLISH: "reportUnschedulePublish",
 };
 const STATE_ENUM: Record<string, string> = {
   draft: "DRAFT",

@@ -20,10 +20,12 @@ const ALLOWED: Array<[ApprovalState, WorkflowEvent, ApprovalState]> = [
   ["leadershipSignOff", ev("SIGN_OFF", USERS.leader), "approved"],
   ["leadershipSignOff", ev("REJECT", USERS.leader, { reason: "数据需复核" }), "draft"],
   ["approved", ev("PUBLISH", USERS.publisher), "published"],
+  ["approved", ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: "2025-01-25T01:00:00.000Z" }), "approved"],
   ["published", ev("CORRECT", USERS.drafter, { reason: "表三数字有误" }), "draft"],
 ];
 
-const LEGAL = new Set(ALLOWED.map(([from, e]) => `${from}:${e.type}`));
+// Note: UNSCHEDULE_PUBLISH needs a schedule first; test/workflow/schedule.machine.test.ts takes it.
+const LEGAL = new Set([...ALLOWED.map(([from, e]) => `${from}:${e.type}`), "approved:UNSCHEDULE_PUBLISH"]);
 
 /** Every event type in every state where it has no transition. */
 const WRONG_STATE: Array<[ApprovalState, WorkflowEventType]> = APPROVAL_STATES.flatMap(state =>

@@ -104,6 +104,8 @@ describe("viewerActions", () => {
       ["REJECT", true],
       ["PUBLISH", false],
       ["CORRECT", false],
+      ["SCHEDULE_PUBLISH", false],
+      ["UNSCHEDULE_PUBLISH", false],
     ]);
   });
 

@@ -34,6 +34,8 @@ describe("workflowDefinition", () => {
       ],
       ["PUBLISH", ["approved"], "published", ["PUBLISHER"], false],
       ["CORRECT", ["published"], "draft", ["DRAFTER"], true],
+      ["SCHEDULE_PUBLISH", ["approved"], "approved", ["PUBLISHER"], false],
+      ["UNSCHEDULE_PUBLISH", ["approved"], "approved", ["PUBLISHER"], false],
     ]);
   });
 

@@ -1,9 +1,10 @@
 import { useMutation } from "@apollo/client/react";
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
-import type { ReportFormContentFragment, WorkflowAction } from "../../gql/graphql";
+import type { ReportFormContentFragment } from "../../gql/graphql";
 import type { WorkflowDefinitionData } from "./types";
-import { STEP_MUTATIONS } from "./workflow-actions";
+import { STEP_MUTATIONS, isStepAction } from "./workflow-actions";
+import type { StepAction } from "./workflow-actions";
 
 interface Props {
   report: ReportFormContentFragment;
@@ -18,11 +19,13 @@ interface Props {
  * disabled with its reasons as visible text.
  */
 export function ActionBar({ report, definition, beforeStep }: Props) {
-  const [open, setOpen] = useState<WorkflowAction | null>(null);
+  const [open, setOpen] = useState<StepAction | null>(null);
   return (
     <section aria-label="审批操作" className="gk-actions">
       <Space wrap align="start">
         {definition.actions.map(def => {
+          const action = def.action;
+          if (!isStepAction(action)) return null;
           const available = report.workflow.availableActions.find(item => item.action === def.action);
           const allowed = available?.allowed ?? false;
           const reasonsId = `reasons-${def.action}`;
@@ -34,7 +37,7 @@ export function ActionBar({ report, definition, beforeStep }: Props) {
                 aria-describedby={allowed ? undefined : reasonsId}
                 onClick={() => {
                   beforeStep?.();
-                  setOpen(def.action);
+                  setOpen(action);
                 }}
               >
                 {def.label}
@@ -64,7 +67,7 @@ export function ActionBar({ report, definition, beforeStep }: Props) {
 }
 
 interface DialogProps {
-  action: WorkflowAction;
+  action: StepAction;
   label: string;
   reasonRequired: boolean;
   report: ReportFormContentFragment;

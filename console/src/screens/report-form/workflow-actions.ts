@@ -38,8 +38,15 @@ const Correct = graphql(`
   }
 `);
 
-/** The mutation of each action the machine knows (the names and rules come from workflowDefinition). */
-export const STEP_MUTATIONS: Record<WorkflowAction, typeof Submit> = {
+/** The actions taken with one confirmation; scheduling (SCHEDULE_PUBLISH, UNSCHEDULE_PUBLISH) needs a time picker not built yet. */
+export type StepAction = Exclude<WorkflowAction, "SCHEDULE_PUBLISH" | "UNSCHEDULE_PUBLISH">;
+
+export function isStepAction(action: WorkflowAction): action is StepAction {
+  return action !== "SCHEDULE_PUBLISH" && action !== "UNSCHEDULE_PUBLISH";
+}
+
+/** The mutation of each step action the machine knows (the names and rules come from workflowDefinition). */
+export const STEP_MUTATIONS: Record<StepAction, typeof Submit> = {
   SUBMIT: Submit,
   WITHDRAW: Withdraw,
   CLEAR_SECRECY: ClearSecrecy,
