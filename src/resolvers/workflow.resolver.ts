@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-g
 import type { ReportState } from "../schema/enums";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
-import { ReportWorkflowInput } from "../schema/mutations/workflow-step";
+import { ReportRecordPublishedInput, ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
 import { WorkflowDefinition, WorkflowStatus, WorkflowStep } from "../schema/workflow.type";
 import type { Role, WorkflowAction } from "../schema/workflow.type";
@@ -101,5 +101,15 @@ export class WorkflowResolver {
   @Mutation(_returns => ReportPayload, { description: "DRAFTER: open a correction of a published report (a new revision through every step)." })
   reportCorrect(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
     return step(context, "CORRECT", input);
+  }
+
+  @Mutation(_returns => ReportPayload, {
+    description: "PUBLISHER or ADMIN: record a draft that was already published elsewhere (a past report imported for its figures) as published on its original date, with its URL; deadlines and 逾期 use that date.",
+  })
+  async reportRecordPublished(@Arg("input", _type => ReportRecordPublishedInput) input: ReportRecordPublishedInput, @Ctx() context: GraphQLContext): Promise<ReportPayload> {
+    const { value, userErrors } = await withUserErrors(context.actor, () =>
+      context.services.workflow.recordPublished(context.actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
+    );
+    return { report: value && toReport(value), userErrors };
   }
 }

@@ -18,6 +18,7 @@ export const EVENT_LABELS: Readonly<Record<WorkflowEventType, string>> = {
   REJECT: "退回修改",
   PUBLISH: "发布",
   CORRECT: "更正",
+  RECORD_PUBLISHED: "登记已发布",
 };
 
 /** Chinese names of the roles. */

@@ -61,6 +61,7 @@ export const approvalMachine = setup({
     mayRejectSignOff: allowedBy("mayRejectSignOff"),
     mayPublish: allowedBy("mayPublish"),
     mayCorrect: allowedBy("mayCorrect"),
+    mayRecordPublished: allowedBy("mayRecordPublished"),
   },
   actions: {
     recordSubmission: assign(({ event }) => ({
@@ -99,6 +100,13 @@ export const approvalMachine = setup({
       publishedAt: event.at,
       firstPublishedAt: context.firstPublishedAt ?? event.at,
     })),
+    // Note: the publication happened elsewhere, on its own date: that date (not the event's) is the publication.
+    recordPriorPublication: assign(({ context, event }) => ({
+      publishedRevision: context.revision,
+      publishedContentHash: event.facts.contentHash,
+      publishedAt: event.publication!.at,
+      firstPublishedAt: context.firstPublishedAt ?? event.publication!.at,
+    })),
     startCorrection: assign(({ context, event }) => ({
       revision: context.revision + 1,
       correctionReason: (event.reason ?? "").trim(),
@@ -117,6 +125,7 @@ export const approvalMachine = setup({
           guard: "maySubmit",
           actions: ["clearReview", "recordSubmission"],
         },
+        RECORD_PUBLISHED: { target: "published", guard: "mayRecordPublished", actions: "recordPriorPublication" },
       },
     },
     secrecyReview: {

@@ -18,11 +18,11 @@ interface Props {
  * disabled with its reasons as visible text.
  */
 export function ActionBar({ report, definition, beforeStep }: Props) {
-  const [open, setOpen] = useState<WorkflowAction | null>(null);
+  const [open, setOpen] = useState<StepAction | null>(null);
   return (
     <section aria-label="审批操作" className="gk-actions">
       <Space wrap align="start">
-        {definition.actions.map(def => {
+        {definition.actions.filter((def): def is typeof def & { action: StepAction } => def.action !== "RECORD_PUBLISHED").map(def => {
           const available = report.workflow.availableActions.find(item => item.action === def.action);
           const allowed = available?.allowed ?? false;
           const reasonsId = `reasons-${def.action}`;
@@ -63,8 +63,11 @@ export function ActionBar({ report, definition, beforeStep }: Props) {
   );
 }
 
+/** Actions taken with this bar; RECORD_PUBLISHED is taken on import. */
+type StepAction = Exclude<WorkflowAction, "RECORD_PUBLISHED">;
+
 interface DialogProps {
-  action: WorkflowAction;
+  action: StepAction;
   label: string;
   reasonRequired: boolean;
   report: ReportFormContentFragment;

@@ -38,8 +38,11 @@ const Correct = graphql(`
   }
 `);
 
-/** The mutation of each action the machine knows (the names and rules come from workflowDefinition). */
-export const STEP_MUTATIONS: Record<WorkflowAction, typeof Submit> = {
+/**
+ * The mutation of each action the machine knows (the names and rules come from workflowDefinition), except
+ * RECORD_PUBLISHED: recording a past publication needs its date and URL, and is done on import (导入).
+ */
+export const STEP_MUTATIONS: Record<Exclude<WorkflowAction, "RECORD_PUBLISHED">, typeof Submit> = {
   SUBMIT: Submit,
   WITHDRAW: Withdraw,
   CLEAR_SECRECY: ClearSecrecy,
