@@ -50,6 +50,9 @@ export async function createAgency(
 ): Promise<AgencyEntity> {
   const user = requireSignedIn(actor);
   const name = input.name.trim();
+  if (!name || name.length > MAX_NAME_LENGTH) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Agency name must be 1–${MAX_NAME_LENGTH} characters.`, ["input", "name"]);
+  }
   const parent = input.parentCode ? await parentFor(manager, input.parentCode) : null;
   const code = input.code?.trim() || (name ? await readableAgencyCode(manager, name, parent) : "");
   if (!AGENCY_CODE_PATTERN.test(code)) {
@@ -58,9 +61,6 @@ export async function createAgency(
       "Agency code must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
       ["input", "code"],
     );
-  }
-  if (!name || name.length > MAX_NAME_LENGTH) {
-    throw problem(UserErrorCode.INVALID_INPUT, `Agency name must be 1–${MAX_NAME_LENGTH} characters.`, ["input", "name"]);
   }
   if (await manager.existsBy(AgencyEntity, { code })) {
     throw problem(UserErrorCode.DUPLICATE, `An agency with code "${code}" already exists; choose another code.`, [
