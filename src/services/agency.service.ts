@@ -5,8 +5,8 @@ import { AgencyEntity } from "../entities";
 import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
 import type { AgencyKind, AgencyLevel } from "../workflow";
 import { assertRole, requireSignedIn } from "./access";
-import { readableAgencyCode } from "./agency-code";
 import type { Actor } from "./actor";
+import { readableAgencyCode } from "./agency-code";
 import { UserErrorCode, problem } from "./errors";
 
 export interface AgencyCreateInput {

@@ -11,13 +11,13 @@ import type { Actor, UserActor } from "./actor";
 import { findOrCreateAgencyByName } from "./agency.service";
 import { checkCellInputs } from "./cell-input";
 import { checkChannels, writeChannels } from "./channels";
+import { ContentCache } from "./content-cache";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { LIMITS } from "./limits";
-import { writeCells, writeSection } from "./report-store";
-import { checkSection, createReport, formatForYearOrFail } from "./report.service";
-import { ContentCache } from "./content-cache";
 import { priorPublication } from "./prior-publication";
 import type { PublicationInput } from "./prior-publication";
+import { writeCells, writeSection } from "./report-store";
+import { checkSection, createReport, formatForYearOrFail } from "./report.service";
 import { asDuplicate } from "./unique-violation";
 import { stepIn } from "./workflow.service";
 

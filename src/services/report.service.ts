@@ -13,7 +13,6 @@ import { checkChannels, writeChannels } from "./channels";
 import type { ChannelCount } from "./channels";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { LIMITS } from "./limits";
-import { asDuplicate } from "./unique-violation";
 import {
   assertEditable,
   bumpVersion,
@@ -24,6 +23,7 @@ import {
   writeCells,
   writeSection,
 } from "./report-store";
+import { asDuplicate } from "./unique-violation";
 
 /** The report after a content change, and whether anything changed (false: same values, nothing written). */
 export interface ReportEdit {

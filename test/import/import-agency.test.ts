@@ -6,8 +6,8 @@
  */
 import fs from "node:fs";
 import { AgencyEntity, AuditEventEntity, ReportEntity } from "../../src/entities";
-import { codeFromName } from "../../src/services/agency-code";
 import { ANONYMOUS, CLI_ACTOR } from "../../src/services";
+import { codeFromName } from "../../src/services/agency-code";
 import { openTestApi, SEED_TEXT } from "../support/test-services";
 import type { TestApi } from "../support/test-services";
 import { createTeam } from "../support/workflow-fixture";

@@ -74,7 +74,7 @@ describe("importing a report that was already published", () => {
     const reportId = Number(Buffer.from(data.reportImport.report.id, "base64").toString().split(":")[1]);
     const records = await api.services.db.read(m => m.find(AuditEventEntity, { where: { reportId }, order: { seq: "ASC" } }));
     expect(records.map(r => r.action)).toEqual(["report.import", "report.workflow.record_published"]);
-    const diff = JSON.parse(records[1].diff as unknown as string) as Record<string, unknown>;
+    const diff = JSON.parse(records[1].diff) as Record<string, unknown>;
     expect(diff).toMatchObject({ state: { before: "draft", after: "published" }, publication: { at: "2021-01-20T02:30:00.000Z", source: { url: URL_2020 } } });
     expect(records[1].actorName).toBe("past-publisher");
   });
