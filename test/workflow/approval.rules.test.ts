@@ -104,6 +104,7 @@ describe("viewerActions", () => {
       ["REJECT", true],
       ["PUBLISH", false],
       ["CORRECT", false],
+      ["RECORD_PUBLISHED", false],
     ]);
   });
 

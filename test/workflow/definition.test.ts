@@ -34,6 +34,7 @@ describe("workflowDefinition", () => {
       ],
       ["PUBLISH", ["approved"], "published", ["PUBLISHER"], false],
       ["CORRECT", ["published"], "draft", ["DRAFTER"], true],
+      ["RECORD_PUBLISHED", ["draft"], "published", ["PUBLISHER", "ADMIN"], false],
     ]);
   });
 
