@@ -36,6 +36,14 @@ export class ReportRevisionEntity {
   @Column({ name: "correction_reason", type: "text", nullable: true })
   correctionReason!: string | null;
 
+  /** A publication recorded after the fact (RECORD_PUBLISHED): its original date; null when published here (created_at). */
+  @Column({ name: "published_at", type: Date, nullable: true })
+  publishedAt!: Date | null;
+
+  /** Where a publication recorded after the fact was published: JSON {url?, fileName?, sha256?}. */
+  @Column({ type: "text", nullable: true })
+  source!: string | null;
+
   @CreateDateColumn({ name: "created_at" })
   createdAt!: Date;
 }

@@ -9,6 +9,7 @@ import { WarningAcknowledgement1764841000000 } from "./1764841000000-warning-ack
 import { SignIn1764850000000 } from "./1764850000000-sign-in";
 import { AuditNotify1764860000000 } from "./1764860000000-audit-notify";
 import { Notifications1764861000000 } from "./1764861000000-notifications";
+import { RevisionPublication1764910000000 } from "./1764910000000-revision-publication";
 import { ScheduledPublication1764920000000 } from "./1764920000000-scheduled-publication";
 import { OutboundDelivery1764930000000 } from "./1764930000000-outbound-delivery";
 
@@ -25,6 +26,7 @@ export const migrations = [
   SignIn1764850000000,
   AuditNotify1764860000000,
   Notifications1764861000000,
+  RevisionPublication1764910000000,
   ScheduledPublication1764920000000,
   OutboundDelivery1764930000000,
 ];

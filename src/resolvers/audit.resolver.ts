@@ -28,7 +28,13 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
 
 /** A class instance, so that the Node interface resolves it (node, nodes). */
 export function toRevision(row: ReportRevisionEntity): ReportRevision {
-  return Object.assign(new ReportRevision(), { ...row, id: toGlobalId("ReportRevision", row.id) });
+  const source = row.source ? (JSON.parse(row.source) as { url?: string; fileName?: string; sha256?: string }) : null;
+  return Object.assign(new ReportRevision(), {
+    ...row,
+    id: toGlobalId("ReportRevision", row.id),
+    publishedAt: row.kind === "published" ? (row.publishedAt ?? row.createdAt) : null,
+    source: source && { url: source.url ?? null, fileName: source.fileName ?? null, sha256: source.sha256 ?? null },
+  });
 }
 
 @Resolver(_of => Report)

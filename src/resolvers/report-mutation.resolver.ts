@@ -1,6 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { getFormat } from "../formats";
-import { toReport } from "../schema/mappers/report.mapper";
+import { toAgency, toReport } from "../schema/mappers/report.mapper";
 import { ReportCellsSetInput } from "../schema/mutations/report-cells-set";
 import { ReportCreateInput, ReportEditPayload, ReportPayload } from "../schema/mutations/report-create";
 import { ReportFileInput, ReportImportInput, ReportImportPayload, ReportImportPreviewPayload } from "../schema/mutations/report-import";
@@ -53,13 +53,17 @@ export class ReportMutationResolver {
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportImportPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => {
-      const { text, file, ...rest } = input;
+      const { text, file, publishedAt, sourceUrl, ...rest } = input;
       if ((text === null || text === undefined) === !file) {
         throw problem(UserErrorCode.INVALID_VALUE, "Give either the report's text or its file, not both and not neither.", ["input", "file"]);
       }
-      return file ? services.imports.importFile(actor, { ...rest, bytes: fileBytes(file.contentBase64), fileName: file.name ?? undefined }) : services.imports.importText(actor, { ...rest, text: text! });
+      const publication = publishedAt ? { publishedAt, sourceUrl } : null;
+      return file
+        ? services.imports.importFile(actor, { ...rest, publication, bytes: fileBytes(file.contentBase64), fileName: file.name ?? undefined })
+        : services.imports.importText(actor, { ...rest, publication, text: text! });
     });
-    return { report: value && toReport(value.report), warnings: value?.parsed.warnings ?? [], userErrors };
+    const agency = value?.agency ? await services.agencies.findByCode(value.agency.code) : null;
+    return { report: value && toReport(value.report), agency: agency && toAgency(agency), agencyCreated: value?.agency?.created ?? null, warnings: value?.parsed.warnings ?? [], userErrors };
   }
 
   // Note: a query, as it writes nothing; it travels in a POST body like any request carrying a file.

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-g
 import type { ReportState } from "../schema/enums";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
-import { ReportSchedulePublishInput, ReportWorkflowInput } from "../schema/mutations/workflow-step";
+import { ReportRecordPublishedInput, ReportSchedulePublishInput, ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
 import { WorkflowDefinition, WorkflowStatus, WorkflowStep } from "../schema/workflow.type";
 import type { Role, WorkflowAction } from "../schema/workflow.type";
@@ -120,5 +120,15 @@ export class WorkflowResolver {
   @Mutation(_returns => ReportPayload, { description: "PUBLISHER: cancel the report's scheduled publication (取消定时发布)." })
   reportUnschedulePublish(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
     return step(context, "UNSCHEDULE_PUBLISH", input);
+  }
+
+  @Mutation(_returns => ReportPayload, {
+    description: "PUBLISHER or ADMIN: record a draft that was already published elsewhere (a past report imported for its figures) as published on its original date, with its URL; deadlines and 逾期 use that date.",
+  })
+  async reportRecordPublished(@Arg("input", _type => ReportRecordPublishedInput) input: ReportRecordPublishedInput, @Ctx() context: GraphQLContext): Promise<ReportPayload> {
+    const { value, userErrors } = await withUserErrors(context.actor, () =>
+      context.services.workflow.recordPublished(context.actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
+    );
+    return { report: value && toReport(value), userErrors };
   }
 }

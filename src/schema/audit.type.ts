@@ -125,6 +125,18 @@ export class AuditVerification {
   problem!: string | null;
 }
 
+@ObjectType({ description: "Where a report recorded as already published (RECORD_PUBLISHED) was published." })
+export class PublicationSource {
+  @Field(_type => String, { nullable: true })
+  url!: string | null;
+
+  @Field(_type => String, { nullable: true })
+  fileName!: string | null;
+
+  @Field(_type => String, { nullable: true })
+  sha256!: string | null;
+}
+
 @ObjectType({
   implements: Node,
   description: "An immutable snapshot of a report's content, taken at submission, sign-off or publication.",
@@ -147,6 +159,12 @@ export class ReportRevision implements Node {
 
   @Field()
   createdAt!: Date;
+
+  @Field(_type => Date, { nullable: true })
+  publishedAt!: Date | null;
+
+  @Field(_type => PublicationSource, { nullable: true })
+  source!: PublicationSource | null;
 }
 
 @ObjectType()

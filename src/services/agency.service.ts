@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
@@ -7,10 +6,12 @@ import { AGENCY_KINDS, AGENCY_LEVELS, inferAgencyKind } from "../workflow";
 import type { AgencyKind, AgencyLevel } from "../workflow";
 import { assertRole, requireSignedIn } from "./access";
 import type { Actor } from "./actor";
+import { readableAgencyCode } from "./agency-code";
 import { UserErrorCode, problem } from "./errors";
 
 export interface AgencyCreateInput {
-  code: string;
+  /** Omitted: a readable one is derived from the name (its pinyin; see readableAgencyCode). */
+  code?: string | null;
   name: string;
   parentCode?: string | null;
   /** Inferred from the name when omitted (…人民政府 is a government). */
@@ -48,8 +49,12 @@ export async function createAgency(
   input: AgencyCreateInput,
 ): Promise<AgencyEntity> {
   const user = requireSignedIn(actor);
-  const code = input.code.trim();
   const name = input.name.trim();
+  if (!name || name.length > MAX_NAME_LENGTH) {
+    throw problem(UserErrorCode.INVALID_INPUT, `Agency name must be 1–${MAX_NAME_LENGTH} characters.`, ["input", "name"]);
+  }
+  const parent = input.parentCode ? await parentFor(manager, input.parentCode) : null;
+  const code = input.code?.trim() || (name ? await readableAgencyCode(manager, name, parent) : "");
   if (!AGENCY_CODE_PATTERN.test(code)) {
     throw problem(
       UserErrorCode.INVALID_INPUT,
@@ -57,16 +62,13 @@ export async function createAgency(
       ["input", "code"],
     );
   }
-  if (!name || name.length > MAX_NAME_LENGTH) {
-    throw problem(UserErrorCode.INVALID_INPUT, `Agency name must be 1–${MAX_NAME_LENGTH} characters.`, ["input", "name"]);
-  }
   if (await manager.existsBy(AgencyEntity, { code })) {
     throw problem(UserErrorCode.DUPLICATE, `An agency with code "${code}" already exists; choose another code.`, [
       "input",
       "code",
     ]);
   }
-  const parentId = input.parentCode ? await parentIdFor(manager, input.parentCode) : null;
+  const parentId = parent?.id ?? null;
   if (user) {
     // Note: a user may only add agencies under their own; top-level agencies come from the CLI.
     if (parentId === null) {
@@ -96,7 +98,7 @@ function agencyClassOf(input: AgencyCreateInput, name: string): { kind: AgencyKi
   return { kind, level };
 }
 
-async function parentIdFor(manager: EntityManager, parentCode: string): Promise<number> {
+async function parentFor(manager: EntityManager, parentCode: string): Promise<AgencyEntity> {
   const parent = await manager.findOneBy(AgencyEntity, { code: parentCode.trim() });
   if (!parent) {
     throw problem(UserErrorCode.NOT_FOUND, `No supervising agency has code "${parentCode}"; create it first.`, [
@@ -104,12 +106,12 @@ async function parentIdFor(manager: EntityManager, parentCode: string): Promise<
       "parentCode",
     ]);
   }
-  return parent.id;
+  return parent;
 }
 
 /**
  * Finds an agency by its exact name, or creates it — with the code given
- * (it becomes the public URL /reports/CODE/YEAR), else one derived from the name.
+ * (it becomes the public URL /reports/CODE/YEAR), else a readable one derived from the name (its pinyin).
  */
 export async function findOrCreateAgencyByName(
   manager: EntityManager,
@@ -121,10 +123,5 @@ export async function findOrCreateAgencyByName(
   if (existing) {
     return existing;
   }
-  return Object.assign(await createAgency(manager, actor, { code: newCode?.trim() || codeForName(name), name }), { created: true });
-}
-
-/** A stable code for an agency known only by name (Chinese names have no ASCII slug). */
-export function codeForName(name: string): string {
-  return `agency-${createHash("sha256").update(name.trim()).digest("hex").slice(0, 10)}`;
+  return Object.assign(await createAgency(manager, actor, { code: newCode?.trim() || null, name }), { created: true });
 }

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
-import { AgencyEntity } from "../entities";
-import type { ReportEntity } from "../entities";
+import { AgencyEntity, ReportEntity } from "../entities";
 import { getFormat } from "../formats";
 import { ReportParseError, parseReport, readDocument } from "../import";
 import type { ParsedReport } from "../import";
@@ -12,10 +11,15 @@ import type { Actor, UserActor } from "./actor";
 import { findOrCreateAgencyByName } from "./agency.service";
 import { checkCellInputs } from "./cell-input";
 import { checkChannels, writeChannels } from "./channels";
+import { ContentCache } from "./content-cache";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { LIMITS } from "./limits";
+import { priorPublication } from "./prior-publication";
+import type { PublicationInput } from "./prior-publication";
 import { writeCells, writeSection } from "./report-store";
 import { checkSection, createReport, formatForYearOrFail } from "./report.service";
+import { asDuplicate } from "./unique-violation";
+import { stepIn } from "./workflow.service";
 
 export interface ImportInput {
   text: string;
@@ -28,6 +32,11 @@ export interface ImportInput {
   /** The code (public URL part) of the agency when the import creates it by name; else one is derived from the name. */
   newAgencyCode?: string | null;
   year?: number | null;
+  /**
+   * The report was already published elsewhere (a past report imported for its figures): record it as published
+   * on that date (the machine's RECORD_PUBLISHED, by a PUBLISHER or ADMIN of the agency), in the same transaction.
+   */
+  publication?: PublicationInput | null;
 }
 
 export interface ImportResult {
@@ -54,13 +63,16 @@ export const MAX_IMPORT_LENGTH = LIMITS.textLength;
 export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
 
 export class ImportService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly cache: ContentCache = new ContentCache(),
+  ) {}
 
   /** Reads a published report's text into a new draft report: everything, or nothing. */
   importText(actor: Actor, input: ImportInput): Promise<ImportResult> {
     requireSignedIn(actor);
     const parsed = parseOrFail(input);
-    return this.db.transaction(async manager => ({ report: await importParsed(manager, actor, input, parsed), parsed }));
+    return this.importParsedInput(actor, input, parsed);
   }
 
   /** What importing a file would store, for a signed-in user to check first; writes nothing. */
@@ -72,10 +84,12 @@ export class ImportService {
   /** Imports what was already parsed (by parseFileOrFail) as a draft: everything, or nothing. */
   importParsedInput(actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<ImportResult> {
     requireSignedIn(actor);
-    return this.db.transaction(async manager => {
-      const { report, agency } = await importInto(manager, actor, input, parsed);
-      return { report, parsed, agency: { code: agency.code, name: agency.name, created: agency.created === true } };
-    });
+    return this.db
+      .transaction(async manager => {
+        const { report, agency } = await importInto(manager, actor, input, parsed, this.cache);
+        return { report, parsed, agency: { code: agency.code, name: agency.name, created: agency.created === true } };
+      })
+      .catch(asDuplicate);
   }
 
   /** Reads a file (PDF, DOCX, HTML or text, told by its content) and imports it as a draft: everything, or nothing. */
@@ -109,19 +123,23 @@ export async function parseFileOrFail(
 }
 
 /** Writes a parsed report as a new draft inside the caller's transaction. */
-export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<ReportEntity> {
-  return (await importInto(manager, actor, input, parsed)).report;
+export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport, cache = new ContentCache()): Promise<ReportEntity> {
+  return (await importInto(manager, actor, input, parsed, cache)).report;
 }
 
-async function importInto(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport) {
+async function importInto(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport, cache: ContentCache) {
   if (parsed.year === null) {
     throw problem(UserErrorCode.UNREADABLE_INPUT, "The report's year is not in its title or text; give the year (--year, or the year input).", ["input", "year"]);
   }
   const year = parsed.year;
-  const agency = await agencyFor(manager, actor, input, parsed);
+  const textSha256 = createHash("sha256").update(input.text, "utf8").digest("hex");
+  const publication = input.publication ? priorPublication(input.publication, year, { name: input.file?.name, sha256: input.file?.sha256 ?? textSha256 }) : null;
+  const agency = await agencyFor(manager, actor, input, parsed, publication !== null);
   formatForYearOrFail(year);
   const format = getFormat(parsed.format);
-  const report = await createReport(manager, actor, { agencyId: agency.id, year, format });
+  // Note: a past report is created and recorded as published in this one transaction; who may do that the
+  // machine's RECORD_PUBLISHED decides below (PUBLISHER or ADMIN), and its refusal rolls the creation back.
+  const report = await createReport(manager, actor, { agencyId: agency.id, year, format, roleDecidedByWorkflow: publication !== null });
   const inputs = Object.entries(parsed.cells).map(([key, value]) => ({ key, value }));
   const { cells, problems } = checkCellInputs(format, inputs);
   if (problems.length) {
@@ -144,7 +162,7 @@ async function importInto(manager: EntityManager, actor: Actor, input: ImportInp
     agencyId: agency.id,
     reportId: report.id,
     diff: {
-      source: { sha256: createHash("sha256").update(input.text, "utf8").digest("hex"), characters: input.text.length, ...(input.file ? { file: input.file } : {}) },
+      source: { sha256: textSha256, characters: input.text.length, ...(input.file ? { file: input.file } : {}) },
       year: report.year,
       format: format.id,
       title: report.title,
@@ -154,6 +172,10 @@ async function importInto(manager: EntityManager, actor: Actor, input: ImportInp
       ...(channels.channels.length ? { channels: channels.channels } : {}),
     },
   });
+  if (publication) {
+    const { version } = await manager.findOneByOrFail(ReportEntity, { id: report.id });
+    return { report: await stepIn(manager, cache, actor, "RECORD_PUBLISHED", { reportId: report.id, expectedVersion: version, publication }), agency };
+  }
   return { report, agency };
 }
 
@@ -172,7 +194,13 @@ export function parseOrFail(input: Pick<ImportInput, "text" | "agencyName" | "ye
   }
 }
 
-async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport): Promise<AgencyEntity & { created?: boolean }> {
+async function agencyFor(
+  manager: EntityManager,
+  actor: Actor,
+  input: ImportInput,
+  parsed: ParsedReport,
+  recording: boolean,
+): Promise<AgencyEntity & { created?: boolean }> {
   if (input.agencyCode) {
     const agency = await manager.findOneBy(AgencyEntity, { code: input.agencyCode });
     if (!agency) {
@@ -182,7 +210,7 @@ async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInpu
   }
   if (actor.kind === "user") {
     // Note: a signed-in user imports into an existing agency they may import for; only the CLI creates agencies by name.
-    return input.agencyName?.trim() ? namedAgencyFor(manager, actor, input.agencyName.trim()) : (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
+    return input.agencyName?.trim() ? namedAgencyFor(manager, actor, input.agencyName.trim(), recording) : (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
   }
   requireSignedIn(actor);
   if (!parsed.agency.trim()) {
@@ -195,7 +223,7 @@ async function agencyFor(manager: EntityManager, actor: Actor, input: ImportInpu
  * agencyName from a signed-in user is honoured, never ignored: it must name an existing agency for which the user
  * may import (hold DRAFTER there, the same rule as creating its report); otherwise the import is refused.
  */
-async function namedAgencyFor(manager: EntityManager, actor: UserActor, name: string): Promise<AgencyEntity> {
+async function namedAgencyFor(manager: EntityManager, actor: UserActor, name: string, recording: boolean): Promise<AgencyEntity> {
   const named = await manager.findBy(AgencyEntity, { name });
   const agency = named.find(candidate => candidate.id === actor.agencyId) ?? named[0];
   if (!agency) {
@@ -205,7 +233,8 @@ async function namedAgencyFor(manager: EntityManager, actor: UserActor, name: st
       ["input", "agencyName"],
     );
   }
-  if (agency.id !== actor.agencyId || !actor.roles.includes("DRAFTER")) {
+  // Note: recording a past publication, the role (PUBLISHER or ADMIN) is the machine's to check.
+  if (agency.id !== actor.agencyId || !(recording || actor.roles.includes("DRAFTER"))) {
     throw problem(
       UserErrorCode.FORBIDDEN,
       `You may not import reports for ${agency.name}: only a DRAFTER of that agency may; leave agencyName empty to import into your own agency.`,

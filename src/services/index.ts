@@ -46,7 +46,7 @@ export function createServices(db: Database): Services {
     db,
     agencies: new AgencyService(db),
     reports: new ReportService(db),
-    imports: new ImportService(db),
+    imports: new ImportService(db, contentCache),
     users: new UserService(db),
     signIn: new SignInService(db),
     workflow: new WorkflowService(db, contentCache),

@@ -10,7 +10,7 @@ function publicAgency(agency: AgencyEntity): PublicAgency {
 }
 
 function summary(row: ReportRevisionEntity): RevisionSummary {
-  return { revision: row.revision, contentHash: row.contentHash, correctionReason: row.correctionReason, publishedAt: row.createdAt };
+  return { revision: row.revision, contentHash: row.contentHash, correctionReason: row.correctionReason, publishedAt: row.publishedAt ?? row.createdAt };
 }
 
 /**
@@ -31,7 +31,7 @@ export function findPublicReport(db: Database, agencyCode: string, year: number,
     return {
       agency: publicAgency(agency),
       year: report.year,
-      firstPublishedAt: report.publishedAt ?? published[0].createdAt,
+      firstPublishedAt: report.publishedAt ?? published[0].publishedAt ?? published[0].createdAt,
       shown: summary(shown),
       revisions: published.map(summary),
       title: stored.title,

@@ -46,7 +46,7 @@ export async function publishedVersions(manager: EntityManager, reportIds: numbe
     .createQueryBuilder(WorkflowEventEntity, "w")
     .select("w.report_id", "report_id")
     .addSelect("MAX(w.version)", "version")
-    .where({ reportId: In(reportIds), event: "PUBLISH" })
+    .where({ reportId: In(reportIds), event: In(["PUBLISH", "RECORD_PUBLISHED"]) })
     .groupBy("w.report_id")
     .getRawMany<{ report_id: number | string; version: number | string }>();
   return new Map(rows.map(row => [Number(row.report_id), Number(row.version)]));

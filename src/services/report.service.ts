@@ -23,6 +23,7 @@ import {
   writeCells,
   writeSection,
 } from "./report-store";
+import { asDuplicate } from "./unique-violation";
 
 /** The report after a content change, and whether anything changed (false: same values, nothing written). */
 export interface ReportEdit {
@@ -36,6 +37,11 @@ export interface ReportCreateInput {
   title?: string | null;
   /** Only an import may choose the template a document actually uses; otherwise the year decides. */
   format?: Format;
+  /**
+   * Only an import of a past report: the creator's role is checked by the machine's RECORD_PUBLISHED in the
+   * same transaction (PUBLISHER or ADMIN), instead of DRAFTER here; its refusal rolls the creation back.
+   */
+  roleDecidedByWorkflow?: boolean;
 }
 
 export interface SectionUpdateInput {
@@ -65,7 +71,7 @@ export class ReportService {
   constructor(private readonly db: Database) {}
 
   create(actor: Actor, input: ReportCreateInput): Promise<ReportEntity> {
-    return this.db.transaction(manager => createReportAudited(manager, actor, input));
+    return this.db.transaction(manager => createReportAudited(manager, actor, input)).catch(asDuplicate);
   }
 
   updateSection(actor: Actor, input: SectionUpdateInput): Promise<ReportEdit> {
@@ -99,7 +105,7 @@ export async function createReport(manager: EntityManager, actor: Actor, input: 
   if (!agency) {
     throw problem(UserErrorCode.NOT_FOUND, "No agency has this id; create the agency first.", ["input", "agencyId"]);
   }
-  assertRole(actor, agency.id, "DRAFTER", "create its reports");
+  if (!input.roleDecidedByWorkflow) assertRole(actor, agency.id, "DRAFTER", "create its reports");
   if (await manager.existsBy(ReportEntity, { agencyId: agency.id, year: input.year })) {
     throw problem(
       UserErrorCode.DUPLICATE,

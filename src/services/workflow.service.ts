@@ -3,13 +3,15 @@ import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
 import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
-import type { ApprovalContext, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
+import type { ApprovalContext, PersistedWorkflow, PriorPublication, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
 import { assertInsider, requireSignedIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import type { ContentCache } from "./content-cache";
 import { canonicalContent } from "./content-hash";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import type { Problem } from "./errors";
+import { priorPublication } from "./prior-publication";
+import type { PublicationInput } from "./prior-publication";
 import { loadReportOrFail } from "./report-store";
 import { loadWorkflowFacts } from "./workflow-facts";
 
@@ -17,10 +19,17 @@ export interface WorkflowStepInput {
   reportId: number;
   expectedVersion: number;
   reason?: string | null;
+  /** RECORD_PUBLISHED only: when and where the report was already published (outside this system). */
+  publication?: PriorPublication | null;
 }
 
 /** Revision snapshots taken at these steps (immutable; the published one is what the public sees). */
-const REVISION_KIND: Partial<Record<WorkflowEventType, string>> = { SUBMIT: "submitted", SIGN_OFF: "signed", PUBLISH: "published" };
+const REVISION_KIND: Partial<Record<WorkflowEventType, string>> = {
+  SUBMIT: "submitted",
+  SIGN_OFF: "signed",
+  PUBLISH: "published",
+  RECORD_PUBLISHED: "published",
+};
 
 export class WorkflowService {
   constructor(
@@ -34,11 +43,16 @@ export class WorkflowService {
    * compare-and-set on the version so concurrent steps cannot both win.
    */
   step(actor: Actor, type: WorkflowEventType, input: WorkflowStepInput): Promise<ReportEntity> {
+    return this.db.transaction(manager => stepIn(manager, this.cache, actor, type, input));
+  }
+
+  /** RECORD_PUBLISHED on a draft already here (imported earlier): when and where it was published, given by its URL. */
+  recordPublished(actor: Actor, input: Omit<WorkflowStepInput, "publication" | "reason"> & PublicationInput): Promise<ReportEntity> {
     return this.db.transaction(async manager => {
-      const user = requireUser(actor);
       const report = await loadReportOrFail(manager, input.reportId);
-      await assertInsider(manager, user, report);
-      return takeStep(manager, this.cache, user, report, type, input);
+      await assertInsider(manager, requireUser(actor), report);
+      const publication = priorPublication(input, report.year);
+      return stepIn(manager, this.cache, actor, "RECORD_PUBLISHED", { reportId: input.reportId, expectedVersion: input.expectedVersion, publication });
     });
   }
 }
@@ -59,6 +73,23 @@ export interface StepOptions {
  * Restores the report's machine, asks it, and writes the new snapshot, state, version + 1, the workflow event
  * and any revision in the caller's transaction, with a compare-and-set on the version so concurrent steps
  * cannot both win. Throws a DomainError with the machine's reasons when it refuses.
+ */
+export async function stepIn(
+  manager: EntityManager,
+  cache: ContentCache,
+  actor: Actor,
+  type: WorkflowEventType,
+  input: WorkflowStepInput,
+): Promise<ReportEntity> {
+  const user = requireUser(actor);
+  const report = await loadReportOrFail(manager, input.reportId);
+  await assertInsider(manager, user, report);
+  return takeStep(manager, cache, user, report, type, input);
+}
+
+/**
+ * The step itself, on a report already loaded (and locked) by the caller: the machine decides, then the snapshot,
+ * state, version, workflow event, revision and audit record are written.
  */
 export async function takeStep(
   manager: EntityManager,
@@ -81,6 +112,7 @@ export async function takeStep(
     at: at.toISOString(),
     publishAt: options.publishAt,
     scheduledFor: options.scheduledFor,
+    publication: input.publication ?? undefined,
   });
   if (!result.ok) throw new StepRefused(result.reasons);
   const context = result.snapshot.snapshot.context;
@@ -96,6 +128,7 @@ export async function takeStep(
       contentHash: facts.contentHash,
       createdBy: user.userId,
       correctionReason: kind === "published" ? context.correctionReason : null,
+      ...(type === "RECORD_PUBLISHED" ? { publishedAt: new Date(context.publishedAt!), source: JSON.stringify(input.publication!.source) } : {}),
     });
   }
   await options.after?.(manager, report, context);
@@ -114,8 +147,10 @@ interface StepRecord {
 }
 
 async function writeStep(manager: EntityManager, report: ReportEntity, step: StepRecord): Promise<void> {
-  // Note: publishedAt is the first publication (a correction keeps it), taken from the event's own time.
-  const published = step.state === "published" && !report.publishedAt ? { publishedAt: step.at } : {};
+  // Note: publishedAt is the first publication (a correction keeps it), taken from the event's own time —
+  // or, for a publication recorded after the fact, its original date, which deadlines and 逾期 are judged by.
+  const firstAt = step.type === "RECORD_PUBLISHED" ? new Date(step.input.publication!.at) : step.at;
+  const published = step.state === "published" && !report.publishedAt ? { publishedAt: firstAt } : {};
   const result = await manager
     .createQueryBuilder()
     .update(ReportEntity)
@@ -148,6 +183,7 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
       version: { before: step.input.expectedVersion, after: report.version },
       reason: step.input.reason?.trim() || null,
       contentHash: step.facts.contentHash,
+      ...(step.input.publication ? { publication: step.input.publication } : {}),
       ...step.audit,
     },
   });
@@ -185,6 +221,7 @@ function conflict(report: ReportEntity, expected: number): DomainError {
   );
 }
 
+const INPUT_REFUSALS = new Set(["REASON_REQUIRED", "PUBLICATION_REQUIRED", "PUBLICATION_IN_FUTURE"]);
 const FORBIDDEN_REFUSALS = new Set(["MISSING_ROLE", "NOT_SUBMITTER", "FOUR_EYES_SUBMITTER", "FOUR_EYES_EDITOR", "FOUR_EYES_REVIEWER"]);
 
 /** The machine refused the step; `refusals` keeps its own codes (WRONG_STATE, HASH_MISMATCH, …). */
@@ -197,8 +234,9 @@ export class StepRefused extends DomainError {
 function toProblem(refusal: WorkflowRefusal): Problem {
   const code = FORBIDDEN_REFUSALS.has(refusal.code)
     ? UserErrorCode.FORBIDDEN
-    : refusal.code === "REASON_REQUIRED"
+    : INPUT_REFUSALS.has(refusal.code)
       ? UserErrorCode.INVALID_INPUT
       : UserErrorCode.STEP_NOT_ALLOWED;
-  return { code, message: refusal.message, field: refusal.code === "REASON_REQUIRED" ? ["input", "reason"] : undefined };
+  const field = refusal.code === "REASON_REQUIRED" ? ["input", "reason"] : INPUT_REFUSALS.has(refusal.code) ? ["input", "publishedAt"] : undefined;
+  return { code, message: refusal.message, field };
 }

@@ -20,6 +20,7 @@ export const EVENT_LABELS: Readonly<Record<WorkflowEventType, string>> = {
   CORRECT: "更正",
   SCHEDULE_PUBLISH: "定时发布",
   UNSCHEDULE_PUBLISH: "取消定时发布",
+  RECORD_PUBLISHED: "登记已发布",
 };
 
 /** Chinese names of the roles. */

@@ -67,6 +67,7 @@ export const approvalMachine = setup({
     mayCorrect: allowedBy("mayCorrect"),
     maySchedulePublish: allowedBy("maySchedulePublish"),
     mayUnschedulePublish: allowedBy("mayUnschedulePublish"),
+    mayRecordPublished: allowedBy("mayRecordPublished"),
   },
   actions: {
     recordSubmission: assign(({ event }) => ({
@@ -113,6 +114,15 @@ export const approvalMachine = setup({
       scheduledBy: event.actor.userId,
     })),
     clearSchedule: assign({ scheduledPublishAt: null, scheduledBy: null }),
+    // Note: the publication happened elsewhere, on its own date: that date (not the event's) is the publication.
+    recordPriorPublication: assign(({ context, event }) => ({
+      publishedRevision: context.revision,
+      publishedContentHash: event.facts.contentHash,
+      publishedAt: event.publication!.at,
+      firstPublishedAt: context.firstPublishedAt ?? event.publication!.at,
+      scheduledPublishAt: null,
+      scheduledBy: null,
+    })),
     startCorrection: assign(({ context, event }) => ({
       revision: context.revision + 1,
       correctionReason: (event.reason ?? "").trim(),
@@ -131,6 +141,7 @@ export const approvalMachine = setup({
           guard: "maySubmit",
           actions: ["clearReview", "recordSubmission"],
         },
+        RECORD_PUBLISHED: { target: "published", guard: "mayRecordPublished", actions: "recordPriorPublication" },
       },
     },
     secrecyReview: {

@@ -55,6 +55,15 @@ const scheduleStands: Check = (c, e) =>
     : refuse.scheduleWithdrawn();
 
 const hasSchedule: Check = c => (c.scheduledPublishAt ? null : refuse.notScheduled());
+const publicationGiven: Check = (_c, e) =>
+  !e.publication?.at || !(e.publication.source.url || e.publication.source.fileName) ? refuse.publicationRequired() : null;
+
+/** Guards never read the clock: the date is compared with the event's own time. */
+const publicationNotInFuture: Check = (_c, e) =>
+  e.publication?.at && Date.parse(e.publication.at) > Date.parse(e.at) ? refuse.publicationInFuture(e.publication.at) : null;
+
+/** Only a report never published here is recorded as published elsewhere; a correction goes through review. */
+const neverPublished: Check = c => (c.publishedRevision !== null || c.revision !== 1 ? refuse.alreadyPublished() : null);
 
 function policy(roles: readonly Role[], checks: readonly Check[] = [], more = {}): StepPolicy {
   return { roles, submitterOnly: false, reasonRequired: false, checks, ...more };
@@ -76,6 +85,10 @@ export const STEP_POLICIES = {
   // Note: the same signed-hash check as PUBLISH, so a schedule is only ever set on what the leader signed.
   maySchedulePublish: policy(["PUBLISHER"], [matchesSigned, publishAtAfterNow]),
   mayUnschedulePublish: policy(["PUBLISHER"], [hasSchedule]),
+  // Note: recording a publication makes content public without secrecy review or sign-off, which is right only
+  // because it is already public elsewhere; the PUBLISHER answers for what the agency publishes, the agency's
+  // ADMIN back-fills its history. A DRAFTER alone may not, or a draft could skip review by claiming a past date.
+  mayRecordPublished: policy(["PUBLISHER", "ADMIN"], [neverPublished, publicationGiven, publicationNotInFuture]),
 } as const satisfies Record<string, StepPolicy>;
 
 export type GuardName = keyof typeof STEP_POLICIES;

@@ -30,6 +30,7 @@ export const WORKFLOW_EVENT_TYPES = [
   "CORRECT",
   "SCHEDULE_PUBLISH",
   "UNSCHEDULE_PUBLISH",
+  "RECORD_PUBLISHED",
 ] as const;
 export type WorkflowEventType = (typeof WORKFLOW_EVENT_TYPES)[number];
 
@@ -77,6 +78,20 @@ export interface WorkflowEventBody {
    * stand, set by the same actor; a publication by hand leaves it undefined.
    */
   scheduledFor?: string;
+  /** Required by RECORD_PUBLISHED; ignored otherwise: when and where the report was already published. */
+  publication?: PriorPublication;
+}
+
+/**
+ * A publication that happened outside this system (a past report imported for its figures): the
+ * original date and where it was published. Recorded as the published revision, so deadlines and
+ * 逾期 are judged by this date, not by the day it was imported.
+ */
+export interface PriorPublication {
+  /** ISO 8601 instant of the original publication (not after the event's `at`). */
+  at: string;
+  /** Where it was published: the page's URL, or the file's name, with the file's SHA-256. */
+  source: { url?: string; fileName?: string; sha256?: string };
 }
 
 export type WorkflowEvent = {
@@ -144,7 +159,13 @@ export type RefusalCode =
   /** UNSCHEDULE_PUBLISH needs a standing schedule. */
   | "NOT_SCHEDULED"
   /** A scheduled PUBLISH whose schedule no longer stands (withdrawn, replaced, or consumed by a publication). */
-  | "SCHEDULE_WITHDRAWN";
+  | "SCHEDULE_WITHDRAWN"
+  /** RECORD_PUBLISHED needs the original publication date and its source. */
+  | "PUBLICATION_REQUIRED"
+  /** RECORD_PUBLISHED: the publication date is later than now. */
+  | "PUBLICATION_IN_FUTURE"
+  /** RECORD_PUBLISHED only records a report never published here (revision 1); a correction is published. */
+  | "ALREADY_PUBLISHED";
 
 /** Why an actor may not take a step now; `message` says what to do, in English and Chinese. */
 export interface WorkflowRefusal {

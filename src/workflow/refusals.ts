@@ -132,4 +132,26 @@ export const refuse = {
         "and reopened since); schedule it again if it should still be published. 该定时发布已失效，如仍需发布请重新设置。",
     };
   },
+  publicationRequired(): WorkflowRefusal {
+    return {
+      code: "PUBLICATION_REQUIRED",
+      message:
+        "Give the date the report was originally published and where (its URL, or the file it was published as). " +
+        "请填写报告的原发布日期及来源（网址或发布的文件）。",
+    };
+  },
+  publicationInFuture(at: string): WorkflowRefusal {
+    return {
+      code: "PUBLICATION_IN_FUTURE",
+      message: `The publication date ${at} is later than now; give the date it was actually published. 原发布日期晚于当前时间，请填写实际发布日期。`,
+    };
+  },
+  alreadyPublished(): WorkflowRefusal {
+    return {
+      code: "ALREADY_PUBLISHED",
+      message:
+        "This report was already published here; a change goes through 更正 and review, not RECORD_PUBLISHED. " +
+        "本报告已在本系统发布过，修改请走「更正」流程，不能再「登记已发布」。",
+    };
+  },
 };

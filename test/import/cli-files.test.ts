@@ -65,4 +65,24 @@ describe("gongkai on files", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("Into agency 淮安市洪泽区人民政府 (code hongze-gov).");
   });
+
+  it("imports a past PDF as published on its original date, recorded by the agency's PUBLISHER (--as), and refuses without one", () => {
+    const pdf = path.join(FILES, "2024_huaian_shi_renmin_zhengfu.pdf");
+    expect(gongkai(["migrate"], env).code).toBe(0);
+    const created = gongkai(["import", path.join(FILES, "2023_huaian_hongzequ_renmin_zhengfu.pdf"), "--agency", "淮安市人民政府", "--year", "2023", "--new-agency-code", "huaian-gov"], env);
+    expect(created.code).toBe(0);
+    expect(gongkai(["user", "add", "huaian-gov.publisher", "--agency", "huaian-gov", "--roles", "PUBLISHER"], env).code).toBe(0);
+    expect(gongkai(["user", "add", "huaian-gov.drafter", "--agency", "huaian-gov", "--roles", "DRAFTER"], env).code).toBe(0);
+    const args = ["import", pdf, "--published-at", "2025-01-24", "--source", "https://www.huaian.gov.cn/2024.html"];
+    const unnamed = gongkai(args, env);
+    expect([unnamed.code, unnamed.stderr]).toEqual([1, expect.stringContaining("--as USER")]);
+    const drafter = gongkai([...args, "--as", "huaian-gov.drafter"], env);
+    expect(drafter.code).toBe(1);
+    expect(drafter.stderr).toMatch(/PUBLISHER or ADMIN/);
+    const recorded = gongkai([...args, "--as", "huaian-gov.publisher"], env);
+    expect(recorded.stderr).toBe("");
+    expect(recorded.code).toBe(0);
+    expect(recorded.stdout).toContain("published on 2025-01-23T16:00:00.000Z (recorded by huaian-gov.publisher)");
+    expect(recorded.stdout).toContain("Into agency 淮安市人民政府 (code huaian-gov).");
+  });
 });

@@ -110,6 +110,14 @@ const CASES: MutationCase[] = [
   },
   { name: "reportImport", allowed: "DRAFTER", prepare: async () => ({ text: fs.readFileSync(SEED_TEXT, "utf8"), agencyCode: "own" }) },
   ...Object.keys(STEPS).map(workflowCase),
+  {
+    name: "reportRecordPublished",
+    allowed: ["PUBLISHER", "ADMIN"],
+    prepare: async ({ api, own }) => {
+      const draft = await createValidDraft(api.services, own);
+      return { reportId: toGlobalId("Report", draft.id), expectedVersion: draft.version, publishedAt: "2021-01-20", sourceUrl: "https://www.example.gov.cn/2020.html" };
+    },
+  },
   { name: "userCreate", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ name: "newcomer", roles: ["DRAFTER"] }) },
   { name: "userDeactivate", allowed: "ADMIN", prepare: async ({ own }) => ({ name: own.LEADER.name }) },
   {

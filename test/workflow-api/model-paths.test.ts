@@ -22,6 +22,7 @@ const MUTATION: Record<WorkflowEventType, string> = {
   CORRECT: "reportCorrect",
   SCHEDULE_PUBLISH: "reportSchedulePublish",
   UNSCHEDULE_PUBLISH: "reportUnschedulePublish",
+  RECORD_PUBLISHED: "reportRecordPublished",
 };
 const STATE_ENUM: Record<string, string> = {
   draft: "DRAFT",
@@ -39,6 +40,7 @@ function sample(type: WorkflowEventType, userId: keyof typeof ACTORS, reason?: s
     facts: { errorCount: 0, emptySections: [], editorIds: ["drafter"], submitterIds: [], secrecyReviewerIds: [], contentHash: "h" },
     reason,
     at: "2021-01-10T00:00:00.000Z",
+    ...(type === "RECORD_PUBLISHED" ? { publication: { at: "2021-01-05T00:00:00.000Z", source: { url: "https://example.gov.cn/r.html" } } } : {}),
   };
 }
 
@@ -51,6 +53,7 @@ const EVENTS = [
   sample("REJECT", "leader", "需修改"),
   sample("PUBLISH", "publisher"),
   sample("CORRECT", "drafter", "更正数字"),
+  sample("RECORD_PUBLISHED", "publisher"),
 ];
 const oneCorrection = (snapshot: ApprovalSnapshot, event: WorkflowEvent) =>
   event.type !== "CORRECT" || snapshot.context.revision < 2;
@@ -80,9 +83,10 @@ describe("every path of the approval machine, walked through the GraphQL API", (
         const { version } = await reportState(api.services, report.id);
         const user = team[ACTORS[event.actor.userId]];
         const mutation = MUTATION[event.type];
+        const recorded = event.type === "RECORD_PUBLISHED";
         const result = await api.run(
-          `mutation($input: ReportWorkflowInput!) { ${mutation}(input: $input) { report { workflow { state } } userErrors { code message } } }`,
-          { input: { reportId, expectedVersion: version, reason: event.reason } },
+          `mutation($input: ${recorded ? "ReportRecordPublishedInput" : "ReportWorkflowInput"}!) { ${mutation}(input: $input) { report { workflow { state } } userErrors { code message } } }`,
+          { input: { reportId, expectedVersion: version, ...(recorded ? { publishedAt: "2022-01-05", sourceUrl: "https://example.gov.cn/r.html" } : { reason: event.reason }) } },
           user,
         );
         expect(result.data[mutation].userErrors).toEqual([]);

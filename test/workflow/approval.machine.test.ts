@@ -11,6 +11,9 @@ import {
 } from "../../src/workflow";
 import { AT, ev, FACTS, HASH, snapshotIn, USERS } from "./fixtures";
 
+/** A publication before this system: the original date and where (RECORD_PUBLISHED). */
+const PAST = { at: "2024-01-25T02:00:00.000Z", source: { url: "https://www.example.gov.cn/2023.html" } };
+
 /** The process as the issue states it; the machine must match it exactly. */
 const ALLOWED: Array<[ApprovalState, WorkflowEvent, ApprovalState]> = [
   ["draft", ev("SUBMIT", USERS.drafter), "secrecyReview"],
@@ -22,6 +25,7 @@ const ALLOWED: Array<[ApprovalState, WorkflowEvent, ApprovalState]> = [
   ["approved", ev("PUBLISH", USERS.publisher), "published"],
   ["approved", ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: "2025-01-25T01:00:00.000Z" }), "approved"],
   ["published", ev("CORRECT", USERS.drafter, { reason: "表三数字有误" }), "draft"],
+  ["draft", ev("RECORD_PUBLISHED", USERS.publisher, { publication: PAST }), "published"],
 ];
 
 // Note: UNSCHEDULE_PUBLISH needs a schedule first; test/workflow/schedule.machine.test.ts takes it.
@@ -35,6 +39,11 @@ const WRONG_STATE: Array<[ApprovalState, WorkflowEventType]> = APPROVAL_STATES.f
 );
 
 const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
+  ["a drafter recording a past publication", "draft", ev("RECORD_PUBLISHED", USERS.drafter, { publication: PAST }), "MISSING_ROLE"],
+  ["an auditor recording a past publication", "draft", ev("RECORD_PUBLISHED", USERS.auditor, { publication: PAST }), "MISSING_ROLE"],
+  ["recording a publication without its date and source", "draft", ev("RECORD_PUBLISHED", USERS.publisher), "PUBLICATION_REQUIRED"],
+  ["recording a publication without a source", "draft", ev("RECORD_PUBLISHED", USERS.admin, { publication: { at: PAST.at, source: {} } }), "PUBLICATION_REQUIRED"],
+  ["recording a publication dated after the event", "draft", ev("RECORD_PUBLISHED", USERS.publisher, { publication: { ...PAST, at: "2025-01-21T00:00:00.000Z" } }), "PUBLICATION_IN_FUTURE"],
   ["a reviewer submitting", "draft", ev("SUBMIT", USERS.reviewer), "MISSING_ROLE"],
   ["an admin submitting", "draft", ev("SUBMIT", USERS.admin), "MISSING_ROLE"],
   [
@@ -122,6 +131,20 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
 ];
 
 describe("approvalMachine", () => {
+  it("records a past publication with its own date, not the event's (RECORD_PUBLISHED)", () => {
+    const [next] = transition(approvalMachine, snapshotIn("draft"), ev("RECORD_PUBLISHED", USERS.admin, { publication: PAST }));
+    expect(next.value).toBe("published");
+    expect(next.context).toMatchObject({ publishedRevision: 1, publishedAt: PAST.at, firstPublishedAt: PAST.at, publishedContentHash: HASH });
+  });
+
+  it("does not record a past publication over a correction of a report published here", () => {
+    const correcting = snapshotIn("published");
+    const [draft] = transition(approvalMachine, correcting, ev("CORRECT", USERS.drafter, { reason: "更正" }));
+    const event = ev("RECORD_PUBLISHED", USERS.publisher, { publication: PAST });
+    expect(explain(draft, event).reasons.map(r => r.code)).toEqual(["ALREADY_PUBLISHED"]);
+    expect(transition(approvalMachine, draft, event)[0].value).toBe("draft");
+  });
+
   it("starts in draft at revision 1 with nothing published", () => {
     const snapshot = snapshotIn("draft");
 

@@ -14,6 +14,9 @@ import {
 import { WORKFLOW_EDGES } from "../../src/workflow/approval.edges";
 import { ev, USERS } from "./fixtures";
 
+/** A publication before this system (RECORD_PUBLISHED): the original date and where. */
+const PAST = { at: "2024-01-25T02:00:00.000Z", source: { url: "https://www.example.gov.cn/2023.html" } };
+
 /** Sample events per type: the ones that should pass and the ones that should not. */
 const SAMPLE_EVENTS: WorkflowEvent[] = [
   ev("SUBMIT", USERS.drafter),
@@ -36,6 +39,9 @@ const SAMPLE_EVENTS: WorkflowEvent[] = [
   ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: "2025-01-01T01:00:00.000Z" }),
   ev("UNSCHEDULE_PUBLISH", USERS.publisher),
   ev("PUBLISH", USERS.publisher, { scheduledFor: "2025-01-25T01:00:00.000Z" }),
+  ev("RECORD_PUBLISHED", USERS.publisher, { publication: PAST }),
+  ev("RECORD_PUBLISHED", USERS.drafter, { publication: PAST }),
+  ev("RECORD_PUBLISHED", USERS.admin),
 ];
 
 /** Fewer samples for simple paths, whose number grows fast; still covers four eyes. */

@@ -106,6 +106,7 @@ describe("viewerActions", () => {
       ["CORRECT", false],
       ["SCHEDULE_PUBLISH", false],
       ["UNSCHEDULE_PUBLISH", false],
+      ["RECORD_PUBLISHED", false],
     ]);
   });
 

@@ -36,6 +36,7 @@ describe("workflowDefinition", () => {
       ["CORRECT", ["published"], "draft", ["DRAFTER"], true],
       ["SCHEDULE_PUBLISH", ["approved"], "approved", ["PUBLISHER"], false],
       ["UNSCHEDULE_PUBLISH", ["approved"], "approved", ["PUBLISHER"], false],
+      ["RECORD_PUBLISHED", ["draft"], "published", ["PUBLISHER", "ADMIN"], false],
     ]);
   });
 

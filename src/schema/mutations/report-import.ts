@@ -1,4 +1,5 @@
 import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { Agency } from "../agency.type";
 import { Report } from "../report.type";
 import { UserError } from "../user-error.type";
 
@@ -36,12 +37,24 @@ export class ReportImportInput {
 
   @Field(_type => Int, { nullable: true, description: "Overrides the year named in the text." })
   year?: number | null;
+
+  @Field(_type => String, { nullable: true })
+  publishedAt?: string | null;
+
+  @Field(_type => String, { nullable: true })
+  sourceUrl?: string | null;
 }
 
 @ObjectType()
 export class ReportImportPayload {
   @Field(_type => Report, { nullable: true })
   report!: Report | null;
+
+  @Field(_type => Agency, { nullable: true })
+  agency!: Agency | null;
+
+  @Field(_type => Boolean, { nullable: true })
+  agencyCreated!: boolean | null;
 
   @Field(_type => [String], { description: "What the importer noticed and the author should check." })
   warnings!: string[];

@@ -1,5 +1,20 @@
 import { Field, ID, InputType, Int } from "type-graphql";
 
+@InputType({ description: "A draft that was already published elsewhere: when and where (RECORD_PUBLISHED)." })
+export class ReportRecordPublishedInput {
+  @Field(_type => ID)
+  reportId!: string;
+
+  @Field(_type => Int)
+  expectedVersion!: number;
+
+  @Field()
+  publishedAt!: string;
+
+  @Field()
+  sourceUrl!: string;
+}
+
 @InputType({ description: "One workflow step on a report." })
 export class ReportWorkflowInput {
   @Field(_type => ID)

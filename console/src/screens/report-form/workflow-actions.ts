@@ -38,11 +38,15 @@ const Correct = graphql(`
   }
 `);
 
-/** The actions taken with one confirmation; scheduling (SCHEDULE_PUBLISH, UNSCHEDULE_PUBLISH) needs a time picker not built yet. */
-export type StepAction = Exclude<WorkflowAction, "SCHEDULE_PUBLISH" | "UNSCHEDULE_PUBLISH">;
+/**
+ * The actions taken with one confirmation. Not here: scheduling (SCHEDULE_PUBLISH, UNSCHEDULE_PUBLISH) needs a
+ * time picker not built yet; recording a past publication (RECORD_PUBLISHED) needs its date and URL, and is done
+ * on import (导入).
+ */
+export type StepAction = Exclude<WorkflowAction, "SCHEDULE_PUBLISH" | "UNSCHEDULE_PUBLISH" | "RECORD_PUBLISHED">;
 
 export function isStepAction(action: WorkflowAction): action is StepAction {
-  return action !== "SCHEDULE_PUBLISH" && action !== "UNSCHEDULE_PUBLISH";
+  return action !== "SCHEDULE_PUBLISH" && action !== "UNSCHEDULE_PUBLISH" && action !== "RECORD_PUBLISHED";
 }
 
 /** The mutation of each step action the machine knows (the names and rules come from workflowDefinition). */
