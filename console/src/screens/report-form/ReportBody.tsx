@@ -48,7 +48,8 @@ export function ReportBody({ report, editable, messages, autosave }: Props) {
                 body={body?.body ?? ""}
                 editable={editable}
                 changed={changedSections.has(section.id)}
-                onSave={text => autosave.saveSection(section.id, text)}
+                onEdit={text => autosave.editSection(section.id, text)}
+                onCommit={autosave.flush}
                 invalid={messages.get(`section/${section.id}`)}
               />
             )}
@@ -85,15 +86,17 @@ interface SectionProps {
   editable: boolean;
   changed: boolean;
   invalid?: string[];
-  onSave: (text: string) => void;
+  onEdit: (text: string) => void;
+  onCommit: () => void;
 }
 
-function SectionText({ sectionId, label, body, editable, changed, onSave }: SectionProps) {
+/** A narrative section: each change is queued for the debounced save, and blur sends it at once. */
+function SectionText({ sectionId, label, body, editable, changed, onEdit, onCommit }: SectionProps) {
   const [text, setText] = useState(body);
   const [lastSaved, setLastSaved] = useState(body);
-  if (body !== lastSaved && text === lastSaved) {
-    // The saved text changed elsewhere (a reload, another tab) and this user has not typed: follow it.
-    setText(body);
+  if (body !== lastSaved) {
+    // The saved text changed: our own save came back, or it changed elsewhere while this user had not typed — follow it.
+    if (text === lastSaved) setText(body);
     setLastSaved(body);
   }
   return (
@@ -104,13 +107,11 @@ function SectionText({ sectionId, label, body, editable, changed, onSave }: Sect
       rows={6}
       value={text}
       readOnly={!editable}
-      onChange={event => setText(event.target.value)}
-      onBlur={() => {
-        if (editable && text !== lastSaved) {
-          setLastSaved(text);
-          onSave(text);
-        }
+      onChange={event => {
+        setText(event.target.value);
+        if (editable) onEdit(event.target.value);
       }}
+      onBlur={editable ? onCommit : undefined}
     />
   );
 }

@@ -65,10 +65,10 @@ function ReportView({ report, definition }: { report: PageReport; definition: Wo
       )}
       <ActionBar report={report} definition={definition} beforeStep={autosave.flush} />
       <div className="gk-report-grid">
-        <ReportBody report={report} editable={editable} messages={messages} autosave={autosave} />
+        <ReportBody key={autosave.generation} report={report} editable={editable} messages={messages} autosave={autosave} />
         <ViolationList report={report} editable={editable} onAccept={autosave.editCell} status={autosave.status} problems={autosave.problems} />
       </div>
-      {autosave.conflict && <ConflictDialog reportId={report.id} conflict={autosave.conflict} format={report.format} onReload={autosave.reload} onReapply={autosave.reapply} />}
+      {autosave.conflict && <ConflictDialog report={report} conflict={autosave.conflict} onReload={autosave.reload} onReapply={autosave.reapply} />}
     </div>
   );
 }

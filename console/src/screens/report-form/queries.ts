@@ -62,7 +62,7 @@ export const ReportPageQuery = graphql(`
 export const ReportFormCellsSet = graphql(`
   mutation ReportFormCellsSet($input: ReportCellsSetInput!) {
     reportCellsSet(input: $input) {
-      report { ...ReportFormContent }
+      report { id version ...ReportFormContent }
       userErrors { code field message }
     }
   }
@@ -71,7 +71,7 @@ export const ReportFormCellsSet = graphql(`
 export const ReportFormSectionUpdate = graphql(`
   mutation ReportFormSectionUpdate($input: ReportSectionUpdateInput!) {
     reportSectionUpdate(input: $input) {
-      report { ...ReportFormContent }
+      report { id version ...ReportFormContent }
       userErrors { code field message }
     }
   }
@@ -80,7 +80,7 @@ export const ReportFormSectionUpdate = graphql(`
 export const ReportFormChannelsSet = graphql(`
   mutation ReportFormChannelsSet($input: ReportChannelsSetInput!) {
     reportChannelsSet(input: $input) {
-      report { ...ReportFormContent }
+      report { id version ...ReportFormContent }
       userErrors { code field message }
     }
   }
