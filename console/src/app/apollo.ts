@@ -43,6 +43,8 @@ export function createApolloClient(): ApolloClient {
   };
   return new ApolloClient({
     cache: createCache(),
+    // Note: a query's data holds only what the query itself selects; each component reads its fragment with useFragment.
+    dataMasking: true,
     // Note: the session cookie rides along (same origin); Content-Type JSON satisfies Apollo Server's CSRF prevention.
     link: ApolloLink.from([errorLink, ApolloLink.split(isSubscription, liveLink(), new HttpLink({ uri: "/graphql", credentials: "same-origin" }))]),
   });

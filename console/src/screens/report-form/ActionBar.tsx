@@ -1,12 +1,26 @@
-import { useMutation } from "@apollo/client/react";
+import type { FragmentType } from "@apollo/client";
+import { useFragment, useMutation } from "@apollo/client/react";
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
-import type { ReportFormContentFragment, WorkflowAction } from "../../gql/graphql";
+import { graphql } from "../../gql";
+import type { ActionBar_ReportFragment, WorkflowAction } from "../../gql/graphql";
 import type { WorkflowDefinitionData } from "./types";
 import { STEP_MUTATIONS } from "./workflow-actions";
 
+export const ActionBarReport = graphql(`
+  fragment ActionBar_Report on Report {
+    id
+    title
+    workflow {
+      version
+      availableActions { action allowed reasonRequired reasons { code message } }
+    }
+    revisions { id contentHash }
+  }
+`);
+
 interface Props {
-  report: ReportFormContentFragment;
+  report: FragmentType<ActionBar_ReportFragment>;
   definition: WorkflowDefinitionData;
   /** Called before a step so unsaved edits go first. */
   beforeStep?: () => void;
@@ -17,8 +31,10 @@ interface Props {
  * Allowed or not, and why not, comes from the API; a refused action is shown
  * disabled with its reasons as visible text.
  */
-export function ActionBar({ report, definition, beforeStep }: Props) {
+export function ActionBar({ report: ref, definition, beforeStep }: Props) {
   const [open, setOpen] = useState<WorkflowAction | null>(null);
+  const { data: report, complete } = useFragment({ fragment: ActionBarReport, from: ref });
+  if (!complete) return null;
   return (
     <section aria-label="审批操作" className="gk-actions">
       <Space wrap align="start">
@@ -67,7 +83,7 @@ interface DialogProps {
   action: WorkflowAction;
   label: string;
   reasonRequired: boolean;
-  report: ReportFormContentFragment;
+  report: ActionBar_ReportFragment;
   onClose: () => void;
 }
 

@@ -1,15 +1,48 @@
-import { useQuery } from "@apollo/client/react";
+import type { FragmentType } from "@apollo/client";
+import { useFragment, useQuery } from "@apollo/client/react";
 import { Button, Modal, Spin, Table, Typography } from "antd";
-import { useState } from "react";
+import { useRef } from "react";
+import { graphql } from "../../gql";
+import type { ConflictDialog_ReportFragment } from "../../gql/graphql";
 import { keyLabel } from "./FormTable";
-import { ReportPageQuery } from "./queries";
+import { ReportFormFresh } from "./queries";
 import { cellValues } from "./types";
-import type { PageReport } from "./types";
 import type { ConflictState } from "./useAutosave";
+
+export const ConflictDialogReport = graphql(`
+  fragment ConflictDialog_Report on Report {
+    id
+    version
+    sections { id body }
+    tables { id rows { id values } }
+    format {
+      id
+      sections { id title }
+      tables {
+        id
+        title
+        rowHeaderLabel
+        cornerNote
+        columns { id label depth parentId isData unit type }
+        rows { id label depth parentId isData }
+      }
+    }
+  }
+`);
+
+interface Content {
+  version: number;
+  cells: Map<string, string | null>;
+  sections: Map<string, string>;
+}
+
+function contentOf(report: ConflictDialog_ReportFragment): Content {
+  return { version: report.version, cells: cellValues(report, report.format), sections: new Map(report.sections.map(section => [section.id, section.body ?? ""])) };
+}
 
 interface Props {
   /** The report as this user last saw it (before the other person's save). */
-  report: PageReport;
+  report: FragmentType<ConflictDialog_ReportFragment>;
   conflict: ConflictState;
   onReload: () => void;
   onReapply: (version: number) => void;
@@ -23,20 +56,23 @@ const BLANK = "（空）";
  * editing and the content saved now, cell by cell and section by section,
  * shown beside this user's unsaved values; then reload theirs or re-apply mine.
  */
-export function ConflictDialog({ report, conflict, onReload, onReapply }: Props) {
-  // Note: captured once, when the conflict opens; the network-only read below then replaces the cached report.
-  const [base] = useState(() => ({ cells: cellValues(report, report.format), sections: new Map(report.sections.map(s => [s.id, s.body])) }));
-  const { data } = useQuery(ReportPageQuery, { variables: { id: report.id }, fetchPolicy: "network-only" });
-  const fresh = data?.report;
-  const tables = report.format.tables;
-  const sectionTitle = (id: string) => report.format.sections.find(section => section.id === id)?.title ?? id;
-  const theirs = fresh ? cellValues(fresh, fresh.format) : new Map<string, string | null>();
-  const changedCells = fresh ? [...theirs].filter(([key, value]) => (base.cells.get(key) ?? null) !== value) : [];
-  const changedSections = fresh ? fresh.sections.filter(section => (base.sections.get(section.id) ?? "") !== section.body) : [];
+export function ConflictDialog({ report: ref, conflict, onReload, onReapply }: Props) {
+  const { data: report, complete } = useFragment({ fragment: ConflictDialogReport, from: ref });
+  // Note: what this user saw is captured once, as the dialog opens; the network-only read below then updates the cache.
+  const base = useRef<Content | null>(null);
+  if (complete && !base.current) base.current = contentOf(report);
+  const { data } = useQuery(ReportFormFresh, { variables: { id: report.id ?? "" }, fetchPolicy: "network-only", skip: !report.id });
+  const loaded = Boolean(data?.report) && complete && base.current !== null;
+  const before = base.current ?? { version: 0, cells: new Map<string, string | null>(), sections: new Map<string, string>() };
+  const now = loaded && complete ? contentOf(report) : before;
+  const tables = complete ? report.format.tables : [];
+  const sectionTitle = (id: string) => (complete ? report.format.sections.find(section => section.id === id)?.title : undefined) ?? id;
+  const changedCells = loaded ? [...now.cells].filter(([key, value]) => (before.cells.get(key) ?? null) !== value) : [];
+  const changedSections = loaded ? [...now.sections].filter(([id, body]) => (before.sections.get(id) ?? "") !== body).map(([id]) => id) : [];
   const cellRows = changedCells.map(([key, value]) => ({
     key,
     label: keyLabel(tables, key),
-    before: base.cells.get(key) ?? BLANK,
+    before: before.cells.get(key) ?? BLANK,
     theirs: value ?? BLANK,
     mine: conflict.cells.has(key) ? (conflict.cells.get(key) ?? BLANK) : "—",
   }));
@@ -50,20 +86,20 @@ export function ConflictDialog({ report, conflict, onReload, onReapply }: Props)
       width={880}
       title="保存冲突：报告已被他人修改"
       footer={[
-        <Button key="reload" disabled={!fresh} onClick={onReload}>
+        <Button key="reload" disabled={!loaded} onClick={onReload}>
           重新加载
         </Button>,
-        <Button key="reapply" type="primary" disabled={!fresh} onClick={() => fresh && onReapply(fresh.version)}>
+        <Button key="reapply" type="primary" disabled={!loaded} onClick={() => onReapply(now.version)}>
           重新应用我的修改
         </Button>,
       ]}
     >
-      {!fresh ? (
+      {!loaded ? (
         <Spin />
       ) : (
         <>
           <p>
-            您编辑期间，他人已保存了这份报告（版本 {report.version} → {fresh.version}）。您的修改尚未保存。
+            您编辑期间，他人已保存了这份报告（版本 {before.version} → {now.version}）。您的修改尚未保存。
             选择“重新加载”放弃您的修改、查看对方的内容；选择“重新应用我的修改”在对方内容之上保存您的修改。
           </p>
           <Typography.Title level={3} className="gk-dialog-title">
@@ -84,7 +120,7 @@ export function ConflictDialog({ report, conflict, onReload, onReapply }: Props)
               ]}
             />
           )}
-          {changedSections.length > 0 && <p>对方修改了章节：{changedSections.map(section => sectionTitle(section.id)).join("、")}</p>}
+          {changedSections.length > 0 && <p>对方修改了章节：{changedSections.map(sectionTitle).join("、")}</p>}
           <Typography.Title level={3} className="gk-dialog-title">
             我未保存的修改
           </Typography.Title>
