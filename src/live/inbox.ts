@@ -7,6 +7,17 @@ import type { StreamRecord } from "./event-stream";
 /** Why something is in a user's inbox. */
 export type InboxKind = "WAITING" | "REJECTED" | "PUBLISHED" | "REMINDER" | "OVERDUE" | "WEBHOOK_DISABLED" | "SCHEDULE_REFUSED";
 
+/** Each kind in Chinese, for people (the console shows it; e-mail subjects say it their own way). */
+export const INBOX_KIND_LABELS: Readonly<Record<InboxKind, string>> = {
+  WAITING: "待您处理",
+  REJECTED: "已退回修改",
+  PUBLISHED: "已发布",
+  REMINDER: "截止日期临近",
+  OVERDUE: "逾期未发布",
+  WEBHOOK_DISABLED: "Webhook 端点已停用",
+  SCHEDULE_REFUSED: "定时发布未执行",
+};
+
 /** One inbox entry: a report now waits for an action the user may take, or the user's report was decided. */
 export interface InboxEntry {
   seq: number;

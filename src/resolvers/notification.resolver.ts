@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver } from "type-graphql";
+import { INBOX_KIND_LABELS } from "../live/inbox";
+import type { InboxKind } from "../live/inbox";
 import { markRead, notificationsOf } from "../live/notifications";
 import type { NotificationRow } from "../live/notifications";
 import { toGlobalId } from "../schema/node-id";
@@ -17,7 +19,8 @@ function notificationId(globalId: string, field: string[]): number {
 }
 
 function toNotification(row: NotificationRow): Notification {
-  return { ...row, id: toGlobalId("Notification", row.id), reportId: toGlobalId("Report", row.reportId) } as Notification;
+  const kindLabel = INBOX_KIND_LABELS[row.kind as InboxKind];
+  return { ...row, kindLabel, id: toGlobalId("Notification", row.id), reportId: toGlobalId("Report", row.reportId) } as Notification;
 }
 
 @Resolver(_of => Viewer)

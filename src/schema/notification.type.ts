@@ -18,6 +18,9 @@ export class Notification {
   @Field(_type => InboxKind)
   kind!: InboxKind;
 
+  @Field({ description: "The kind in Chinese, for display (待您处理, 已退回修改, 逾期未发布, …)." })
+  kindLabel!: string;
+
   @Field(_type => WorkflowAction, { nullable: true, description: "For WAITING: the step you may take next." })
   action!: WorkflowAction | null;
 

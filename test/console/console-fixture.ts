@@ -61,3 +61,40 @@ export function gzippedBytes(urls: string[]): number {
     return sum + zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
   }, 0);
 }
+
+/** What has the keyboard focus, described as a keyboard user's screen reader would name it. */
+export interface Focused {
+  tag: string;
+  name: string;
+  cell: string | null;
+  inDialog: boolean;
+}
+
+export async function focused(page: Page): Promise<Focused> {
+  return page.evaluate<Focused>(`(() => {
+    const e = document.activeElement;
+    const label = e?.getAttribute("aria-label") ?? (e?.labels?.[0]?.textContent ?? "");
+    return {
+      tag: e?.tagName ?? "",
+      name: (label || e?.textContent || "").trim().slice(0, 120),
+      cell: e?.getAttribute("data-cell") ?? null,
+      inDialog: Boolean(e?.closest("[role=dialog]")),
+    };
+  })()`);
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element matches — the only way
+ * a keyboard user gets anywhere; fails if it is never reached, which is what
+ * a focus trap or an unreachable control would cause.
+ */
+export async function tabTo(page: Page, what: string, match: (element: Focused) => boolean, options: { back?: boolean; max?: number } = {}): Promise<Focused> {
+  const seen: string[] = [];
+  for (let presses = 0; presses <= (options.max ?? 400); presses++) {
+    const element = await focused(page);
+    if (match(element)) return element;
+    if (seen.length < 12) seen.push(`${element.tag}:${element.cell ?? element.name.slice(0, 20)}`);
+    await page.keyboard.press(options.back ? "Shift+Tab" : "Tab");
+  }
+  throw new Error(`${what} is not reachable with ${options.back ? "Shift+Tab" : "Tab"}; focus went ${seen.join(" → ")} …`);
+}

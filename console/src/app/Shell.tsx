@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space, Typography } from "antd";
 import { Link, Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { graphql } from "../gql";
 import { signOut } from "./session";
+import { InboxBell } from "./InboxBell";
 import { ViewerContext } from "./viewer";
 import { Loading } from "../components/Loading";
 
@@ -45,6 +46,7 @@ export function Shell() {
             <Menu mode="horizontal" theme="dark" selectedKeys={[selected]} items={items} />
           </nav>
           <Space>
+            <InboxBell />
             <span className="gk-user">
               {viewer.name} · {viewer.agency.name}
             </span>

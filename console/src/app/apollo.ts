@@ -1,6 +1,10 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, ServerError } from "@apollo/client";
-import { createCache } from "./cache";
 import { ErrorLink } from "@apollo/client/link/error";
+import { GraphQLWsLink } from "@apollo/client/link/subscriptions";
+import { getMainDefinition } from "@apollo/client/utilities";
+import { OperationTypeNode } from "graphql";
+import { createClient } from "graphql-ws";
+import { createCache } from "./cache";
 
 /** Where the console sends people who are not (or no longer) signed in. */
 export function signInPath(): string {
@@ -22,10 +26,26 @@ const errorLink = new ErrorLink(({ error }) => {
   }
 });
 
+/**
+ * Subscriptions (the live inbox) over graphql-ws on the same origin's /graphql. The browser sends the session
+ * cookie with the WebSocket upgrade (same origin), and the server authenticates connection_init from that cookie
+ * (actorFromConnection), so no token is put in the page. Lazy: the socket opens with the first subscription.
+ */
+function liveLink(): GraphQLWsLink {
+  const url = `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}/graphql`;
+  return new GraphQLWsLink(createClient({ url, lazy: true, retryAttempts: Infinity }));
+}
+
 export function createApolloClient(): ApolloClient {
+  const isSubscription = (operation: ApolloLink.Operation) => {
+    const definition = getMainDefinition(operation.query);
+    return definition.kind === "OperationDefinition" && definition.operation === OperationTypeNode.SUBSCRIPTION;
+  };
   return new ApolloClient({
     cache: createCache(),
+    // Note: a query's data holds only what the query itself selects; each component reads its fragment with useFragment.
+    dataMasking: true,
     // Note: the session cookie rides along (same origin); Content-Type JSON satisfies Apollo Server's CSRF prevention.
-    link: ApolloLink.from([errorLink, new HttpLink({ uri: "/graphql", credentials: "same-origin" })]),
+    link: ApolloLink.from([errorLink, ApolloLink.split(isSubscription, liveLink(), new HttpLink({ uri: "/graphql", credentials: "same-origin" }))]),
   });
 }

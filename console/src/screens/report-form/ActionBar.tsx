@@ -1,13 +1,27 @@
-import { useMutation } from "@apollo/client/react";
+import type { FragmentType } from "@apollo/client";
+import { useFragment, useMutation } from "@apollo/client/react";
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
-import type { ReportFormContentFragment } from "../../gql/graphql";
+import { graphql } from "../../gql";
+import type { ActionBar_ReportFragment } from "../../gql/graphql";
 import type { WorkflowDefinitionData } from "./types";
 import { STEP_MUTATIONS, isStepAction } from "./workflow-actions";
 import type { StepAction } from "./workflow-actions";
 
+export const ActionBarReport = graphql(`
+  fragment ActionBar_Report on Report {
+    id
+    title
+    workflow {
+      version
+      availableActions { action allowed reasonRequired reasons { code message } }
+    }
+    revisions { id contentHash }
+  }
+`);
+
 interface Props {
-  report: ReportFormContentFragment;
+  report: FragmentType<ActionBar_ReportFragment>;
   definition: WorkflowDefinitionData;
   /** Called before a step so unsaved edits go first. */
   beforeStep?: () => void;
@@ -18,8 +32,10 @@ interface Props {
  * Allowed or not, and why not, comes from the API; a refused action is shown
  * disabled with its reasons as visible text.
  */
-export function ActionBar({ report, definition, beforeStep }: Props) {
+export function ActionBar({ report: ref, definition, beforeStep }: Props) {
   const [open, setOpen] = useState<StepAction | null>(null);
+  const { data: report, complete } = useFragment({ fragment: ActionBarReport, from: ref });
+  if (!complete) return null;
   return (
     <section aria-label="审批操作" className="gk-actions">
       <Space wrap align="start">
@@ -70,7 +86,7 @@ interface DialogProps {
   action: StepAction;
   label: string;
   reasonRequired: boolean;
-  report: ReportFormContentFragment;
+  report: ActionBar_ReportFragment;
   onClose: () => void;
 }
 

@@ -124,6 +124,15 @@ const CellInput = memo(function CellInput({ cellKey, label, value, problems, bef
   );
 });
 
+/** A cell's label from its key (<table>/<row>/<column>), or the key itself if the format does not know it. */
+export function keyLabel(tables: readonly FormatTableDef[], key: string): string {
+  const [tableId, rowId, columnId] = key.split("/");
+  const table = tables.find(candidate => candidate.id === tableId);
+  const row = table?.rows.find(candidate => candidate.id === rowId);
+  const column = table?.columns.find(candidate => candidate.id === columnId);
+  return table && row && column ? `${table.title}：${cellLabel(table, row, column)}` : key;
+}
+
 /** Column path then row path, e.g. "自然人 · 一、本年新收政府信息公开申请数量", as the API labels cells. */
 function cellLabel(table: FormatTableDef, row: FormatRowDef, column: FormatColumnDef): string {
   const columnPath = ancestry(table.columns, column).filter(c => c.depth > 0 || c.isData).map(c => c.label);

@@ -1,22 +1,58 @@
-import { useQuery } from "@apollo/client/react";
+import type { FragmentType } from "@apollo/client";
+import { useFragment, useQuery } from "@apollo/client/react";
 import { Input, Typography } from "antd";
 import { useMemo, useState } from "react";
+import { graphql } from "../../gql";
+import type { ReportBody_ReportFragment } from "../../gql/graphql";
 import { ChannelEditor } from "./ChannelEditor";
 import { FormTable } from "./FormTable";
 import { ReportFormDiff, ReportFormLastYear } from "./queries";
 import type { Autosave } from "./useAutosave";
 import { cellValues } from "./types";
-import type { CellMessages, PageReport } from "./types";
+import type { CellMessages } from "./types";
+
+/** The content and the format's trees it is drawn from (Format is normalised by id; its tables embed in it). */
+export const ReportBodyReport = graphql(`
+  fragment ReportBody_Report on Report {
+    id
+    year
+    agency { id code }
+    sections { id body }
+    tables { id rows { id values } }
+    channels { label count }
+    revisions { id contentHash }
+    format {
+      id
+      carryOver { key previousKey }
+      sections { id no title kind tableIds }
+      tables {
+        id
+        title
+        rowHeaderLabel
+        cornerNote
+        columns { id label depth parentId isData unit type }
+        rows { id label depth parentId isData }
+      }
+    }
+  }
+`);
+
+type Report = ReportBody_ReportFragment;
 
 interface Props {
-  report: PageReport;
+  report: FragmentType<ReportBody_ReportFragment>;
   editable: boolean;
   messages: CellMessages;
   autosave: Autosave;
 }
 
 /** The six sections in the format's order: narrative text areas and the statistical tables. */
-export function ReportBody({ report, editable, messages, autosave }: Props) {
+export function ReportBody({ report: ref, editable, messages, autosave }: Props) {
+  const { data, complete } = useFragment({ fragment: ReportBodyReport, from: ref });
+  return complete ? <Body report={data} editable={editable} messages={messages} autosave={autosave} /> : null;
+}
+
+function Body({ report, editable, messages, autosave }: { report: Report; editable: boolean; messages: CellMessages; autosave: Autosave }) {
   const saved = useMemo(() => cellValues(report, report.format), [report]);
   const values = useMemo(() => {
     const merged = new Map(saved);
@@ -48,7 +84,8 @@ export function ReportBody({ report, editable, messages, autosave }: Props) {
                 body={body?.body ?? ""}
                 editable={editable}
                 changed={changedSections.has(section.id)}
-                onSave={text => autosave.saveSection(section.id, text)}
+                onEdit={text => autosave.editSection(section.id, text)}
+                onCommit={autosave.flush}
                 invalid={messages.get(`section/${section.id}`)}
               />
             )}
@@ -85,15 +122,17 @@ interface SectionProps {
   editable: boolean;
   changed: boolean;
   invalid?: string[];
-  onSave: (text: string) => void;
+  onEdit: (text: string) => void;
+  onCommit: () => void;
 }
 
-function SectionText({ sectionId, label, body, editable, changed, onSave }: SectionProps) {
+/** A narrative section: each change is queued for the debounced save, and blur sends it at once. */
+function SectionText({ sectionId, label, body, editable, changed, onEdit, onCommit }: SectionProps) {
   const [text, setText] = useState(body);
   const [lastSaved, setLastSaved] = useState(body);
-  if (body !== lastSaved && text === lastSaved) {
-    // The saved text changed elsewhere (a reload, another tab) and this user has not typed: follow it.
-    setText(body);
+  if (body !== lastSaved) {
+    // The saved text changed: our own save came back, or it changed elsewhere while this user had not typed — follow it.
+    if (text === lastSaved) setText(body);
     setLastSaved(body);
   }
   return (
@@ -104,19 +143,17 @@ function SectionText({ sectionId, label, body, editable, changed, onSave }: Sect
       rows={6}
       value={text}
       readOnly={!editable}
-      onChange={event => setText(event.target.value)}
-      onBlur={() => {
-        if (editable && text !== lastSaved) {
-          setLastSaved(text);
-          onSave(text);
-        }
+      onChange={event => {
+        setText(event.target.value);
+        if (editable) onEdit(event.target.value);
       }}
+      onBlur={editable ? onCommit : undefined}
     />
   );
 }
 
 /** On the desk: what changed since the previous revision with different content (reportDiff). */
-function useRevisionDiff(report: PageReport, editable: boolean) {
+function useRevisionDiff(report: Report, editable: boolean) {
   const revisions = report.revisions;
   const latest = revisions[revisions.length - 1];
   const previous = [...revisions].reverse().find(revision => latest && revision.contentHash !== latest.contentHash);
@@ -128,7 +165,7 @@ function useRevisionDiff(report: PageReport, editable: boolean) {
 }
 
 /** Last year's figures for the cells the format's cross-year rules tie to them (上年结转 ← 结转下年度), by this year's key. */
-function useLastYear(report: PageReport): Map<string, string | null> | undefined {
+function useLastYear(report: Report): Map<string, string | null> | undefined {
   const pairs = report.format.carryOver;
   const { data } = useQuery(ReportFormLastYear, {
     variables: { code: report.agency.code, year: report.year - 1 },

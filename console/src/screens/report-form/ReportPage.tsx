@@ -1,17 +1,39 @@
-import { useQuery } from "@apollo/client/react";
+import type { FragmentType } from "@apollo/client";
+import { useFragment, useQuery } from "@apollo/client/react";
 import { Alert, Result, Typography } from "antd";
 import { useMemo } from "react";
 import { useParams } from "react-router";
 import { useViewer } from "../../app/viewer";
+import { Loading } from "../../components/Loading";
 import { StateSteps } from "../../components/StateSteps";
+import { graphql } from "../../gql";
+import type { ReportPage_ReportFragment } from "../../gql/graphql";
 import { ActionBar } from "./ActionBar";
 import { ConflictDialog } from "./ConflictDialog";
 import { ReportBody } from "./ReportBody";
 import { ReportPageQuery } from "./queries";
+import type { WorkflowDefinitionData } from "./types";
 import { useAutosave } from "./useAutosave";
 import { ViolationList } from "./ViolationList";
-import type { PageReport, WorkflowDefinitionData } from "./types";
-import { Loading } from "../../components/Loading";
+
+/** The page's own fields, and its children's fragments (each child reads its own with useFragment). */
+export const ReportPageReport = graphql(`
+  fragment ReportPage_Report on Report {
+    id
+    version
+    title
+    year
+    agency { id name }
+    format { id name }
+    workflow { state dueDate overdue }
+    workflowHistory { action actorName reason }
+    validation { violations { message cells { key year } } }
+    ...ActionBar_Report
+    ...ReportBody_Report
+    ...ViolationList_Report
+    ...ConflictDialog_Report
+  }
+`);
 
 /**
  * A report: the form where it may be edited (the drafter's draft), the review
@@ -27,7 +49,14 @@ export function ReportPage() {
   return <ReportView report={data.report} definition={data.workflowDefinition} />;
 }
 
-function ReportView({ report, definition }: { report: PageReport; definition: WorkflowDefinitionData }) {
+function ReportView({ report: ref, definition }: { report: FragmentType<ReportPage_ReportFragment>; definition: WorkflowDefinitionData }) {
+  const { data: report, complete } = useFragment({ fragment: ReportPageReport, fragmentName: "ReportPage_Report", from: ref });
+  if (!complete) return <Loading />;
+  return <ReportScreen report={report} definition={definition} />;
+}
+
+/** The page itself; `report` also carries the children's fragment references, which each child reads with useFragment. */
+function ReportScreen({ report, definition }: { report: ReportPage_ReportFragment; definition: WorkflowDefinitionData }) {
   const viewer = useViewer();
   const initial = definition.states.find(state => state.initial)?.state;
   // Note: content changes only in the machine's initial state, and only the disclosure office (DRAFTER) writes it.
@@ -56,19 +85,14 @@ function ReportView({ report, definition }: { report: PageReport; definition: Wo
       </Typography.Paragraph>
       <StateSteps definition={definition} state={report.workflow.state} />
       {lastStep?.reason && (
-        <Alert
-          className="gk-notice"
-          type="warning"
-          showIcon
-          title={`${lastLabel ?? lastStep.action}（${lastStep.actorName}）：${lastStep.reason}`}
-        />
+        <Alert className="gk-notice" type="warning" showIcon title={`${lastLabel ?? lastStep.action}（${lastStep.actorName}）：${lastStep.reason}`} />
       )}
       <ActionBar report={report} definition={definition} beforeStep={autosave.flush} />
       <div className="gk-report-grid">
-        <ReportBody report={report} editable={editable} messages={messages} autosave={autosave} />
+        <ReportBody key={autosave.generation} report={report} editable={editable} messages={messages} autosave={autosave} />
         <ViolationList report={report} editable={editable} onAccept={autosave.editCell} status={autosave.status} problems={autosave.problems} />
       </div>
-      {autosave.conflict && <ConflictDialog reportId={report.id} conflict={autosave.conflict} format={report.format} onReload={autosave.reload} onReapply={autosave.reapply} />}
+      {autosave.conflict && <ConflictDialog report={report} conflict={autosave.conflict} onReload={autosave.reload} onReapply={autosave.reapply} />}
     </div>
   );
 }

@@ -1,9 +1,23 @@
+import type { FragmentType } from "@apollo/client";
+import { useFragment } from "@apollo/client/react";
 import { Button, Tag, Typography } from "antd";
-import type { ReportFormContentFragment } from "../../gql/graphql";
+import { graphql } from "../../gql";
+import type { ViolationList_ReportFragment } from "../../gql/graphql";
 import type { SaveStatus } from "./useAutosave";
 
+export const ViolationListReport = graphql(`
+  fragment ViolationList_Report on Report {
+    id
+    validation {
+      errorCount
+      warningCount
+      violations { ruleId severity message cells { key label year } suggestion { key value } }
+    }
+  }
+`);
+
 interface Props {
-  report: ReportFormContentFragment;
+  report: FragmentType<ViolationList_ReportFragment>;
   editable: boolean;
   status: SaveStatus;
   problems: string[];
@@ -13,7 +27,9 @@ interface Props {
 const STATUS_TEXT: Record<SaveStatus, string> = { saved: "已保存", saving: "保存中", unsaved: "未保存", conflict: "有冲突，未保存" };
 
 /** The failing rules in the API's words; each names its cells, which a click jumps to; implied sums are offered. */
-export function ViolationList({ report, editable, status, problems, onAccept }: Props) {
+export function ViolationList({ report: ref, editable, status, problems, onAccept }: Props) {
+  const { data: report, complete } = useFragment({ fragment: ViolationListReport, from: ref });
+  if (!complete) return null;
   const { validation } = report;
   return (
     <aside className="gk-side" aria-label="校验结果">

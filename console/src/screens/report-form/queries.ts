@@ -1,38 +1,12 @@
 import { graphql } from "../../gql";
 
-/** What the form and the desk show of a report; every mutation returns it, so the cache updates everywhere. */
-export const ReportFormContent = graphql(`
-  fragment ReportFormContent on Report {
-    id
-    title
-    year
-    version
-    state
-    agency { id name code }
-    sections { id no title kind body }
-    tables { id rows { id values } }
-    channels { label count }
-    validation {
-      valid
-      errorCount
-      warningCount
-      violations { ruleId severity message cells { key label value year } suggestion { key value } }
-    }
-    workflow {
-      state
-      version
-      dueDate
-      overdue
-      publishedLate
-      revision
-      correctionReason
-      availableActions { action allowed reasonRequired reasons { code message } }
-    }
-    workflowHistory { action actorName at reason toState version contentHash }
-    revisions { id revision kind contentHash createdAt }
-  }
-`);
-
+/**
+ * The screen's query and mutations. Each component declares its own fragment
+ * in its own file (ReportPage_Report spreads its children's); every mutation
+ * returns the report with ReportPage_Report, so the cache updates the form,
+ * the side list and the action bar alike. Under data masking, a result holds
+ * only what is selected here: `id version` where the hook reads them.
+ */
 export const ReportPageQuery = graphql(`
   query ReportPage($id: ID!) {
     workflowDefinition {
@@ -40,21 +14,8 @@ export const ReportPageQuery = graphql(`
       actions { action label reasonRequired }
     }
     report(id: $id) {
-      ...ReportFormContent
-      format {
-        id
-        name
-        carryOver { key previousKey }
-        sections { id no title kind tableIds }
-        tables {
-          id
-          title
-          rowHeaderLabel
-          cornerNote
-          columns { id label depth parentId isData unit type }
-          rows { id label depth parentId isData }
-        }
-      }
+      id
+      ...ReportPage_Report
     }
   }
 `);
@@ -62,7 +23,7 @@ export const ReportPageQuery = graphql(`
 export const ReportFormCellsSet = graphql(`
   mutation ReportFormCellsSet($input: ReportCellsSetInput!) {
     reportCellsSet(input: $input) {
-      report { ...ReportFormContent }
+      report { id version ...ReportPage_Report }
       userErrors { code field message }
     }
   }
@@ -71,7 +32,7 @@ export const ReportFormCellsSet = graphql(`
 export const ReportFormSectionUpdate = graphql(`
   mutation ReportFormSectionUpdate($input: ReportSectionUpdateInput!) {
     reportSectionUpdate(input: $input) {
-      report { ...ReportFormContent }
+      report { id version ...ReportPage_Report }
       userErrors { code field message }
     }
   }
@@ -80,8 +41,19 @@ export const ReportFormSectionUpdate = graphql(`
 export const ReportFormChannelsSet = graphql(`
   mutation ReportFormChannelsSet($input: ReportChannelsSetInput!) {
     reportChannelsSet(input: $input) {
-      report { ...ReportFormContent }
+      report { id version ...ReportPage_Report }
       userErrors { code field message }
+    }
+  }
+`);
+
+/** The content as saved now, read past the cache when a save meets a CONFLICT. */
+export const ReportFormFresh = graphql(`
+  query ReportFormFresh($id: ID!) {
+    report(id: $id) {
+      id
+      version
+      ...ReportPage_Report
     }
   }
 `);

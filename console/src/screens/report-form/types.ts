@@ -1,12 +1,16 @@
-import type { ReportFormContentFragment, ReportPageQuery } from "../../gql/graphql";
+import type { ReportBody_ReportFragment, ReportState, ViolationList_ReportFragment, WorkflowAction } from "../../gql/graphql";
 
-
-export type PageReport = NonNullable<ReportPageQuery["report"]>;
-export type FormatTableDef = PageReport["format"]["tables"][number];
+export type FormatDef = ReportBody_ReportFragment["format"];
+export type FormatTableDef = FormatDef["tables"][number];
 export type FormatColumnDef = FormatTableDef["columns"][number];
 export type FormatRowDef = FormatTableDef["rows"][number];
-export type ViolationItem = ReportFormContentFragment["validation"]["violations"][number];
-export type WorkflowDefinitionData = ReportPageQuery["workflowDefinition"];
+export type ViolationItem = ViolationList_ReportFragment["validation"]["violations"][number];
+
+/** What the workflow definition gives the screen: states for the step bar, actions for the buttons. */
+export interface WorkflowDefinitionData {
+  states: ReadonlyArray<{ state: ReportState; label: string; initial: boolean }>;
+  actions: ReadonlyArray<{ action: WorkflowAction; label: string; reasonRequired: boolean }>;
+}
 
 /** Cell values by key (<table>/<row>/<column>): decimal text, null for blank (never 0). */
 export type CellValues = ReadonlyMap<string, string | null>;

@@ -1,11 +1,10 @@
-import { useMutation } from "@apollo/client/react";
+import { useApolloClient } from "@apollo/client/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ReportFormContentFragment } from "../../gql/graphql";
 import { ReportFormCellsSet, ReportFormChannelsSet, ReportFormSectionUpdate } from "./queries";
 
 export type SaveStatus = "saved" | "unsaved" | "saving" | "conflict";
 
-type Op = { kind: "cells" } | { kind: "section"; sectionId: string; body: string } | { kind: "channels"; channels: Array<{ label: string; count: number }> };
+type Channels = Array<{ label: string; count: number }>;
 
 interface UserErrorData {
   code: string;
@@ -14,22 +13,30 @@ interface UserErrorData {
 }
 
 interface Outcome {
-  report?: ReportFormContentFragment | null;
+  version?: number;
   userErrors: readonly UserErrorData[];
 }
 
+/** The edits a CONFLICT stopped, kept until the user reloads or re-applies them. */
+export interface ConflictState {
+  cells: ReadonlyMap<string, string | null>;
+  sections: ReadonlyMap<string, string>;
+}
+
 export interface Autosave {
-  /** Values typed but not yet saved, by cell key. */
+  /** Cell values typed but not yet saved, by cell key. */
   pending: ReadonlyMap<string, string | null>;
   status: SaveStatus;
   /** Problems the server found in the last save (not conflicts), in its words. */
   problems: string[];
-  /** The edits a CONFLICT stopped, until the user reloads or re-applies them. */
-  conflict: { cells: ReadonlyMap<string, string | null>; other: number } | null;
+  conflict: ConflictState | null;
+  /** Bumped by reload(), so that local editors drop what they hold and show the saved content again. */
+  generation: number;
   editCell(key: string, value: string | null): void;
+  editSection(sectionId: string, body: string): void;
+  saveChannels(channels: Channels): void;
+  /** Sends whatever is pending now (blur, a workflow step, leaving the page). */
   flush(): void;
-  saveSection(sectionId: string, body: string): void;
-  saveChannels(channels: Array<{ label: string; count: number }>): void;
   reload(): void;
   reapply(currentVersion: number): void;
 }
@@ -37,18 +44,19 @@ export interface Autosave {
 const IDLE_MS = 800;
 
 /**
- * Debounced autosave: edits collect by cell key and go out after a pause (or
- * on blur) as one reportCellsSet with expectedVersion. At most one save is in
- * flight; edits made meanwhile go next, with the version the last save
- * returned. A CONFLICT stops the queue and keeps the edits until the user
- * chooses to reload or re-apply them.
+ * Debounced autosave: cell and section edits collect by key and go out after a
+ * pause (or on blur, or when the user leaves) with expectedVersion — one
+ * reportCellsSet for all pending cells, one reportSectionUpdate per section.
+ * At most one save is in flight; edits made meanwhile go next, with the
+ * version the last save returned. A CONFLICT stops the queue and keeps the
+ * edits until the user reloads or re-applies them. Mutations go through the
+ * client, not a hook, so a save started as the form unmounts still completes.
  */
 export function useAutosave(reportId: string, version: number): Autosave {
-  const [setCells] = useMutation(ReportFormCellsSet);
-  const [updateSection] = useMutation(ReportFormSectionUpdate);
-  const [setChannels] = useMutation(ReportFormChannelsSet);
-  const pendingRef = useRef(new Map<string, string | null>());
-  const queue = useRef<Op[]>([]);
+  const client = useApolloClient();
+  const cells = useRef(new Map<string, string | null>());
+  const sections = useRef(new Map<string, string>());
+  const channels = useRef<Channels | null>(null);
   const busy = useRef(false);
   const stopped = useRef(false);
   const versionRef = useRef(version);
@@ -56,117 +64,130 @@ export function useAutosave(reportId: string, version: number): Autosave {
   const [pending, setPending] = useState<ReadonlyMap<string, string | null>>(new Map());
   const [status, setStatus] = useState<SaveStatus>("saved");
   const [problems, setProblems] = useState<string[]>([]);
-  const [conflict, setConflict] = useState<Autosave["conflict"]>(null);
+  const [conflict, setConflict] = useState<ConflictState | null>(null);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     if (!busy.current) versionRef.current = Math.max(versionRef.current, version);
   }, [version]);
 
-  const publish = () => setPending(new Map(pendingRef.current));
+  const hasWork = () => cells.current.size > 0 || sections.current.size > 0 || channels.current !== null;
+  const publish = () => setPending(new Map(cells.current));
 
-  const execute = useCallback(
-    async (op: Op): Promise<Outcome> => {
-      const expectedVersion = versionRef.current;
-      if (op.kind === "section") {
-        const result = await updateSection({ variables: { input: { reportId, expectedVersion, sectionId: op.sectionId, body: op.body } } });
-        return result.data?.reportSectionUpdate ?? { userErrors: [] };
+  /** Sends one batch of what is pending: all cells, else one section, else the channel chart. */
+  const sendNext = useCallback(async (): Promise<Outcome> => {
+    const expectedVersion = versionRef.current;
+    if (cells.current.size) {
+      const batch = [...cells.current].map(([key, value]) => ({ key, value }));
+      const result = await client.mutate({ mutation: ReportFormCellsSet, variables: { input: { reportId, expectedVersion, cells: batch } } });
+      const payload = result.data?.reportCellsSet;
+      const errors = payload?.userErrors ?? [];
+      // Sent values leave the queue unless retyped meanwhile; a refused value is dropped (its message says why).
+      for (const [index, { key, value }] of batch.entries()) {
+        const refused = errors.some(error => error.code !== "CONFLICT" && (error.field?.[2] === String(index) || !error.field?.[2]));
+        if ((payload?.report || refused) && cells.current.get(key) === value) cells.current.delete(key);
       }
-      if (op.kind === "channels") {
-        const result = await setChannels({ variables: { input: { reportId, expectedVersion, channels: op.channels } } });
-        return result.data?.reportChannelsSet ?? { userErrors: [] };
-      }
-      const batch = [...pendingRef.current].map(([key, value]) => ({ key, value }));
-      if (!batch.length) return { userErrors: [] };
-      const result = await setCells({ variables: { input: { reportId, expectedVersion, cells: batch } } });
-      const outcome: Outcome = result.data?.reportCellsSet ?? { userErrors: [] };
-      if (outcome.report) {
-        for (const { key, value } of batch) if (pendingRef.current.get(key) === value) pendingRef.current.delete(key);
-      } else {
-        // A value the server refuses is dropped (the cell shows the saved value again); the message says why.
-        for (const error of outcome.userErrors) {
-          const index = error.field?.[2];
-          const key = index !== undefined ? batch[Number(index)]?.key : undefined;
-          if (key && error.code !== "CONFLICT") pendingRef.current.delete(key);
-        }
-      }
-      publish();
-      return outcome;
-    },
-    [reportId, setCells, setChannels, updateSection],
-  );
+      return { version: payload?.report?.version, userErrors: errors };
+    }
+    const section = sections.current.entries().next().value;
+    if (section) {
+      const [sectionId, body] = section;
+      const result = await client.mutate({ mutation: ReportFormSectionUpdate, variables: { input: { reportId, expectedVersion, sectionId, body } } });
+      const payload = result.data?.reportSectionUpdate;
+      const conflicted = payload?.userErrors.some(error => error.code === "CONFLICT");
+      if (!conflicted && sections.current.get(sectionId) === body) sections.current.delete(sectionId);
+      return { version: payload?.report?.version, userErrors: payload?.userErrors ?? [] };
+    }
+    const chart = channels.current;
+    if (!chart) return { userErrors: [] };
+    const result = await client.mutate({ mutation: ReportFormChannelsSet, variables: { input: { reportId, expectedVersion, channels: chart } } });
+    const payload = result.data?.reportChannelsSet;
+    if (!payload?.userErrors.some(error => error.code === "CONFLICT") && channels.current === chart) channels.current = null;
+    return { version: payload?.report?.version, userErrors: payload?.userErrors ?? [] };
+  }, [client, reportId]);
 
   const pump = useCallback(async () => {
     if (busy.current || stopped.current) return;
     busy.current = true;
     setStatus("saving");
+    const seen: string[] = [];
     try {
-      while (queue.current.length && !stopped.current) {
-        const op = queue.current[0];
-        const outcome = await execute(op);
-        const conflicted = outcome.userErrors.some(error => error.code === "CONFLICT");
-        if (conflicted) {
+      while (hasWork() && !stopped.current) {
+        const outcome = await sendNext();
+        publish();
+        if (outcome.userErrors.some(error => error.code === "CONFLICT")) {
           stopped.current = true;
-          setConflict({ cells: new Map(pendingRef.current), other: versionRef.current });
+          setConflict({ cells: new Map(cells.current), sections: new Map(sections.current) });
           break;
         }
-        queue.current.shift();
-        if (outcome.report) versionRef.current = outcome.report.version;
-        setProblems(outcome.userErrors.map(error => error.message));
-        if (op.kind === "cells" && pendingRef.current.size && !outcome.userErrors.length) queue.current.push({ kind: "cells" });
+        if (outcome.version !== undefined) versionRef.current = outcome.version;
+        seen.push(...outcome.userErrors.map(error => error.message));
       }
+      setProblems(seen);
     } catch {
       setProblems(["保存失败：无法连接服务器，修改仍保留在本页，请稍后再试。"]);
     } finally {
       busy.current = false;
-      setStatus(stopped.current ? "conflict" : pendingRef.current.size || queue.current.length ? "unsaved" : "saved");
+      setStatus(stopped.current ? "conflict" : hasWork() ? "unsaved" : "saved");
     }
-  }, [execute]);
-
-  const enqueue = useCallback(
-    (op: Op) => {
-      if (op.kind === "cells" && queue.current.some(queued => queued.kind === "cells")) return void pump();
-      queue.current.push(op);
-      void pump();
-    },
-    [pump],
-  );
+  }, [sendNext]);
 
   const flush = useCallback(() => {
     window.clearTimeout(timer.current);
-    if (pendingRef.current.size) enqueue({ kind: "cells" });
-  }, [enqueue]);
+    if (hasWork()) void pump();
+  }, [pump]);
 
-  const editCell = useCallback(
-    (key: string, value: string | null) => {
-      pendingRef.current.set(key, value);
-      publish();
-      setStatus(stopped.current ? "conflict" : "unsaved");
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(flush, IDLE_MS);
-    },
-    [flush],
-  );
+  const schedule = useCallback(() => {
+    setStatus(stopped.current ? "conflict" : "unsaved");
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(flush, IDLE_MS);
+  }, [flush]);
 
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  // Leaving the form (another route) sends what is pending; closing the tab asks first while anything is unsaved.
+  useEffect(() => {
+    const beforeUnload = (event: BeforeUnloadEvent) => {
+      if (!hasWork() && !busy.current) return;
+      flush();
+      event.preventDefault();
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    return () => {
+      window.removeEventListener("beforeunload", beforeUnload);
+      flush();
+    };
+  }, [flush]);
 
   return {
     pending,
     status,
     problems,
     conflict,
-    editCell,
+    generation,
+    editCell: (key, value) => {
+      cells.current.set(key, value);
+      publish();
+      schedule();
+    },
+    editSection: (sectionId, body) => {
+      sections.current.set(sectionId, body);
+      schedule();
+    },
+    saveChannels: chart => {
+      channels.current = chart;
+      flush();
+    },
     flush,
-    saveSection: (sectionId, body) => enqueue({ kind: "section", sectionId, body }),
-    saveChannels: channels => enqueue({ kind: "channels", channels }),
     reload: () => {
-      pendingRef.current.clear();
-      queue.current = [];
+      cells.current.clear();
+      sections.current.clear();
+      channels.current = null;
       stopped.current = false;
       publish();
       setConflict(null);
+      setGeneration(value => value + 1);
       setStatus("saved");
     },
-    reapply: (currentVersion: number) => {
+    reapply: currentVersion => {
       versionRef.current = currentVersion;
       stopped.current = false;
       setConflict(null);
