@@ -7,17 +7,20 @@ import { entities } from "../entities";
 import { migrations } from "../migrations";
 import type { DatabaseConfig } from "./config";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
+import { GroupCommit } from "./group-commit";
 import { SerialQueue } from "./serial-queue";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
  * change and (later) its audit record commit or roll back together; reads go
- * through `read`. In SQLite mode writes are serialised (see SerialQueue); reads
+ * through `read`. In SQLite mode writes are serialised (see SerialQueue) and
+ * concurrent ones committed in groups, one fsync per group (see GroupCommit); reads
  * of a database file use a second, read-only connection that WAL lets run
  * beside the writer and that only ever sees committed data.
  */
 export class Database {
   private readonly queue: SerialQueue | null;
+  private readonly groups: GroupCommit | null;
   private reader: DataSource | null = null;
 
   private constructor(
@@ -25,6 +28,7 @@ export class Database {
     readonly config: DatabaseConfig,
   ) {
     this.queue = config.engine === "sqlite" ? new SerialQueue() : null;
+    this.groups = this.queue ? new GroupCommit(dataSource, this.queue) : null;
   }
 
   static async open(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -57,6 +61,7 @@ export class Database {
   async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
+        if (this.groups) return await this.groups.run(work);
         return await this.serialised(async () => {
           await yieldToEventLoop();
           assertBeforeDeadline();
