@@ -41,7 +41,7 @@ export class GroupCommit {
         assertBeforeDeadline();
         return work(manager);
       };
-      this.pending.push({ work: AsyncResource.bind(checked), resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ work: AsyncResource.bind(checked), resolve: resolve, reject });
       this.schedule();
     });
   }
