@@ -33,7 +33,7 @@ async function tenPagePdf(): Promise<Buffer> {
   const published = new Date(Date.UTC(2025, 0, 20));
   const revision = { revision: 1, contentHash: "0".repeat(64), correctionReason: null, publishedAt: published };
   const html = renderReportPage({
-    agency: { code: "bench", name: agency },
+    agency: { code: "bench", name: agency, kind: "DEPARTMENT", level: null },
     year: 2024,
     firstPublishedAt: published,
     shown: revision,
