@@ -41,7 +41,7 @@ export function parseOptions(argv: string[]): Options {
     warmup: value("--warmup", 3),
     connections: value("--connections", 50),
     only: only ? new Set(only.split(",")) : null,
-    profile: !argv.includes("--no-profile"),
+    profile: argv.includes("--profile"),
     workers: value("--workers", 1),
     database: text("--database") ?? `sqlite:${DB_FILE}`,
     subscribers: value("--subscribers", 1_000),

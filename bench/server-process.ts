@@ -5,7 +5,7 @@ import path from "node:path";
 import { JWT_SECRET, PAGES_FILE, ROOT } from "./config";
 
 /** Which process serves a scenario: Gongkai itself, or one of the raw ceilings. */
-export type ServerKind = "gongkai" | "raw" | "raw-page";
+export type ServerKind = "gongkai" | "raw" | "raw-page" | "postgraphile";
 
 export interface RunningServer {
   url: string;
@@ -24,6 +24,7 @@ export interface ServerSettings {
 function commandLine(kind: ServerKind, settings: ServerSettings): string[] {
   const workers = String(settings.workers);
   if (kind === "gongkai") return [path.join(ROOT, "dist", "cli", "main.js"), "serve", "--port", "0", "--workers", workers];
+  if (kind === "postgraphile") return [path.join(ROOT, "bench", "postgraphile", "server.js"), settings.database, "0", workers];
   if (kind === "raw-page") return [path.join(__dirname, "raw-page-server.js"), PAGES_FILE, "0", workers];
   return [path.join(__dirname, "raw-server.js"), settings.database, "0", workers];
 }
@@ -46,7 +47,7 @@ export function startServer(kind: ServerKind, settings: ServerSettings): Promise
       if (!match) return;
       clearTimeout(timer);
       child.stdout.off("data", onData);
-      resolve({ url: `http://127.0.0.1:${match[1]}${kind === "gongkai" ? "/graphql" : "/"}`, process: child, stop: () => stopChild(child, grace) });
+      resolve({ url: `http://127.0.0.1:${match[1]}${kind === "gongkai" || kind === "postgraphile" ? "/graphql" : "/"}`, process: child, stop: () => stopChild(child, grace) });
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));

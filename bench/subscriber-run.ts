@@ -1,5 +1,5 @@
 import type { Options } from "./config";
-import type { Fixtures } from "./fixtures";
+import type { Candidate, Fixtures } from "./fixtures";
 import { load } from "./load";
 import { globalReportId } from "./raw-report";
 import { measurement } from "./results";
@@ -19,12 +19,12 @@ const CONNECTIONS_PER_USER = 10;
  * Who subscribes: one connection per workflow report, as its drafter (so it receives the report's every step) while
  * the drafter has connections left, otherwise anonymous (it sees publications only: idle under this load).
  */
-function plans(fixtures: Fixtures, tokens: Tokens, count: number): SubscriberPlan[] {
+function plans(candidates: Candidate[], tokens: Tokens, count: number): SubscriberPlan[] {
   const used = new Map<number, number>();
   return Array.from({ length: count }, (_, i) => {
-    const report = fixtures.workflow[i % fixtures.workflow.length];
+    const report = candidates[i % candidates.length];
     const n = used.get(report.drafterId) ?? 0;
-    const own = i < fixtures.workflow.length && n < CONNECTIONS_PER_USER;
+    const own = i < candidates.length && n < CONNECTIONS_PER_USER;
     if (own) used.set(report.drafterId, n + 1);
     return { reportId: globalReportId(report.id), token: own ? tokens.drafters.get(report.drafterId)! : null };
   });
@@ -38,7 +38,8 @@ function plans(fixtures: Fixtures, tokens: Tokens, count: number): SubscriberPla
 export async function subscriberScenario(fixtures: Fixtures, tokens: Tokens, steps: StepLoad, settings: ServerSettings, options: Options, without: Measured): Promise<Measured> {
   const scenario = stepScenario("s", `(s) workflow steps as (d) with ${options.subscribers} graphql-ws subscribers to reportChanged`, "gongkai", steps, tokens);
   const server = await startServer("gongkai", settings);
-  const list = plans(fixtures, tokens, options.subscribers);
+  // Note: in the order the load will step them, so a short run's steps land on watched reports first.
+  const list = plans(steps.idle, tokens, options.subscribers);
   try {
     const subscribers = await openSubscribers(server.url, list);
     steps.subscribers = subscribers;
@@ -55,7 +56,7 @@ export async function subscriberScenario(fixtures: Fixtures, tokens: Tokens, ste
       measured.note =
         `${steps.ok} successful steps, ${steps.failed} refused; ${list.filter(p => p.token).length} subscribers as drafters, ${list.filter(p => !p.token).length} anonymous; ` +
         `steps/s ${share.toFixed(1)} % of (d) without subscribers (target ≥ 90 %); ${latencies.length} events received, delivery latency (step sent → event received) ` +
-        `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`;
+        `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; ${subscribers.errors()} subscription errors`;
       return measured;
     } finally {
       steps.subscribers = null;

@@ -13,6 +13,8 @@ export interface Subscribers {
   sent(reportId: string, version: number): void;
   /** Delivery latencies (ms, sent → event received) measured since the last reset. */
   latencies(): number[];
+  /** Subscriptions the server ended with an error (refused, limits). */
+  errors(): number;
   reset(): void;
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ const REPORT_CHANGED = `subscription Watch($id: ID!) { reportChanged(id: $id) { 
 export async function openSubscribers(url: string, plans: SubscriberPlan[]): Promise<Subscribers> {
   const sentAt = new Map<string, number>();
   let measured: number[] = [];
+  let errors = 0;
   const clients: Client[] = [];
   const wsUrl = url.replace(/^http/, "ws");
   await Promise.all(
@@ -50,7 +53,7 @@ export async function openSubscribers(url: string, plans: SubscriberPlan[]): Pro
                 const started = change && sentAt.get(`${change.reportId}:${change.version}`);
                 if (started) measured.push(performance.now() - started);
               },
-              error: () => undefined,
+              error: () => void errors++,
               complete: () => undefined,
             },
           );
@@ -60,6 +63,7 @@ export async function openSubscribers(url: string, plans: SubscriberPlan[]): Pro
   return {
     sent: (reportId, version) => sentAt.set(`${reportId}:${version}`, performance.now()),
     latencies: () => measured,
+    errors: () => errors,
     reset: () => {
       measured = [];
       sentAt.clear();
