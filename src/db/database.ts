@@ -13,14 +13,14 @@ import { SerialQueue } from "./serial-queue";
 /**
  * The one door to the database. Every write goes through `transaction`, so a
  * change and (later) its audit record commit or roll back together; reads go
- * through `read`. In SQLite mode writes are serialised (see SerialQueue) and
- * concurrent ones committed in groups, one fsync per group (see GroupCommit); reads
+ * through `read`. Writes are serialised per process and concurrent ones committed
+ * in groups, one fsync per group (see GroupCommit); in SQLite mode reads
  * of a database file use a second, read-only connection that WAL lets run
  * beside the writer and that only ever sees committed data.
  */
 export class Database {
   private readonly queue: SerialQueue | null;
-  private readonly groups: GroupCommit | null;
+  private readonly groups: GroupCommit;
   private reader: DataSource | null = null;
 
   private constructor(
@@ -28,7 +28,8 @@ export class Database {
     readonly config: DatabaseConfig,
   ) {
     this.queue = config.engine === "sqlite" ? new SerialQueue() : null;
-    this.groups = this.queue ? new GroupCommit(dataSource, this.queue) : null;
+    // Note: PostgreSQL's groups have a queue of their own; its reads stay concurrent on the pool.
+    this.groups = new GroupCommit(dataSource, this.queue ?? new SerialQueue());
   }
 
   static async open(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -61,12 +62,7 @@ export class Database {
   async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        if (this.groups) return await this.groups.run(work);
-        return await this.serialised(async () => {
-          await yieldToEventLoop();
-          assertBeforeDeadline();
-          return this.dataSource.transaction(work);
-        });
+        return await this.groups.run(work);
       } catch (error) {
         if (!options.retryAborted || attempt >= MAX_ATTEMPTS || !abortedByDatabase(error)) throw error;
       }

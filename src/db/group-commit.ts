@@ -1,5 +1,5 @@
 import { AsyncResource } from "node:async_hooks";
-import type { DataSource, EntityManager } from "typeorm";
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 import type { SerialQueue } from "./serial-queue";
 
@@ -15,9 +15,11 @@ interface Pending {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Group commit for SQLite (issue 14): transactions that arrive while the writer is busy are run together in ONE
- * database transaction, each inside its own SAVEPOINT, and made durable by one COMMIT — one fsync for the group
- * with `synchronous = FULL`, instead of one per change.
+ * Group commit (issue 14): transactions that arrive while the writer is busy are run together in ONE database
+ * transaction, each inside its own SAVEPOINT, and made durable by one COMMIT — one fsync for the group (SQLite with
+ * `synchronous = FULL`; PostgreSQL's WAL flush) instead of one per change. On PostgreSQL every change already
+ * waits for the audit chain's advisory lock, held to its commit, so a process's writes were serialised anyway;
+ * grouping them on one connection only removes the flush each one waited for.
  *
  * Why this keeps every guarantee: each unit still runs alone and in arrival order on the one connection, so its
  * version check sees every earlier unit's writes and the audit chain is appended in that order; a unit that
@@ -63,20 +65,22 @@ export class GroupCommit {
 
   /** Runs the group in one transaction; returns each unit's outcome once the COMMIT is durable (or has failed). */
   private async commitGroup(group: Pending[]): Promise<Outcome[]> {
-    const runner = this.dataSource.createQueryRunner();
-    const outcomes: Outcome[] = [];
+    // Note: SQLite's driver hands out its one shared runner; PostgreSQL's a pooled connection, released below.
+    const runner = this.dataSource.createQueryRunner("master");
     try {
       await runner.startTransaction();
     } catch (error) {
+      await this.release(runner);
       return group.map(() => ({ ok: false, error }));
     }
+    const outcomes: Outcome[] = [];
     for (const unit of group) {
       try {
         // Note: TypeORM nests this as SAVEPOINT … RELEASE, or ROLLBACK TO the savepoint when the unit throws.
-        outcomes.push({ ok: true, value: await this.dataSource.manager.transaction(unit.work) });
+        outcomes.push({ ok: true, value: await runner.manager.transaction(unit.work) });
       } catch (error) {
         outcomes.push({ ok: false, error });
-        if (!this.inTransaction()) return this.lostGroup(outcomes, group, error);
+        if (!this.inTransaction(runner)) return this.lostGroup(outcomes, group, error, runner);
       }
     }
     try {
@@ -85,23 +89,32 @@ export class GroupCommit {
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);
       return group.map(() => ({ ok: false, error }));
+    } finally {
+      await this.release(runner);
     }
+  }
+
+  private async release(runner: QueryRunner): Promise<void> {
+    if (this.dataSource.driver.options.type === "postgres") await runner.release();
   }
 
   /**
    * SQLite rolled the whole transaction back (an I/O error, a full disk): the units that had succeeded were not
    * written either, so they are refused with that error; the units not yet run go back to the queue.
    */
-  private lostGroup(outcomes: Outcome[], group: Pending[], error: unknown): Outcome[] {
-    const runner = this.dataSource.createQueryRunner() as unknown as { isTransactionActive: boolean; transactionDepth: number };
-    runner.isTransactionActive = false;
-    runner.transactionDepth = 0;
+  private async lostGroup(outcomes: Outcome[], group: Pending[], error: unknown, runner: QueryRunner): Promise<Outcome[]> {
+    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    await this.release(runner);
     this.pending.unshift(...group.slice(outcomes.length));
     this.schedule();
     return outcomes.map(outcome => (outcome.ok ? { ok: false, error } : outcome));
   }
 
-  private inTransaction(): boolean {
+  /** Whether the group's transaction is still open after a unit failed (SQLite ends it on I/O errors, a full disk). */
+  private inTransaction(runner: QueryRunner): boolean {
+    if (this.dataSource.driver.options.type !== "better-sqlite3") return runner.isTransactionActive;
     const driver = this.dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean } };
     return driver.databaseConnection.inTransaction;
   }
