@@ -15,6 +15,8 @@ export interface Scenario {
   server: ServerKind;
   /** The scenario whose figures are this one's ceiling (measured in the same run), for a Gongkai scenario. */
   ceiling?: string;
+  /** Requests sent one at a time before the warm-up, so a cold cache is filled the same way on Gongkai and its ceiling. */
+  prime?: number;
   /** GET scenarios (the public pages) send no body. */
   method?: "GET";
   /** Builds the next request; called once per request. */

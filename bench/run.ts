@@ -76,6 +76,7 @@ async function measure(scenario: Scenario, settings: ServerSettings, options: Op
   const server = await startServer(scenario.server, settings);
   try {
     await probe(scenario, server.url);
+    for (let i = 1; i < (scenario.prime ?? 0); i++) await probe(scenario, server.url);
     await load(server.url, scenario, options.warmup, options.connections);
     const single = scenario.server === "gongkai" ? await singleClient(server.url, scenario, options.duration) : null;
     resetCounts(steps);

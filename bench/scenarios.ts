@@ -16,10 +16,10 @@ const rotate = <T>(items: T[]) => {
 };
 
 /** A GraphQL POST scenario and, when `ceiling` is given, its raw twin sending the same body without authentication. */
-function graphql(key: string, title: string, body: () => string, token: string, ceiling?: string): Scenario[] {
-  const gongkai: Scenario = { key, title, server: "gongkai", next: () => ({ body: body(), headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }) };
+function graphql(key: string, title: string, body: () => string, token: string, ceiling?: string, prime?: number): Scenario[] {
+  const gongkai: Scenario = { key, title, server: "gongkai", prime, next: () => ({ body: body(), headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }) };
   if (!ceiling) return [gongkai];
-  const raw: Scenario = { key: `${key}-raw`, title: `ceiling of (${key}): ${ceiling}`, server: "raw", next: () => ({ body: body(), headers: { "content-type": "application/json" } }) };
+  const raw: Scenario = { key: `${key}-raw`, title: `ceiling of (${key}): ${ceiling}`, server: "raw", prime, next: () => ({ body: body(), headers: { "content-type": "application/json" } }) };
   return [{ ...gongkai, ceiling: raw.key }, raw];
 }
 
@@ -41,7 +41,7 @@ export function buildScenarios(fixtures: Fixtures, tokens: Tokens, steps: StepLo
   return [
     ...graphql("a", `(a) report(id) full read — AUDITOR, rotating over ${fixtures.sample.length} reports (fewer than the caches' 1,000)`, read(fixtures.sample), tokens.auditor, rawRead),
     ...graphql("A", `(A) report(id) full read — AUDITOR, rotating over all ${fixtures.all.length} reports (more than the caches hold)`, read(fixtures.all), tokens.auditor, rawRead),
-    ...graphql("b", "(b) reports(year, first: 100) list page — AUDITOR of the top agency", () => JSON.stringify({ query: LIST_REPORTS, variables: { year: listYear() } }), tokens.auditor, "the same page: subtree as a query, same caches"),
+    ...graphql("b", "(b) reports(year, first: 100) list page — AUDITOR of the top agency", () => JSON.stringify({ query: LIST_REPORTS, variables: { year: listYear() } }), tokens.auditor, "the same page: subtree as a query, same caches", fixtures.years.length),
     ...graphql("c", "(c) report.history of one report — AUDITOR", () => JSON.stringify({ query: REPORT_HISTORY, variables: { id: globalReportId(historyId()) } }), tokens.auditor, "the same SELECT of the report's audit records"),
     { ...stepScenario("d", "(d) workflow steps SUBMIT / WITHDRAW with expectedVersion — DRAFTER", "gongkai", steps, tokens), ceiling: "d-raw" },
     stepScenario("d-raw", "ceiling of (d): the same step in plain SQL, one transaction each, grouped commits on SQLite", "raw", steps, tokens),
