@@ -84,7 +84,7 @@ async function measure(scenario: Scenario, settings: ServerSettings, options: Op
     const measured = measurement(scenario, result, readRss(server.process.pid!), single);
     if (scenario.key.startsWith("d")) {
       measured.stepsPerSecond = steps.ok / result.duration;
-      measured.note = `${steps.ok} successful steps, ${steps.failed} refused (${steps.conflicts} CONFLICT)`;
+      measured.note = `${steps.ok} successful steps, ${steps.failed} refused (${steps.conflicts} CONFLICT)${steps.firstRefusal ? `; first refusal: \`${steps.firstRefusal}\`` : ""}`;
     }
     return measured;
   } finally {

@@ -11,15 +11,18 @@ export interface StepLoad {
   ok: number;
   failed: number;
   conflicts: number;
+  /** The first refusal's answer, shortened: what refused steps looked like. */
+  firstRefusal: string | null;
   subscribers: Subscribers | null;
 }
 
 export function newStepLoad(candidates: Candidate[]): StepLoad {
-  return { idle: [...candidates], ok: 0, failed: 0, conflicts: 0, subscribers: null };
+  return { idle: [...candidates], ok: 0, failed: 0, conflicts: 0, firstRefusal: null, subscribers: null };
 }
 
 export function resetCounts(steps: StepLoad): void {
   steps.ok = steps.failed = steps.conflicts = 0;
+  steps.firstRefusal = null;
   steps.subscribers?.reset();
 }
 
@@ -52,10 +55,12 @@ function settle(steps: StepLoad, report: Candidate, submit: boolean, text: strin
         report.version = payload.report.version as number;
       } else {
         steps.failed++;
+        steps.firstRefusal ??= text.slice(0, 160);
         if (payload?.userErrors?.[0]?.code === "CONFLICT") steps.conflicts++;
       }
     } catch {
       steps.failed++;
+      steps.firstRefusal ??= text.slice(0, 160);
     }
   }
   steps.idle.push(report);

@@ -54,7 +54,7 @@ export async function subscriberScenario(fixtures: Fixtures, tokens: Tokens, ste
       const latencies = subscribers.latencies();
       const share = (100 * measured.stepsPerSecond) / (without.stepsPerSecond ?? NaN);
       measured.note =
-        `${steps.ok} successful steps, ${steps.failed} refused; ${list.filter(p => p.token).length} subscribers as drafters, ${list.filter(p => !p.token).length} anonymous; ` +
+        `${steps.ok} successful steps, ${steps.failed} refused${steps.firstRefusal ? ` (first: \`${steps.firstRefusal}\`)` : ""}; ${list.filter(p => p.token).length} subscribers as drafters, ${list.filter(p => !p.token).length} anonymous; ` +
         `steps/s ${share.toFixed(1)} % of (d) without subscribers (target ≥ 90 %); ${latencies.length} events received, delivery latency (step sent → event received) ` +
         `p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; ${subscribers.errors()} subscription errors`;
       return measured;
