@@ -1,6 +1,7 @@
 import { GENESIS_HASH, canonicalJson, recordHash } from "../src/audit/canonical";
 import type { AuditRecordBody } from "../src/audit/canonical";
 import { canonicalContent, contentHash } from "../src/services/content-hash";
+import { startWorkflow } from "../src/workflow";
 import type { RawReports } from "./raw-report";
 import type { Sql } from "./sql";
 
@@ -9,6 +10,8 @@ export interface StepRequest {
   type: "SUBMIT" | "WITHDRAW";
   reportId: number;
   expectedVersion: number;
+  /** Who steps (the token's subject and name, read without verifying: the ceiling does not authenticate). */
+  actor: { id: number; name: string };
 }
 
 export type StepAnswer = { state: string; version: number } | { code: "CONFLICT" | "STEP_NOT_ALLOWED" };
@@ -24,8 +27,8 @@ const MOVES = { SUBMIT: { from: "draft", to: "secrecyReview" }, WITHDRAW: { from
 export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest): Promise<StepAnswer> {
   if (sql.engine === "postgres") await sql.get("SELECT pg_advisory_xact_lock(?)", [0x6a6b_6169]);
   const forUpdate = sql.engine === "postgres" ? " FOR UPDATE" : "";
-  const row = await sql.get<{ version: number; state: string; agency_id: number; title: string }>(
-    `SELECT version, state, agency_id, title FROM report WHERE id = ?${forUpdate}`,
+  const row = await sql.get<{ version: number; state: string; agency_id: number; title: string; workflow_snapshot: string | null }>(
+    `SELECT version, state, agency_id, title, workflow_snapshot FROM report WHERE id = ?${forUpdate}`,
     [step.reportId],
   );
   if (!row || Number(row.version) !== step.expectedVersion) return { code: "CONFLICT" };
@@ -35,7 +38,8 @@ export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest):
   const content = checked.content as Parameters<typeof contentHash>[1];
   const hash = contentHash(row.title, content);
   const version = step.expectedVersion + 1;
-  const snapshot = JSON.stringify({ status: "active", value: move.to, context: { revision: 1 } });
+  const at = new Date().toISOString();
+  const snapshot = nextSnapshot(row.workflow_snapshot, step, move.to, hash, at);
   await sql.all(`UPDATE report SET state = ?, version = ?, workflow_snapshot = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ? AND version = ?`, [
     move.to,
     version,
@@ -45,7 +49,7 @@ export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest):
   ]);
   await sql.all(
     `INSERT INTO workflow_event (report_id, actor_id, actor_role, event, from_state, to_state, reason, content_hash, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [step.reportId, 1, "DRAFTER", step.type, move.from, move.to, null, hash, version],
+    [step.reportId, step.actor.id, "DRAFTER", step.type, move.from, move.to, null, hash, version],
   );
   if (step.type === "SUBMIT") {
     await sql.all(`INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
@@ -54,22 +58,33 @@ export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest):
       "submitted",
       canonicalContent(row.title, content),
       hash,
-      1,
+      step.actor.id,
       null,
     ]);
   }
-  await appendRawAudit(sql, { reportId: step.reportId, agencyId: Number(row.agency_id), action: `report.workflow.${step.type.toLowerCase()}`, diff: { state: { before: move.from, after: move.to }, version: { before: step.expectedVersion, after: version }, reason: null, contentHash: hash } });
+  await appendRawAudit(sql, step.actor, at, { reportId: step.reportId, agencyId: Number(row.agency_id), action: `report.workflow.${step.type.toLowerCase()}`, diff: { state: { before: move.from, after: move.to }, version: { before: step.expectedVersion, after: version }, reason: null, contentHash: hash } });
   return { state: move.to, version };
 }
 
-async function appendRawAudit(sql: Sql, entry: { reportId: number; agencyId: number; action: string; diff: Record<string, unknown> }): Promise<void> {
+/**
+ * The machine's snapshot after the step, written as the machine writes it (SUBMIT records the submitter, the time and
+ * the content hash; WITHDRAW only moves back): the ceiling skips evaluating the machine, not what it stores.
+ */
+function nextSnapshot(stored: string | null, step: StepRequest, to: string, hash: string, at: string): string {
+  const persisted = (stored ? JSON.parse(stored) : startWorkflow()) as { snapshot: { value: string; context: Record<string, unknown> } };
+  persisted.snapshot.value = to;
+  if (step.type === "SUBMIT") Object.assign(persisted.snapshot.context, { submitterId: String(step.actor.id), lastSubmittedAt: at, submittedContentHash: hash });
+  return JSON.stringify(persisted);
+}
+
+async function appendRawAudit(sql: Sql, actor: StepRequest["actor"], at: string, entry: { reportId: number; agencyId: number; action: string; diff: Record<string, unknown> }): Promise<void> {
   const head = await sql.get<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
   const body: AuditRecordBody = {
     seq: Number(head?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
+    at,
     actorKind: "user",
-    actorId: 1,
-    actorName: "bench",
+    actorId: actor.id,
+    actorName: actor.name,
     actorRoles: "DRAFTER",
     agencyId: entry.agencyId,
     reportId: entry.reportId,
