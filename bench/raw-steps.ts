@@ -101,11 +101,12 @@ async function appendRawAudit(sql: Sql, actor: StepRequest["actor"], at: string,
 }
 
 /**
- * SQLite: the steps that arrived in one turn of the event loop commit together (one BEGIN IMMEDIATE, a SAVEPOINT
- * each, one COMMIT), as the server's group commit does. PostgreSQL: each step is its own transaction.
+ * The steps that arrived while the previous group was committing commit together (one transaction, a SAVEPOINT
+ * each, one COMMIT), as the server's group commit does on both engines. On PostgreSQL this also keeps one
+ * transaction at a time waiting for the chain's advisory lock, so the reads beside it always find a free connection.
  */
 export function stepCommitter(sql: Sql, reports: RawReports): (step: StepRequest) => Promise<StepAnswer> {
-  if (sql.engine === "postgres") return step => sql.transaction(inner => rawStep(inner, reports, step));
+  let busy: Promise<void> = Promise.resolve();
   let group: Array<{ step: StepRequest; resolve(answer: StepAnswer): void; reject(error: unknown): void }> = [];
   const flush = async () => {
     const units = group;
@@ -132,7 +133,7 @@ export function stepCommitter(sql: Sql, reports: RawReports): (step: StepRequest
   };
   return step =>
     new Promise((resolve, reject) => {
-      if (group.length === 0) setImmediate(() => void flush());
+      if (group.length === 0) busy = busy.then(() => new Promise(next => setImmediate(next))).then(flush);
       group.push({ step, resolve, reject });
     });
 }

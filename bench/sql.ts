@@ -60,6 +60,8 @@ function openSqlite(file: string, readonly: boolean): Sql {
   return sql;
 }
 
+const TRANSACTION_CONTROL = /^(SAVEPOINT|RELEASE|ROLLBACK)\b/;
+
 function openPostgres(url: string): Sql {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get("schema");
@@ -74,7 +76,9 @@ function openPostgres(url: string): Sql {
   };
   const on = (client: { query: Pool["query"] }): Sql => ({
     engine: "postgres",
-    all: async <T>(text: string, params: unknown[] = []) => (await client.query({ ...named(text), values: params })).rows as T[],
+    all: async <T>(text: string, params: unknown[] = []) =>
+      // Note: savepoint commands go as simple queries, not as prepared statements.
+      (TRANSACTION_CONTROL.test(text) ? await client.query(text) : await client.query({ ...named(text), values: params })).rows as T[],
     get: async <T>(text: string, params: unknown[] = []) => (await client.query({ ...named(text), values: params })).rows[0] as T | undefined,
     async transaction<T>(work: (inner: Sql) => Promise<T>) {
       const connection = await pool.connect();
