@@ -75,8 +75,12 @@ async function issueTokens(fixtures: Fixtures): Promise<Tokens> {
 async function measure(scenario: Scenario, settings: ServerSettings, options: Options, steps: StepLoad): Promise<Measured> {
   const server = await startServer(scenario.server, settings);
   try {
-    await probe(scenario, server.url);
-    for (let i = 1; i < (scenario.prime ?? 0); i++) await probe(scenario, server.url);
+    try {
+      for (let i = 0; i < Math.max(1, scenario.prime ?? 0); i++) await probe(scenario, server.url);
+    } catch (error) {
+      // Note: a scenario whose first request fails is reported as such; the run goes on with the others.
+      return { ...failed(scenario), note: `not measured: ${(error as Error).message.slice(0, 300)}`, rss: readRss(server.process.pid!) };
+    }
     await load(server.url, scenario, options.warmup, options.connections);
     const single = scenario.server === "gongkai" ? await singleClient(server.url, scenario, options.duration) : null;
     resetCounts(steps);
@@ -90,6 +94,10 @@ async function measure(scenario: Scenario, settings: ServerSettings, options: Op
   } finally {
     await server.stop();
   }
+}
+
+function failed(scenario: Scenario): Measured {
+  return { key: scenario.key, title: scenario.title, requestsPerSecond: 0, p50: 0, p99: 0, requests: 0, errors: 1, rss: { rss: 0, peak: 0 }, single: null };
 }
 
 /** One request before loading: it must answer without errors. Steps are checked by their counts instead. */
