@@ -44,7 +44,7 @@ export function buildScenarios(fixtures: Fixtures, tokens: Tokens, steps: StepLo
     ...graphql("b", "(b) reports(year, first: 100) list page — AUDITOR of the top agency", () => JSON.stringify({ query: LIST_REPORTS, variables: { year: listYear() } }), tokens.auditor, "the same page: subtree as a query, same caches", fixtures.years.length),
     ...graphql("c", "(c) report.history of one report — AUDITOR", () => JSON.stringify({ query: REPORT_HISTORY, variables: { id: globalReportId(historyId()) } }), tokens.auditor, "the same SELECT of the report's audit records"),
     { ...stepScenario("d", "(d) workflow steps SUBMIT / WITHDRAW with expectedVersion — DRAFTER", "gongkai", steps, tokens), ceiling: "d-raw" },
-    stepScenario("d-raw", "ceiling of (d): the same step in plain SQL, one transaction each, grouped commits on SQLite", "raw", steps, tokens),
+    stepScenario("d-raw", "ceiling of (d): the same step in plain SQL, grouped commits (one transaction per group, a savepoint per step)", "raw", steps, tokens),
     ...graphql("statistics", `statistics(year: ${statisticsYear}, agencyId: top agency) — AUDITOR, static query`, () => statistics, tokens.auditor),
     { key: "p", title: "(p) public page of a published revision (HTML), no authentication", server: "gongkai", method: "GET", ceiling: "p-raw", next: () => ({ body: "", headers: {}, path: page() }) },
     { key: "p-raw", title: "ceiling of (p): raw node:http sending the same bytes and headers from memory", server: "raw-page", method: "GET", next: () => ({ body: "", headers: {}, path: page() }) },
