@@ -9,8 +9,6 @@ const OVERSIZED = [
   "src/demo/generate.ts", // 677 lines; generateDemoData 101, buildReport 135
   "src/server/admission.ts", // admission 65
   "src/services/loaders.ts", // createLoaders 77
-  "bench/run.ts", // 652 lines; main 165
-  "bench/raw-report.ts", // openRawReports 88
   "bench/overload.ts", // overload 61
 ];
 

@@ -37,3 +37,16 @@ export const WITHDRAW = `mutation Withdraw($input: ReportWorkflowInput!) {
 export const QUERY_FIELDS = `{ __schema { queryType { fields { name args { name type { kind name ofType { kind name ofType { kind name } } } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }`;
 
 export const TYPE_FIELDS = `query T($name: String!) { __type(name: $name) { kind fields { name args { name type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`;
+
+/** The statistics scenario: a static query over every field a supervising office's page shows. */
+export const STATISTICS = `query Statistics($agencyId: ID!, $year: Int!) {
+  statistics(agencyId: $agencyId, year: $year) {
+    year formatId dueDate summedReports excludedReports
+    agency { id code name }
+    byState { state count }
+    missing { id code name }
+    overdue { id title state }
+    publishedLate { id title state }
+    tables { id title rows { id label values } }
+  }
+}`;

@@ -1,10 +1,12 @@
-import Database from "better-sqlite3";
 import { cellKey, fromStoredValue, getFormat } from "../src/formats";
 import type { FormatId } from "../src/formats";
+import { LruCache } from "../src/services/lru-cache";
 import { validateReport } from "../src/validation";
-import type { ReportContent } from "../src/validation";
+import type { ReportContent, Violation } from "../src/validation";
+import { CACHE_CAPACITY } from "./config";
+import type { Sql } from "./sql";
 
-const STATE_NAMES: Record<string, string> = {
+export const STATE_NAMES: Record<string, string> = {
   draft: "DRAFT",
   secrecyReview: "SECRECY_REVIEW",
   leadershipSignOff: "LEADERSHIP_SIGN_OFF",
@@ -12,7 +14,7 @@ const STATE_NAMES: Record<string, string> = {
   published: "PUBLISHED",
 };
 
-interface ReportRow {
+export interface ReportRow {
   id: number;
   agency_id: number;
   year: number;
@@ -22,96 +24,113 @@ interface ReportRow {
   version: number;
 }
 
-/**
- * The ceiling: one report read with hand-written SQL on better-sqlite3 and the
- * same pure validator, shaped exactly like the GraphQL answer to READ_REPORT
- * (keys in the query's order). No ORM, no GraphQL, no authentication.
- */
-export function openRawReports(file: string) {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  const report = db.prepare<[number], ReportRow>(`SELECT id, agency_id, year, format_id, title, state, version FROM report WHERE id = ?`);
-  const previous = db.prepare<[number, number], ReportRow>(
-    `SELECT id, agency_id, year, format_id, title, state, version FROM report WHERE agency_id = ? AND year = ?`,
-  );
-  const cells = db
-    .prepare<[number], { table_id: string; row_id: string; col_id: string; value: bigint | null }>(
-      `SELECT table_id, row_id, col_id, value FROM report_cell WHERE report_id = ?`,
-    )
-    .safeIntegers(true);
-  const sections = db.prepare<[number], { section_id: string; body: string }>(`SELECT section_id, body FROM report_section WHERE report_id = ?`);
+/** A report's content and its validation, as the server keeps them per report version. */
+export interface CheckedReport {
+  row: ReportRow;
+  content: ReportContent;
+  violations: Violation[];
+}
 
-  function content(row: ReportRow, withSections: boolean): ReportContent {
+const REPORT_COLUMNS = "id, agency_id, year, format_id, title, state, version";
+
+/**
+ * The raw ceilings' report reads: hand-written SQL through the engine's own driver and the same pure validator,
+ * with the same version-keyed cache the server has (content and validation per report version, 1,000 entries),
+ * so a ceiling does what the server must do and no more.
+ */
+export class RawReports {
+  private readonly cache = new LruCache<string, CheckedReport>(CACHE_CAPACITY);
+
+  constructor(readonly sql: Sql) {}
+
+  row(id: number): Promise<ReportRow | undefined> {
+    return this.sql.get<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM report WHERE id = ?`, [id]).then(normalise);
+  }
+
+  /** Content and validation of the row's version: from the cache, or read and validated once. */
+  async checked(row: ReportRow): Promise<CheckedReport> {
+    const key = `${row.id}:${row.version}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const content = await this.content(row, true);
+    const last = normalise(await this.sql.get<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM report WHERE agency_id = ? AND year = ?`, [row.agency_id, row.year - 1]));
+    const violations = validateReport(content, last ? await this.content(last, false) : undefined);
+    const checked = { row, content, violations };
+    this.cache.set(key, checked);
+    return checked;
+  }
+
+  private async content(row: ReportRow, withSections: boolean): Promise<ReportContent> {
     const format = getFormat(row.format_id as FormatId);
     const values: Record<string, string | null> = {};
     for (const key of format.cellKeys) values[key] = null;
-    for (const cell of cells.all(row.id)) {
+    const cells = await this.sql.all<{ table_id: string; row_id: string; col_id: string; value: number | string | null }>(
+      `SELECT table_id, row_id, col_id, value FROM report_cell WHERE report_id = ?`,
+      [row.id],
+    );
+    for (const cell of cells) {
       const def = format.cells.get(cellKey(cell.table_id, cell.row_id, cell.col_id));
-      if (def) values[def.key] = cell.value === null ? null : fromStoredValue(def, cell.value);
+      if (def) values[def.key] = cell.value === null ? null : fromStoredValue(def, BigInt(cell.value));
     }
     const texts: Record<string, string> = {};
-    if (withSections) for (const section of sections.all(row.id)) texts[section.section_id] = section.body;
+    if (withSections) {
+      for (const section of await this.sql.all<{ section_id: string; body: string }>(`SELECT section_id, body FROM report_section WHERE report_id = ?`, [row.id])) {
+        texts[section.section_id] = section.body;
+      }
+    }
     return { format, year: row.year, cells: values, sections: texts };
   }
 
-  function violations(row: ReportRow, own: ReportContent) {
-    const last = previous.get(row.agency_id, row.year - 1);
-    return validateReport(own, last ? content(last, false) : undefined);
+  /** Error count of a report's current content, as the SUBMIT guard sees it (-1: no such report). */
+  async errorCount(id: number): Promise<number> {
+    const row = await this.row(id);
+    if (!row) return -1;
+    return (await this.checked(row)).violations.filter(v => v.severity === "ERROR").length;
   }
+}
 
+/** PostgreSQL sends 64-bit integers as strings; the rows' numbers are small. */
+function normalise(row: ReportRow | undefined): ReportRow | undefined {
+  return row && { ...row, id: Number(row.id), agency_id: Number(row.agency_id), year: Number(row.year), version: Number(row.version) };
+}
+
+export function globalReportId(id: number): string {
+  return Buffer.from(`Report:${id}`).toString("base64url");
+}
+
+/** READ_REPORT's `report` object, keys in the query's order. */
+export function fullReport({ row, content, violations }: CheckedReport) {
+  const errorCount = violations.filter(v => v.severity === "ERROR").length;
+  const format = content.format;
   return {
-    close: () => db.close(),
-    /** `{ data: { report } }` as the GraphQL server answers READ_REPORT, or null data when there is no such report. */
-    readReport(id: number) {
-      const row = report.get(id);
-      if (!row) return { data: { report: null } };
-      const own = content(row, true);
-      const found = violations(row, own);
-      const errorCount = found.filter(v => v.severity === "ERROR").length;
-      const format = own.format;
-      return {
-        data: {
-          report: {
-            id: Buffer.from(`Report:${row.id}`).toString("base64url"),
-            title: row.title,
-            year: row.year,
-            state: STATE_NAMES[row.state],
-            version: row.version,
-            sections: format.def.sections.map(section => ({
-              id: section.id,
-              no: section.no,
-              title: section.title,
-              body: section.kind === "text" ? (own.sections[section.id] ?? null) : null,
-            })),
-            tables: format.def.tables.map(table => {
-              const columns = table.columns.filter(column => column.data);
-              return {
-                id: table.id,
-                title: table.title,
-                rows: table.rows
-                  .filter(r => r.data)
-                  .map(r => ({ id: r.id, label: r.label, values: columns.map(column => own.cells[cellKey(table.id, r.id, column.id)] ?? null) })),
-              };
-            }),
-            validation: {
-              valid: errorCount === 0,
-              errorCount,
-              warningCount: found.length - errorCount,
-              violations: found.map(v => ({
-                ruleId: v.ruleId,
-                severity: v.severity,
-                message: v.message,
-                cells: v.cells.map(cell => ({ key: cell.key, value: cell.value, year: cell.year ?? null })),
-              })),
-            },
-          },
-        },
-      };
-    },
-    /** Error count of a report's current content (with last year's), as the SUBMIT guard sees it. */
-    errorCount(id: number): number {
-      const row = report.get(id);
-      if (!row) return -1;
-      return violations(row, content(row, true)).filter(v => v.severity === "ERROR").length;
+    id: globalReportId(row.id),
+    title: row.title,
+    year: row.year,
+    state: STATE_NAMES[row.state],
+    version: row.version,
+    sections: format.def.sections.map(section => ({
+      id: section.id,
+      no: section.no,
+      title: section.title,
+      body: section.kind === "text" ? (content.sections[section.id] ?? null) : null,
+    })),
+    tables: format.def.tables.map(table => {
+      const columns = table.columns.filter(column => column.data);
+      const rows = table.rows
+        .filter(r => r.data)
+        .map(r => ({ id: r.id, label: r.label, values: columns.map(column => content.cells[cellKey(table.id, r.id, column.id)] ?? null) }));
+      return { id: table.id, title: table.title, rows };
+    }),
+    validation: {
+      valid: errorCount === 0,
+      errorCount,
+      warningCount: violations.length - errorCount,
+      violations: violations.map(v => ({
+        ruleId: v.ruleId,
+        severity: v.severity,
+        message: v.message,
+        cells: v.cells.map(cell => ({ key: cell.key, value: cell.value, year: cell.year ?? null })),
+      })),
     },
   };
 }

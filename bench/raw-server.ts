@@ -1,39 +1,95 @@
 /**
- * The benchmark's ceiling (e): a minimal node:http server answering the
- * READ_REPORT operation from hand-written SQL on better-sqlite3.
- * Usage: node raw-server.js <sqlite file> <port>; prints "ready <port>".
+ * The benchmark's raw ceilings: node:http and the engine's own driver (better-sqlite3 or pg), no framework, no
+ * ORM, no GraphQL, no authentication. Answers the bench's operations by name — Read (a), List (b), History (c),
+ * Submit / Withdraw (d) — with the same SQL the server needs and the same version-keyed caches.
+ * Usage: node raw-server.js <sqlite:file | postgres://…> <port> [workers]; prints "ready <port>".
  */
+import cluster from "node:cluster";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { openRawReports } from "./raw-report";
+import { RawReads } from "./raw-reads";
+import { RawReports } from "./raw-report";
+import { stepCommitter } from "./raw-steps";
+import { openSql } from "./sql";
 
-const [file, portText] = process.argv.slice(2);
-const reports = openRawReports(file);
+const [database, portText, workersText] = process.argv.slice(2);
+const workers = Number(workersText ?? 1);
 
-const server = http.createServer((request, response) => {
-  const chunks: Buffer[] = [];
-  request.on("data", chunk => chunks.push(chunk as Buffer));
-  request.on("end", () => {
-    try {
-      const { variables } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { variables: { id: string } };
-      const [type, raw] = Buffer.from(variables.id, "base64url").toString("utf8").split(":");
-      // Note: Apollo ends its JSON with a newline; so does this, so both send the same bytes.
-      const body = `${JSON.stringify(type === "Report" ? reports.readReport(Number(raw)) : { data: { report: null } })}\n`;
-      response.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
-      response.end(body);
-    } catch (error) {
-      response.writeHead(400, { "content-type": "application/json" });
-      response.end(JSON.stringify({ errors: [{ message: String(error) }] }));
+interface Operation {
+  operationName?: string;
+  query: string;
+  variables: { id?: string; year?: number; input?: { reportId: string; expectedVersion: number } };
+}
+
+const decodeId = (id: string) => Number(Buffer.from(id, "base64url").toString("utf8").split(":")[1]);
+
+async function serve(): Promise<void> {
+  const sql = openSql(database);
+  const reports = new RawReports(sql);
+  const root = await sql.get<{ id: number }>(`SELECT id FROM agency WHERE parent_id IS NULL AND code LIKE 'gen%' ORDER BY id LIMIT 1`);
+  const reads = new RawReads(sql, reports, Number(root?.id));
+  const step = stepCommitter(sql, reports);
+  const answer = async (operation: Operation, authorization: string | undefined): Promise<unknown> => {
+    const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(operation.query)?.[1];
+    const { variables } = operation;
+    if (name === "Read") return reads.read(decodeId(variables.id!));
+    if (name === "History") return reads.history(decodeId(variables.id!));
+    if (name === "List") return reads.list(variables.year!);
+    if (name === "Submit" || name === "Withdraw") {
+      const type = name === "Submit" ? "SUBMIT" : "WITHDRAW";
+      const actor = tokenSubject(authorization);
+      const result = await step({ type, reportId: decodeId(variables.input!.reportId), expectedVersion: variables.input!.expectedVersion, actor });
+      const field = name === "Submit" ? "reportSubmit" : "reportWithdraw";
+      if ("code" in result) return { data: { [field]: { report: null, userErrors: [{ code: result.code, message: result.code }] } } };
+      const state = result.state === "draft" ? "DRAFT" : "SECRECY_REVIEW";
+      return { data: { [field]: { report: { id: variables.input!.reportId, state, version: result.version }, userErrors: [] } } };
     }
+    throw new Error(`the raw server does not answer ${name}`);
+  };
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", chunk => chunks.push(chunk as Buffer));
+    request.on("end", () => {
+      answer(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Operation, request.headers.authorization).then(
+        // Note: Apollo ends its JSON with a newline; so does this, so both send the same bytes.
+        result => send(response, 200, `${JSON.stringify(result)}\n`),
+        (error: Error) => send(response, 400, JSON.stringify({ errors: [{ message: String(error) }] })),
+      );
+    });
   });
-});
+  server.listen(Number(portText ?? 0), "127.0.0.1", () => {
+    if (!cluster.isWorker) console.log(`ready ${(server.address() as AddressInfo).port}`);
+  });
+  process.once("SIGINT", () => {
+    server.close();
+    server.closeAllConnections();
+    void sql.close().finally(() => process.exit(0));
+  });
+}
 
-server.listen(Number(portText ?? 0), "127.0.0.1", () => {
-  console.log(`ready ${(server.address() as AddressInfo).port}`);
-});
-process.once("SIGINT", () => {
-  server.close();
-  server.closeAllConnections();
-  reports.close();
-  process.exit(0);
-});
+/** The bearer token's subject and name, decoded without verifying its signature (the ceiling has no authentication). */
+function tokenSubject(authorization: string | undefined): { id: number; name: string } {
+  const payload = authorization?.split(".")[1];
+  if (!payload) throw new Error("a workflow step needs the drafter's token");
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { sub: string; name: string };
+  return { id: Number(claims.sub), name: claims.name };
+}
+
+function send(response: http.ServerResponse, status: number, body: string): void {
+  response.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  response.end(body);
+}
+
+if (cluster.isPrimary && workers > 1) {
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let listening = 0;
+  cluster.on("listening", (_worker, address) => {
+    if (++listening === workers) console.log(`ready ${address.port}`);
+  });
+  process.once("SIGINT", () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGINT");
+    setTimeout(() => process.exit(0), 500);
+  });
+} else {
+  void serve();
+}

@@ -7,17 +7,20 @@ import { entities } from "../entities";
 import { migrations } from "../migrations";
 import type { DatabaseConfig } from "./config";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
+import { GroupCommit } from "./group-commit";
 import { SerialQueue } from "./serial-queue";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
  * change and (later) its audit record commit or roll back together; reads go
- * through `read`. In SQLite mode writes are serialised (see SerialQueue); reads
+ * through `read`. Writes are serialised per process and concurrent ones committed
+ * in groups, one fsync per group (see GroupCommit); in SQLite mode reads
  * of a database file use a second, read-only connection that WAL lets run
  * beside the writer and that only ever sees committed data.
  */
 export class Database {
   private readonly queue: SerialQueue | null;
+  private readonly groups: GroupCommit;
   private reader: DataSource | null = null;
 
   private constructor(
@@ -25,6 +28,8 @@ export class Database {
     readonly config: DatabaseConfig,
   ) {
     this.queue = config.engine === "sqlite" ? new SerialQueue() : null;
+    // Note: PostgreSQL's groups have a queue of their own; its reads stay concurrent on the pool.
+    this.groups = new GroupCommit(dataSource, this.queue ?? new SerialQueue());
   }
 
   static async open(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -57,11 +62,7 @@ export class Database {
   async transaction<T>(work: (manager: EntityManager) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.serialised(async () => {
-          await yieldToEventLoop();
-          assertBeforeDeadline();
-          return this.dataSource.transaction(work);
-        });
+        return await this.groups.run(work);
       } catch (error) {
         if (!options.retryAborted || attempt >= MAX_ATTEMPTS || !abortedByDatabase(error)) throw error;
       }

@@ -1,0 +1,122 @@
+import { AsyncResource } from "node:async_hooks";
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
+import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
+import type { SerialQueue } from "./serial-queue";
+
+/** Most transactions committed by one COMMIT: bounds how long the write lock is held and how much one failure redoes. */
+const MAX_GROUP = 64;
+
+interface Pending {
+  work: (manager: EntityManager) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Group commit (issue 14): transactions that arrive while the writer is busy are run together in ONE database
+ * transaction, each inside its own SAVEPOINT, and made durable by one COMMIT — one fsync for the group (SQLite with
+ * `synchronous = FULL`; PostgreSQL's WAL flush) instead of one per change. On PostgreSQL every change already
+ * waits for the audit chain's advisory lock, held to its commit, so a process's writes were serialised anyway;
+ * grouping them on one connection only removes the flush each one waited for.
+ *
+ * Why this keeps every guarantee: each unit still runs alone and in arrival order on the one connection, so its
+ * version check sees every earlier unit's writes and the audit chain is appended in that order; a unit that
+ * throws is rolled back to its savepoint and leaves nothing; no caller is answered before the COMMIT that made
+ * its change durable returns, and if that COMMIT fails, every unit of the group is refused (nothing was written).
+ */
+export class GroupCommit {
+  private pending: Pending[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queue: SerialQueue,
+  ) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // Note: the unit runs inside another caller's drain; binding keeps its own request context (deadline).
+      const checked = async (manager: EntityManager) => {
+        // A request that waited past its time limit changes nothing.
+        assertBeforeDeadline();
+        return work(manager);
+      };
+      this.pending.push({ work: AsyncResource.bind(checked), resolve: resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0) return;
+    this.scheduled = true;
+    void this.queue.run(async () => {
+      this.scheduled = false;
+      // Note: one turn of the event loop first, so requests already read from their sockets join this group.
+      await yieldToEventLoop();
+      const group = this.pending.splice(0, MAX_GROUP);
+      this.schedule();
+      const outcomes = await this.commitGroup(group);
+      // Note: after a lost transaction the outcomes cover only the units that ran; the rest were queued again.
+      outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.value) : group[i].reject(outcome.error)));
+    });
+  }
+
+  /** Runs the group in one transaction; returns each unit's outcome once the COMMIT is durable (or has failed). */
+  private async commitGroup(group: Pending[]): Promise<Outcome[]> {
+    // Note: SQLite's driver hands out its one shared runner; PostgreSQL's a pooled connection, released below.
+    const runner = this.dataSource.createQueryRunner("master");
+    try {
+      await runner.startTransaction();
+    } catch (error) {
+      await this.release(runner);
+      return group.map(() => ({ ok: false, error }));
+    }
+    const outcomes: Outcome[] = [];
+    for (const unit of group) {
+      try {
+        // Note: TypeORM nests this as SAVEPOINT … RELEASE, or ROLLBACK TO the savepoint when the unit throws.
+        outcomes.push({ ok: true, value: await runner.manager.transaction(unit.work) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+        if (!this.inTransaction(runner)) return this.lostGroup(outcomes, group, error, runner);
+      }
+    }
+    try {
+      await runner.commitTransaction();
+      return outcomes;
+    } catch (error) {
+      await runner.rollbackTransaction().catch(() => undefined);
+      return group.map(() => ({ ok: false, error }));
+    } finally {
+      await this.release(runner);
+    }
+  }
+
+  private async release(runner: QueryRunner): Promise<void> {
+    if (this.dataSource.driver.options.type === "postgres") await runner.release();
+  }
+
+  /**
+   * SQLite rolled the whole transaction back (an I/O error, a full disk): the units that had succeeded were not
+   * written either, so they are refused with that error; the units not yet run go back to the queue.
+   */
+  private async lostGroup(outcomes: Outcome[], group: Pending[], error: unknown, runner: QueryRunner): Promise<Outcome[]> {
+    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+    state.isTransactionActive = false;
+    state.transactionDepth = 0;
+    await this.release(runner);
+    this.pending.unshift(...group.slice(outcomes.length));
+    this.schedule();
+    return outcomes.map(outcome => (outcome.ok ? { ok: false, error } : outcome));
+  }
+
+  /** Whether the group's transaction is still open after a unit failed (SQLite ends it on I/O errors, a full disk). */
+  private inTransaction(runner: QueryRunner): boolean {
+    if (this.dataSource.driver.options.type !== "better-sqlite3") return runner.isTransactionActive;
+    const driver = this.dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean } };
+    return driver.databaseConnection.inTransaction;
+  }
+}
+

@@ -1,0 +1,76 @@
+import { verifyAuditChain } from "../../src/audit";
+import { AgencyEntity, AuditEventEntity, WorkflowEventEntity } from "../../src/entities";
+import { createServices } from "../../src/services";
+import type { Services } from "../../src/services";
+import { openTestDatabase, testEngine } from "../support/test-services";
+import { createTeam, createValidDraft, reportState } from "../support/workflow-fixture";
+import type { Team } from "../support/workflow-fixture";
+
+/**
+ * Issue 14 (d): concurrent workflow steps are committed in groups on SQLite (one COMMIT, one fsync, for many
+ * transactions). Whatever the grouping, each step stays all-or-nothing with its own version check and audit
+ * record, and the chain stays in order — on both engines (PostgreSQL groups a process's writes the same way).
+ */
+describe(`concurrent workflow steps on ${testEngine}`, () => {
+  let services: Services;
+  const statements: string[] = [];
+  const drafts: Array<{ team: Team; id: number; version: number }> = [];
+  let spare: (typeof drafts)[number];
+
+  beforeAll(async () => {
+    services = createServices(await openTestDatabase({ onQuery: sql => statements.push(sql) }));
+    for (let i = 0; i < 9; i++) {
+      const team = await createTeam(services, `group${i}`);
+      const draft = await createValidDraft(services, team);
+      drafts.push({ team, id: draft.id, version: draft.version });
+    }
+    spare = drafts.pop()!;
+  }, 120_000);
+
+  afterAll(() => services.db.close());
+
+  it("commits each step alone or not at all: conflicts and refusals leave nothing, the others all land, the chain verifies", async () => {
+    const auditBefore = await services.db.read(m => m.count(AuditEventEntity));
+    const eventsBefore = await services.db.read(m => m.count(WorkflowEventEntity));
+    statements.length = 0;
+    const submit = (d: (typeof drafts)[number], actor = d.team.DRAFTER) =>
+      services.workflow.step(actor, "SUBMIT", { reportId: d.id, expectedVersion: d.version });
+    const attempts = [
+      ...drafts.map(d => submit(d)),
+      // The same version twice: only one of the two may win.
+      submit(drafts[0]),
+      // The wrong role: refused by the machine, after the version check passed.
+      submit(spare, spare.team.LEADER),
+      // A unit of work that writes and then fails, in the middle of the others.
+      services.db.transaction(async manager => {
+        await manager.insert(AgencyEntity, { code: "group-rolled-back", name: "回滚局" });
+        throw new Error("fails after writing");
+      }),
+    ];
+    const outcomes = await Promise.allSettled(attempts);
+
+    const codeOf = (o: PromiseSettledResult<unknown>) => (o.status === "fulfilled" ? "OK" : ((o.reason as { code?: string }).code ?? (o.reason as Error).message));
+    expect(outcomes.map(codeOf)).toEqual([...drafts.map(() => "OK"), "CONFLICT", "FORBIDDEN", "fails after writing"]);
+    for (const d of drafts) expect(await reportState(services, d.id)).toEqual({ state: "secrecyReview", version: d.version + 1 });
+    expect(await reportState(services, spare.id)).toEqual({ state: "draft", version: spare.version });
+    expect(await services.db.read(m => m.count(AuditEventEntity))).toBe(auditBefore + drafts.length);
+    expect(await services.db.read(m => m.count(WorkflowEventEntity))).toBe(eventsBefore + drafts.length);
+    expect(await services.db.read(m => m.countBy(AgencyEntity, { code: "group-rolled-back" }))).toBe(0);
+    const records = await services.db.read(m => m.find(AuditEventEntity, { where: {}, order: { seq: "DESC" }, take: drafts.length }));
+    // One record per step, each naming its own report and version change.
+    expect(records.map(r => r.reportId).sort()).toEqual(drafts.map(d => d.id).sort());
+    expect(await verifyAuditChain(services.db, { full: true })).toMatchObject({ ok: true });
+    // Grouped: fewer COMMITs (fsyncs) than the 8 steps that were made durable.
+    expect(statements.filter(sql => sql === "COMMIT").length).toBeLessThan(drafts.length);
+  }, 60_000);
+
+  it("answers a step only after its group is durable: a later read in another unit sees it", async () => {
+    const d = drafts[2];
+    const state = await reportState(services, d.id);
+    const withdrawn = await services.workflow.step(d.team.DRAFTER, "WITHDRAW", { reportId: d.id, expectedVersion: state.version });
+    expect(withdrawn.version).toBe(state.version + 1);
+    // A stale version is still refused once the step has committed.
+    await expect(services.workflow.step(d.team.DRAFTER, "SUBMIT", { reportId: d.id, expectedVersion: state.version })).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await reportState(services, d.id)).toEqual({ state: "draft", version: state.version + 1 });
+  });
+});
