@@ -9,6 +9,7 @@ import { WarningAcknowledgement1764841000000 } from "./1764841000000-warning-ack
 import { SignIn1764850000000 } from "./1764850000000-sign-in";
 import { AuditNotify1764860000000 } from "./1764860000000-audit-notify";
 import { Notifications1764861000000 } from "./1764861000000-notifications";
+import { StatisticsSummary1764940000000 } from "./1764940000000-statistics-summary";
 
 /** Every migration, oldest first. Schema changes are made here, never with synchronize. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   SignIn1764850000000,
   AuditNotify1764860000000,
   Notifications1764861000000,
+  StatisticsSummary1764940000000,
 ];

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
+import { countReport, latestPublishedContents, sumPublished } from "../db/statistics-summary";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
 import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
@@ -11,6 +12,7 @@ import { canonicalContent } from "./content-hash";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import type { Problem } from "./errors";
 import { loadReportOrFail } from "./report-store";
+import type { ReportContent } from "./report-store";
 import { loadWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {
@@ -51,6 +53,7 @@ export class WorkflowService {
       });
       if (!result.ok) throw new DomainError(result.reasons.map(toProblem));
       const context = result.snapshot.snapshot.context;
+      const before = { ...report };
       await writeStep(manager, report, { user, type, at, facts, input, state: result.state, snapshot: result.snapshot });
       const kind = REVISION_KIND[type];
       if (kind) {
@@ -64,6 +67,7 @@ export class WorkflowService {
           correctionReason: kind === "published" ? context.correctionReason : null,
         });
       }
+      await summarise(manager, before, report, kind === "published" ? content : null);
       return report;
     });
   }
@@ -116,6 +120,23 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
       contentHash: step.facts.contentHash,
     },
   });
+}
+
+/**
+ * Keeps the statistics summary in this step's transaction: the report moves from its old (state, published)
+ * count to its new one; a publication replaces the sums of the previously published revision with its own.
+ * Called after the new revision is written, so the previous one is the second newest.
+ */
+async function summarise(manager: EntityManager, before: ReportEntity, after: ReportEntity, published: ReportContent | null): Promise<void> {
+  await countReport(manager, before, -1);
+  await countReport(manager, after, 1);
+  if (!published) return;
+  if (before.publishedAt) {
+    const previous = await latestPublishedContents(manager, [after.id], 1);
+    const content = previous.get(after.id);
+    if (content) await sumPublished(manager, after, content, -1);
+  }
+  await sumPublished(manager, after, { format: published.format.id, cells: published.cells }, 1);
 }
 
 /** The persisted machine snapshot; reports created before the workflow existed start as drafts. */
