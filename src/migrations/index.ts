@@ -10,6 +10,7 @@ import { SignIn1764850000000 } from "./1764850000000-sign-in";
 import { AuditNotify1764860000000 } from "./1764860000000-audit-notify";
 import { Notifications1764861000000 } from "./1764861000000-notifications";
 import { StatisticsSummary1764940000000 } from "./1764940000000-statistics-summary";
+import { UserStamp1764941000000 } from "./1764941000000-user-stamp";
 
 /** Every migration, oldest first. Schema changes are made here, never with synchronize. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AuditNotify1764860000000,
   Notifications1764861000000,
   StatisticsSummary1764940000000,
+  UserStamp1764941000000,
 ];

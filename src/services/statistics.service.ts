@@ -5,10 +5,10 @@ import { AgencyEntity, ReportEntity } from "../entities";
 import { FIRST_REPORT_YEAR, formatForYear, fromStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
+import { placeholder } from "./access";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
 import { UserErrorCode, problem } from "./errors";
-import { placeholder } from "./access";
 
 export { SUMMABLE_TABLES };
 const LIST_LIMIT = 500;

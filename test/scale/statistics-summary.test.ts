@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { rebuildSummary } from "../../src/db/statistics-summary";
 import type { Services } from "../../src/services";
-import { statistics } from "../../src/services/statistics.service";
 import { DomainError } from "../../src/services/errors";
+import { statistics } from "../../src/services/statistics.service";
 import { ROLES, WORKFLOW_EVENT_TYPES } from "../../src/workflow";
 import type { Role } from "../../src/workflow";
 import { openTestServices } from "../support/test-services";
