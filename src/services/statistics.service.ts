@@ -6,6 +6,7 @@ import { FIRST_REPORT_YEAR, formatForYear, fromStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
 import { placeholder } from "./access";
+import { LruCache } from "./lru-cache";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
 import { UserErrorCode, problem } from "./errors";
@@ -49,26 +50,57 @@ export async function statistics(db: Database, actor: Actor, year: number, agenc
   if (!format || year > now.getUTCFullYear()) {
     throw problem(UserErrorCode.INVALID_INPUT, `Year ${year} is out of range: reports exist from ${FIRST_REPORT_YEAR} up to ${now.getUTCFullYear()}.`, ["year"]);
   }
-  return db.read(async manager => {
+  const deadlines = agencyDeadlines(year, now);
+  const key = await db.read(async manager => {
     const scope = await auditScope(manager, actor);
     if (scope !== null && !scope.includes(agencyId)) {
       throw problem(UserErrorCode.NOT_FOUND, "No agency you audit has this id.", ["agencyId"]);
     }
-    const deadlines = agencyDeadlines(year, now);
-    return {
-      year,
-      format,
-      dueDate: dueDate(year),
-      ...(await summarised(manager, format, year, agencyId)),
-      overdue: await reports(manager, year, agencyId)
-        .andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params)
-        .getMany(),
-      publishedLate: await reports(manager, year, agencyId)
-        .andWhere(deadlines.late, deadlines.params)
-        .getMany(),
-      missing: await missingAgencies(manager, year, agencyId, deadlines),
-    };
+    const [{ version, newest }] = await manager.query<Array<{ version: number | string | null; newest: number | string | null }>>(
+      `SELECT (SELECT version FROM statistics_year WHERE year = ${placeholder(manager, 1)}) AS version, (SELECT MAX(id) FROM agency) AS newest`,
+      [year],
+    );
+    return `${year}:${agencyId}:${Number(version)}:${Number(newest)}:${deadlines.past}`;
   });
+  const answers = answersOf(db);
+  const known = answers.get(key);
+  if (known) return known;
+  // Note: one computation per key however many ask at once; a failed one is not kept.
+  const computing = db.read(manager => compute(manager, format, year, agencyId, deadlines));
+  answers.set(key, computing);
+  computing.catch(() => answers.delete(key));
+  return computing;
+}
+
+/**
+ * Whole answers, keyed by what they are computed from: the year's summary version (bumped in the transaction
+ * of every report creation and workflow step), the newest agency (agencies are only added), and which
+ * deadlines have passed. The reader's right to the agency is checked before, on every request; the answer
+ * itself is the same for every reader allowed to see it. Few are kept: an answer holds up to 1,500 rows.
+ */
+const answerCaches = new WeakMap<Database, LruCache<string, Promise<Statistics>>>();
+const ANSWERS_KEPT = 16;
+
+function answersOf(db: Database): LruCache<string, Promise<Statistics>> {
+  const found = answerCaches.get(db) ?? new LruCache<string, Promise<Statistics>>(ANSWERS_KEPT);
+  answerCaches.set(db, found);
+  return found;
+}
+
+async function compute(manager: EntityManager, format: Format, year: number, agencyId: number, deadlines: DeadlineSql): Promise<Statistics> {
+  return {
+    year,
+    format,
+    dueDate: dueDate(year),
+    ...(await summarised(manager, format, year, agencyId)),
+    overdue: await reports(manager, year, agencyId)
+      .andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params)
+      .getMany(),
+    publishedLate: await reports(manager, year, agencyId)
+      .andWhere(deadlines.late, deadlines.params)
+      .getMany(),
+    missing: await missingAgencies(manager, year, agencyId, deadlines),
+  };
 }
 
 interface DeadlineSql {
@@ -119,7 +151,8 @@ function reports(manager: EntityManager, year: number, root: number): SelectQuer
     .innerJoin(AgencyEntity, "a", "a.id = r.agency_id")
     .where(`r.year = :year AND r.agency_id IN ${SUBTREE}`, { year, root })
     .orderBy("r.id", "ASC")
-    .take(LIST_LIMIT);
+    // Note: limit, not take: take with a join costs a second (DISTINCT ids) statement.
+    .limit(LIST_LIMIT);
 }
 
 /** The sums and report counts, from the per-year summary (src/db/statistics-summary.ts): a few rows, not every cell. */
@@ -156,6 +189,6 @@ function missingAgencies(manager: EntityManager, year: number, root: number, dea
     .where(`a.id IN ${SUBTREE} AND ${deadlines.past} = 1`, { root, ...deadlines.params })
     .andWhere("NOT EXISTS (SELECT 1 FROM report r WHERE r.agency_id = a.id AND r.year = :year)", { year })
     .orderBy("a.id", "ASC")
-    .take(LIST_LIMIT)
+    .limit(LIST_LIMIT)
     .getMany();
 }

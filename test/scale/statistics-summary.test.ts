@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { rebuildSummary } from "../../src/db/statistics-summary";
+import { CLI_ACTOR } from "../../src/services";
 import type { Services } from "../../src/services";
 import { DomainError } from "../../src/services/errors";
 import { statistics } from "../../src/services/statistics.service";
@@ -109,5 +110,26 @@ describe("the statistics summary", () => {
     expect(stats.summedReports).toBe(Number(province[0].n));
     expect(Number(publishedReport[0].n)).toBeGreaterThanOrEqual(stats.summedReports);
     expect(stats.byState.reduce((total, s) => total + s.count, 0)).toBe(3);
+  });
+
+  it("answers from its cache only while nothing changed, and only to readers allowed to see the office", async () => {
+    const now = new Date("2021-06-01T00:00:00Z");
+    const ask = (actor = teams[0].AUDITOR, agencyId = teams[0].AUDITOR.agencyId) => statistics(services.db, actor, 2020, agencyId, now);
+    const first = await ask();
+    expect(await ask()).toBe(first);
+    await expect(ask(teams[3].AUDITOR)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "NOT_FOUND" })] });
+    await expect(ask(teams[1].DRAFTER)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: "FORBIDDEN" })] });
+    // A step of a report under the office changes the answer at once.
+    const moved = await (async () => {
+      for (let team = 0; team < 3; team++) if (await run({ kind: "next", team })) return true;
+      return false;
+    })();
+    expect(moved).toBe(true);
+    const after = await ask();
+    expect(after).not.toBe(first);
+    expect(after.byState).not.toEqual(first.byState);
+    // A new agency under the office is missing from the next answer.
+    await services.agencies.create(CLI_ACTOR, { code: "new-county", name: "新县", parentCode: "city" });
+    expect((await ask()).missing.map(agency => agency.code)).toContain("new-county");
   });
 });
