@@ -6,10 +6,10 @@ import { FIRST_REPORT_YEAR, formatForYear, fromStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
 import { placeholder } from "./access";
-import { LruCache } from "./lru-cache";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
 import { UserErrorCode, problem } from "./errors";
+import { LruCache } from "./lru-cache";
 
 export { SUMMABLE_TABLES };
 const LIST_LIMIT = 500;
