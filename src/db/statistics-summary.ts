@@ -26,18 +26,31 @@ export interface CountedReport {
   publishedAt: Date | null;
 }
 
-/** Adds (+1) or removes (−1) a report's row in the counts of the agency and every agency above it. */
-export async function countReport(manager: EntityManager, report: CountedReport, delta: 1 | -1): Promise<void> {
-  const ancestors = await ancestorsOf(manager, report.agencyId);
-  const published = report.publishedAt ? 1 : 0;
-  await upsert(
-    manager,
-    "statistics_count",
-    ["year", "agency_id", "format_id", "state", "published"],
-    ["n"],
-    ancestors.map(id => [report.year, id, report.formatId, report.state, published, delta]),
-  );
-  await bumpYear(manager, report.year);
+/**
+ * Moves reports between count rows: each change is a report with +1 (now counted so) or −1 (no longer). All rows
+ * go in one statement, sorted: concurrent steps on PostgreSQL then lock shared rows (an office's) in the same
+ * order, so two steps going opposite ways (SUBMIT beside WITHDRAW) wait for each other instead of deadlocking.
+ */
+export async function countReports(manager: EntityManager, changes: Array<{ report: CountedReport; delta: 1 | -1 }>): Promise<void> {
+  const rows: Array<[number, number, string, string, number, number]> = [];
+  for (const { report, delta } of changes) {
+    for (const id of await ancestorsOf(manager, report.agencyId)) rows.push([report.year, id, report.formatId, report.state, report.publishedAt ? 1 : 0, delta]);
+  }
+  const merged = new Map<string, [number, number, string, string, number, number]>();
+  for (const row of rows) {
+    const key = JSON.stringify(row.slice(0, 5));
+    const known = merged.get(key);
+    if (known) known[5] += row[5];
+    else merged.set(key, [...row]);
+  }
+  const sorted = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  await upsert(manager, "statistics_count", ["year", "agency_id", "format_id", "state", "published"], ["n"], sorted);
+  for (const year of [...new Set(changes.map(change => change.report.year))].sort()) await bumpYear(manager, year);
+}
+
+/** Adds (+1) or removes (−1) one report in the counts of its agency and every agency above it. */
+export function countReport(manager: EntityManager, report: CountedReport, delta: 1 | -1): Promise<void> {
+  return countReports(manager, [{ report, delta }]);
 }
 
 /** Adds (+1) or removes (−1) a published content's summable cells in the sums of the agency and every agency above it. */
@@ -54,7 +67,12 @@ export async function sumPublished(
     if (value !== null && cell && SUMMABLE_TABLES.includes(cell.table.id)) values.push([key, toStoredValue(cell, value)]);
   }
   const ancestors = await ancestorsOf(manager, report.agencyId);
-  const rows = ancestors.flatMap(id => values.map(([key, total]) => [report.year, id, format.id, key, String(BigInt(delta) * total), delta]));
+  // Note: sorted by agency then cell, the order every publication locks them in (see countReports).
+  values.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = ancestors
+    .slice()
+    .sort((a, b) => a - b)
+    .flatMap(id => values.map(([key, total]) => [report.year, id, format.id, key, String(BigInt(delta) * total), delta]));
   await upsert(manager, "statistics_cell", ["year", "agency_id", "format_id", "cell_key"], ["total", "n"], rows);
   await bumpYear(manager, report.year);
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
-import { countReport, latestPublishedContents, sumPublished } from "../db/statistics-summary";
+import { countReports, latestPublishedContents, sumPublished } from "../db/statistics-summary";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
 import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
@@ -128,8 +128,10 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
  * Called after the new revision is written, so the previous one is the second newest.
  */
 async function summarise(manager: EntityManager, before: ReportEntity, after: ReportEntity, published: ReportContent | null): Promise<void> {
-  await countReport(manager, before, -1);
-  await countReport(manager, after, 1);
+  await countReports(manager, [
+    { report: before, delta: -1 },
+    { report: after, delta: 1 },
+  ]);
   if (!published) return;
   if (before.publishedAt) {
     const previous = await latestPublishedContents(manager, [after.id], 1);

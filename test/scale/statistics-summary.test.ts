@@ -132,4 +132,26 @@ describe("the statistics summary", () => {
     await services.agencies.create(CLI_ACTOR, { code: "new-county", name: "新县", parentCode: "city" });
     expect((await ask()).missing.map(agency => agency.code)).toContain("new-county");
   });
+
+  it("takes concurrent steps going opposite ways under one office, and stays equal to a rebuild", async () => {
+    const office = await createTeam(services, "busy");
+    const members = await Promise.all([1, 2, 3, 4, 5, 6].map(n => createTeam(services, `busy-${n}`, "busy")));
+    const drafts = [];
+    for (const member of members) drafts.push((await createValidDraft(services, member, 2020)).id);
+    // Half start submitted, so each round has SUBMITs beside WITHDRAWs moving reports between the same office rows.
+    for (let i = 0; i < 3; i++) await services.workflow.step(members[i].DRAFTER, "SUBMIT", { reportId: drafts[i], expectedVersion: (await services.reports.findById(drafts[i]))!.version });
+    for (let round = 0; round < 4; round++) {
+      await Promise.all(
+        members.map(async (member, i) => {
+          const report = (await services.reports.findById(drafts[i]))!;
+          await services.workflow.step(member.DRAFTER, report.state === "draft" ? "SUBMIT" : "WITHDRAW", { reportId: report.id, expectedVersion: report.version });
+        }),
+      );
+    }
+    const kept = await summaryRows(services);
+    await services.db.transaction(manager => rebuildSummary(manager));
+    expect(await summaryRows(services)).toEqual(kept);
+    const counts = await statistics(services.db, office.AUDITOR, 2020, office.AUDITOR.agencyId, new Date("2021-06-01T00:00:00Z"));
+    expect(counts.byState.reduce((total, s) => total + s.count, 0)).toBe(6);
+  }, 120_000);
 });
