@@ -136,7 +136,7 @@ describe("the statistics summary", () => {
   it("takes concurrent steps going opposite ways under one office, and stays equal to a rebuild", async () => {
     const office = await createTeam(services, "busy");
     const members = await Promise.all([1, 2, 3, 4, 5, 6].map(n => createTeam(services, `busy-${n}`, "busy")));
-    const drafts = [];
+    const drafts: number[] = [];
     for (const member of members) drafts.push((await createValidDraft(services, member, 2020)).id);
     // Half start submitted, so each round has SUBMITs beside WITHDRAWs moving reports between the same office rows.
     for (let i = 0; i < 3; i++) await services.workflow.step(members[i].DRAFTER, "SUBMIT", { reportId: drafts[i], expectedVersion: (await services.reports.findById(drafts[i]))!.version });
