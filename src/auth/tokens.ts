@@ -51,21 +51,35 @@ function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
   }
 }
 
+/** Verified tokens remembered per process (a token and its claims: well under 1 KB each). */
+const VERIFIED_LIMIT = 10_000;
+
 export class TokenVerifier {
   private rsaKey?: Promise<KeyLike>;
   private jwks?: JWTVerifyGetKey;
+  /**
+   * Tokens already verified, until they expire: a signature checked once stays checked (the token string is
+   * the key, so a changed byte is a different token and is verified afresh). Oldest dropped first when full.
+   */
+  private readonly verified = new Map<string, JWTPayload & { sub: string; exp: number }>();
 
   constructor(private readonly config: TokenConfig) {}
 
   /** The verified claims, or AuthenticationError for a missing, expired or forged token. */
   async verify(token: string): Promise<JWTPayload & { sub: string }> {
+    const known = this.verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known;
+    if (known) this.verified.delete(token);
     try {
       const { payload } = await this.verifyWithKey(token);
       if (!payload.sub) {
         throw new Error("no subject");
       }
       checkLifetime(payload, maxLifetimeOf(this.config));
-      return payload as JWTPayload & { sub: string };
+      const claims = payload as JWTPayload & { sub: string; exp: number };
+      if (this.verified.size >= VERIFIED_LIMIT) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, claims);
+      return claims;
     } catch {
       throw new AuthenticationError(
         "The token is missing, expired, without an expiry, longer-lived than allowed or not valid; get a new one and send it as Authorization: Bearer <token>.",

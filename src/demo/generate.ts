@@ -3,6 +3,7 @@ import type { EntityManager } from "typeorm";
 import { appendAuditBatch } from "../audit/append-batch";
 import type { AuditDraft, ChainHead } from "../audit/append-batch";
 import { placeholder } from "../db/placeholder";
+import { addStoredReports } from "../db/statistics-summary";
 import {
   AgencyEntity,
   AuditEventEntity,
@@ -635,6 +636,8 @@ async function writeReports(db: Services["db"], built: BuiltReport[]): Promise<n
       const chunkIds = chunk.map(r => byAgency.get(r.agency.id)!);
       ids.push(...chunkIds);
       await writeContents(m, chunk, chunkIds);
+      // Note: rows written directly bypass the services, so the statistics summary is brought up to date here.
+      await addStoredReports(m, chunkIds);
     });
   }
   return ids;

@@ -12,6 +12,8 @@ import { Notifications1764861000000 } from "./1764861000000-notifications";
 import { RevisionPublication1764910000000 } from "./1764910000000-revision-publication";
 import { ScheduledPublication1764920000000 } from "./1764920000000-scheduled-publication";
 import { OutboundDelivery1764930000000 } from "./1764930000000-outbound-delivery";
+import { StatisticsSummary1764940000000 } from "./1764940000000-statistics-summary";
+import { UserStamp1764941000000 } from "./1764941000000-user-stamp";
 
 /** Every migration, oldest first. Schema changes are made here, never with synchronize. */
 export const migrations = [
@@ -29,4 +31,6 @@ export const migrations = [
   RevisionPublication1764910000000,
   ScheduledPublication1764920000000,
   OutboundDelivery1764930000000,
+  StatisticsSummary1764940000000,
+  UserStamp1764941000000,
 ];

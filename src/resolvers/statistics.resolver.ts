@@ -3,6 +3,7 @@ import type { ReportState } from "../schema/enums";
 import { toAgency, toReport, toTables } from "../schema/mappers/report.mapper";
 import { Statistics } from "../schema/statistics.type";
 import { SUMMABLE_TABLES, statistics } from "../services/statistics.service";
+import type { Statistics as StatisticsResult } from "../services/statistics.service";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
 
@@ -16,19 +17,27 @@ export class StatisticsResolver {
   ): Promise<Statistics> {
     const id = requireId("Agency", agencyId, ["agencyId"]);
     const result = await statistics(services.db, actor, year, id);
-    const content = { format: result.format, year, cells: result.sums, sections: {} };
-    return {
-      year,
-      agency: toAgency((await loaders.agency.load(id))!),
-      formatId: result.format.id,
-      dueDate: result.dueDate,
-      summedReports: result.summedReports,
-      excludedReports: result.excludedReports,
-      tables: toTables(result.format, content).filter(table => SUMMABLE_TABLES.includes(table.id)),
-      byState: result.byState.map(s => ({ state: s.state as ReportState, count: s.count })),
-      overdue: result.overdue.map(toReport),
-      publishedLate: result.publishedLate.map(toReport),
-      missing: result.missing.map(toAgency),
-    };
+    const translated = translations.get(result) ?? translate(result);
+    translations.set(result, translated);
+    return { ...translated, agency: toAgency((await loaders.agency.load(id))!) };
   }
+}
+
+/** A cached answer (the service keeps the same object while nothing changed) is translated once. */
+const translations = new WeakMap<StatisticsResult, Omit<Statistics, "agency">>();
+
+function translate(result: StatisticsResult): Omit<Statistics, "agency"> {
+  const content = { format: result.format, year: result.year, cells: result.sums, sections: {} };
+  return {
+    year: result.year,
+    formatId: result.format.id,
+    dueDate: result.dueDate,
+    summedReports: result.summedReports,
+    excludedReports: result.excludedReports,
+    tables: toTables(result.format, content).filter(table => SUMMABLE_TABLES.includes(table.id)),
+    byState: result.byState.map(s => ({ state: s.state as ReportState, count: s.count })),
+    overdue: result.overdue.map(toReport),
+    publishedLate: result.publishedLate.map(toReport),
+    missing: result.missing.map(toAgency),
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLFormattedError } from "graphql";
 import { DeadlineExceededError } from "../db";
@@ -67,7 +67,9 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     csrfPrevention: true,
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, textInputPlugin(), overloadPlugin(), ApolloServerPluginLandingPageDisabled()],
+    // Note: Apollo installs its cache-control plugin unless told not to; it wraps every field's resolver (a list
+    // page has ~20,000 fields) to collect @cacheControl hints that this schema never gives.
+    plugins: [...armor.plugins, textInputPlugin(), overloadPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => maskError(formatted, error, options.log ?? console.error),
   });
 }

@@ -3,7 +3,6 @@ import { AuthenticationError } from "../auth/auth-errors";
 import type { TokenVerifier } from "../auth/tokens";
 import { ANONYMOUS } from "../services";
 import type { Actor, Services } from "../services";
-import { userActor } from "../services/user.service";
 import { sessionFromCookieHeader } from "./session-cookie";
 
 /**
@@ -26,11 +25,11 @@ export async function actorFromRequest(
     throw new AuthenticationError("Send the token as Authorization: Bearer <token>.");
   }
   const claims = await verifier.verify(match[1]);
-  const user = /^\d+$/.test(claims.sub) ? await services.users.findById(Number(claims.sub)) : null;
-  if (!user || !user.active) {
+  const actor = /^\d+$/.test(claims.sub) ? await services.actors.forUser(Number(claims.sub)) : null;
+  if (!actor) {
     throw new AuthenticationError("This token's user does not exist or is deactivated.");
   }
-  return userActor(user);
+  return actor;
 }
 
 async function actorFromSession(token: string, services: Services): Promise<Actor> {

@@ -1,3 +1,4 @@
+import type { AgencyEntity } from "../entities";
 import type { Violation } from "../validation";
 import { LruCache } from "./lru-cache";
 import type { ReportContent } from "./report-store";
@@ -14,6 +15,16 @@ export class ContentCache {
   private readonly contents = new LruCache<string, ReportContent>(1_000);
   private readonly validations = new LruCache<string, Violation[]>(1_000);
   private readonly keys = new WeakMap<ReportContent, string>();
+  /** Agency rows (never changed once written): a few hundred bytes each. */
+  private readonly agencies = new LruCache<number, AgencyEntity>(20_000);
+
+  agency(id: number): AgencyEntity | undefined {
+    return this.agencies.get(id);
+  }
+
+  rememberAgency(agency: AgencyEntity): void {
+    this.agencies.set(agency.id, agency);
+  }
 
   static liveKey(reportId: number, version: number): string {
     return `live:${reportId}:${version}`;

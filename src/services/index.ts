@@ -2,6 +2,7 @@ import type { Database } from "../db";
 import { EventStream } from "../live/event-stream";
 import { InboxRecipients } from "../live/inbox";
 import { AcknowledgementService } from "./acknowledgement.service";
+import { ActorCache } from "./actor-cache";
 import { AgencyService } from "./agency.service";
 import { ContentCache } from "./content-cache";
 import { DeliveryService } from "./delivery.service";
@@ -35,6 +36,8 @@ export interface Services {
   delivery: DeliveryService;
   /** Version-keyed content and validation caches shared by this process's requests. */
   contentCache: ContentCache;
+  /** Bearer tokens' users, kept until any user changes (see ActorCache). */
+  actors: ActorCache;
   /** The stream of committed audit records (started on first use) and who each concerns (src/live). */
   events: EventStream;
   inbox: InboxRecipients;
@@ -54,6 +57,7 @@ export function createServices(db: Database): Services {
     acknowledgements: new AcknowledgementService(db),
     delivery: new DeliveryService(db),
     contentCache,
+    actors: new ActorCache(db),
     events: new EventStream(db),
     inbox: new InboxRecipients(db),
   };

@@ -20,4 +20,8 @@ export class LruCache<K, V> {
       this.entries.delete(this.entries.keys().next().value as K);
     }
   }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
 }

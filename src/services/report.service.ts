@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
+import { countReport } from "../db/statistics-summary";
 import { AgencyEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
 import type { Format } from "../formats";
@@ -126,7 +127,9 @@ export async function createReport(manager: EntityManager, actor: Actor, input: 
     workflowSnapshot: JSON.stringify(startWorkflow()),
     lastEditorId: actor.kind === "user" ? actor.userId : null,
   });
-  return manager.save(report);
+  const saved = await manager.save(report);
+  await countReport(manager, saved, 1);
+  return saved;
 }
 
 /** Creates a report and records it in the audit trail. */

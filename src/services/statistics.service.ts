@@ -1,16 +1,17 @@
 import type { EntityManager, SelectQueryBuilder } from "typeorm";
 import type { Database } from "../db";
-import { AgencyEntity, ReportCellEntity, ReportEntity } from "../entities";
-import { FIRST_REPORT_YEAR, cellKey, formatForYear, fromStoredValue, toStoredValue } from "../formats";
+import { SUMMABLE_TABLES } from "../db/statistics-summary";
+import { AgencyEntity, ReportEntity } from "../entities";
+import { FIRST_REPORT_YEAR, formatForYear, fromStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
+import { placeholder } from "./access";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
 import { UserErrorCode, problem } from "./errors";
-import { latestPublishedRevisions, revisionContent } from "./published-content";
+import { LruCache } from "./lru-cache";
 
-/** Tables whose cells are counts of the same kind in every report, so their sums mean something. */
-export const SUMMABLE_TABLES = ["apply", "review"];
+export { SUMMABLE_TABLES };
 const LIST_LIMIT = 500;
 
 export interface Statistics {
@@ -40,36 +41,66 @@ const SUBTREE = `(WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = :r
 
 /**
  * Totals and lateness for a supervising office: the application and
- * review/litigation tables summed over the agency and all agencies under it,
- * report counts by state, and who is overdue or published late — all computed
- * in SQL.
+ * review/litigation tables summed over the agency and all agencies under it and
+ * report counts by state (both read from the per-year summary), and who is
+ * overdue or published late (in SQL).
  */
 export async function statistics(db: Database, actor: Actor, year: number, agencyId: number, now = new Date()): Promise<Statistics> {
   const format = formatForYear(year);
   if (!format || year > now.getUTCFullYear()) {
     throw problem(UserErrorCode.INVALID_INPUT, `Year ${year} is out of range: reports exist from ${FIRST_REPORT_YEAR} up to ${now.getUTCFullYear()}.`, ["year"]);
   }
-  return db.read(async manager => {
+  const deadlines = agencyDeadlines(year, now);
+  const key = await db.read(async manager => {
     const scope = await auditScope(manager, actor);
     if (scope !== null && !scope.includes(agencyId)) {
       throw problem(UserErrorCode.NOT_FOUND, "No agency you audit has this id.", ["agencyId"]);
     }
-    const deadlines = agencyDeadlines(year, now);
-    return {
-      year,
-      format,
-      dueDate: dueDate(year),
-      ...(await sumCells(manager, format, year, agencyId)),
-      byState: await countByState(manager, year, agencyId),
-      overdue: await reports(manager, year, agencyId)
-        .andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params)
-        .getMany(),
-      publishedLate: await reports(manager, year, agencyId)
-        .andWhere(deadlines.late, deadlines.params)
-        .getMany(),
-      missing: await missingAgencies(manager, year, agencyId, deadlines),
-    };
+    const [{ version, newest }] = await manager.query<Array<{ version: number | string | null; newest: number | string | null }>>(
+      `SELECT (SELECT version FROM statistics_year WHERE year = ${placeholder(manager, 1)}) AS version, (SELECT MAX(id) FROM agency) AS newest`,
+      [year],
+    );
+    return `${year}:${agencyId}:${Number(version)}:${Number(newest)}:${deadlines.past}`;
   });
+  const answers = answersOf(db);
+  const known = answers.get(key);
+  if (known) return known;
+  // Note: one computation per key however many ask at once; a failed one is not kept.
+  const computing = db.read(manager => compute(manager, format, year, agencyId, deadlines));
+  answers.set(key, computing);
+  computing.catch(() => answers.delete(key));
+  return computing;
+}
+
+/**
+ * Whole answers, keyed by what they are computed from: the year's summary version (bumped in the transaction
+ * of every report creation and workflow step), the newest agency (agencies are only added), and which
+ * deadlines have passed. The reader's right to the agency is checked before, on every request; the answer
+ * itself is the same for every reader allowed to see it. Few are kept: an answer holds up to 1,500 rows.
+ */
+const answerCaches = new WeakMap<Database, LruCache<string, Promise<Statistics>>>();
+const ANSWERS_KEPT = 16;
+
+function answersOf(db: Database): LruCache<string, Promise<Statistics>> {
+  const found = answerCaches.get(db) ?? new LruCache<string, Promise<Statistics>>(ANSWERS_KEPT);
+  answerCaches.set(db, found);
+  return found;
+}
+
+async function compute(manager: EntityManager, format: Format, year: number, agencyId: number, deadlines: DeadlineSql): Promise<Statistics> {
+  return {
+    year,
+    format,
+    dueDate: dueDate(year),
+    ...(await summarised(manager, format, year, agencyId)),
+    overdue: await reports(manager, year, agencyId)
+      .andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params)
+      .getMany(),
+    publishedLate: await reports(manager, year, agencyId)
+      .andWhere(deadlines.late, deadlines.params)
+      .getMany(),
+    missing: await missingAgencies(manager, year, agencyId, deadlines),
+  };
 }
 
 interface DeadlineSql {
@@ -120,75 +151,36 @@ function reports(manager: EntityManager, year: number, root: number): SelectQuer
     .innerJoin(AgencyEntity, "a", "a.id = r.agency_id")
     .where(`r.year = :year AND r.agency_id IN ${SUBTREE}`, { year, root })
     .orderBy("r.id", "ASC")
-    .take(LIST_LIMIT);
+    // Note: limit, not take: take with a join costs a second (DISTINCT ids) statement.
+    .limit(LIST_LIMIT);
 }
 
-async function sumCells(manager: EntityManager, format: Format, year: number, root: number) {
-  const rows: Array<{ table_id: string; row_id: string; col_id: string; total: string | number | null }> = await manager
-    .createQueryBuilder(ReportCellEntity, "c")
-    .select(["c.table_id AS table_id", "c.row_id AS row_id", "c.col_id AS col_id", "SUM(c.value) AS total"])
-    .innerJoin(ReportEntity, "r", "r.id = c.report_id")
-    .where(`r.year = :year AND r.state = 'published' AND r.format_id = :format AND r.agency_id IN ${SUBTREE}`, { year, root, format: format.id })
-    .andWhere("c.table_id IN (:...tables)", { tables: SUMMABLE_TABLES })
-    .groupBy("c.table_id")
-    .addGroupBy("c.row_id")
-    .addGroupBy("c.col_id")
-    .getRawMany();
-  const totals = new Map<string, bigint>();
-  for (const row of rows) {
-    const cell = format.cells.get(cellKey(row.table_id, row.row_id, row.col_id));
-    if (cell && row.total !== null) totals.set(cell.key, BigInt(row.total));
-  }
-  await addCorrectedReports(manager, format, year, root, totals);
+/** The sums and report counts, from the per-year summary (src/db/statistics-summary.ts): a few rows, not every cell. */
+async function summarised(manager: EntityManager, format: Format, year: number, root: number) {
+  const cells = await manager.query<Array<{ cell_key: string; total: string | number }>>(
+    `SELECT cell_key, total FROM statistics_cell WHERE year = ${placeholder(manager, 1)} AND agency_id = ${placeholder(manager, 2)}
+       AND format_id = ${placeholder(manager, 3)} AND n > 0`,
+    [year, root, format.id],
+  );
   const sums: Record<string, string> = {};
-  for (const [key, total] of totals) sums[key] = fromStoredValue(format.cells.get(key)!, total);
-  const counted = await manager
-    .createQueryBuilder(ReportEntity, "r")
-    .select("r.format_id", "format_id")
-    .addSelect("COUNT(*)", "n")
-    .where(`r.year = :year AND r.published_at IS NOT NULL AND r.agency_id IN ${SUBTREE}`, { year, root })
-    .groupBy("r.format_id")
-    .getRawMany<{ format_id: string; n: string | number }>();
-  const summedReports = Number(counted.find(c => c.format_id === format.id)?.n ?? 0);
-  const excludedReports = counted.reduce((total, c) => total + Number(c.n), 0) - summedReports;
-  return { sums, summedReports, excludedReports };
-}
-
-/**
- * Reports published once and now under correction: their live cells are a
- * draft, so their latest published revision is added instead (few at a time;
- * the stored revision is canonical JSON, read in code rather than in SQL).
- */
-async function addCorrectedReports(manager: EntityManager, format: Format, year: number, root: number, totals: Map<string, bigint>) {
-  const corrected = await manager
-    .createQueryBuilder(ReportEntity, "r")
-    .select("r.id", "id")
-    .where(`r.year = :year AND r.state <> 'published' AND r.published_at IS NOT NULL AND r.format_id = :format AND r.agency_id IN ${SUBTREE}`, {
-      year,
-      root,
-      format: format.id,
-    })
-    .getRawMany<{ id: number | string }>();
-  const revisions = await latestPublishedRevisions(manager, corrected.map(row => Number(row.id)));
-  for (const revision of revisions.values()) {
-    const content = revisionContent(revision);
-    for (const [key, value] of Object.entries(content.cells)) {
-      const cell = format.cells.get(key);
-      if (value === null || !cell || !SUMMABLE_TABLES.includes(cell.table.id)) continue;
-      totals.set(key, (totals.get(key) ?? 0n) + toStoredValue(cell, value));
-    }
+  for (const row of cells) {
+    const cell = format.cells.get(row.cell_key);
+    if (cell) sums[cell.key] = fromStoredValue(cell, BigInt(row.total));
   }
-}
-
-async function countByState(manager: EntityManager, year: number, root: number) {
-  const rows = await manager
-    .createQueryBuilder(ReportEntity, "r")
-    .select("r.state", "state")
-    .addSelect("COUNT(*)", "n")
-    .where(`r.year = :year AND r.agency_id IN ${SUBTREE}`, { year, root })
-    .groupBy("r.state")
-    .getRawMany<{ state: string; n: string | number }>();
-  return rows.map(row => ({ state: row.state, count: Number(row.n) }));
+  const counts = await manager.query<Array<{ format_id: string; state: string; published: number | string; n: number | string }>>(
+    `SELECT format_id, state, published, n FROM statistics_count WHERE year = ${placeholder(manager, 1)} AND agency_id = ${placeholder(manager, 2)} AND n <> 0`,
+    [year, root],
+  );
+  const byState = new Map<string, number>();
+  let summedReports = 0;
+  let excludedReports = 0;
+  for (const row of counts) {
+    const n = Number(row.n);
+    byState.set(row.state, (byState.get(row.state) ?? 0) + n);
+    if (Number(row.published) === 1 && row.format_id === format.id) summedReports += n;
+    else if (Number(row.published) === 1) excludedReports += n;
+  }
+  return { sums, summedReports, excludedReports, byState: [...byState].map(([state, count]) => ({ state, count })) };
 }
 
 function missingAgencies(manager: EntityManager, year: number, root: number, deadlines: DeadlineSql) {
@@ -197,6 +189,6 @@ function missingAgencies(manager: EntityManager, year: number, root: number, dea
     .where(`a.id IN ${SUBTREE} AND ${deadlines.past} = 1`, { root, ...deadlines.params })
     .andWhere("NOT EXISTS (SELECT 1 FROM report r WHERE r.agency_id = a.id AND r.year = :year)", { year })
     .orderBy("a.id", "ASC")
-    .take(LIST_LIMIT)
+    .limit(LIST_LIMIT)
     .getMany();
 }

@@ -45,6 +45,7 @@ export class UserService {
         return { user, changed: false };
       }
       await manager.update(UserEntity, { id: user.id }, { active });
+      await bumpUserStamp(manager);
       await appendAudit(manager, actor, {
         action: active ? "user.activate" : "user.deactivate",
         agencyId: user.agencyId,
@@ -68,6 +69,7 @@ export class UserService {
         return { user, changed: false };
       }
       await manager.update(UserEntity, { id: user.id }, { roles: next });
+      await bumpUserStamp(manager);
       await appendAudit(manager, actor, { action: "user.roles.set", agencyId: user.agencyId, diff: { name, userId: user.id, roles: { before: user.roles, after: next } } });
       return { user: { ...user, roles: next }, changed: true };
     });
@@ -99,6 +101,11 @@ export class UserService {
   }
 }
 
+/** Called in the transaction of every change to a user, so every process's ActorCache reloads its users. */
+export async function bumpUserStamp(manager: EntityManager): Promise<void> {
+  await manager.query("UPDATE user_stamp SET version = version + 1 WHERE id = 1");
+}
+
 export async function createUser(manager: EntityManager, actor: Actor, input: UserCreateInput): Promise<UserEntity> {
   const signedIn = requireSignedIn(actor);
   const agency = await agencyFor(manager, signedIn, input.agencyCode);
@@ -112,6 +119,7 @@ export async function createUser(manager: EntityManager, actor: Actor, input: Us
     throw problem(UserErrorCode.DUPLICATE, `A user named "${name}" already exists; choose another name.`, ["input", "name"]);
   }
   const user = await manager.save(manager.create(UserEntity, { name, agencyId: agency.id, roles, active: true }));
+  await bumpUserStamp(manager);
   await appendAudit(manager, actor, { action: "user.create", agencyId: agency.id, diff: { name, roles, userId: user.id } });
   return user;
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
+import { countReports, latestPublishedContents, sumPublished } from "../db/statistics-summary";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
 import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, PersistedWorkflow, PriorPublication, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
@@ -13,6 +14,7 @@ import type { Problem } from "./errors";
 import { priorPublication } from "./prior-publication";
 import type { PublicationInput } from "./prior-publication";
 import { loadReportOrFail } from "./report-store";
+import type { ReportContent } from "./report-store";
 import { loadWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {
@@ -117,6 +119,7 @@ export async function takeStep(
   if (!result.ok) throw new StepRefused(result.reasons);
   const context = result.snapshot.snapshot.context;
   const step = { user, type, at, facts, input, state: result.state, snapshot: result.snapshot, audit: options.audit };
+  const before = { ...report };
   await writeStep(manager, report, step);
   const kind = REVISION_KIND[type];
   if (kind) {
@@ -131,6 +134,7 @@ export async function takeStep(
       ...(type === "RECORD_PUBLISHED" ? { publishedAt: new Date(context.publishedAt!), source: JSON.stringify(input.publication!.source) } : {}),
     });
   }
+  await summarise(manager, before, report, kind === "published" ? content : null);
   await options.after?.(manager, report, context);
   return report;
 }
@@ -187,6 +191,25 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
       ...step.audit,
     },
   });
+}
+
+/**
+ * Keeps the statistics summary in this step's transaction: the report moves from its old (state, published)
+ * count to its new one; a publication replaces the sums of the previously published revision with its own.
+ * Called after the new revision is written, so the previous one is the second newest.
+ */
+async function summarise(manager: EntityManager, before: ReportEntity, after: ReportEntity, published: ReportContent | null): Promise<void> {
+  await countReports(manager, [
+    { report: before, delta: -1 },
+    { report: after, delta: 1 },
+  ]);
+  if (!published) return;
+  if (before.publishedAt) {
+    const previous = await latestPublishedContents(manager, [after.id], 1);
+    const content = previous.get(after.id);
+    if (content) await sumPublished(manager, after, content, -1);
+  }
+  await sumPublished(manager, after, { format: published.format.id, cells: published.cells }, 1);
 }
 
 /** The persisted machine snapshot; reports created before the workflow existed start as drafts. */

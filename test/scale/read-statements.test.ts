@@ -1,0 +1,83 @@
+import type { ApolloServer } from "@apollo/server";
+import { READ_REPORT } from "../../bench/queries";
+import type { GraphQLContext } from "../../src/resolvers";
+import { createRequestContext } from "../../src/resolvers/request-context";
+import { toGlobalId } from "../../src/schema/node-id";
+import { createApolloServer } from "../../src/server/apollo";
+import { createServices } from "../../src/services";
+import type { Actor, Services } from "../../src/services";
+import { openTestDatabase } from "../support/test-services";
+import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
+import type { Team } from "../support/workflow-fixture";
+
+/** What one full read of a report costs in SQL once its content is cached, and that the caches behind it stay right. */
+describe("a full report read", () => {
+  const statements: string[] = [];
+  let services: Services;
+  let apollo: ApolloServer<GraphQLContext>;
+  let top: Team;
+  let team: Team;
+  let outsider: Team;
+  let previousId: number;
+  let reportId: number;
+
+  beforeAll(async () => {
+    services = createServices(await openTestDatabase({ onQuery: sql => statements.push(sql) }));
+    apollo = createApolloServer({ introspection: false });
+    await apollo.start();
+    top = await createTeam(services, "top");
+    team = await createTeam(services, "a", "top");
+    outsider = await createTeam(services, "b");
+    previousId = (await walk(services, team, (await createValidDraft(services, team, 2019)).id, HAPPY_PATH)).id;
+    reportId = (await createValidDraft(services, team, 2020)).id;
+  }, 60_000);
+
+  afterAll(async () => {
+    await apollo.stop();
+    await services.db.close();
+  });
+
+  async function read(actor: Actor, id = reportId) {
+    statements.length = 0;
+    const response = await apollo.executeOperation({ query: READ_REPORT, variables: { id: toGlobalId("Report", id) } }, { contextValue: createRequestContext(services, actor, "read") });
+    if (response.body.kind !== "single") throw new Error("single result expected");
+    expect(response.body.singleResult.errors).toBeUndefined();
+    return { report: (response.body.singleResult.data as any).report, sql: statements.filter(sql => !/^(BEGIN|COMMIT|ROLLBACK)/i.test(sql.trim())) };
+  }
+
+  it("costs two statements once cached: the report with last year's row in one, and the agency tree's freshness check", async () => {
+    await read(top.AUDITOR);
+    const { sql, report } = await read(top.AUDITOR);
+    expect(report.id).toBe(toGlobalId("Report", reportId));
+    expect(sql).toHaveLength(2);
+    expect(sql.filter(s => /FROM ("\w+"\.)?"report"/.test(s))).toHaveLength(1);
+  });
+
+  it("validates again when last year's report changes, though this year's did not", async () => {
+    const before = (await read(team.DRAFTER)).report.validation;
+    expect((await read(team.DRAFTER)).report.validation).toEqual(before);
+    expect(before.violations.map((v: { ruleId: string }) => v.ruleId)).not.toContain("xyear.carry.col.natural");
+    await walk(services, team, previousId, [["CORRECT", "DRAFTER"]], "更正结转数");
+    await services.reports.setCells(team.DRAFTER, { reportId: previousId, cells: [{ key: "apply/apply.carry_forward/col.natural", value: "777" }] });
+    const after = (await read(team.DRAFTER)).report.validation;
+    expect(after.violations.map((v: { ruleId: string }) => v.ruleId)).toContain("xyear.carry.col.natural");
+  }, 60_000);
+
+  it("never gives an outsider the draft an insider's read cached", async () => {
+    await read(team.DRAFTER);
+    statements.length = 0;
+    const response = await apollo.executeOperation(
+      { query: READ_REPORT, variables: { id: toGlobalId("Report", reportId) } },
+      { contextValue: createRequestContext(services, outsider.DRAFTER, "outsider") },
+    );
+    expect(response.body.kind === "single" && response.body.singleResult.data?.report).toBeNull();
+    // Last year's report, under correction since the test before: insiders read the draft (777), outsiders the published revision.
+    const carried = (report: any) =>
+      report.tables.find((t: any) => t.id === "apply").rows.find((r: any) => r.id === "apply.carry_forward").values[0];
+    const inside = await read(team.DRAFTER, previousId);
+    const outside = await read(outsider.DRAFTER, previousId);
+    expect(carried(inside.report)).toBe("777");
+    expect(carried(outside.report)).not.toBe("777");
+    expect(carried((await read(team.DRAFTER, previousId)).report)).toBe("777");
+  });
+});
