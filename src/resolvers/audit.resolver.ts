@@ -9,6 +9,7 @@ import {
   ReportRevision,
   SignatureCheck,
 } from "../schema/audit.type";
+import type { ActorKind, RevisionKind } from "../schema/enums";
 import { toGlobalId } from "../schema/node-id";
 import { Report } from "../schema/report.type";
 import { listAuditEvents } from "../services/audit-query";
@@ -21,6 +22,8 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
   return {
     ...row,
     seq: Number(row.seq),
+    at: new Date(row.at),
+    actorKind: row.actorKind as ActorKind,
     agencyId: row.agencyId === null ? null : toGlobalId("Agency", Number(row.agencyId)),
     reportId: row.reportId === null ? null : toGlobalId("Report", Number(row.reportId)),
   };
@@ -28,7 +31,7 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
 
 /** A class instance, so that the Node interface resolves it (node, nodes). */
 export function toRevision(row: ReportRevisionEntity): ReportRevision {
-  return Object.assign(new ReportRevision(), { ...row, id: toGlobalId("ReportRevision", row.id) });
+  return Object.assign(new ReportRevision(), { ...row, kind: row.kind as RevisionKind, id: toGlobalId("ReportRevision", row.id) });
 }
 
 @Resolver(_of => Report)
@@ -44,6 +47,8 @@ export class AuditResolver {
       ...filter,
       reportId: filter?.reportId ? requireId("Report", filter.reportId, ["filter", "reportId"]) : null,
       agencyId: filter?.agencyId ? requireId("Agency", filter.agencyId, ["filter", "agencyId"]) : null,
+      from: filter?.from?.toISOString() ?? null,
+      to: filter?.to?.toISOString() ?? null,
     }, first, after);
     return { nodes: page.nodes.map(toAuditEvent), pageInfo: page, totalCount: page.totalCount };
   }

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { ReportState } from "../schema/enums";
 import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
 import { ReportWorkflowInput } from "../schema/mutations/workflow-step";
@@ -25,12 +24,12 @@ export class WorkflowResolver {
   workflowDefinition(): WorkflowDefinition {
     const definition = workflowDefinition();
     return {
-      states: definition.states.map(s => ({ state: s.id as ReportState, label: s.label, initial: s.initial, final: s.final })),
+      states: definition.states.map(s => ({ state: s.id, label: s.label, initial: s.initial, final: s.final })),
       actions: definition.events.map(e => ({
         action: e.id,
         label: e.label,
-        from: e.from as ReportState[],
-        to: e.to as ReportState,
+        from: e.from,
+        to: e.to,
         roles: e.roles,
         reasonRequired: e.reasonRequired,
         submitterOnly: e.transitions.some(t => t.submitterOnly),
@@ -45,7 +44,7 @@ export class WorkflowResolver {
     const view = await workflowStatus(loaders, actor, report.dbId);
     return {
       ...view,
-      state: view.state as ReportState,
+      state: view.state,
       availableActions: view.availableActions.map(a => ({
         action: a.event,
         allowed: a.allowed,
@@ -62,8 +61,6 @@ export class WorkflowResolver {
     return (await workflowHistory(services.db, scope, loaders, report.dbId)).map(step => ({
       ...step,
       action: step.event as WorkflowAction,
-      fromState: step.fromState as ReportState,
-      toState: step.toState as ReportState,
       role: step.role as Role,
     }));
   }

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { ReportState } from "./enums";
+import { ReportState, SectionKind } from "./enums";
 import { FormatColumn } from "./format.type";
 import { Node } from "./node.type";
 
@@ -14,8 +14,8 @@ export class ReportSection {
   @Field()
   title!: string;
 
-  @Field()
-  kind!: string;
+  @Field(_type => SectionKind)
+  kind!: SectionKind;
 
   @Field(_type => String, { nullable: true, description: "The text; null for table sections and unwritten ones." })
   body!: string | null;

@@ -1,6 +1,7 @@
 import type { Database } from "../db";
 import { UserEntity, WorkflowEventEntity } from "../entities";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
+import type { ApprovalState } from "../workflow";
 import type { ReadScope } from "./access";
 import { reportNotFound } from "./access";
 import type { Actor } from "./actor";
@@ -38,8 +39,8 @@ export async function workflowStatus(loaders: Loaders, actor: Actor, reportId: n
 
 export interface WorkflowStepView {
   event: string;
-  fromState: string;
-  toState: string;
+  fromState: ApprovalState;
+  toState: ApprovalState;
   actorName: string;
   role: string;
   reason: string | null;

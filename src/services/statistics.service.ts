@@ -4,6 +4,7 @@ import { AgencyEntity, ReportCellEntity, ReportEntity } from "../entities";
 import { FIRST_REPORT_YEAR, cellKey, formatForYear, fromStoredValue, toStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
+import type { ApprovalState } from "../workflow";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
 import { UserErrorCode, problem } from "./errors";
@@ -25,7 +26,7 @@ export interface Statistics {
   excludedReports: number;
   /** Cell key → summed value (decimal text). */
   sums: Record<string, string>;
-  byState: Array<{ state: string; count: number }>;
+  byState: Array<{ state: ApprovalState; count: number }>;
   overdue: ReportEntity[];
   publishedLate: ReportEntity[];
   /** Agencies with no report at all for the year, once it is due. */
@@ -187,7 +188,7 @@ async function countByState(manager: EntityManager, year: number, root: number) 
     .addSelect("COUNT(*)", "n")
     .where(`r.year = :year AND r.agency_id IN ${SUBTREE}`, { year, root })
     .groupBy("r.state")
-    .getRawMany<{ state: string; n: string | number }>();
+    .getRawMany<{ state: ApprovalState; n: string | number }>();
   return rows.map(row => ({ state: row.state, count: Number(row.n) }));
 }
 

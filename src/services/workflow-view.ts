@@ -1,7 +1,7 @@
 import type { AgencyEntity, ReportEntity } from "../entities";
 import type { Violation } from "../validation";
 import { DEFAULT_AGENCY_CLASS, dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
-import type { ViewerAction } from "../workflow";
+import type { ApprovalState, ViewerAction } from "../workflow";
 import type { Actor } from "./actor";
 import type { Participants } from "./participants";
 import type { ReportContent } from "./report-store";
@@ -9,7 +9,7 @@ import { factsFrom } from "./workflow-facts";
 import { persistedOf } from "./workflow.service";
 
 export interface WorkflowView {
-  state: string;
+  state: ApprovalState;
   version: number;
   revision: number;
   publishedRevision: number | null;

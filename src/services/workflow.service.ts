@@ -2,8 +2,8 @@ import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
-import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
-import type { ApprovalContext, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
+import { applyEvent, revisionKindOf, startWorkflow, workflowDefinition } from "../workflow";
+import type { ApprovalContext, ApprovalState, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
 import { assertInsider, requireSignedIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import type { ContentCache } from "./content-cache";
@@ -18,9 +18,6 @@ export interface WorkflowStepInput {
   expectedVersion: number;
   reason?: string | null;
 }
-
-/** Revision snapshots taken at these steps (immutable; the published one is what the public sees). */
-const REVISION_KIND: Partial<Record<WorkflowEventType, string>> = { SUBMIT: "submitted", SIGN_OFF: "signed", PUBLISH: "published" };
 
 export class WorkflowService {
   constructor(
@@ -52,7 +49,7 @@ export class WorkflowService {
       if (!result.ok) throw new DomainError(result.reasons.map(toProblem));
       const context = result.snapshot.snapshot.context;
       await writeStep(manager, report, { user, type, at, facts, input, state: result.state, snapshot: result.snapshot });
-      const kind = REVISION_KIND[type];
+      const kind = revisionKindOf(type);
       if (kind) {
         await manager.insert(ReportRevisionEntity, {
           reportId: report.id,
@@ -75,7 +72,7 @@ interface StepRecord {
   at: Date;
   facts: { contentHash: string };
   input: WorkflowStepInput;
-  state: string;
+  state: ApprovalState;
   snapshot: PersistedWorkflow;
 }
 

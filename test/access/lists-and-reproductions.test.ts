@@ -93,10 +93,10 @@ describe("reportDiff", () => {
 
   it("compares the published revision with the current draft for insiders", async () => {
     const [first] = await revisionIds(world.correctionTeam.DRAFTER, world.correction);
-    const published = (await revisionIds(world.correctionTeam.DRAFTER, world.correction)).find(r => r.kind === "published")!;
+    const published = (await revisionIds(world.correctionTeam.DRAFTER, world.correction)).find(r => r.kind === "PUBLISHED")!;
     const result = await api.run(DIFF, { report: idOf(world.correction), from: published.id }, world.correctionTeam.DRAFTER);
     expect(result.data.reportDiff.cells).toContainEqual({ key: "apply/apply.new/col.natural", before: PUBLISHED_VALUE, after: CORRECTED_VALUE });
-    expect(first.kind).toBe("submitted");
+    expect(first.kind).toBe("SUBMITTED");
   });
 
   it.each(OUTSIDERS)("for %s, compares published revisions only and never shows the draft", async name => {
@@ -104,7 +104,7 @@ describe("reportDiff", () => {
     const [published] = await revisionIds(actor, world.correction);
     const result = await api.run(DIFF, { report: idOf(world.correction), from: published.id }, actor);
     expect(result.data.reportDiff).toEqual({ cells: [], sections: [] });
-    const submitted = (await revisionIds(world.correctionTeam.DRAFTER, world.correction)).find(r => r.kind === "submitted")!;
+    const submitted = (await revisionIds(world.correctionTeam.DRAFTER, world.correction)).find(r => r.kind === "SUBMITTED")!;
     const refused = await api.run(DIFF, { report: idOf(world.correction), from: submitted.id, to: published.id }, actor);
     expect(refused.errors?.[0].extensions.code).toBe("NOT_FOUND");
     const draft = await api.run(DIFF, { report: idOf(world.draft), from: submitted.id }, actor);

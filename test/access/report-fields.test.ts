@@ -31,7 +31,7 @@ function expectNothingInternal(world: AccessWorld, report: any, text: string) {
   expect(text).not.toContain(SECRET);
   for (const name of world.staffNames) expect(text).not.toContain(`"${name}"`);
   expect(report.workflowHistory).toEqual([]);
-  expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["published"]);
+  expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["PUBLISHED"]);
   for (const action of report.workflow.availableActions) {
     expect(action.allowed).toBe(false);
     for (const reason of action.reasons) expect(["WRONG_STATE", "MISSING_ROLE"]).toContain(reason.code);
@@ -106,7 +106,7 @@ describe.each(["draft", "published", "correction"] as const)("insiders of the %s
         expect(applyNew(report)).toBe(CORRECTED_VALUE);
       }
       if (kind === "published") {
-        expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["submitted", "submitted", "signed", "published"]);
+        expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["SUBMITTED", "SUBMITTED", "SIGNED", "PUBLISHED"]);
       }
     }
   });

@@ -41,7 +41,7 @@ export function ReportBody({ report, editable, messages, autosave }: Props) {
             <Typography.Title level={2} id={`sec-${section.id}`} className="gk-section-title">
               {section.no}、{section.title}
             </Typography.Title>
-            {section.kind === "text" && (
+            {section.kind === "TEXT" && (
               <SectionText
                 sectionId={section.id}
                 label={`${section.no}、${section.title}`}
