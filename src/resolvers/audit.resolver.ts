@@ -23,6 +23,7 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
     ...row,
     seq: Number(row.seq),
     at: new Date(row.at),
+    actorUserId: row.actorId === null ? null : Number(row.actorId),
     actorKind: row.actorKind as ActorKind,
     agencyId: row.agencyId === null ? null : toGlobalId("Agency", Number(row.agencyId)),
     reportId: row.reportId === null ? null : toGlobalId("Report", Number(row.reportId)),
@@ -46,6 +47,7 @@ export class AuditResolver {
     const page = await listAuditEvents(services.db, actor, {
       ...filter,
       reportId: filter?.reportId ? requireId("Report", filter.reportId, ["filter", "reportId"]) : null,
+      actorId: filter?.actorId ? requireId("User", filter.actorId, ["filter", "actorId"]) : null,
       agencyId: filter?.agencyId ? requireId("Agency", filter.agencyId, ["filter", "agencyId"]) : null,
       from: filter?.from?.toISOString() ?? null,
       to: filter?.to?.toISOString() ?? null,

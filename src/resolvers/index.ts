@@ -1,6 +1,6 @@
 import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
-import { AuditEventResolver } from "./audit-event.resolver";
+import { AuditEventResolver, WorkflowStepResolver } from "./audit-event.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { FormatResolver } from "./format.resolver";
 import { LiveResolver } from "./live.resolver";
@@ -26,6 +26,7 @@ export const resolvers = [
   UserResolver,
   AuditResolver,
   AuditEventResolver,
+  WorkflowStepResolver,
   StatisticsResolver,
   AcknowledgementResolver,
   LiveResolver,

@@ -1,16 +1,13 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { UserEntity } from "../entities";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { toAgency } from "../schema/mappers/report.mapper";
+import { toUser } from "../schema/mappers/user.mapper";
 import { UserCreateInput, UserDeactivateInput, UserPasswordResetInput, UserPayload, UserRolesSetInput } from "../schema/mutations/user-create";
+import { fromGlobalId } from "../schema/node-id";
 import { User, Viewer } from "../schema/viewer.type";
 import type { Role } from "../schema/workflow.type";
-import { roleList } from "../services/user.service";
+import { visibleUsers } from "../services/user-reads";
 import type { GraphQLContext } from "./context";
 import { withUserErrors } from "./payload";
-
-function toUser(user: UserEntity): User {
-  return { name: user.name, roles: roleList(user), active: user.active };
-}
 
 @Resolver()
 export class UserResolver {
@@ -19,6 +16,19 @@ export class UserResolver {
     if (actor.kind !== "user") return null;
     const agency = await loaders.agency.load(actor.agencyId);
     return { name: actor.name, agency: toAgency(agency!), roles: [...actor.roles] as Role[] };
+  }
+
+  @Query(_returns => User, {
+    nullable: true,
+    description: "The user with this id, or null when there is none or you may not see them (only your agency's users, or an AUDITOR's agencies').",
+  })
+  async user(
+    @Arg("id", _type => ID, { description: "A user's global id (User.id)." }) id: string,
+    @Ctx() { services, scope }: GraphQLContext,
+  ): Promise<User | null> {
+    const dbId = fromGlobalId("User", id);
+    const entity = dbId === null ? null : await visibleUsers(services.db, scope).load(dbId);
+    return entity ? toUser(entity) : null;
   }
 
   @Query(_returns => [User], { description: "ADMIN: the users of your agency (FORBIDDEN for other roles)." })

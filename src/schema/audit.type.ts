@@ -14,8 +14,11 @@ export class AuditEvent {
   @Field(_type => ActorKind, { description: "A signed-in USER, the CLI or the SYSTEM." })
   actorKind!: ActorKind;
 
-  @Field()
+  @Field({ description: "The actor's name as recorded (a user's name then, or cli / system)." })
   actorName!: string;
+
+  /** The acting user's database id (null for cli and system); read by the actor field, never exposed. */
+  actorUserId!: number | null;
 
   @Field(_type => String, { nullable: true, description: "The actor's roles at the time (comma-separated)." })
   actorRoles!: string | null;
@@ -65,8 +68,8 @@ export class AuditEventFilter {
   @Field(_type => ID, { nullable: true })
   agencyId?: string | null;
 
-  @Field(_type => Int, { nullable: true, description: "A user's id (the sub of their token)." })
-  actorId?: number | null;
+  @Field(_type => ID, { nullable: true, description: "Records of this user (a User.id)." })
+  actorId?: string | null;
 
   @Field(_type => String, { nullable: true })
   action?: string | null;

@@ -1,5 +1,6 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, ID, ObjectType } from "type-graphql";
 import { Agency } from "./agency.type";
+import { Node } from "./node.type";
 import { Role } from "./workflow.type";
 
 @ObjectType({ description: "The signed-in user." })
@@ -14,8 +15,14 @@ export class Viewer {
   roles!: Role[];
 }
 
-@ObjectType({ description: "A user of an agency (visible to its ADMIN)." })
-export class User {
+@ObjectType({
+  implements: Node,
+  description: "A user of an agency, visible to the users of that agency and an AUDITOR of a supervising office.",
+})
+export class User implements Node {
+  @Field(_type => ID, { description: "Global id: pass it to user(id), node(id) or AuditEventFilter.actorId." })
+  id!: string;
+
   @Field()
   name!: string;
 

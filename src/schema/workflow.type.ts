@@ -97,8 +97,8 @@ export class WorkflowStep {
   @Field(_type => ReportState)
   toState!: ReportState;
 
-  @Field({ description: "The user who took the step." })
-  actorName!: string;
+  /** The database id of the user who took the step; read by the actor field, never exposed. */
+  actorUserId!: number;
 
   @Field(_type => Role)
   role!: Role;

@@ -133,6 +133,14 @@ export class ReadScope {
     return agencies === null || agencies.includes(agencyId);
   }
 
+  /**
+   * Whether a user (name, roles, whether active) is visible: to the users of their own agency and an AUDITOR of
+   * a supervising office — the readers who already see their names in the workflow history and audit trail.
+   */
+  canSeeUser(user: { agencyId: number }): Promise<boolean> {
+    return this.coversAgency(user.agencyId);
+  }
+
   /** How this reader sees the report (see Reading); a never-published report of another agency: null. */
   async reading(report: ReportEntity): Promise<Reading | null> {
     if (await this.coversAgency(report.agencyId)) return "live";

@@ -29,7 +29,7 @@ const idOf = (report: { id: number }) => toGlobalId("Report", report.id);
 
 describe("the issue's reproductions, anonymous", () => {
   it("workflowHistory of a published report names nobody and no reason", async () => {
-    const result = await api.run(`{ report(id:"${idOf(world.published)}") { workflowHistory { action actorName role reason } } }`, {}, ANONYMOUS);
+    const result = await api.run(`{ report(id:"${idOf(world.published)}") { workflowHistory { action actor { name } role reason } } }`, {}, ANONYMOUS);
     expect(result.errors).toBeUndefined();
     expect(result.data.report.workflowHistory).toEqual([]);
   });

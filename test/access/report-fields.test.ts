@@ -99,7 +99,7 @@ describe.each(["draft", "published", "correction"] as const)("insiders of the %s
         version: entity.version,
       });
       expect(report.workflowHistory.length).toBeGreaterThan(0);
-      expect(report.workflowHistory.every((step: { actorName: string }) => world.staffNames.includes(step.actorName))).toBe(true);
+      expect(report.workflowHistory.every((step: { actor: { name: string } }) => world.staffNames.includes(step.actor.name))).toBe(true);
       if (kind !== "published") expect(JSON.stringify(report)).toContain(SECRET);
       if (kind === "correction") {
         expect(report.workflow).toMatchObject({ state: "DRAFT", revision: 2, publishedRevision: 1, correctionReason: `更正原因 ${SECRET}` });

@@ -60,7 +60,7 @@ function ReportView({ report, definition }: { report: PageReport; definition: Wo
           className="gk-notice"
           type="warning"
           showIcon
-          title={`${lastLabel ?? lastStep.action}（${lastStep.actorName}）：${lastStep.reason}`}
+          title={`${lastLabel ?? lastStep.action}（${lastStep.actor?.name ?? "?"}）：${lastStep.reason}`}
         />
       )}
       <ActionBar report={report} definition={definition} beforeStep={autosave.flush} />

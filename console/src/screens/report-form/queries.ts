@@ -28,7 +28,7 @@ export const ReportFormContent = graphql(`
       correctionReason
       availableActions { action allowed reasonRequired reasons { code message } }
     }
-    workflowHistory { action actorName at reason toState version contentHash }
+    workflowHistory { action actor { id name } at reason toState version contentHash }
     revisions { id revision kind contentHash createdAt }
   }
 `);
