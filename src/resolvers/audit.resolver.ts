@@ -9,10 +9,11 @@ import {
   ReportRevision,
   SignatureCheck,
 } from "../schema/audit.type";
+import { connectionOf } from "../schema/connection.type";
 import type { ActorKind, RevisionKind } from "../schema/enums";
 import { toGlobalId } from "../schema/node-id";
 import { Report } from "../schema/report.type";
-import { listAuditEvents } from "../services/audit-query";
+import { encodeSeq, listAuditEvents } from "../services/audit-query";
 import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
 import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import type { GraphQLContext } from "./context";
@@ -52,7 +53,7 @@ export class AuditResolver {
       from: filter?.from?.toISOString() ?? null,
       to: filter?.to?.toISOString() ?? null,
     }, first, after);
-    return { nodes: page.nodes.map(toAuditEvent), pageInfo: page, totalCount: page.totalCount };
+    return connectionOf(page, toAuditEvent, row => encodeSeq(Number(row.seq)), after);
   }
 
   @Query(_returns => AuditVerification, {

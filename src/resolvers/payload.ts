@@ -34,3 +34,13 @@ export function requireId(type: NodeType, globalId: string, field: string[]): nu
   }
   return id;
 }
+
+/** The database id inside an id-keyed cursor (the global id of the last item seen), or null for the first page. */
+export function afterId(type: NodeType, after: string | null | undefined): number | null {
+  if (after == null) return null;
+  const id = fromGlobalId(type, after);
+  if (id === null) {
+    throw problem(UserErrorCode.INVALID_INPUT, "The cursor is not valid; pass an endCursor (or an edge's cursor) of this list.", ["after"]);
+  }
+  return id;
+}

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "./connection.type";
+import { Connection } from "./connection.type";
 import { ActorKind, RevisionKind } from "./enums";
 import { Node } from "./node.type";
 
@@ -49,16 +49,7 @@ export class AuditEvent {
 }
 
 @ObjectType()
-export class AuditEventConnection {
-  @Field(_type => [AuditEvent])
-  nodes!: AuditEvent[];
-
-  @Field(_type => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(_type => Int)
-  totalCount!: number;
-}
+export class AuditEventConnection extends Connection(AuditEvent, "AuditEvent") {}
 
 @InputType({ description: "Narrows auditEvents; every field optional." })
 export class AuditEventFilter {

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Agency } from "./agency.type";
+import { Connection } from "./connection.type";
 import { Node } from "./node.type";
 import { Role } from "./workflow.type";
 
@@ -32,3 +33,6 @@ export class User implements Node {
   @Field()
   active!: boolean;
 }
+
+@ObjectType({ description: "A page of users, in creation order." })
+export class UserConnection extends Connection(User, "User") {}

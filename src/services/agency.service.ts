@@ -8,6 +8,8 @@ import type { AgencyKind, AgencyLevel } from "../workflow";
 import { assertRole, requireSignedIn } from "./access";
 import type { Actor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
+import { checkPageSize, pageById } from "./id-pages";
+import type { IdPage } from "./id-pages";
 
 export interface AgencyCreateInput {
   code: string;
@@ -28,8 +30,10 @@ export class AgencyService {
     return this.db.transaction(manager => createAgency(manager, actor, input));
   }
 
-  list(): Promise<AgencyEntity[]> {
-    return this.db.read(manager => manager.find(AgencyEntity, { order: { id: "ASC" } }));
+  /** Agencies in creation order, a page at a time (public: agencies and their tree are published facts). */
+  page(first: number, afterId: number | null): Promise<IdPage<AgencyEntity>> {
+    checkPageSize(first);
+    return this.db.read(manager => pageById(manager, AgencyEntity, {}, first, afterId));
   }
 
   findByCode(code: string): Promise<AgencyEntity | null> {
