@@ -3,7 +3,7 @@ import type { Database } from "../db";
 import { AgencyEntity, ReportCellEntity, ReportEntity } from "../entities";
 import { FIRST_REPORT_YEAR, cellKey, formatForYear, fromStoredValue, toStoredValue } from "../formats";
 import type { Format } from "../formats";
-import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
+import { DEADLINE_RULES, PUBLIC_STATES, deadlineInstant, dueDate } from "../workflow";
 import type { ApprovalState } from "../workflow";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
@@ -129,7 +129,7 @@ async function sumCells(manager: EntityManager, format: Format, year: number, ro
     .createQueryBuilder(ReportCellEntity, "c")
     .select(["c.table_id AS table_id", "c.row_id AS row_id", "c.col_id AS col_id", "SUM(c.value) AS total"])
     .innerJoin(ReportEntity, "r", "r.id = c.report_id")
-    .where(`r.year = :year AND r.state = 'published' AND r.format_id = :format AND r.agency_id IN ${SUBTREE}`, { year, root, format: format.id })
+    .where(`r.year = :year AND r.state IN (:...public) AND r.format_id = :format AND r.agency_id IN ${SUBTREE}`, { year, root, format: format.id, public: PUBLIC_STATES })
     .andWhere("c.table_id IN (:...tables)", { tables: SUMMABLE_TABLES })
     .groupBy("c.table_id")
     .addGroupBy("c.row_id")
@@ -164,7 +164,8 @@ async function addCorrectedReports(manager: EntityManager, format: Format, year:
   const corrected = await manager
     .createQueryBuilder(ReportEntity, "r")
     .select("r.id", "id")
-    .where(`r.year = :year AND r.state <> 'published' AND r.published_at IS NOT NULL AND r.format_id = :format AND r.agency_id IN ${SUBTREE}`, {
+    .where(`r.year = :year AND r.state NOT IN (:...public) AND r.published_at IS NOT NULL AND r.format_id = :format AND r.agency_id IN ${SUBTREE}`, {
+      public: PUBLIC_STATES,
       year,
       root,
       format: format.id,

@@ -2,6 +2,7 @@ import type { AgencyEntity, ReportEntity } from "../entities";
 import type { Violation } from "../validation";
 import { DEFAULT_AGENCY_CLASS, dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
 import type { ApprovalState, ViewerAction } from "../workflow";
+import { rolesIn } from "./access";
 import type { Actor } from "./actor";
 import type { Participants } from "./participants";
 import type { ReportContent } from "./report-store";
@@ -34,7 +35,7 @@ export function workflowView(
   const snapshot = restoreWorkflow(persistedOf(report));
   const context = snapshot.context;
   const user = actor.kind === "user" ? actor : null;
-  const roles = user && user.agencyId === report.agencyId ? user.roles : [];
+  const roles = rolesIn(user, report.agencyId);
   const availableActions = viewerActions(snapshot, {
     actor: { userId: user ? String(user.userId) : "", roles },
     facts: factsFrom(report, content, violations, participants),

@@ -4,7 +4,7 @@ import type { Database } from "../db";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
 import { applyEvent, revisionKindOf, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, ApprovalState, PersistedWorkflow, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
-import { assertInsider, requireSignedIn } from "./access";
+import { assertInsider, requireSignedIn, rolesIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import type { ContentCache } from "./content-cache";
 import { canonicalContent } from "./content-hash";
@@ -37,7 +37,7 @@ export class WorkflowService {
       await assertInsider(manager, user, report);
       if (report.version !== input.expectedVersion) throw conflict(report, input.expectedVersion);
       const { facts, content } = await loadWorkflowFacts(manager, report, this.cache);
-      const roles = user.agencyId === report.agencyId ? user.roles : [];
+      const roles = rolesIn(user, report.agencyId);
       const at = new Date();
       const result = applyEvent(persistedOf(report), {
         type,
