@@ -11,7 +11,7 @@ import { SerialQueue } from "./serial-queue";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
- * change and (later) its audit record commit or roll back together; reads go
+ * change and its audit record (appendAudit, same transaction) commit or roll back together; reads go
  * through `read`. In SQLite mode writes are serialised (see SerialQueue); reads
  * of a database file use a second, read-only connection that WAL lets run
  * beside the writer and that only ever sees committed data.

@@ -3,7 +3,10 @@ import type { ClassType } from "type-graphql";
 
 @ObjectType({ description: "Where a page of a connection starts and ends, and whether pages lie before or after it." })
 export class PageInfo {
-  @Field(_type => String, { nullable: true, description: "Cursor of the first item of the page; null when the page is empty." })
+  @Field(_type => String, {
+    nullable: true,
+    description: "Cursor of the first item of the page; null when the page is empty.",
+  })
   startCursor!: string | null;
 
   @Field(_type => String, { nullable: true })

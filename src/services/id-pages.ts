@@ -30,7 +30,11 @@ export async function pageById<T extends { id: number }>(
   checkPageSize(first);
   const totalCount = await manager.countBy(entity, where);
   const after = afterId === null ? where : ({ ...where, id: MoreThan(afterId) } as FindOptionsWhere<T>);
-  const rows = await manager.find(entity, { where: after, order: { id: "ASC" } as FindOptionsOrder<T>, take: first + 1 });
+  const rows = await manager.find(entity, {
+    where: after,
+    order: { id: "ASC" } as FindOptionsOrder<T>,
+    take: first + 1,
+  });
   const nodes = rows.slice(0, first);
   return { nodes, totalCount, hasNextPage: rows.length > first };
 }

@@ -46,7 +46,10 @@ describe("User as a Node", () => {
     for (const [, viewer] of insiders(world, team)) {
       const result = await api.run(HISTORY, { id: toGlobalId("Report", world.published.id) }, viewer);
       expect(result.errors).toBeUndefined();
-      const steps = result.data.report.workflowHistory as Array<{ role: string; actor: { id: string; name: string; roles: string[] } }>;
+      const steps = result.data.report.workflowHistory as Array<{
+        role: string;
+        actor: { id: string; name: string; roles: string[] };
+      }>;
       expect(steps.length).toBeGreaterThan(0);
       for (const step of steps) {
         const actor = team[step.role as keyof typeof team];
