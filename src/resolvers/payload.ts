@@ -1,3 +1,6 @@
+import type { ReportEntity } from "../entities";
+import { toReport } from "../schema/mappers/report.mapper";
+import type { ReportEditPayload, ReportPayload } from "../schema/mutations/report-create";
 import { fromGlobalId } from "../schema/node-id";
 import type { NodeType } from "../schema/node-id";
 import type { UserError } from "../schema/user-error.type";
@@ -24,6 +27,21 @@ export async function withUserErrors<T>(
     }
     throw error;
   }
+}
+
+/** A mutation answering with the report (ReportPayload): the report after the change, or the userErrors. */
+export async function reportPayload(actor: Actor, work: () => Promise<ReportEntity>): Promise<ReportPayload> {
+  const { value, userErrors } = await withUserErrors(actor, work);
+  return { report: value && toReport(value), userErrors };
+}
+
+/** A content change of a draft (ReportEditPayload): the report, whether anything changed, or the userErrors. */
+export async function reportEditPayload(
+  actor: Actor,
+  work: () => Promise<{ report: ReportEntity; changed: boolean }>,
+): Promise<ReportEditPayload> {
+  const { value, userErrors } = await withUserErrors(actor, work);
+  return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
 }
 
 /** The database id inside a global id, or a NOT_FOUND problem naming the field. */

@@ -1,5 +1,4 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
 import { ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
@@ -9,13 +8,12 @@ import { workflowHistory, workflowStatus } from "../services/report-reads";
 import type { WorkflowEventType } from "../workflow";
 import { workflowDefinition } from "../workflow";
 import type { GraphQLContext } from "./context";
-import { requireId, withUserErrors } from "./payload";
+import { reportPayload, requireId } from "./payload";
 
-async function step(context: GraphQLContext, type: WorkflowEventType, input: ReportWorkflowInput): Promise<ReportPayload> {
-  const { value, userErrors } = await withUserErrors(context.actor, () =>
+function step(context: GraphQLContext, type: WorkflowEventType, input: ReportWorkflowInput): Promise<ReportPayload> {
+  return reportPayload(context.actor, () =>
     context.services.workflow.step(context.actor, type, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
   );
-  return { report: value && toReport(value), userErrors };
 }
 
 @Resolver(_of => Report)
