@@ -12,7 +12,7 @@ import { SerialQueue } from "./serial-queue";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
- * change and (later) its audit record commit or roll back together; reads go
+ * change and its audit record (appendAudit, same transaction) commit or roll back together; reads go
  * through `read`. Writes are serialised per process and concurrent ones committed
  * in groups, one fsync per group (see GroupCommit); in SQLite mode reads
  * of a database file use a second, read-only connection that WAL lets run

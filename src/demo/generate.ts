@@ -20,7 +20,7 @@ import type { Services } from "../services";
 import { canonicalContent } from "../services/content-hash";
 import type { ReportContent } from "../services/report-store";
 import { validateReport } from "../validation";
-import { ROLES, applyEvent, deadlineInstant, startWorkflow } from "../workflow";
+import { ROLES, applyEvent, deadlineInstant, revisionKindOf, startWorkflow } from "../workflow";
 import type { PersistedWorkflow, Role, WorkflowEventType } from "../workflow";
 import { agencyClassOf, planAgencies } from "./generate-agencies";
 import type { PlannedAgency } from "./generate-agencies";
@@ -373,8 +373,6 @@ const STEP_EVENT: Record<Exclude<PathStep, "FIX_PROBLEMS" | "FIX_OTHER">, { type
   CORRECT: { type: "CORRECT", role: "DRAFTER" },
 };
 
-const REVISION_KIND: Partial<Record<WorkflowEventType, string>> = { SUBMIT: "submitted", SIGN_OFF: "signed", PUBLISH: "published" };
-
 /**
  * One report's whole life: creation, the first fill, the draft edits (padding:
  * a mistyped cell and its correction, a note added and removed), the workflow
@@ -491,7 +489,7 @@ function buildReport(input: BuildInput): BuiltReport {
           reason,
           contentHash: now.hash,
         });
-        const kind = REVISION_KIND[type];
+        const kind = revisionKindOf(type);
         if (kind) {
           const context = result.snapshot.snapshot.context;
           built.revisions.push([context.revision, kind, now.text, now.hash, user.id, kind === "published" ? context.correctionReason : null, new Date(at)]);

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from "typeorm";
+import type { ApprovalState } from "../workflow/approval.types";
 import { AgencyEntity } from "./agency.entity";
 
 /** One agency's annual report for one year. */
@@ -39,7 +40,7 @@ export class ReportEntity {
   /** Workflow state, derived from the persisted machine snapshot; kept as a column for filtering. */
   @Index("ix_report_state")
   @Column({ type: "varchar", length: 32, default: "draft" })
-  state!: string;
+  state!: ApprovalState;
 
   /** Bumped by every change; writers compare-and-set on it (UPDATE … WHERE version = ?). */
   @Column({ type: "integer", default: 1 })

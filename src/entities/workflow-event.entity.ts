@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+import type { ApprovalState } from "../workflow/approval.types";
 
 /** One step of a report's approval workflow, written in the same transaction as the state change. */
 @Entity({ name: "workflow_event" })
@@ -21,10 +22,10 @@ export class WorkflowEventEntity {
   event!: string;
 
   @Column({ name: "from_state", type: "varchar", length: 32 })
-  fromState!: string;
+  fromState!: ApprovalState;
 
   @Column({ name: "to_state", type: "varchar", length: 32 })
-  toState!: string;
+  toState!: ApprovalState;
 
   @Column({ type: "text", nullable: true })
   reason!: string | null;

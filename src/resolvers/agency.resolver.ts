@@ -1,16 +1,25 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { Agency } from "../schema/agency.type";
+import { Agency, AgencyConnection } from "../schema/agency.type";
+import { connectionOf } from "../schema/connection.type";
 import { toAgency, toReport } from "../schema/mappers/report.mapper";
 import { AgencyCreateInput, AgencyCreatePayload } from "../schema/mutations/agency-create";
+import { toGlobalId } from "../schema/node-id";
 import { Report } from "../schema/report.type";
+import { MAX_ID_PAGE } from "../services/id-pages";
 import type { GraphQLContext } from "./context";
-import { withUserErrors } from "./payload";
+import { afterId, withUserErrors } from "./payload";
 
 @Resolver(_of => Agency)
 export class AgencyResolver {
-  @Query(_returns => [Agency], { description: "All agencies, in creation order." })
-  async agencies(@Ctx() { services }: GraphQLContext): Promise<Agency[]> {
-    return (await services.agencies.list()).map(toAgency);
+  @Query(_returns => AgencyConnection, { description: "All agencies, in creation order, a page at a time." })
+  async agencies(
+    @Ctx() { services }: GraphQLContext,
+    @Arg("first", _type => Int, { defaultValue: 100, description: `How many agencies to return (1–${MAX_ID_PAGE}).` }) first: number,
+    @Arg("after", _type => String, { nullable: true, description: "Return agencies after this cursor (a previous page's endCursor)." })
+    after: string | null,
+  ): Promise<AgencyConnection> {
+    const page = await services.agencies.page(first, afterId("Agency", after));
+    return connectionOf(page, toAgency, agency => toGlobalId("Agency", agency.id), after);
   }
 
   @Query(_returns => Agency, { nullable: true, description: "An agency by its code." })

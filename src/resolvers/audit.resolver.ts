@@ -9,9 +9,11 @@ import {
   ReportRevision,
   SignatureCheck,
 } from "../schema/audit.type";
+import { connectionOf } from "../schema/connection.type";
+import type { ActorKind, RevisionKind } from "../schema/enums";
 import { toGlobalId } from "../schema/node-id";
 import { Report } from "../schema/report.type";
-import { listAuditEvents } from "../services/audit-query";
+import { encodeSeq, listAuditEvents } from "../services/audit-query";
 import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
 import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import type { GraphQLContext } from "./context";
@@ -21,6 +23,9 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
   return {
     ...row,
     seq: Number(row.seq),
+    at: new Date(row.at),
+    actorUserId: row.actorId === null ? null : Number(row.actorId),
+    actorKind: row.actorKind as ActorKind,
     agencyId: row.agencyId === null ? null : toGlobalId("Agency", Number(row.agencyId)),
     reportId: row.reportId === null ? null : toGlobalId("Report", Number(row.reportId)),
   };
@@ -31,6 +36,7 @@ export function toRevision(row: ReportRevisionEntity): ReportRevision {
   const source = row.source ? (JSON.parse(row.source) as { url?: string; fileName?: string; sha256?: string }) : null;
   return Object.assign(new ReportRevision(), {
     ...row,
+    kind: row.kind as RevisionKind,
     id: toGlobalId("ReportRevision", row.id),
     publishedAt: row.kind === "published" ? (row.publishedAt ?? row.createdAt) : null,
     source: source && { url: source.url ?? null, fileName: source.fileName ?? null, sha256: source.sha256 ?? null },
@@ -49,9 +55,12 @@ export class AuditResolver {
     const page = await listAuditEvents(services.db, actor, {
       ...filter,
       reportId: filter?.reportId ? requireId("Report", filter.reportId, ["filter", "reportId"]) : null,
+      actorId: filter?.actorId ? requireId("User", filter.actorId, ["filter", "actorId"]) : null,
       agencyId: filter?.agencyId ? requireId("Agency", filter.agencyId, ["filter", "agencyId"]) : null,
+      from: filter?.from?.toISOString() ?? null,
+      to: filter?.to?.toISOString() ?? null,
     }, first, after);
-    return { nodes: page.nodes.map(toAuditEvent), pageInfo: page, totalCount: page.totalCount };
+    return connectionOf(page, toAuditEvent, row => encodeSeq(Number(row.seq)), after);
   }
 
   @Query(_returns => AuditVerification, {

@@ -1,6 +1,6 @@
 import { AcknowledgementResolver } from "./acknowledgement.resolver";
 import { AgencyResolver } from "./agency.resolver";
-import { AuditEventResolver } from "./audit-event.resolver";
+import { AuditEventResolver, WorkflowStepResolver } from "./audit-event.resolver";
 import { AuditResolver } from "./audit.resolver";
 import { DeliveryResolver } from "./delivery.resolver";
 import { FormatResolver } from "./format.resolver";
@@ -27,6 +27,7 @@ export const resolvers = [
   UserResolver,
   AuditResolver,
   AuditEventResolver,
+  WorkflowStepResolver,
   StatisticsResolver,
   AcknowledgementResolver,
   LiveResolver,

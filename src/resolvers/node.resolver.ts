@@ -1,5 +1,6 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
 import { toAgency, toReport } from "../schema/mappers/report.mapper";
+import { toUser } from "../schema/mappers/user.mapper";
 import { parseGlobalId } from "../schema/node-id";
 import { Node } from "../schema/node.type";
 import { UserErrorCode, problem } from "../services/errors";
@@ -19,6 +20,8 @@ function toNode(found: FoundNode): Node {
       return toReport(found.entity);
     case "ReportRevision":
       return toRevision(found.entity);
+    case "User":
+      return toUser(found.entity);
   }
 }
 
@@ -37,7 +40,7 @@ export class NodeResolver {
   @Query(_returns => Node, {
     nullable: true,
     description:
-      "The object with this global id (Agency, Report, ReportRevision), or null when there is none or you may not see it.",
+      "The object with this global id (Agency, Report, ReportRevision, User), or null when there is none or you may not see it.",
   })
   async node(
     @Arg("id", _type => ID, { description: "A global id, as any id field returned it." }) id: string,

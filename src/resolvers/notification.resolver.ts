@@ -3,6 +3,7 @@ import { INBOX_KIND_LABELS } from "../live/inbox";
 import type { InboxKind } from "../live/inbox";
 import { markRead, notificationsOf } from "../live/notifications";
 import type { NotificationRow } from "../live/notifications";
+import { connectionOf } from "../schema/connection.type";
 import { toGlobalId } from "../schema/node-id";
 import { Notification, NotificationConnection, NotificationMarkReadInput, NotificationMarkReadPayload } from "../schema/notification.type";
 import { Viewer } from "../schema/viewer.type";
@@ -32,12 +33,12 @@ export class NotificationResolver {
     @Arg("after", _type => String, { nullable: true }) after: string | null,
   ): Promise<NotificationConnection> {
     const user = requireSignedIn(actor);
-    if (!user) return { nodes: [], pageInfo: { endCursor: null, hasNextPage: false }, totalCount: 0, unreadCount: 0 };
+    if (!user) return { ...connectionOf({ nodes: [], totalCount: 0, hasNextPage: false }, toNotification, row => String(row.id), after), unreadCount: 0 };
     if (!Number.isInteger(first) || first < 1 || first > 100) throw problem(UserErrorCode.INVALID_INPUT, "first must be between 1 and 100.", ["first"]);
     const before = after == null ? null : notificationId(after, ["after"]);
     const page = await notificationsOf(services.db, user.userId, first, before);
-    const nodes = page.rows.map(toNotification);
-    return { nodes, pageInfo: { endCursor: nodes.at(-1)?.id ?? null, hasNextPage: page.hasNextPage }, totalCount: page.totalCount, unreadCount: page.unreadCount };
+    const connection = connectionOf({ ...page, nodes: page.rows }, toNotification, row => toGlobalId("Notification", row.id), after);
+    return { ...connection, unreadCount: page.unreadCount };
   }
 
   @Mutation(_returns => NotificationMarkReadPayload, { description: "Marks your notifications read: the given ids, or all: true for every one." })

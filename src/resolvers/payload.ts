@@ -1,3 +1,6 @@
+import type { ReportEntity } from "../entities";
+import { toReport } from "../schema/mappers/report.mapper";
+import type { ReportEditPayload, ReportPayload } from "../schema/mutations/report-create";
 import { fromGlobalId } from "../schema/node-id";
 import type { NodeType } from "../schema/node-id";
 import type { UserError } from "../schema/user-error.type";
@@ -26,11 +29,36 @@ export async function withUserErrors<T>(
   }
 }
 
+/** A mutation answering with the report (ReportPayload): the report after the change, or the userErrors. */
+export async function reportPayload(actor: Actor, work: () => Promise<ReportEntity>): Promise<ReportPayload> {
+  const { value, userErrors } = await withUserErrors(actor, work);
+  return { report: value && toReport(value), userErrors };
+}
+
+/** A content change of a draft (ReportEditPayload): the report, whether anything changed, or the userErrors. */
+export async function reportEditPayload(
+  actor: Actor,
+  work: () => Promise<{ report: ReportEntity; changed: boolean }>,
+): Promise<ReportEditPayload> {
+  const { value, userErrors } = await withUserErrors(actor, work);
+  return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
+}
+
 /** The database id inside a global id, or a NOT_FOUND problem naming the field. */
 export function requireId(type: NodeType, globalId: string, field: string[]): number {
   const id = fromGlobalId(type, globalId);
   if (id === null) {
     throw problem(UserErrorCode.NOT_FOUND, `No ${type.toLowerCase()} has id ${JSON.stringify(globalId)}; use an id returned by a query.`, field);
+  }
+  return id;
+}
+
+/** The database id inside an id-keyed cursor (the global id of the last item seen), or null for the first page. */
+export function afterId(type: NodeType, after: string | null | undefined): number | null {
+  if (after == null) return null;
+  const id = fromGlobalId(type, after);
+  if (id === null) {
+    throw problem(UserErrorCode.INVALID_INPUT, "The cursor is not valid; pass an endCursor (or an edge's cursor) of this list.", ["after"]);
   }
   return id;
 }

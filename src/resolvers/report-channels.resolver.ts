@@ -1,11 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { ChannelCount } from "../schema/channel.type";
-import { toReport } from "../schema/mappers/report.mapper";
 import { ReportChannelsSetInput } from "../schema/mutations/report-channels-set";
 import { ReportEditPayload } from "../schema/mutations/report-create";
 import { Report } from "../schema/report.type";
 import type { GraphQLContext } from "./context";
-import { requireId, withUserErrors } from "./payload";
+import { reportEditPayload, requireId } from "./payload";
 
 /** The optional channel chart of section 一: read with the report's content, set through the service layer. */
 @Resolver(_of => Report)
@@ -22,9 +21,8 @@ export class ReportChannelsResolver {
     @Arg("input", _type => ReportChannelsSetInput) input: ReportChannelsSetInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportEditPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () =>
+    return reportEditPayload(actor, () =>
       services.reports.setChannels(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
-    return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
   }
 }

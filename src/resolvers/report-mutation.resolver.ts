@@ -7,7 +7,7 @@ import { ReportFileInput, ReportImportInput, ReportImportPayload, ReportImportPr
 import { ReportSectionUpdateInput } from "../schema/mutations/report-section-update";
 import { UserErrorCode, problem } from "../services/errors";
 import type { GraphQLContext } from "./context";
-import { requireId, withUserErrors } from "./payload";
+import { reportEditPayload, reportPayload, requireId, withUserErrors } from "./payload";
 import { fileBytes } from "./upload";
 
 @Resolver()
@@ -17,10 +17,9 @@ export class ReportMutationResolver {
     @Arg("input", _type => ReportCreateInput) input: ReportCreateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () =>
+    return reportPayload(actor, () =>
       services.reports.create(actor, { ...input, agencyId: requireId("Agency", input.agencyId, ["input", "agencyId"]) }),
     );
-    return { report: value && toReport(value), userErrors };
   }
 
   @Mutation(_returns => ReportEditPayload, { description: "Replaces the text of one narrative section of a draft (the same text again changes nothing)." })
@@ -28,10 +27,9 @@ export class ReportMutationResolver {
     @Arg("input", _type => ReportSectionUpdateInput) input: ReportSectionUpdateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportEditPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () =>
+    return reportEditPayload(actor, () =>
       services.reports.updateSection(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
-    return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
   }
 
   @Mutation(_returns => ReportEditPayload, {
@@ -41,10 +39,9 @@ export class ReportMutationResolver {
     @Arg("input", _type => ReportCellsSetInput) input: ReportCellsSetInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportEditPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () =>
+    return reportEditPayload(actor, () =>
       services.reports.setCells(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
-    return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
   }
 
   @Mutation(_returns => ReportImportPayload, { description: "Imports a published report (its text, or its file) as a new draft: all of it, or nothing." })

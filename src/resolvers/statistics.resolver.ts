@@ -1,5 +1,4 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
-import type { ReportState } from "../schema/enums";
 import { toAgency, toReport, toTables } from "../schema/mappers/report.mapper";
 import { Statistics } from "../schema/statistics.type";
 import { SUMMABLE_TABLES, statistics } from "../services/statistics.service";
@@ -35,7 +34,7 @@ function translate(result: StatisticsResult): Omit<Statistics, "agency"> {
     summedReports: result.summedReports,
     excludedReports: result.excludedReports,
     tables: toTables(result.format, content).filter(table => SUMMABLE_TABLES.includes(table.id)),
-    byState: result.byState.map(s => ({ state: s.state as ReportState, count: s.count })),
+    byState: result.byState.map(s => ({ state: s.state, count: s.count })),
     overdue: result.overdue.map(toReport),
     publishedLate: result.publishedLate.map(toReport),
     missing: result.missing.map(toAgency),

@@ -1,16 +1,15 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
-import type { UserEntity } from "../entities";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { connectionOf } from "../schema/connection.type";
 import { toAgency } from "../schema/mappers/report.mapper";
+import { toUser } from "../schema/mappers/user.mapper";
 import { UserCreateInput, UserDeactivateInput, UserPasswordResetInput, UserPayload, UserRolesSetInput } from "../schema/mutations/user-create";
-import { User, Viewer } from "../schema/viewer.type";
+import { fromGlobalId, toGlobalId } from "../schema/node-id";
+import { User, UserConnection, Viewer } from "../schema/viewer.type";
 import type { Role } from "../schema/workflow.type";
-import { roleList } from "../services/user.service";
+import { MAX_ID_PAGE } from "../services/id-pages";
+import { visibleUsers } from "../services/user-reads";
 import type { GraphQLContext } from "./context";
-import { withUserErrors } from "./payload";
-
-function toUser(user: UserEntity): User {
-  return { name: user.name, roles: roleList(user), active: user.active };
-}
+import { afterId, withUserErrors } from "./payload";
 
 @Resolver()
 export class UserResolver {
@@ -21,9 +20,28 @@ export class UserResolver {
     return { name: actor.name, agency: toAgency(agency!), roles: [...actor.roles] as Role[] };
   }
 
-  @Query(_returns => [User], { description: "ADMIN: the users of your agency (FORBIDDEN for other roles)." })
-  async users(@Ctx() { services, actor }: GraphQLContext): Promise<User[]> {
-    return (await services.users.listOfAgency(actor)).map(toUser);
+  @Query(_returns => User, {
+    nullable: true,
+    description: "The user with this id, or null when there is none or you may not see them (only your agency's users, or an AUDITOR's agencies').",
+  })
+  async user(
+    @Arg("id", _type => ID, { description: "A user's global id (User.id)." }) id: string,
+    @Ctx() { services, scope }: GraphQLContext,
+  ): Promise<User | null> {
+    const dbId = fromGlobalId("User", id);
+    const entity = dbId === null ? null : await visibleUsers(services.db, scope).load(dbId);
+    return entity ? toUser(entity) : null;
+  }
+
+  @Query(_returns => UserConnection, { description: "ADMIN: the users of your agency in creation order (FORBIDDEN for other roles)." })
+  async users(
+    @Ctx() { services, actor }: GraphQLContext,
+    @Arg("first", _type => Int, { defaultValue: 100, description: `How many users to return (1–${MAX_ID_PAGE}).` }) first: number,
+    @Arg("after", _type => String, { nullable: true, description: "Return users after this cursor (a previous page's endCursor)." })
+    after: string | null,
+  ): Promise<UserConnection> {
+    const page = await services.users.pageOfAgency(actor, first, afterId("User", after));
+    return connectionOf(page, toUser, user => toGlobalId("User", user.id), after);
   }
 
   @Mutation(_returns => UserPayload, { description: "ADMIN: add a user to your agency." })

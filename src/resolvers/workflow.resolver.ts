@@ -1,6 +1,4 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { ReportState } from "../schema/enums";
-import { toReport } from "../schema/mappers/report.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
 import { ReportRecordPublishedInput, ReportSchedulePublishInput, ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
@@ -10,10 +8,10 @@ import { userName, workflowHistory, workflowStatus } from "../services/report-re
 import type { WorkflowEventType } from "../workflow";
 import { workflowDefinition } from "../workflow";
 import type { GraphQLContext } from "./context";
-import { requireId, withUserErrors } from "./payload";
+import { reportPayload, requireId } from "./payload";
 
-async function step(context: GraphQLContext, type: WorkflowEventType, input: ReportWorkflowInput): Promise<ReportPayload> {
-  const { value, userErrors } = await withUserErrors(context.actor, () => {
+function step(context: GraphQLContext, type: WorkflowEventType, input: ReportWorkflowInput): Promise<ReportPayload> {
+  return reportPayload(context.actor, () => {
     const reportId = requireId("Report", input.reportId, ["input", "reportId"]);
     const { actor, services } = context;
     const stepInput = { ...input, reportId };
@@ -21,7 +19,6 @@ async function step(context: GraphQLContext, type: WorkflowEventType, input: Rep
     if (type === "UNSCHEDULE_PUBLISH") return services.schedule.unschedule(actor, stepInput);
     return services.workflow.step(actor, type, stepInput);
   });
-  return { report: value && toReport(value), userErrors };
 }
 
 @Resolver(_of => Report)
@@ -30,12 +27,12 @@ export class WorkflowResolver {
   workflowDefinition(): WorkflowDefinition {
     const definition = workflowDefinition();
     return {
-      states: definition.states.map(s => ({ state: s.id as ReportState, label: s.label, initial: s.initial, final: s.final })),
+      states: definition.states.map(s => ({ state: s.id, label: s.label, initial: s.initial, final: s.final })),
       actions: definition.events.map(e => ({
         action: e.id,
         label: e.label,
-        from: e.from as ReportState[],
-        to: e.to as ReportState,
+        from: e.from,
+        to: e.to,
         roles: e.roles,
         reasonRequired: e.reasonRequired,
         submitterOnly: e.transitions.some(t => t.submitterOnly),
@@ -51,7 +48,7 @@ export class WorkflowResolver {
     return {
       ...view,
       scheduledBy: await userName(services.db, scheduledById),
-      state: view.state as ReportState,
+      state: view.state,
       availableActions: view.availableActions.map(a => ({
         action: a.event,
         allowed: a.allowed,
@@ -68,8 +65,6 @@ export class WorkflowResolver {
     return (await workflowHistory(services.db, scope, loaders, report.dbId)).map(step => ({
       ...step,
       action: step.event as WorkflowAction,
-      fromState: step.fromState as ReportState,
-      toState: step.toState as ReportState,
       role: step.role as Role,
     }));
   }
@@ -125,10 +120,9 @@ export class WorkflowResolver {
   @Mutation(_returns => ReportPayload, {
     description: "PUBLISHER or ADMIN: record a draft that was already published elsewhere (a past report imported for its figures) as published on its original date, with its URL; deadlines and 逾期 use that date.",
   })
-  async reportRecordPublished(@Arg("input", _type => ReportRecordPublishedInput) input: ReportRecordPublishedInput, @Ctx() context: GraphQLContext): Promise<ReportPayload> {
-    const { value, userErrors } = await withUserErrors(context.actor, () =>
+  reportRecordPublished(@Arg("input", _type => ReportRecordPublishedInput) input: ReportRecordPublishedInput, @Ctx() context: GraphQLContext): Promise<ReportPayload> {
+    return reportPayload(context.actor, () =>
       context.services.workflow.recordPublished(context.actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );
-    return { report: value && toReport(value), userErrors };
   }
 }

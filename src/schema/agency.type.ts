@@ -1,4 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
+import { Connection } from "./connection.type";
 import { AgencyKindEnum, AgencyLevelEnum } from "./enums";
 import { Node } from "./node.type";
 
@@ -23,3 +24,6 @@ export class Agency extends Node {
   dbId!: number;
   parentDbId!: number | null;
 }
+
+@ObjectType({ description: "A page of agencies, in creation order." })
+export class AgencyConnection extends Connection(Agency, "Agency") {}

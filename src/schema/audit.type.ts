@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "./connection.type";
+import { Connection } from "./connection.type";
+import { ActorKind, RevisionKind } from "./enums";
 import { Node } from "./node.type";
 
 @ObjectType({ description: "One record of the tamper-evident audit trail." })
@@ -7,14 +8,17 @@ export class AuditEvent {
   @Field(_type => Int, { description: "Position in the hash chain: 1, 2, 3 … without gaps." })
   seq!: number;
 
-  @Field({ description: "ISO 8601 UTC time." })
-  at!: string;
+  @Field(_type => Date, { description: "When the change was committed." })
+  at!: Date;
 
-  @Field({ description: "user, cli or system." })
-  actorKind!: string;
+  @Field(_type => ActorKind, { description: "A signed-in USER, the CLI or the SYSTEM." })
+  actorKind!: ActorKind;
 
-  @Field()
+  @Field({ description: "The actor's name as recorded (a user's name then, or cli / system)." })
   actorName!: string;
+
+  /** The acting user's database id (null for cli and system); read by the actor field, never exposed. */
+  actorUserId!: number | null;
 
   @Field(_type => String, { nullable: true, description: "The actor's roles at the time (comma-separated)." })
   actorRoles!: string | null;
@@ -45,16 +49,7 @@ export class AuditEvent {
 }
 
 @ObjectType()
-export class AuditEventConnection {
-  @Field(_type => [AuditEvent])
-  nodes!: AuditEvent[];
-
-  @Field(_type => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(_type => Int)
-  totalCount!: number;
-}
+export class AuditEventConnection extends Connection(AuditEvent, "AuditEvent") {}
 
 @InputType({ description: "Narrows auditEvents; every field optional." })
 export class AuditEventFilter {
@@ -64,17 +59,17 @@ export class AuditEventFilter {
   @Field(_type => ID, { nullable: true })
   agencyId?: string | null;
 
-  @Field(_type => Int, { nullable: true, description: "A user's id (the sub of their token)." })
-  actorId?: number | null;
+  @Field(_type => ID, { nullable: true, description: "Records of this user (a User.id)." })
+  actorId?: string | null;
 
   @Field(_type => String, { nullable: true })
   action?: string | null;
 
-  @Field(_type => String, { nullable: true, description: "ISO time, inclusive." })
-  from?: string | null;
+  @Field(_type => Date, { nullable: true, description: "Records at or after this time." })
+  from?: Date | null;
 
-  @Field(_type => String, { nullable: true, description: "ISO time, inclusive." })
-  to?: string | null;
+  @Field(_type => Date, { nullable: true, description: "Records at or before this time." })
+  to?: Date | null;
 }
 
 @ObjectType({ description: "What one verification request checked, and what it trusted without checking." })
@@ -148,8 +143,8 @@ export class ReportRevision implements Node {
   @Field(_type => Int, { description: "The workflow revision (1, then +1 per correction)." })
   revision!: number;
 
-  @Field({ description: "submitted, signed or published." })
-  kind!: string;
+  @Field(_type => RevisionKind, { description: "The step that took the snapshot: SUBMITTED, SIGNED or PUBLISHED." })
+  kind!: RevisionKind;
 
   @Field({ description: "SHA-256 of the canonical content." })
   contentHash!: string;

@@ -1,16 +1,48 @@
 import { registerEnumType } from "type-graphql";
+import type { SectionDef } from "../formats";
 import { USER_ERROR_CODE_MEANINGS, UserErrorCode } from "../services/errors";
+import { APPROVAL_STATES, REFUSAL_CODE_MEANINGS, REVISION_KIND_OF_STEP } from "../workflow";
+import type { ApprovalState, RefusalCode as RefusalCodeName, RevisionKind as RevisionKindName } from "../workflow";
 
 export { UserErrorCode };
 
-/** Workflow states, past tense / nouns (GraphQL enum values map to the machine's state ids). */
-export enum ReportState {
-  DRAFT = "draft",
-  SECRECY_REVIEW = "secrecyReview",
-  LEADERSHIP_SIGN_OFF = "leadershipSignOff",
-  APPROVED = "approved",
-  PUBLISHED = "published",
+/** GraphQL spelling of an internal name: secrecyReview → SECRECY_REVIEW, published → PUBLISHED. */
+function constantCase(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
 }
+
+/** An enum object { CONSTANT_NAME: internal value } built from a list the lower layers own. */
+function enumFrom<T extends string>(values: readonly T[]): Readonly<Record<string, T>> {
+  return Object.fromEntries(values.map(value => [constantCase(value), value]));
+}
+
+/** Descriptions keyed by internal value, re-keyed by GraphQL name for registerEnumType. */
+function described<T extends string>(meanings: Readonly<Record<T, string>>): Record<string, { description: string }> {
+  return Object.fromEntries(Object.entries<string>(meanings).map(([value, description]) => [constantCase(value), { description }]));
+}
+
+/** Workflow states from the machine's own list (GraphQL DRAFT … PUBLISHED map to the state ids draft … published). */
+export const ReportState = enumFrom(APPROVAL_STATES);
+export type ReportState = ApprovalState;
+
+/** Why a step is refused, from the workflow's own list. */
+export const RefusalCode = enumFrom(Object.keys(REFUSAL_CODE_MEANINGS) as RefusalCodeName[]);
+export type RefusalCode = RefusalCodeName;
+
+/** The kinds of revision snapshot, from the workflow's list of steps that cut one. */
+export const RevisionKind = enumFrom(Object.values(REVISION_KIND_OF_STEP));
+export type RevisionKind = RevisionKindName;
+
+/** Who made an audited change (audit records store the lower-case value). */
+export enum ActorKind {
+  USER = "user",
+  CLI = "cli",
+  SYSTEM = "system",
+}
+
+export type SectionKind = SectionDef["kind"];
+/** How a section of the format is filled: narrative text or statistical tables. */
+export const SectionKind = enumFrom<SectionKind>(["text", "table", "tables"]);
 
 export enum Severity {
   ERROR = "ERROR",
@@ -72,13 +104,45 @@ registerEnumType(UserErrorCode, {
 registerEnumType(ReportState, {
   name: "ReportState",
   description: "Where a report stands in the approval workflow.",
+  valuesConfig: described<ApprovalState>({
+    draft: "草稿: being written by the disclosure office; the only editable state.",
+    secrecyReview: "保密审查: awaiting the secrecy review.",
+    leadershipSignOff: "领导签发: awaiting the sign-off of the leader in charge.",
+    approved: "已批准: signed off, awaiting publication.",
+    published: "已发布: published on the disclosure portal; frozen.",
+  }),
+});
+registerEnumType(RefusalCode, {
+  name: "RefusalCode",
+  description: "Why the viewer may not take a workflow step now.",
+  valuesConfig: described(REFUSAL_CODE_MEANINGS),
+});
+registerEnumType(RevisionKind, {
+  name: "RevisionKind",
+  description: "The step that cut a revision snapshot.",
+  valuesConfig: described<RevisionKindName>({
+    submitted: "Taken when the draft was submitted to secrecy review: what the reviewers saw.",
+    signed: "Taken at the leader's sign-off: the content publication must match.",
+    published: "Taken at publication: what the public sees.",
+  }),
+});
+registerEnumType(ActorKind, {
+  name: "ActorKind",
+  description: "Who made an audited change.",
   valuesConfig: {
-    DRAFT: { description: "草稿: being written by the disclosure office; the only editable state." },
-    SECRECY_REVIEW: { description: "保密审查: awaiting the secrecy review." },
-    LEADERSHIP_SIGN_OFF: { description: "领导签发: awaiting the sign-off of the leader in charge." },
-    APPROVED: { description: "已批准: signed off, awaiting publication." },
-    PUBLISHED: { description: "已发布: published on the disclosure portal; frozen." },
+    USER: { description: "A signed-in user (see actor)." },
+    CLI: { description: "An operator at the server's command line (gongkai …)." },
+    SYSTEM: { description: "The server itself (e.g. demo data, migrations)." },
   },
+});
+registerEnumType(SectionKind, {
+  name: "SectionKind",
+  description: "How a section is filled.",
+  valuesConfig: described<SectionKind>({
+    text: "Narrative text (body).",
+    table: "One statistical table.",
+    tables: "Several statistical tables.",
+  }),
 });
 registerEnumType(Severity, {
   name: "Severity",

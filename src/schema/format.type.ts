@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { CellType, RuleKind, Severity } from "./enums";
+import { CellType, RuleKind, SectionKind, Severity } from "./enums";
 
 @ObjectType({ description: "The years a format applies to." })
 export class YearRange {
@@ -21,8 +21,8 @@ export class FormatSection {
   @Field()
   title!: string;
 
-  @Field({ description: "text: narrative the author writes; table/tables: statistics." })
-  kind!: string;
+  @Field(_type => SectionKind, { description: "TEXT: narrative the author writes; TABLE/TABLES: statistics." })
+  kind!: SectionKind;
 
   @Field(_type => [String], { description: "Ids of the tables in this section." })
   tableIds!: string[];

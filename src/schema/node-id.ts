@@ -2,9 +2,9 @@
  * Opaque global ids (GitHub/Relay style): base64url of "<Type>:<database id>".
  * Clients must not build them; they come from queries.
  */
-export type NodeType = "Agency" | "Report" | "ReportRevision" | "Notification" | "WebhookEndpoint" | "WebhookDelivery";
+export type NodeType = "Agency" | "Report" | "ReportRevision" | "User" | "Notification" | "WebhookEndpoint" | "WebhookDelivery";
 
-const NODE_TYPES: readonly NodeType[] = ["Agency", "Report", "ReportRevision"];
+const NODE_TYPES: readonly NodeType[] = ["Agency", "Report", "ReportRevision", "User"];
 
 /** The type and database id inside a canonical global id of any node type, or null. */
 export function parseGlobalId(globalId: string): { type: NodeType; id: number } | null {

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "./connection.type";
+import { Connection } from "./connection.type";
 import { InboxKind } from "./live.type";
 import { UserError } from "./user-error.type";
 import { WorkflowAction } from "./workflow.type";
@@ -38,16 +38,7 @@ export class Notification {
 }
 
 @ObjectType({ description: "The signed-in user's notifications, newest first." })
-export class NotificationConnection {
-  @Field(_type => [Notification])
-  nodes!: Notification[];
-
-  @Field(_type => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(_type => Int)
-  totalCount!: number;
-
+export class NotificationConnection extends Connection(Notification, "Notification") {
   @Field(_type => Int, { description: "How many are unread (the inbox badge)." })
   unreadCount!: number;
 }

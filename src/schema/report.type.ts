@@ -1,5 +1,6 @@
-import { Field, Int, ObjectType } from "type-graphql";
-import { ReportState } from "./enums";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { Connection } from "./connection.type";
+import { ReportState, SectionKind } from "./enums";
 import { FormatColumn } from "./format.type";
 import { Node } from "./node.type";
 
@@ -14,8 +15,8 @@ export class ReportSection {
   @Field()
   title!: string;
 
-  @Field()
-  kind!: string;
+  @Field(_type => SectionKind)
+  kind!: SectionKind;
 
   @Field(_type => String, { nullable: true, description: "The text; null for table sections and unwritten ones." })
   body!: string | null;
@@ -75,4 +76,19 @@ export class Report extends Node {
   dbId!: number;
   agencyDbId!: number;
   formatId!: string;
+}
+
+@ObjectType({ description: "A page of reports." })
+export class ReportConnection extends Connection(Report, "Report") {}
+
+@InputType({ description: "Narrows reports; every field optional (like AuditEventFilter)." })
+export class ReportFilter {
+  @Field(_type => ID, { nullable: true, description: "Only reports of this agency (a global Agency id)." })
+  agencyId?: string | null;
+
+  @Field(_type => Int, { nullable: true, description: "Only reports of this report year." })
+  year?: number | null;
+
+  @Field(_type => ReportState, { nullable: true, description: "Only reports in this workflow state (as you see them)." })
+  state?: ReportState | null;
 }

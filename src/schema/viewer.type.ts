@@ -1,5 +1,7 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, ID, ObjectType } from "type-graphql";
 import { Agency } from "./agency.type";
+import { Connection } from "./connection.type";
+import { Node } from "./node.type";
 import { Role } from "./workflow.type";
 
 @ObjectType({ description: "The signed-in user." })
@@ -14,8 +16,14 @@ export class Viewer {
   roles!: Role[];
 }
 
-@ObjectType({ description: "A user of an agency (visible to its ADMIN)." })
-export class User {
+@ObjectType({
+  implements: Node,
+  description: "A user of an agency, visible to the users of that agency and an AUDITOR of a supervising office.",
+})
+export class User implements Node {
+  @Field(_type => ID, { description: "Global id: pass it to user(id), node(id) or AuditEventFilter.actorId." })
+  id!: string;
+
   @Field()
   name!: string;
 
@@ -25,3 +33,6 @@ export class User {
   @Field()
   active!: boolean;
 }
+
+@ObjectType({ description: "A page of users, in creation order." })
+export class UserConnection extends Connection(User, "User") {}

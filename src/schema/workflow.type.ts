@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { EVENT_LABELS, ROLE_LABELS, ROLES, WORKFLOW_EVENT_TYPES } from "../workflow";
 import type { Role as RoleName, WorkflowEventType } from "../workflow";
-import { ReportState } from "./enums";
+import { RefusalCode, ReportState } from "./enums";
 
 /** Imperative workflow events (GitHub's vocabulary: events are verbs, states past tense), from the machine's own list. */
 export const WorkflowAction = enumOf(WORKFLOW_EVENT_TYPES);
@@ -34,8 +34,8 @@ registerEnumType(Role, {
 
 @ObjectType({ description: "Why the viewer cannot take an action now." })
 export class WorkflowRefusal {
-  @Field({ description: "WRONG_STATE, MISSING_ROLE, NOT_SUBMITTER, FOUR_EYES_SUBMITTER, FOUR_EYES_EDITOR, FOUR_EYES_REVIEWER, VALIDATION_ERRORS, EMPTY_SECTIONS, CONTENT_CHANGED, HASH_MISMATCH, …" })
-  code!: string;
+  @Field(_type => RefusalCode, { description: "Which rule refused the step (stable; the message may change)." })
+  code!: RefusalCode;
 
   @Field({ description: "What to do about it (English and Chinese)." })
   message!: string;
@@ -106,8 +106,8 @@ export class WorkflowStep {
   @Field(_type => ReportState)
   toState!: ReportState;
 
-  @Field({ description: "The user who took the step." })
-  actorName!: string;
+  /** The database id of the user who took the step; read by the actor field, never exposed. */
+  actorUserId!: number;
 
   @Field(_type => Role)
   role!: Role;

@@ -5,6 +5,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { GraphQLFormattedError } from "graphql";
+import { AuthenticationError } from "../auth/auth-errors";
 import { DeadlineExceededError } from "../db";
 import type { GraphQLContext } from "../resolvers";
 import { DomainError } from "../services/errors";
@@ -79,6 +80,9 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, log: (messa
   if (cause instanceof DeadlineExceededError) {
     return { message: `${cause.message} The server is busy; try again shortly.`, extensions: { code: "SERVICE_UNAVAILABLE" }, path: formatted.path };
   }
+  if (cause instanceof AuthenticationError) {
+    return { message: cause.message, extensions: { code: cause.code }, path: formatted.path };
+  }
   if (cause instanceof DomainError) {
     // A query refused for a reason the user can fix: say why, with the stable code.
     const [first] = cause.problems;
@@ -97,7 +101,10 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, log: (messa
   };
 }
 
-/** A request whose database work could not begin before its deadline answers 503 with Retry-After, like a shed one. */
+/**
+ * A request whose database work could not begin before its deadline answers 503 with Retry-After, like a shed
+ * one; a request refused for want of a valid identity (AuthenticationError) answers 401.
+ */
 function overloadPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
@@ -106,6 +113,8 @@ function overloadPlugin(): ApolloServerPlugin<GraphQLContext> {
           if (errors?.some(error => unwrapResolverError(error) instanceof DeadlineExceededError)) {
             response.http.status = 503;
             response.http.headers.set("retry-after", "1");
+          } else if (errors?.some(error => unwrapResolverError(error) instanceof AuthenticationError)) {
+            response.http.status = 401;
           }
         },
       };

@@ -3,6 +3,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { ErrorRequestHandler } from "express";
 import { GraphQLError } from "graphql";
+import { AuthenticationError } from "../auth/auth-errors";
 import type { TokenVerifier } from "../auth/tokens";
 import { DeadlineExceededError } from "../db";
 import type { GraphQLContext } from "../resolvers";
@@ -54,7 +55,7 @@ export function createHttpApp(
       context: async ({ req }): Promise<GraphQLContext> =>
         createRequestContext(
           services,
-          await actorFromRequest(req.get("authorization"), verifier, services, sessionToken(req)).catch(busyAsGraphQLError),
+          await actorFromRequest(req.get("authorization"), verifier, services, sessionToken(req)).catch(asGraphQLError),
           requestIdFrom(req.get("x-request-id")),
           req.socket.remoteAddress ?? null,
         ),
@@ -72,8 +73,14 @@ export function requestIdFrom(header: string | undefined): string {
   return header !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : newRequestId();
 }
 
-/** Apollo answers a context failure with the status its GraphQLError names: 503 when the deadline passed first. */
-function busyAsGraphQLError(error: unknown): never {
+/**
+ * Apollo answers a context failure with the status its GraphQLError names: 503 when the deadline passed first,
+ * 401 when the request carries no valid identity (the transport-free AuthenticationError, mapped here).
+ */
+function asGraphQLError(error: unknown): never {
+  if (error instanceof AuthenticationError) {
+    throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+  }
   if (error instanceof DeadlineExceededError) {
     throw new GraphQLError(`${error.message} The server is busy; try again shortly.`, {
       extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503, headers: new Map([["retry-after", "1"]]) } },

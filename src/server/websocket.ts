@@ -4,6 +4,7 @@ import type { DocumentNode, ExecutionResult, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
+import { AuthenticationError } from "../auth/auth-errors";
 import type { TokenVerifier } from "../auth/tokens";
 import type { GraphQLContext } from "../resolvers";
 import { createRequestContext } from "../resolvers/request-context";
@@ -166,6 +167,9 @@ function maskError(error: GraphQLError): GraphQLError {
   const cause = error.originalError;
   if (cause instanceof DomainError) {
     return new GraphQLError(cause.message, { path: error.path, extensions: { code: cause.problems[0].code } });
+  }
+  if (cause instanceof AuthenticationError) {
+    return new GraphQLError(cause.message, { path: error.path, extensions: { code: cause.code } });
   }
   if (!cause || cause instanceof GraphQLError) {
     // Note: `http` (a status for Apollo's HTTP answers) means nothing on a WebSocket.

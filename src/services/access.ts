@@ -82,10 +82,19 @@ export function reportNotFound(field: string[] = ["input", "reportId"]) {
   return problem(UserErrorCode.NOT_FOUND, "No report has this id; query reports to find it.", field);
 }
 
+/**
+ * The roles a user holds for an agency's business: their roles in their own agency, none anywhere else (an
+ * AUDITOR of a supervising office reads sub-agencies but takes no step and holds no role there). The one place
+ * this rule lives; the workflow, its view, acknowledgements and assertRole all ask it.
+ */
+export function rolesIn(user: UserActor | null, agencyId: number): readonly Role[] {
+  return user && user.agencyId === agencyId ? user.roles : [];
+}
+
 /** The actor must hold `role` in `agencyId`; trusted operators always may. */
 export function assertRole(actor: Actor, agencyId: number, role: Role, doing: string): void {
   const user = requireSignedIn(actor);
-  if (user && !(user.agencyId === agencyId && user.roles.includes(role))) {
+  if (user && !rolesIn(user, agencyId).includes(role)) {
     throw problem(UserErrorCode.FORBIDDEN, `Only a ${role} of this agency may ${doing}; ask your agency's ADMIN for the role.`);
   }
 }
@@ -131,6 +140,14 @@ export class ReadScope {
   async coversAgency(agencyId: number): Promise<boolean> {
     const agencies = await this.agencyIds();
     return agencies === null || agencies.includes(agencyId);
+  }
+
+  /**
+   * Whether a user (name, roles, whether active) is visible: to the users of their own agency and an AUDITOR of
+   * a supervising office — the readers who already see their names in the workflow history and audit trail.
+   */
+  canSeeUser(user: { agencyId: number }): Promise<boolean> {
+    return this.coversAgency(user.agencyId);
   }
 
   /** How this reader sees the report (see Reading); a never-published report of another agency: null. */

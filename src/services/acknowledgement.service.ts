@@ -5,7 +5,7 @@ import { AgencyEntity, ReportEntity, WarningAcknowledgementEntity } from "../ent
 import { validateReport, violationFingerprint } from "../validation";
 import type { Violation } from "../validation";
 import type { Role } from "../workflow";
-import { canReadReport, reportNotFound, requireSignedIn } from "./access";
+import { canReadReport, reportNotFound, requireSignedIn, rolesIn } from "./access";
 import type { Actor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
 import { reportIdentity } from "./report-identity";
@@ -52,7 +52,7 @@ export async function acknowledgeWarning(manager: EntityManager, actor: Actor, i
   const user = requireSignedIn(actor);
   const report = await loadReportOrFail(manager, input.reportId);
   if (!(await canReadReport(manager, actor, report))) throw reportNotFound();
-  if (user && !(user.agencyId === report.agencyId && user.roles.some(role => ACKNOWLEDGING_ROLES.includes(role)))) {
+  if (user && !rolesIn(user, report.agencyId).some(role => ACKNOWLEDGING_ROLES.includes(role))) {
     throw problem(UserErrorCode.FORBIDDEN, `Only a ${ACKNOWLEDGING_ROLES.join(" or ")} of this agency may acknowledge its warnings.`);
   }
   const reason = input.reason.trim();

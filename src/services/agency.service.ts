@@ -8,6 +8,8 @@ import { assertRole, requireSignedIn } from "./access";
 import type { Actor } from "./actor";
 import { readableAgencyCode } from "./agency-code";
 import { UserErrorCode, problem } from "./errors";
+import { checkPageSize, pageById } from "./id-pages";
+import type { IdPage } from "./id-pages";
 
 export interface AgencyCreateInput {
   /** Omitted: a readable one is derived from the name (its pinyin; see readableAgencyCode). */
@@ -29,8 +31,10 @@ export class AgencyService {
     return this.db.transaction(manager => createAgency(manager, actor, input));
   }
 
-  list(): Promise<AgencyEntity[]> {
-    return this.db.read(manager => manager.find(AgencyEntity, { order: { id: "ASC" } }));
+  /** Agencies in creation order, a page at a time (public: agencies and their tree are published facts). */
+  page(first: number, afterId: number | null): Promise<IdPage<AgencyEntity>> {
+    checkPageSize(first);
+    return this.db.read(manager => pageById(manager, AgencyEntity, {}, first, afterId));
   }
 
   findByCode(code: string): Promise<AgencyEntity | null> {

@@ -1,20 +1,23 @@
-import type { AgencyEntity, ReportEntity, ReportRevisionEntity } from "../entities";
+import type { AgencyEntity, ReportEntity, ReportRevisionEntity, UserEntity } from "../entities";
 import { ReportRevisionEntity as RevisionRow } from "../entities";
 import type { ReadScope } from "./access";
 import type { Loaders } from "./loaders";
+import { visibleUsers } from "./user-reads";
 import type { Services } from "./index";
 
 export type FoundNode =
   | { type: "Agency"; entity: AgencyEntity }
   | { type: "Report"; entity: ReportEntity }
-  | { type: "ReportRevision"; entity: ReportRevisionEntity };
+  | { type: "ReportRevision"; entity: ReportRevisionEntity }
+  | { type: "User"; entity: UserEntity };
 
 export type NodeRef = { type: FoundNode["type"]; id: number };
 
 /**
  * The object behind a global id, read under the viewer's scope: null when it does not exist or the viewer may
  * not see it (the two look alike). Agencies are public; a report through the scoped loader; a revision like
- * report.revisions: its report must be visible, and outside the agency only published revisions are.
+ * report.revisions: its report must be visible, and outside the agency only published revisions are; a user to
+ * the insiders of their agency (ReadScope.canSeeUser).
  */
 export async function findNode(
   services: Services,
@@ -33,6 +36,10 @@ export async function findNode(
     }
     case "ReportRevision":
       return findRevision(services, scope, loaders, ref.id);
+    case "User": {
+      const entity = await visibleUsers(services.db, scope).load(ref.id);
+      return entity ? { type: "User", entity } : null;
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { In } from "typeorm";
 import type { EntityManager } from "typeorm";
 import { ReportEntity, WorkflowEventEntity } from "../entities";
 import type { ReportRevisionEntity } from "../entities";
-import { publicWorkflow, startWorkflow } from "../workflow";
+import { isPublic, publicWorkflow, startWorkflow } from "../workflow";
 import type { PersistedWorkflow } from "../workflow";
 
 /**
@@ -20,7 +20,7 @@ export function publicView(report: ReportEntity, revision?: ReportRevisionEntity
   const context = persisted.snapshot.context;
   const firstPublished = new Date(context.firstPublishedAt ?? report.publishedAt!);
   const lastPublished = context.publishedAt ? new Date(context.publishedAt) : firstPublished;
-  const live = report.state === "published";
+  const live = isPublic(report.state);
   const stored = revision && !live ? (JSON.parse(revision.content) as { title: string; format: string }) : null;
   return Object.assign(new ReportEntity(), {
     id: report.id,

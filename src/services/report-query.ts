@@ -1,13 +1,15 @@
 import { Brackets } from "typeorm";
 import type { Database } from "../db";
 import { ReportEntity } from "../entities";
+import { isPublic } from "../workflow";
+import type { ApprovalState } from "../workflow";
 import type { ReadScope } from "./access";
 import { UserErrorCode, problem } from "./errors";
 
 export interface ReportFilter {
   agencyId?: number | null;
   year?: number | null;
-  state?: string | null;
+  state?: ApprovalState | null;
 }
 
 export interface Page<T> {
@@ -62,7 +64,7 @@ export async function listReports(
  * live state (a correction in progress stays published to outsiders). Filters
  * and totalCount both use it, so others' drafts are never listed nor counted.
  */
-function asSeen(insiderAgencies: number[] | null, state: string | null): Brackets {
+function asSeen(insiderAgencies: number[] | null, state: ApprovalState | null): Brackets {
   return new Brackets(where => {
     if (insiderAgencies === null) {
       where.where(state === null ? "1 = 1" : "report.state = :state", { state });
@@ -71,7 +73,7 @@ function asSeen(insiderAgencies: number[] | null, state: string | null): Bracket
     const insider = insiderAgencies.length ? "report.agency_id IN (:...insiderAgencies)" : "1 = 0";
     const outsider = insiderAgencies.length ? "report.agency_id NOT IN (:...insiderAgencies)" : "1 = 1";
     where.where(`(${insider}${state === null ? "" : " AND report.state = :state"})`, { insiderAgencies, state });
-    if (state === null || state === "published") {
+    if (state === null || isPublic(state)) {
       where.orWhere(`(${outsider} AND report.published_at IS NOT NULL)`, { insiderAgencies });
     }
   });

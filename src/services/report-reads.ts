@@ -1,6 +1,7 @@
 import type { Database } from "../db";
 import { UserEntity, WorkflowEventEntity } from "../entities";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
+import type { ApprovalState } from "../workflow";
 import type { ReadScope } from "./access";
 import { reportNotFound } from "./access";
 import type { Actor } from "./actor";
@@ -45,9 +46,9 @@ export async function userName(db: Database, userId: number | null): Promise<str
 
 export interface WorkflowStepView {
   event: string;
-  fromState: string;
-  toState: string;
-  actorName: string;
+  fromState: ApprovalState;
+  toState: ApprovalState;
+  actorUserId: number;
   role: string;
   reason: string | null;
   contentHash: string;
@@ -63,12 +64,11 @@ export async function workflowHistory(db: Database, scope: ReadScope, loaders: L
   return db.read(async manager => {
     const events = await manager.find(WorkflowEventEntity, { where: { reportId }, order: { id: "ASC" } });
     if (events.length === 0) return [];
-    const users = await manager.findBy(UserEntity, events.map(e => ({ id: e.actorId })));
     return events.map(e => ({
       event: e.event,
       fromState: e.fromState,
       toState: e.toState,
-      actorName: users.find(u => u.id === e.actorId)?.name ?? "?",
+      actorUserId: e.actorId,
       role: e.actorRole,
       reason: e.reason,
       contentHash: e.contentHash,

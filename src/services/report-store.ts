@@ -5,6 +5,7 @@ import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities
 import { cellKey, fromStoredValue, getFormat, toStoredValue } from "../formats";
 import type { Format, FormatId } from "../formats";
 import type { ReportContent } from "../formats/report-content";
+import { isEditable } from "../workflow";
 import type { CheckedCell } from "./cell-input";
 import { loadChannels } from "./channels";
 import type { ChannelCount } from "./channels";
@@ -35,7 +36,7 @@ export async function loadReportOrFail(manager: EntityManager, reportId: number)
 
 /** Content may change only while the report is a draft. */
 export function assertEditable(report: ReportEntity): void {
-  if (report.state !== "draft") {
+  if (!isEditable(report.state)) {
     throw problem(
       UserErrorCode.REPORT_LOCKED,
       `The report is in state ${report.state} and cannot be edited; only drafts can change (withdraw or reject it back to draft first).`,

@@ -5,6 +5,7 @@ import { AgencyEntity, ReportEntity } from "../entities";
 import { FIRST_REPORT_YEAR, formatForYear, fromStoredValue } from "../formats";
 import type { Format } from "../formats";
 import { DEADLINE_RULES, deadlineInstant, dueDate } from "../workflow";
+import type { ApprovalState } from "../workflow";
 import { placeholder } from "./access";
 import type { Actor } from "./actor";
 import { auditScope } from "./audit-query";
@@ -26,7 +27,7 @@ export interface Statistics {
   excludedReports: number;
   /** Cell key → summed value (decimal text). */
   sums: Record<string, string>;
-  byState: Array<{ state: string; count: number }>;
+  byState: Array<{ state: ApprovalState; count: number }>;
   overdue: ReportEntity[];
   publishedLate: ReportEntity[];
   /** Agencies with no report at all for the year, once it is due. */
@@ -180,7 +181,7 @@ async function summarised(manager: EntityManager, format: Format, year: number, 
     if (Number(row.published) === 1 && row.format_id === format.id) summedReports += n;
     else if (Number(row.published) === 1) excludedReports += n;
   }
-  return { sums, summedReports, excludedReports, byState: [...byState].map(([state, count]) => ({ state, count })) };
+  return { sums, summedReports, excludedReports, byState: [...byState].map(([state, count]) => ({ state: state as ApprovalState, count })) };
 }
 
 function missingAgencies(manager: EntityManager, year: number, root: number, deadlines: DeadlineSql) {

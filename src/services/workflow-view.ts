@@ -1,7 +1,8 @@
 import type { AgencyEntity, ReportEntity } from "../entities";
 import type { Violation } from "../validation";
 import { DEFAULT_AGENCY_CLASS, dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
-import type { ViewerAction } from "../workflow";
+import type { ApprovalState, ViewerAction } from "../workflow";
+import { rolesIn } from "./access";
 import type { Actor } from "./actor";
 import type { Participants } from "./participants";
 import type { ReportContent } from "./report-store";
@@ -9,7 +10,7 @@ import { factsFrom } from "./workflow-facts";
 import { persistedOf } from "./workflow.service";
 
 export interface WorkflowView {
-  state: string;
+  state: ApprovalState;
   version: number;
   revision: number;
   publishedRevision: number | null;
@@ -38,7 +39,7 @@ export function workflowView(
   const snapshot = restoreWorkflow(persistedOf(report));
   const context = snapshot.context;
   const user = actor.kind === "user" ? actor : null;
-  const roles = user && user.agencyId === report.agencyId ? user.roles : [];
+  const roles = rolesIn(user, report.agencyId);
   const availableActions = viewerActions(snapshot, {
     actor: { userId: user ? String(user.userId) : "", roles },
     facts: factsFrom(report, content, violations, participants),

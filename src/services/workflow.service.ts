@@ -3,9 +3,9 @@ import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { countReports, latestPublishedContents, sumPublished } from "../db/statistics-summary";
 import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
-import { applyEvent, startWorkflow, workflowDefinition } from "../workflow";
-import type { ApprovalContext, PersistedWorkflow, PriorPublication, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
-import { assertInsider, requireSignedIn } from "./access";
+import { applyEvent, revisionKindOf, startWorkflow, workflowDefinition } from "../workflow";
+import type { ApprovalContext, ApprovalState, PersistedWorkflow, PriorPublication, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
+import { assertInsider, requireSignedIn, rolesIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import type { ContentCache } from "./content-cache";
 import { canonicalContent } from "./content-hash";
@@ -24,14 +24,6 @@ export interface WorkflowStepInput {
   /** RECORD_PUBLISHED only: when and where the report was already published (outside this system). */
   publication?: PriorPublication | null;
 }
-
-/** Revision snapshots taken at these steps (immutable; the published one is what the public sees). */
-const REVISION_KIND: Partial<Record<WorkflowEventType, string>> = {
-  SUBMIT: "submitted",
-  SIGN_OFF: "signed",
-  PUBLISH: "published",
-  RECORD_PUBLISHED: "published",
-};
 
 export class WorkflowService {
   constructor(
@@ -104,7 +96,7 @@ export async function takeStep(
 ): Promise<ReportEntity> {
   if (report.version !== input.expectedVersion) throw conflict(report, input.expectedVersion);
   const { facts, content } = await loadWorkflowFacts(manager, report, cache);
-  const roles = user.agencyId === report.agencyId ? user.roles : [];
+  const roles = rolesIn(user, report.agencyId);
   const at = new Date();
   const result = applyEvent(persistedOf(report), {
     type,
@@ -121,7 +113,7 @@ export async function takeStep(
   const step = { user, type, at, facts, input, state: result.state, snapshot: result.snapshot, audit: options.audit };
   const before = { ...report };
   await writeStep(manager, report, step);
-  const kind = REVISION_KIND[type];
+  const kind = revisionKindOf(type);
   if (kind) {
     await manager.insert(ReportRevisionEntity, {
       reportId: report.id,
@@ -145,7 +137,7 @@ interface StepRecord {
   at: Date;
   facts: { contentHash: string };
   input: WorkflowStepInput;
-  state: string;
+  state: ApprovalState;
   snapshot: PersistedWorkflow;
   audit?: Record<string, unknown>;
 }

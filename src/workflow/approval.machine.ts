@@ -135,6 +135,8 @@ export const approvalMachine = setup({
   context: ({ input }) => initialContext(input),
   states: {
     draft: {
+      // Only a draft's content may change (report-store reads this tag, never the state name).
+      tags: ["editable"],
       on: {
         SUBMIT: {
           target: "secrecyReview",
@@ -178,6 +180,8 @@ export const approvalMachine = setup({
       },
     },
     published: {
+      // The live state is what the public sees (outside a correction, the published revision is the live content).
+      tags: ["public"],
       on: {
         CORRECT: {
           target: "draft",

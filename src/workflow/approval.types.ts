@@ -139,33 +139,27 @@ export interface ApprovalInput {
   revision?: number;
 }
 
-export type RefusalCode =
-  | "WRONG_STATE"
-  | "MISSING_ROLE"
-  | "NOT_SUBMITTER"
-  /** Four eyes: the submitter may neither clear secrecy review nor sign off. */
-  | "FOUR_EYES_SUBMITTER"
-  /** Four eyes: whoever changed the content of the revision may neither clear secrecy review nor sign it off. */
-  | "FOUR_EYES_EDITOR"
-  /** Four eyes: the secrecy reviewer and the signing leader of one revision are two people. */
-  | "FOUR_EYES_REVIEWER"
-  | "VALIDATION_ERRORS"
-  | "EMPTY_SECTIONS"
-  | "REASON_REQUIRED"
-  | "CONTENT_CHANGED"
-  | "HASH_MISMATCH"
-  /** SCHEDULE_PUBLISH needs a valid time after now. */
-  | "PUBLISH_AT_INVALID"
-  /** UNSCHEDULE_PUBLISH needs a standing schedule. */
-  | "NOT_SCHEDULED"
-  /** A scheduled PUBLISH whose schedule no longer stands (withdrawn, replaced, or consumed by a publication). */
-  | "SCHEDULE_WITHDRAWN"
-  /** RECORD_PUBLISHED needs the original publication date and its source. */
-  | "PUBLICATION_REQUIRED"
-  /** RECORD_PUBLISHED: the publication date is later than now. */
-  | "PUBLICATION_IN_FUTURE"
-  /** RECORD_PUBLISHED only records a report never published here (revision 1); a correction is published. */
-  | "ALREADY_PUBLISHED";
+/** Why a step is refused, each with what it means (the GraphQL enum RefusalCode is built from this list). */
+export const REFUSAL_CODE_MEANINGS = {
+  WRONG_STATE: "The report is not in a state the step starts from.",
+  MISSING_ROLE: "The viewer lacks the role the step needs in the report's agency.",
+  NOT_SUBMITTER: "Only the user who submitted the report may take the step (WITHDRAW).",
+  FOUR_EYES_SUBMITTER: "Four eyes: the submitter may neither clear secrecy review nor sign off.",
+  FOUR_EYES_EDITOR: "Four eyes: whoever changed the content of the revision may neither clear secrecy review nor sign it off.",
+  FOUR_EYES_REVIEWER: "Four eyes: the secrecy reviewer and the signing leader of one revision are two people.",
+  VALIDATION_ERRORS: "The content has ERROR-severity violations: fix them first.",
+  EMPTY_SECTIONS: "Required narrative sections are empty: write them first.",
+  REASON_REQUIRED: "The step needs a reason (REJECT, CORRECT).",
+  CONTENT_CHANGED: "The content differs from what was submitted.",
+  HASH_MISMATCH: "The content differs from what the leader signed.",
+  PUBLISH_AT_INVALID: "SCHEDULE_PUBLISH needs a valid time after now.",
+  NOT_SCHEDULED: "UNSCHEDULE_PUBLISH needs a standing schedule.",
+  SCHEDULE_WITHDRAWN: "A scheduled PUBLISH whose schedule no longer stands (withdrawn, replaced, or consumed by a publication).",
+  PUBLICATION_REQUIRED: "RECORD_PUBLISHED needs the original publication date and its source.",
+  PUBLICATION_IN_FUTURE: "RECORD_PUBLISHED: the publication date is later than now.",
+  ALREADY_PUBLISHED: "RECORD_PUBLISHED only records a report never published here (revision 1); a correction is published.",
+} as const;
+export type RefusalCode = keyof typeof REFUSAL_CODE_MEANINGS;
 
 /** Why an actor may not take a step now; `message` says what to do, in English and Chinese. */
 export interface WorkflowRefusal {

@@ -27,3 +27,7 @@ export {
 export type { AgencyClass, AgencyKind, AgencyLevel, DeadlineProgress, DeadlineRule } from "./deadline";
 export { WorkflowSnapshotError } from "./workflow-snapshot.error";
 export type { WorkflowSnapshotErrorCode } from "./workflow-snapshot.error";
+export { REVISION_KIND_OF_STEP, revisionKindOf } from "./revision-kinds";
+export type { RevisionKind } from "./revision-kinds";
+export { EDITABLE_STATES, PUBLIC_STATES, isEditable, isPublic, statesTagged } from "./state-tags";
+export type { StateTag } from "./state-tags";

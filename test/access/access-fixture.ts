@@ -121,7 +121,7 @@ export const ALL_FIELDS = `
   validation { valid errorCount warningCount violations { ruleId message } }
   workflow { state version revision publishedRevision dueDate overdue publishedLate correctionReason
     availableActions { action allowed reasonRequired reasons { code message } } }
-  workflowHistory { action fromState toState actorName role reason contentHash version at }
+  workflowHistory { action fromState toState actor { id name } role reason contentHash version at }
   revisions { id revision kind contentHash correctionReason createdAt }
   signature { revision signedHash publishedHash matches }`;
 

@@ -31,7 +31,7 @@ function expectNothingInternal(world: AccessWorld, report: any, text: string) {
   expect(text).not.toContain(SECRET);
   for (const name of world.staffNames) expect(text).not.toContain(`"${name}"`);
   expect(report.workflowHistory).toEqual([]);
-  expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["published"]);
+  expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["PUBLISHED"]);
   for (const action of report.workflow.availableActions) {
     expect(action.allowed).toBe(false);
     for (const reason of action.reasons) expect(["WRONG_STATE", "MISSING_ROLE"]).toContain(reason.code);
@@ -99,14 +99,14 @@ describe.each(["draft", "published", "correction"] as const)("insiders of the %s
         version: entity.version,
       });
       expect(report.workflowHistory.length).toBeGreaterThan(0);
-      expect(report.workflowHistory.every((step: { actorName: string }) => world.staffNames.includes(step.actorName))).toBe(true);
+      expect(report.workflowHistory.every((step: { actor: { name: string } }) => world.staffNames.includes(step.actor.name))).toBe(true);
       if (kind !== "published") expect(JSON.stringify(report)).toContain(SECRET);
       if (kind === "correction") {
         expect(report.workflow).toMatchObject({ state: "DRAFT", revision: 2, publishedRevision: 1, correctionReason: `更正原因 ${SECRET}` });
         expect(applyNew(report)).toBe(CORRECTED_VALUE);
       }
       if (kind === "published") {
-        expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["submitted", "submitted", "signed", "published"]);
+        expect(report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["SUBMITTED", "SUBMITTED", "SIGNED", "PUBLISHED"]);
       }
     }
   });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { importEdges, upwardImports } from "./layers";
+import { importEdges, transportImports, upwardImports } from "./layers";
 
 describe("layering", () => {
   it("finds every import of src/ (the scanner sees them)", () => {
@@ -17,5 +17,9 @@ describe("layering", () => {
 
   it("has no import from a lower layer to a higher one", () => {
     expect(upwardImports(importEdges())).toEqual([]);
+  });
+
+  it("keeps services and everything below them transport-free: no graphql import (errors are mapped by the server)", () => {
+    expect(transportImports("graphql")).toEqual([]);
   });
 });

@@ -46,6 +46,18 @@ export function importEdges(): ImportEdge[] {
   });
 }
 
+/** Files below the GraphQL layers (services and down) that import `package`, as "src/a/x.ts". */
+export function transportImports(pkg: string): string[] {
+  const graphqlLayers = LAYERS.findIndex(names => names.includes("resolvers"));
+  return sourceFiles(SRC)
+    .filter(file => !file.endsWith(".d.ts") && layerOf(file) > graphqlLayers)
+    .filter(file =>
+      ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles.some(i => i.fileName === pkg),
+    )
+    .map(file => path.relative(SRC, file))
+    .sort();
+}
+
 /** Imports that point from a lower layer up to a higher one, as "src/a/x.ts → src/b/y". */
 export function upwardImports(edges: ImportEdge[]): string[] {
   return edges

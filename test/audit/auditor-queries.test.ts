@@ -80,7 +80,7 @@ describe("auditor queries", () => {
       { id: reportId },
       team.AUDITOR,
     );
-    expect(data.report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["submitted", "signed", "published"]);
+    expect(data.report.revisions.map((r: { kind: string }) => r.kind)).toEqual(["SUBMITTED", "SIGNED", "PUBLISHED"]);
     expect(data.report.signature.matches).toBe(true);
     expect(data.report.signature.signedHash).toBe(data.report.revisions[2].contentHash);
 

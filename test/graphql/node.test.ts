@@ -54,12 +54,12 @@ describe("node and nodes", () => {
     const draft = await api.run(NODE, { id: toGlobalId("Report", world.draft.id) }, actor);
     expect(draft.data.node).toBeNull();
     const all = await revisions(world.correctionTeam.DRAFTER, world.correction.id);
-    const hidden = all.filter(revision => revision.kind !== "published");
+    const hidden = all.filter(revision => revision.kind !== "PUBLISHED");
     expect(hidden.length).toBeGreaterThan(0);
     const answer = await api.run(NODES, { ids: hidden.map(revision => revision.id) }, actor);
     expect(answer.data.nodes).toEqual(hidden.map(() => null));
-    const published = all.find(revision => revision.kind === "published")!;
-    expect((await api.run(NODE, { id: published.id }, actor)).data.node).toMatchObject({ kind: "published" });
+    const published = all.find(revision => revision.kind === "PUBLISHED")!;
+    expect((await api.run(NODE, { id: published.id }, actor)).data.node).toMatchObject({ kind: "PUBLISHED" });
     expect(JSON.stringify([draft, answer])).not.toContain(SECRET);
   });
 

@@ -60,7 +60,8 @@ describe("importing a published report over GraphQL", () => {
     await api.run(IMPORT, { input: { text } });
     const again = await api.run(IMPORT, { input: { text } });
     expect(again.data.reportImport.userErrors[0].code).toBe("DUPLICATE");
-    const agencies = await api.run(`{ agencies { name } }`);
-    expect(agencies.data.agencies).toHaveLength(1);
+    const agencies = await api.run(`{ agencies { totalCount nodes { name } } }`);
+    expect(agencies.data.agencies.nodes).toHaveLength(1);
+    expect(agencies.data.agencies.totalCount).toBe(1);
   });
 });

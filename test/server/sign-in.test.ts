@@ -119,13 +119,13 @@ describe("sign-in for people over HTTP", () => {
 
   it("lets an ADMIN list the agency's users and replace a user's roles, recorded in the audit trail", async () => {
     const admin = cookieOf(await signIn({ name: "dave", password: "dave-password-1" }));
-    const listed = await graphql("{ users { name roles active } }", { cookie: admin });
-    expect(listed.body.data!.users.map((user: { name: string }) => user.name)).toEqual(["alice", "bob", "carol", "dave"]);
+    const listed = await graphql("{ users { nodes { name roles active } } }", { cookie: admin });
+    expect(listed.body.data!.users.nodes.map((user: { name: string }) => user.name)).toEqual(["alice", "bob", "carol", "dave"]);
     const set = await graphql(`mutation { userRolesSet(input: { name: "alice", roles: [DRAFTER, AUDITOR] }) { user { name roles } userErrors { code } } }`, { cookie: admin });
     expect(set.body.data!.userRolesSet).toEqual({ user: { name: "alice", roles: ["DRAFTER", "AUDITOR"] }, userErrors: [] });
     expect(await auditActions("alice")).toContain("user.roles.set");
     const drafter = cookieOf(await signIn({ name: "carol", password: "carol-new-password" }));
-    const refused = await graphql("{ users { name } }", { cookie: drafter });
+    const refused = await graphql("{ users { nodes { name } } }", { cookie: drafter });
     expect(refused.body.errors![0].extensions.code).toBe("FORBIDDEN");
   });
 

@@ -6,7 +6,7 @@ import { violationFingerprint } from "../../validation";
 import type { Violation as ViolationData } from "../../validation";
 import { deadlineRule } from "../../workflow";
 import { Agency } from "../agency.type";
-import type { AgencyKindEnum, AgencyLevelEnum, ReportState, RuleKind, Severity } from "../enums";
+import type { AgencyKindEnum, AgencyLevelEnum, RuleKind, Severity } from "../enums";
 import { toGlobalId } from "../node-id";
 import type { ReportSection} from "../report.type";
 import { Report, ReportRow, ReportTable } from "../report.type";
@@ -31,7 +31,7 @@ export function toReport(entity: ReportEntity): Report {
     id: toGlobalId("Report", entity.id),
     year: entity.year,
     title: entity.title,
-    state: entity.state as ReportState,
+    state: entity.state,
     version: entity.version,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,

@@ -77,7 +77,7 @@ function Body({ report, editable, messages, autosave }: { report: Report; editab
             <Typography.Title level={2} id={`sec-${section.id}`} className="gk-section-title">
               {section.no}、{section.title}
             </Typography.Title>
-            {section.kind === "text" && (
+            {section.kind === "TEXT" && (
               <SectionText
                 sectionId={section.id}
                 label={`${section.no}、${section.title}`}

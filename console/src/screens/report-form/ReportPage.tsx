@@ -26,7 +26,7 @@ export const ReportPageReport = graphql(`
     agency { id name }
     format { id name }
     workflow { state dueDate overdue }
-    workflowHistory { action actorName reason }
+    workflowHistory { action actor { id name } reason }
     validation { violations { message cells { key year } } }
     ...ActionBar_Report
     ...ReportBody_Report
@@ -85,7 +85,12 @@ function ReportScreen({ report, definition }: { report: ReportPage_ReportFragmen
       </Typography.Paragraph>
       <StateSteps definition={definition} state={report.workflow.state} />
       {lastStep?.reason && (
-        <Alert className="gk-notice" type="warning" showIcon title={`${lastLabel ?? lastStep.action}（${lastStep.actorName}）：${lastStep.reason}`} />
+        <Alert
+          className="gk-notice"
+          type="warning"
+          showIcon
+          title={`${lastLabel ?? lastStep.action}（${lastStep.actor?.name ?? "?"}）：${lastStep.reason}`}
+        />
       )}
       <ActionBar report={report} definition={definition} beforeStep={autosave.flush} />
       <div className="gk-report-grid">

@@ -6,7 +6,7 @@ import type { Role, UsersListQuery } from "../../gql/graphql";
 
 const UsersList = graphql(`
   query UsersList {
-    users { name roles active }
+    users { nodes { id name roles active } }
   }
 `);
 const UsersCreate = graphql(`
@@ -30,7 +30,7 @@ const UsersPasswordReset = graphql(`
   }
 `);
 
-type UserRow = UsersListQuery["users"][number];
+type UserRow = UsersListQuery["users"]["nodes"][number];
 const ROLES: Role[] = ["DRAFTER", "SECRECY_REVIEWER", "LEADER", "PUBLISHER", "AUDITOR", "ADMIN"];
 
 /** 用户: an ADMIN's list of the agency's users; add, deactivate, set a temporary password. */
@@ -65,7 +65,7 @@ export function Users() {
       <Table<UserRow>
         rowKey="name"
         pagination={false}
-        dataSource={data?.users ?? []}
+        dataSource={data?.users.nodes ?? []}
         columns={[
           { title: "用户名", dataIndex: "name" },
           { title: "角色", key: "roles", render: (_, user) => user.roles.map(role => <Tag key={role}>{role}</Tag>) },
