@@ -124,18 +124,25 @@ const DESCRIPTIONS: Record<string, string> = {
   "ReportPayload.report": "The report after the step; null when userErrors is not empty.",
   "ReportPayload.userErrors": "Why the step was refused; empty on success.",
   "ReportRevision.id": "Opaque global id; pass it to reportDiff or node.",
-  "ReportRevision.createdAt": "When the revision was cut (for a publication recorded after the fact: when it was recorded).",
-  "ReportRevision.publishedAt": "For a published revision, when it was published: the original date for one recorded after the fact (RECORD_PUBLISHED), which deadlines and 逾期 are judged by; null for other revisions.",
+  "ReportRevision.createdAt":
+    "When the revision was cut (for a publication recorded after the fact: when it was recorded).",
+  "ReportRevision.publishedAt":
+    "For a published revision, when it was published: the original date for one recorded after the fact (RECORD_PUBLISHED), which deadlines and 逾期 are judged by; null for other revisions.",
   "ReportRevision.source": "For a publication recorded after the fact: where it was published; null otherwise.",
   "PublicationSource.url": "The page the report was published on, when given.",
   "ReportImportInput.publishedAt":
     "The report was already published (a past report imported for its figures): its original publication date, YYYY-MM-DD (Beijing) or an ISO 8601 time. It is then recorded as published on that date (RECORD_PUBLISHED, by a PUBLISHER or ADMIN of the agency) instead of becoming a draft; deadlines and 逾期 use that date.",
-  "ReportImportInput.sourceUrl": "With publishedAt: the page it was published on. A file's name and SHA-256 are recorded in any case; a text import needs the URL.",
-  "ReportImportPayload.agency": "The agency the report went to (its code is the public URL /reports/CODE/YEAR); null when userErrors is not empty.",
-  "ReportImportPayload.agencyCreated": "Whether this import created the agency (only trusted operators' imports create agencies by name); null on errors.",
+  "ReportImportInput.sourceUrl":
+    "With publishedAt: the page it was published on. A file's name and SHA-256 are recorded in any case; a text import needs the URL.",
+  "ReportImportPayload.agency":
+    "The agency the report went to (its code is the public URL /reports/CODE/YEAR); null when userErrors is not empty.",
+  "ReportImportPayload.agencyCreated":
+    "Whether this import created the agency (only trusted operators' imports create agencies by name); null on errors.",
   "ReportRecordPublishedInput.reportId": "The draft to record as published (revision 1, never published here).",
-  "ReportRecordPublishedInput.expectedVersion": "The version the decision was made on; a stale one fails with CONFLICT.",
-  "ReportRecordPublishedInput.publishedAt": "Its original publication date: YYYY-MM-DD (Beijing) or an ISO 8601 time; not in the future, not before the year ends.",
+  "ReportRecordPublishedInput.expectedVersion":
+    "The version the decision was made on; a stale one fails with CONFLICT.",
+  "ReportRecordPublishedInput.publishedAt":
+    "Its original publication date: YYYY-MM-DD (Beijing) or an ISO 8601 time; not in the future, not before the year ends.",
   "ReportRecordPublishedInput.sourceUrl": "The http(s) page it was published on.",
   "Mutation.reportRecordPublished(input)": "The draft, and when and where it was published.",
   "PublicationSource.fileName": "The file it was imported from, when it came as a file.",
