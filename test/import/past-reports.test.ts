@@ -52,7 +52,7 @@ describe("importing a report that was already published", () => {
     expect(outside.createdAt).toBe("2021-01-19T16:00:00.000Z"); // 2021-01-20 00:00 Beijing: the first publication
     expect(outside.workflow).toEqual({ state: "PUBLISHED", overdue: false, publishedLate: false, publishedRevision: 1 });
     expect(outside.revisions).toEqual([
-      { kind: "published", publishedAt: "2021-01-19T16:00:00.000Z", source: { url: URL_2020, fileName: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+      { kind: "PUBLISHED", publishedAt: "2021-01-19T16:00:00.000Z", source: { url: URL_2020, fileName: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } },
     ]);
     expect(outside.workflowHistory).toEqual([]);
     const inside = (await api.run(READ, { id }, team.AUDITOR)).data.report;
