@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { Badge, Button, Drawer, Empty, List, Typography } from "antd";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Link } from "react-router";
 import { graphql } from "../gql";
 
@@ -42,7 +42,24 @@ const InboxBellMarkRead = graphql(`
 export function InboxBell() {
   const [open, setOpen] = useState(false);
   const { data, refetch } = useQuery(InboxBellNotifications, { fetchPolicy: "cache-and-network" });
-  useSubscription(InboxBellLive, { onData: () => void refetch() });
+  // Note: the server writes a notification from the same stream as the inbox entry, but in its own transaction,
+  // so the entry may arrive before its notification is readable: read again until it is there (a few tries).
+  const refreshUntil = useCallback(
+    async (seq: number) => {
+      for (const wait of [0, 300, 1000, 2000, 4000]) {
+        if (wait) await new Promise(resolve => setTimeout(resolve, wait));
+        const result = await refetch();
+        if (result.data?.viewer?.notifications.nodes.some(item => item.seq >= seq)) return;
+      }
+    },
+    [refetch],
+  );
+  useSubscription(InboxBellLive, {
+    onData: ({ data: live }) => {
+      const seq = live.data?.inbox.seq;
+      if (seq !== undefined) void refreshUntil(seq);
+    },
+  });
   const [markRead] = useMutation(InboxBellMarkRead, { onCompleted: () => void refetch() });
   const page = data?.viewer?.notifications;
   const unread = page?.unreadCount ?? 0;
