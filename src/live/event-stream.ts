@@ -126,9 +126,11 @@ export class EventStream {
 
   /**
    * Every committed record after `afterSeq` (null: from now on), in order, without gaps or repeats: what was
-   * missed is read from the log first, while what arrives meanwhile waits in the queue.
+   * missed is read from the log first, while what arrives meanwhile waits in the queue. `accept` leaves out, before
+   * anything is queued, the records this subscriber can never want (another report's): with a thousand idle
+   * subscribers each record would otherwise wake a thousand consumers.
    */
-  subscribe(afterSeq: number | null): AsyncQueue<StreamRecord> {
+  subscribe(afterSeq: number | null, accept: (record: StreamRecord) => boolean = () => true): AsyncQueue<StreamRecord> {
     let cursor = 0;
     let catchingUp = true;
     const pending: StreamRecord[] = [];
@@ -136,6 +138,7 @@ export class EventStream {
     const deliver = (record: StreamRecord) => {
       if (record.seq <= cursor) return;
       cursor = record.seq;
+      if (!accept(record)) return;
       // Note: a consumer that cannot keep up is ended (it reconnects with its last seq) rather than buffered without end.
       if (queue.size >= MAX_QUEUED) queue.fail(new Error(`More than ${MAX_QUEUED} changes waited for this subscriber; reconnect with afterSeq.`));
       else queue.push(record);

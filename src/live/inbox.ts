@@ -61,10 +61,7 @@ export class InboxRecipients {
   constructor(private readonly db: Database) {}
 
   entryOf(record: StreamRecord): Promise<InboxEntry | null> {
-    const reportId = record.reportId ?? record.diff.reportId ?? null;
-    if (reportId === null || record.agencyId === null || !(NEXT[record.action] || DECIDED[record.action] || SYSTEM_KINDS.has(record.action))) {
-      return Promise.resolve(null);
-    }
+    if (!mayConcernInbox(record)) return Promise.resolve(null);
     let entry = this.cache.get(record.seq);
     if (!entry) {
       entry = this.compute(record);
@@ -139,4 +136,10 @@ function systemKind(record: StreamRecord): InboxKind {
 /** A refused schedule's reasons, as one line for the inbox. */
 function refusalText(reasons: unknown): string | null {
   return Array.isArray(reasons) ? reasons.map((r: { message: string }) => r.message).join(" ") || null : null;
+}
+
+/** Whether a record can put anything in anyone's inbox (a step, a decision or a system fact about a report). */
+export function mayConcernInbox(record: StreamRecord): boolean {
+  const reportId = record.reportId ?? record.diff.reportId ?? null;
+  return reportId !== null && record.agencyId !== null && Boolean(NEXT[record.action] || DECIDED[record.action] || SYSTEM_KINDS.has(record.action));
 }

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Resolver, Root, Subscription } from "type-graphql";
 import type { SubscribeResolverData } from "type-graphql";
 import { AuthenticationError } from "../auth/auth-errors";
 import { filterMap } from "../live/filter-map";
+import { mayConcernInbox } from "../live/inbox";
 import type { InboxEntry as InboxEntryView } from "../live/inbox";
 import { reportChangeOf, visibleChange } from "../live/report-changes";
 import type { ReportChangeView } from "../live/report-changes";
@@ -14,9 +15,8 @@ type Data = SubscribeResolverData<unknown, Record<string, any>, GraphQLContext>;
 
 function reportChanges({ args, context }: Data) {
   const reportId = requireId("Report", args.id, ["id"]);
-  const records = context.services.events.subscribe(args.afterSeq ?? null);
+  const records = context.services.events.subscribe(args.afterSeq ?? null, record => record.reportId === reportId);
   return filterMap(records, async record => {
-    if (record.reportId !== reportId) return null;
     const change = reportChangeOf(record);
     return change && visibleChange(context.scope, change);
   });
@@ -25,7 +25,7 @@ function reportChanges({ args, context }: Data) {
 function inboxEntries({ args, context }: Data) {
   const actor = context.actor;
   if (actor.kind !== "user") throw new AuthenticationError("Sign in (connection_init payload { authorization: \"Bearer <token>\" }) to receive your inbox.");
-  const records = context.services.events.subscribe(args.afterSeq ?? null);
+  const records = context.services.events.subscribe(args.afterSeq ?? null, mayConcernInbox);
   return filterMap(records, async record => {
     const entry = await context.services.inbox.entryOf(record);
     return entry?.userIds.includes(actor.userId) ? entry : null;
