@@ -83,6 +83,11 @@ describe("demo-data generator", () => {
     const revisions = await services.db.read(m => m.find(ReportRevisionEntity, { order: { id: "ASC" } }));
     const contents = await services.db.read(m => loadContents(m, reports));
     const agencies = new Map((await services.db.read(m => m.find(AgencyEntity))).map(agency => [agency.id, agency]));
+    const agencyOf = (id: number) => {
+      const agency = agencies.get(id);
+      if (!agency) throw new Error(`report of unknown agency ${id}`);
+      return agency;
+    };
     let late = 0;
     for (const report of reports) {
       const snapshot = restoreWorkflow(JSON.parse(report.workflowSnapshot!));
@@ -109,7 +114,7 @@ describe("demo-data generator", () => {
         const signed = own_revisions.filter(revision => revision.kind === "signed").at(-1)!;
         expect(signed.contentHash).toBe(published.contentHash);
         // Each agency by its own 第四十九条 deadline: a government's 31 March, a department's 31 January.
-        if (publishedLate(report.year, report.publishedAt!, agencies.get(report.agencyId)!)) late++;
+        if (publishedLate(report.year, report.publishedAt!, agencyOf(report.agencyId))) late++;
       } else if (!own.some(event => event.event === "PUBLISH")) {
         expect(report.publishedAt).toBeNull();
       }
