@@ -1,4 +1,4 @@
-import type { AgencyClass } from "../workflow";
+import type { AgencyClass, Role } from "../workflow";
 import type { Rng } from "./generate-rng";
 
 /** province → city → county; a government (人民政府) at each level and its departments under it. */
@@ -15,6 +15,13 @@ export interface PlannedAgency {
   /** Rough size of the agency's disclosure work: scales its counts. */
   scale: number;
   depth: number;
+}
+
+/** A planned agency once written: its id, its one user per role, and the address its people work from. */
+export interface AgencyRecord extends PlannedAgency {
+  id: number;
+  users: Record<Role, { id: number; name: string }>;
+  address: string;
 }
 
 const CLASS_LEVELS = { province: "PROVINCIAL", city: "CITY", county: "COUNTY" } as const;

@@ -19,7 +19,7 @@ export type PathStep =
 
 export interface ReportPlan {
   path: PathStep[];
-  /** Published after 31 January of the next year. */
+  /** Published after the agency's 第四十九条 deadline (departments 31 January, governments 31 March). */
   late: boolean;
 }
 
@@ -113,6 +113,11 @@ export function spread(count: number, from: number, to: number, rng: Rng): numbe
     last = t;
   }
   return out;
+}
+
+/** An instant as the ISO text the audit trail stores. */
+export function iso(time: number): string {
+  return new Date(time).toISOString();
 }
 
 export { DAY };

@@ -5,33 +5,32 @@ import { placeholder } from "../db/placeholder";
 const MAX_PARAMETERS = 16_000;
 
 /**
- * Multi-row INSERT of `rows` (one value per column, in `columns` order, by
- * database column name) into an entity's table, through the caller's
- * transaction. Values go through the driver's own conversion for each column
- * (dates, booleans, bigint transformers), so what is stored is what TypeORM
- * itself would store, on SQLite and on PostgreSQL.
+ * Multi-row INSERT of `rows` — named row objects, keyed by the entity's property names — into the entity's table,
+ * through the caller's transaction. Columns are written in `properties` order. Values go through the driver's own
+ * conversion for each column (dates, booleans, bigint transformers), so what is stored is what TypeORM itself would
+ * store, on SQLite and on PostgreSQL.
  */
-export async function insertRows(
+export async function insertRows<E extends ObjectLiteral, K extends keyof E & string>(
   manager: EntityManager,
-  entity: EntityTarget<ObjectLiteral>,
-  columns: readonly string[],
-  rows: ReadonlyArray<readonly unknown[]>,
+  entity: EntityTarget<E>,
+  properties: readonly K[],
+  rows: ReadonlyArray<Pick<E, K>>,
 ): Promise<void> {
   const metadata = manager.connection.getMetadata(entity);
-  const defs = columns.map(name => {
-    const column = metadata.findColumnWithDatabaseName(name);
-    if (!column) throw new Error(`${metadata.tableName} has no column ${name}`);
+  const defs = properties.map(name => {
+    const column = metadata.findColumnWithPropertyName(name);
+    if (!column) throw new Error(`${metadata.tableName} has no column for ${name}`);
     return column;
   });
   const driver = manager.connection.driver;
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-  const head = `INSERT INTO "${metadata.tableName}" (${columns.map(name => `"${name}"`).join(",")}) VALUES `;
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / properties.length));
+  const head = `INSERT INTO "${metadata.tableName}" (${defs.map(def => `"${def.databaseName}"`).join(",")}) VALUES `;
   for (let start = 0; start < rows.length; start += perStatement) {
     const params: unknown[] = [];
     const tuples: string[] = [];
     for (const row of rows.slice(start, start + perStatement)) {
-      const marks = row.map((value, index) => {
-        params.push(driver.preparePersistentValue(value, defs[index]));
+      const marks = properties.map((name, index) => {
+        params.push(driver.preparePersistentValue(row[name], defs[index]));
         return placeholder(manager, params.length);
       });
       tuples.push(`(${marks.join(",")})`);
