@@ -1,3 +1,4 @@
+import { isRowId } from "../db/row-id";
 import type { AgencyEntity, AuditEventEntity, ReportEntity, ReportRevisionEntity, UserEntity } from "../entities";
 import { ReportRevisionEntity as RevisionRow } from "../entities";
 import type { ReadScope } from "./access";
@@ -18,9 +19,6 @@ export type FoundNode =
 
 export type NodeRef = { type: FoundNode["type"]; id: number };
 
-/** Every id column is a 32-bit integer: a larger id names nothing (and PostgreSQL would refuse to compare it). */
-const MAX_ROW_ID = 2_147_483_647;
-
 /**
  * The object behind a global id, read under the viewer's scope: null when it does not exist or the viewer may
  * not see it (the two look alike). Agencies are public; a report through the scoped loader; a revision like
@@ -34,7 +32,7 @@ export async function findNode(
   loaders: Loaders,
   ref: NodeRef,
 ): Promise<FoundNode | null> {
-  if (ref.id > MAX_ROW_ID) return null;
+  if (!isRowId(ref.id)) return null;
   switch (ref.type) {
     case "Agency": {
       const entity = await loaders.agency.load(ref.id);

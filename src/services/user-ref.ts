@@ -1,13 +1,11 @@
 import type { EntityManager } from "typeorm";
+import { isRowId } from "../db/row-id";
 import { UserEntity } from "../entities";
 import type { Actor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
 
 /** Which user a change is for: by database id (the API's userId), or by login name (the CLI, the deprecated API form). */
 export type UserRef = { id: number } | { name: string };
-
-/** Every id column is a 32-bit integer: a larger id names nobody (and PostgreSQL would refuse to compare it). */
-const MAX_USER_ID = 2_147_483_647;
 
 /**
  * The user a change is for, when the actor's agency holds them (a trusted operator reaches every agency);
@@ -17,7 +15,7 @@ export async function findUserOfAgency(manager: EntityManager, actor: Actor, who
   const ref = typeof who === "string" ? { name: who } : who;
   const user =
     "id" in ref
-      ? ref.id <= MAX_USER_ID
+      ? isRowId(ref.id)
         ? await manager.findOneBy(UserEntity, { id: ref.id })
         : null
       : await manager.findOneBy(UserEntity, { name: ref.name });
