@@ -10,7 +10,7 @@ export const READ_REPORT = `query Read($id: ID!) {
 }`;
 
 export const LIST_REPORTS = `query List($year: Int) {
-  reports(year: $year, first: 100) {
+  reports(filter: { year: $year }, first: 100) {
     totalCount
     nodes {
       id title year state version

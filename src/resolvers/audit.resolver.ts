@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
+import type { ReportRevisionEntity } from "../entities";
 import {
   AuditEvent,
   AuditEventConnection,
@@ -10,7 +10,8 @@ import {
   SignatureCheck,
 } from "../schema/audit.type";
 import { connectionOf } from "../schema/connection.type";
-import type { ActorKind, RevisionKind } from "../schema/enums";
+import type { RevisionKind } from "../schema/enums";
+import { toAuditEvent } from "../schema/mappers/audit.mapper";
 import { toGlobalId } from "../schema/node-id";
 import { Report } from "../schema/report.type";
 import { encodeSeq, listAuditEvents } from "../services/audit-query";
@@ -18,18 +19,6 @@ import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
 import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
-
-function toAuditEvent(row: AuditEventEntity): AuditEvent {
-  return {
-    ...row,
-    seq: Number(row.seq),
-    at: new Date(row.at),
-    actorUserId: row.actorId === null ? null : Number(row.actorId),
-    actorKind: row.actorKind as ActorKind,
-    agencyId: row.agencyId === null ? null : toGlobalId("Agency", Number(row.agencyId)),
-    reportId: row.reportId === null ? null : toGlobalId("Report", Number(row.reportId)),
-  };
-}
 
 /** A class instance, so that the Node interface resolves it (node, nodes). */
 export function toRevision(row: ReportRevisionEntity): ReportRevision {

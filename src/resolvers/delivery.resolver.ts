@@ -18,7 +18,7 @@ import { toGlobalId } from "../schema/node-id";
 import type { WebhookEndpointRow } from "../services/delivery.service";
 import { UserErrorCode, problem } from "../services/errors";
 import type { GraphQLContext } from "./context";
-import { requireId, withUserErrors } from "./payload";
+import { requireId, userRefOf, withUserErrors } from "./payload";
 
 function toEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
   const { agencyId: _agency, id, ...rest } = row;
@@ -104,7 +104,7 @@ export class DeliveryResolver {
 
   @Mutation(_returns => UserEmailSetPayload, { description: "Set the e-mail address notifications are sent to: your own, or (ADMIN) a user's of your agency." })
   async userEmailSet(@Arg("input", _type => UserEmailSetInput) input: UserEmailSetInput, @Ctx() { services, actor }: GraphQLContext): Promise<UserEmailSetPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () => services.delivery.setEmail(actor, input.name, input.email));
+    const { value, userErrors } = await withUserErrors(actor, () => services.delivery.setEmail(actor, userRefOf(input), input.email));
     return { email: value?.email ?? null, userErrors };
   }
 }

@@ -54,6 +54,6 @@ export class LiveResolver {
     description: "For the signed-in user: each report that starts waiting for a step they may take, and each rejection or publication of a report they worked on.",
   })
   inbox(@Root() entry: InboxEntryView, @Arg("afterSeq", _type => Int, { nullable: true }) _afterSeq: number | null): InboxEntry {
-    return { ...entry, reportId: toGlobalId("Report", entry.reportId) } as InboxEntry;
+    return { ...entry, reportId: toGlobalId("Report", entry.reportId), at: new Date(entry.at) } as InboxEntry;
   }
 }

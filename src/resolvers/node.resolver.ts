@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { toAuditEvent, toWorkflowStep } from "../schema/mappers/audit.mapper";
 import { toAgency, toReport } from "../schema/mappers/report.mapper";
 import { toUser } from "../schema/mappers/user.mapper";
 import { parseGlobalId } from "../schema/node-id";
@@ -22,15 +23,18 @@ function toNode(found: FoundNode): Node {
       return toRevision(found.entity);
     case "User":
       return toUser(found.entity);
+    case "AuditEvent":
+      return toAuditEvent(found.entity);
+    case "WorkflowStep":
+      return toWorkflowStep(found.entity);
   }
 }
 
 async function lookUp(context: GraphQLContext, id: string): Promise<Node | null> {
   const ref = parseGlobalId(id);
   // Note: a notification is its recipient's only, read through viewer.notifications, not node(); webhook
-  // endpoints and deliveries are their ADMINs', read through webhookEndpoints.
-  if (!ref || ref.type === "Notification" || ref.type === "WebhookEndpoint" || ref.type === "WebhookDelivery")
-    return null;
+  // endpoints and deliveries are their ADMINs', read through webhookEndpoints. parseGlobalId knows none of them.
+  if (!ref) return null;
   const found = await findNode(context.services, context.scope, context.loaders, { type: ref.type, id: ref.id });
   return found ? toNode(found) : null;
 }
@@ -40,7 +44,7 @@ export class NodeResolver {
   @Query(_returns => Node, {
     nullable: true,
     description:
-      "The object with this global id (Agency, Report, ReportRevision, User), or null when there is none or you may not see it.",
+      "The object with this global id (Agency, Report, ReportRevision, User, AuditEvent, WorkflowStep), or null when there is none or you may not see it where it is listed (report, auditEvents, workflowHistory, users).",
   })
   async node(
     @Arg("id", _type => ID, { description: "A global id, as any id field returned it." }) id: string,

@@ -21,7 +21,14 @@ function notificationId(globalId: string, field: string[]): number {
 
 function toNotification(row: NotificationRow): Notification {
   const kindLabel = INBOX_KIND_LABELS[row.kind as InboxKind];
-  return { ...row, kindLabel, id: toGlobalId("Notification", row.id), reportId: toGlobalId("Report", row.reportId) } as Notification;
+  return {
+    ...row,
+    kindLabel,
+    id: toGlobalId("Notification", row.id),
+    reportId: toGlobalId("Report", row.reportId),
+    at: new Date(row.at),
+    readAt: row.readAt === null ? null : new Date(row.readAt),
+  } as Notification;
 }
 
 @Resolver(_of => Viewer)

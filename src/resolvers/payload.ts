@@ -7,6 +7,7 @@ import type { UserError } from "../schema/user-error.type";
 import type { Actor } from "../services";
 import { requireSignedIn } from "../services/access";
 import { DomainError, UserErrorCode, problem } from "../services/errors";
+import type { UserRef } from "../services/user-ref";
 
 /**
  * Runs a service call for a mutation payload: user-caused problems become
@@ -61,4 +62,19 @@ export function afterId(type: NodeType, after: string | null | undefined): numbe
     throw problem(UserErrorCode.INVALID_INPUT, "The cursor is not valid; pass an endCursor (or an edge's cursor) of this list.", ["after"]);
   }
   return id;
+}
+
+/**
+ * The user a user mutation is for: `userId` (a User's global id) or the deprecated `name`, exactly one of the
+ * two; INVALID_INPUT (naming input.userId) for both or neither, NOT_FOUND for an id that is not a user's.
+ */
+export function userRefOf(input: { userId?: string | null; name?: string | null }): UserRef {
+  const byId = input.userId != null;
+  if (byId === (input.name != null)) {
+    const message = byId
+      ? "Give userId or name, not both: userId (the User's global id) is enough."
+      : "Say which user: give userId (a User.id from users or user(id)); name is the deprecated alternative.";
+    throw problem(UserErrorCode.INVALID_INPUT, message, ["input", "userId"]);
+  }
+  return byId ? { id: requireId("User", input.userId!, ["input", "userId"]) } : { name: input.name! };
 }

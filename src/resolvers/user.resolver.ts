@@ -9,7 +9,7 @@ import type { Role } from "../schema/workflow.type";
 import { MAX_ID_PAGE } from "../services/id-pages";
 import { visibleUsers } from "../services/user-reads";
 import type { GraphQLContext } from "./context";
-import { afterId, withUserErrors } from "./payload";
+import { afterId, userRefOf, withUserErrors } from "./payload";
 
 @Resolver()
 export class UserResolver {
@@ -58,7 +58,7 @@ export class UserResolver {
     @Arg("input", _type => UserDeactivateInput) input: UserDeactivateInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () => services.users.setActive(actor, input.name, false));
+    const { value, userErrors } = await withUserErrors(actor, () => services.users.setActive(actor, userRefOf(input), false));
     return { user: value && toUser(value.user), changed: value?.changed ?? false, userErrors };
   }
 
@@ -67,7 +67,7 @@ export class UserResolver {
     @Arg("input", _type => UserPasswordResetInput) input: UserPasswordResetInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () => services.signIn.setPassword(actor, input.name, input.password, true));
+    const { value, userErrors } = await withUserErrors(actor, () => services.signIn.setPassword(actor, userRefOf(input), input.password, true));
     // Note: a reset always changes something: a new temporary password, and the user's sessions end.
     return { user: value && toUser(value), changed: value !== null, userErrors };
   }
@@ -77,7 +77,7 @@ export class UserResolver {
     @Arg("input", _type => UserRolesSetInput) input: UserRolesSetInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<UserPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () => services.users.setRoles(actor, input.name, input.roles));
+    const { value, userErrors } = await withUserErrors(actor, () => services.users.setRoles(actor, userRefOf(input), input.roles));
     return { user: value && toUser(value.user), changed: value?.changed ?? false, userErrors };
   }
 }

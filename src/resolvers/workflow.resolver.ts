@@ -1,10 +1,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { toWorkflowStep } from "../schema/mappers/audit.mapper";
+import { toUser } from "../schema/mappers/user.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
 import { ReportRecordPublishedInput, ReportSchedulePublishInput, ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
 import { WorkflowDefinition, WorkflowStatus, WorkflowStep } from "../schema/workflow.type";
-import type { Role, WorkflowAction } from "../schema/workflow.type";
 import { userName, workflowHistory, workflowStatus } from "../services/report-reads";
+import { visibleUsers } from "../services/user-reads";
 import type { WorkflowEventType } from "../workflow";
 import { workflowDefinition } from "../workflow";
 import type { GraphQLContext } from "./context";
@@ -43,11 +45,13 @@ export class WorkflowResolver {
   @FieldResolver(_returns => WorkflowStatus, {
     description: "State, deadline and what the viewer may do now. Outside the agency: the latest published revision's, nothing internal.",
   })
-  async workflow(@Root() report: Report, @Ctx() { loaders, actor, services }: GraphQLContext): Promise<WorkflowStatus> {
+  async workflow(@Root() report: Report, @Ctx() { loaders, actor, services, scope }: GraphQLContext): Promise<WorkflowStatus> {
     const { scheduledById, ...view } = await workflowStatus(loaders, actor, report.dbId);
+    const scheduler = scheduledById === null ? null : await visibleUsers(services.db, scope).load(scheduledById);
     return {
       ...view,
       scheduledBy: await userName(services.db, scheduledById),
+      scheduler: scheduler && toUser(scheduler),
       state: view.state,
       availableActions: view.availableActions.map(a => ({
         action: a.event,
@@ -62,11 +66,7 @@ export class WorkflowResolver {
     description: "Every workflow step, oldest first. Empty outside the agency: names, roles and reasons are internal.",
   })
   async workflowHistory(@Root() report: Report, @Ctx() { services, scope, loaders }: GraphQLContext): Promise<WorkflowStep[]> {
-    return (await workflowHistory(services.db, scope, loaders, report.dbId)).map(step => ({
-      ...step,
-      action: step.event as WorkflowAction,
-      role: step.role as Role,
-    }));
+    return (await workflowHistory(services.db, scope, loaders, report.dbId)).map(toWorkflowStep);
   }
 
   @Mutation(_returns => ReportPayload, { description: "DRAFTER: send a draft to secrecy review (no validation errors, sections filled)." })

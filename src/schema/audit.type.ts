@@ -3,8 +3,11 @@ import { Connection } from "./connection.type";
 import { ActorKind, RevisionKind } from "./enums";
 import { Node } from "./node.type";
 
-@ObjectType({ description: "One record of the tamper-evident audit trail." })
-export class AuditEvent {
+@ObjectType({ implements: Node, description: "One record of the tamper-evident audit trail." })
+export class AuditEvent implements Node {
+  @Field(_type => ID, { description: "Opaque global id; pass it to node or nodes (seq is the record's number in the chain)." })
+  id!: string;
+
   @Field(_type => Int, { description: "Position in the hash chain: 1, 2, 3 … without gaps." })
   seq!: number;
 

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DEPRECATED_USER_NAME, UserReferenceInput } from "./mutations/user-create";
 import { UserError } from "./user-error.type";
 
 export enum DeliveryStatus {
@@ -173,9 +174,9 @@ export class SmtpConfigPayload {
 }
 
 @InputType({ description: "A user's e-mail address for notifications." })
-export class UserEmailSetInput {
-  @Field({ description: "The user's name: yourself, or (ADMIN) a user of your agency." })
-  name!: string;
+export class UserEmailSetInput extends UserReferenceInput {
+  @Field(_type => String, DEPRECATED_USER_NAME)
+  name?: string | null;
 
   @Field(_type => String, { nullable: true, description: "The address; null removes it (no more e-mail)." })
   email!: string | null;

@@ -176,7 +176,6 @@ export const DESCRIPTIONS: Record<string, string> = {
   "User.active": "False once deactivated: the user can no longer sign in or act.",
   "UserCreateInput.name": "Login name, unique.",
   "UserCreateInput.roles": "The user's roles within their agency.",
-  "UserDeactivateInput.name": "The login name of the user to deactivate.",
   UserPayload: "The result of userCreate and userDeactivate.",
   "UserPayload.user": "The user after the change; null when userErrors is not empty.",
   "UserPayload.userErrors": "Problems with the input; empty on success.",
@@ -230,8 +229,6 @@ export const DESCRIPTIONS: Record<string, string> = {
   // The console's user management (issue 11), added at the merge.
   "Mutation.userPasswordReset(input)": "The user and the temporary password.",
   "Mutation.userRolesSet(input)": "The user and the new roles.",
-  "UserPasswordResetInput.name": "The login name of the user.",
-  "UserRolesSetInput.name": "The login name of the user.",
   "UserRolesSetInput.roles": "The new roles, replacing the old ones.",
   // Live (issue 13), added at the merge.
   "InboxEntry.at": "When the fact was recorded (its audit record's time).",

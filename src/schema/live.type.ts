@@ -69,8 +69,8 @@ export class InboxEntry {
   @Field(_type => Int)
   seq!: number;
 
-  @Field()
-  at!: string;
+  @Field(_type => Date)
+  at!: Date;
 
   @Field(_type => ID)
   reportId!: string;

@@ -2,12 +2,24 @@
  * Opaque global ids (GitHub/Relay style): base64url of "<Type>:<database id>".
  * Clients must not build them; they come from queries.
  */
-export type NodeType = "Agency" | "Report" | "ReportRevision" | "User" | "Notification" | "WebhookEndpoint" | "WebhookDelivery";
+export type NodeType =
+  | "Agency"
+  | "Report"
+  | "ReportRevision"
+  | "User"
+  | "AuditEvent"
+  | "WorkflowStep"
+  | "Notification"
+  | "WebhookEndpoint"
+  | "WebhookDelivery";
 
-const NODE_TYPES: readonly NodeType[] = ["Agency", "Report", "ReportRevision", "User"];
+/** The types node(id) resolves; the others have ids but are read only through their owner's list. */
+const NODE_TYPES = ["Agency", "Report", "ReportRevision", "User", "AuditEvent", "WorkflowStep"] as const satisfies readonly NodeType[];
 
-/** The type and database id inside a canonical global id of any node type, or null. */
-export function parseGlobalId(globalId: string): { type: NodeType; id: number } | null {
+export type ResolvableNodeType = (typeof NODE_TYPES)[number];
+
+/** The type and database id inside a canonical global id of a type node(id) resolves, or null. */
+export function parseGlobalId(globalId: string): { type: ResolvableNodeType; id: number } | null {
   for (const type of NODE_TYPES) {
     const id = fromGlobalId(type, globalId);
     if (id !== null) return { type, id };

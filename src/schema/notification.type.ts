@@ -30,11 +30,11 @@ export class Notification {
   @Field({ description: "Who took the step." })
   by!: string;
 
-  @Field()
-  at!: string;
+  @Field(_type => Date)
+  at!: Date;
 
-  @Field(_type => String, { nullable: true, description: "When it was marked read; null while unread." })
-  readAt!: string | null;
+  @Field(_type => Date, { nullable: true, description: "When it was marked read; null while unread." })
+  readAt!: Date | null;
 }
 
 @ObjectType({ description: "The signed-in user's notifications, newest first." })

@@ -1,7 +1,9 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { EVENT_LABELS, ROLE_LABELS, ROLES, WORKFLOW_EVENT_TYPES } from "../workflow";
 import type { Role as RoleName, WorkflowEventType } from "../workflow";
 import { RefusalCode, ReportState } from "./enums";
+import { Node } from "./node.type";
+import { User } from "./viewer.type";
 
 /** Imperative workflow events (GitHub's vocabulary: events are verbs, states past tense), from the machine's own list. */
 export const WorkflowAction = enumOf(WORKFLOW_EVENT_TYPES);
@@ -88,15 +90,28 @@ export class WorkflowStatus {
   })
   scheduledPublishAt!: Date | null;
 
-  @Field(_type => String, { nullable: true, description: "The publisher who scheduled the publication (it is taken in their name); insiders only." })
+  @Field(_type => String, {
+    nullable: true,
+    description: "The name of the publisher who scheduled the publication; insiders only.",
+    deprecationReason: "Use scheduler { id name }.",
+  })
   scheduledBy!: string | null;
+
+  @Field(_type => User, {
+    nullable: true,
+    description: "The publisher who scheduled the publication (it is taken in their name); null when no schedule stands. Insiders only: null for everyone else.",
+  })
+  scheduler!: User | null;
 
   @Field(_type => [AvailableAction], { description: "Every action, for the viewer." })
   availableActions!: AvailableAction[];
 }
 
-@ObjectType({ description: "A step taken in the workflow." })
-export class WorkflowStep {
+@ObjectType({ implements: Node, description: "A step taken in the workflow." })
+export class WorkflowStep implements Node {
+  @Field(_type => ID, { description: "Opaque global id; pass it to node or nodes." })
+  id!: string;
+
   @Field(_type => WorkflowAction)
   action!: WorkflowAction;
 

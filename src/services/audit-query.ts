@@ -28,6 +28,20 @@ export async function auditScope(manager: EntityManager, actor: Actor): Promise<
   return readableAgencyIds(manager, actor);
 }
 
+/**
+ * One audit record by its seq (node, nodes), under auditEvents' rule: a trusted operator, or an AUDITOR for a
+ * record of an agency they audit. Null for anyone else, and when there is no such record (the two look alike).
+ */
+export async function findAuditEvent(db: Database, actor: Actor, seq: number): Promise<AuditEventEntity | null> {
+  if (actor.kind === "anonymous" || (actor.kind === "user" && !actor.roles.includes("AUDITOR"))) return null;
+  return db.read(async manager => {
+    const row = await manager.findOneBy(AuditEventEntity, { seq });
+    const agencies = row ? await readableAgencyIds(manager, actor) : null;
+    if (!row || agencies === null) return row;
+    return row.agencyId !== null && agencies.includes(Number(row.agencyId)) ? row : null;
+  });
+}
+
 /** Audit records, newest first, keyset-paginated on the sequence number. */
 export async function listAuditEvents(
   db: Database,

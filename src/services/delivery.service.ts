@@ -9,6 +9,8 @@ import { newWebhookSecret } from "../live/webhook-signature";
 import { assertRole, requireSignedIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
+import { findUserOfAgency } from "./user-ref";
+import type { UserRef } from "./user-ref";
 
 export interface WebhookEndpointRow {
   id: number;
@@ -170,12 +172,11 @@ export class DeliveryService {
   }
 
   /** Sets a user's e-mail address (null removes it): the user's own, or an ADMIN's for a user of the agency. */
-  setEmail(actor: Actor, name: string, email: string | null): Promise<UserEntity> {
+  setEmail(actor: Actor, who: UserRef | string, email: string | null): Promise<UserEntity> {
     const signedIn = requireSignedIn(actor);
     if (email !== null && !EMAIL.test(email)) throw problem(UserErrorCode.INVALID_INPUT, "Give an e-mail address such as wang@example.gov.cn, or null.", ["input", "email"]);
     return this.db.transaction(async manager => {
-      const user = await manager.findOneBy(UserEntity, { name });
-      if (!user || (signedIn && signedIn.agencyId !== user.agencyId)) throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
+      const user = await findUserOfAgency(manager, actor, who);
       if (signedIn?.userId !== user.id) assertRole(actor, user.agencyId, "ADMIN", "set its users' e-mail addresses");
       if (user.email === email) return user;
       await manager.update(UserEntity, { id: user.id }, { email });

@@ -1,7 +1,11 @@
-import type { AgencyEntity, ReportEntity, ReportRevisionEntity, UserEntity } from "../entities";
+import { isRowId } from "../db/row-id";
+import type { AgencyEntity, AuditEventEntity, ReportEntity, ReportRevisionEntity, UserEntity } from "../entities";
 import { ReportRevisionEntity as RevisionRow } from "../entities";
 import type { ReadScope } from "./access";
+import { findAuditEvent } from "./audit-query";
 import type { Loaders } from "./loaders";
+import { workflowStep } from "./report-reads";
+import type { WorkflowStepView } from "./report-reads";
 import { visibleUsers } from "./user-reads";
 import type { Services } from "./index";
 
@@ -9,7 +13,9 @@ export type FoundNode =
   | { type: "Agency"; entity: AgencyEntity }
   | { type: "Report"; entity: ReportEntity }
   | { type: "ReportRevision"; entity: ReportRevisionEntity }
-  | { type: "User"; entity: UserEntity };
+  | { type: "User"; entity: UserEntity }
+  | { type: "AuditEvent"; entity: AuditEventEntity }
+  | { type: "WorkflowStep"; entity: WorkflowStepView };
 
 export type NodeRef = { type: FoundNode["type"]; id: number };
 
@@ -17,7 +23,8 @@ export type NodeRef = { type: FoundNode["type"]; id: number };
  * The object behind a global id, read under the viewer's scope: null when it does not exist or the viewer may
  * not see it (the two look alike). Agencies are public; a report through the scoped loader; a revision like
  * report.revisions: its report must be visible, and outside the agency only published revisions are; a user to
- * the insiders of their agency (ReadScope.canSeeUser).
+ * the insiders of their agency (ReadScope.canSeeUser); an audit record like auditEvents (an AUDITOR of its
+ * agency, or a trusted operator); a workflow step like report.workflowHistory (insiders of its report).
  */
 export async function findNode(
   services: Services,
@@ -25,6 +32,7 @@ export async function findNode(
   loaders: Loaders,
   ref: NodeRef,
 ): Promise<FoundNode | null> {
+  if (!isRowId(ref.id)) return null;
   switch (ref.type) {
     case "Agency": {
       const entity = await loaders.agency.load(ref.id);
@@ -39,6 +47,14 @@ export async function findNode(
     case "User": {
       const entity = await visibleUsers(services.db, scope).load(ref.id);
       return entity ? { type: "User", entity } : null;
+    }
+    case "AuditEvent": {
+      const entity = await findAuditEvent(services.db, scope.actor, ref.id);
+      return entity ? { type: "AuditEvent", entity } : null;
+    }
+    case "WorkflowStep": {
+      const entity = await workflowStep(services.db, scope, loaders, ref.id);
+      return entity ? { type: "WorkflowStep", entity } : null;
     }
   }
 }

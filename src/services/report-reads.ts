@@ -45,6 +45,8 @@ export async function userName(db: Database, userId: number | null): Promise<str
 }
 
 export interface WorkflowStepView {
+  /** The workflow_event row's id (WorkflowStep's global id wraps it). */
+  id: number;
   event: string;
   fromState: ApprovalState;
   toState: ApprovalState;
@@ -64,18 +66,31 @@ export async function workflowHistory(db: Database, scope: ReadScope, loaders: L
   return db.read(async manager => {
     const events = await manager.find(WorkflowEventEntity, { where: { reportId }, order: { id: "ASC" } });
     if (events.length === 0) return [];
-    return events.map(e => ({
-      event: e.event,
-      fromState: e.fromState,
-      toState: e.toState,
-      actorUserId: e.actorId,
-      role: e.actorRole,
-      reason: e.reason,
-      contentHash: e.contentHash,
-      version: e.version,
-      at: e.createdAt,
-    }));
+    return events.map(toStepView);
   });
+}
+
+/** One workflow step, by its id, under the same rule as workflowHistory: null when absent or not for this reader. */
+export async function workflowStep(db: Database, scope: ReadScope, loaders: Loaders, id: number): Promise<WorkflowStepView | null> {
+  const event = await db.read(manager => manager.findOneBy(WorkflowEventEntity, { id }));
+  const report = event ? await loaders.report.load(event.reportId) : null;
+  if (!event || !report || !(await scope.canReadDraft(report))) return null;
+  return toStepView(event);
+}
+
+function toStepView(e: WorkflowEventEntity): WorkflowStepView {
+  return {
+    id: e.id,
+    event: e.event,
+    fromState: e.fromState,
+    toState: e.toState,
+    actorUserId: e.actorId,
+    role: e.actorRole,
+    reason: e.reason,
+    contentHash: e.contentHash,
+    version: e.version,
+    at: e.createdAt,
+  };
 }
 
 /** Revision snapshots: all for insiders; only the published ones (with their public correction notices) for outsiders. */

@@ -8,6 +8,8 @@ import { UserEntity, UserSessionEntity } from "../entities";
 import { assertRole } from "./access";
 import type { Actor, RequestInfo, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
+import { findUserOfAgency } from "./user-ref";
+import type { UserRef } from "./user-ref";
 import { userActor } from "./user.service";
 
 /** Failures in a row before sign-in is refused for LOCKOUT_MINUTES. */
@@ -92,20 +94,17 @@ export class SignInService {
    * user's agency. A password someone sets for another person is always
    * temporary: its owner must choose a new one at the next sign-in.
    */
-  async setPassword(actor: Actor, name: string, password: string, temporary: boolean): Promise<UserEntity> {
+  async setPassword(actor: Actor, who: UserRef | string, password: string, temporary: boolean): Promise<UserEntity> {
     const hash = await hashPassword(checkNewPassword(password));
     return this.db.transaction(async manager => {
-      const user = await manager.findOneBy(UserEntity, { name });
-      if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
-        throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
-      }
+      const user = await findUserOfAgency(manager, actor, who);
       assertRole(actor, user.agencyId, "ADMIN", "set its users' passwords");
       const forced = temporary || (actor.kind === "user" && actor.userId !== user.id);
       const change = { passwordHash: hash, passwordTemporary: forced, failedSignIns: 0, lockedUntil: null };
       await manager.update(UserEntity, { id: user.id }, change);
       // Note: the user's open sessions end, so a reset also throws out whoever had the old password.
       await manager.delete(UserSessionEntity, { userId: user.id });
-      await appendAudit(manager, actor, { action: "user.password.set", agencyId: user.agencyId, diff: { name, userId: user.id, temporary: forced } });
+      await appendAudit(manager, actor, { action: "user.password.set", agencyId: user.agencyId, diff: { name: user.name, userId: user.id, temporary: forced } });
       return { ...user, ...change };
     });
   }

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { Database } from "../db";
+import { isRowId } from "../db/row-id";
 import { UserEntity } from "../entities";
 import type { ReadScope } from "./access";
 
@@ -15,7 +16,8 @@ export function visibleUsers(db: Database, scope: ReadScope): DataLoader<number,
   let loader = perRequest.get(scope);
   if (!loader) {
     loader = new DataLoader<number, UserEntity | null>(async ids => {
-      const rows = await db.read(manager => manager.findBy(UserEntity, { id: In([...ids]) }));
+      const known = ids.filter(isRowId);
+      const rows = known.length ? await db.read(manager => manager.findBy(UserEntity, { id: In(known) })) : [];
       return Promise.all(
         ids.map(async id => {
           const row = rows.find(found => found.id === id);

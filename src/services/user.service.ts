@@ -9,6 +9,8 @@ import type { Actor, UserActor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
 import { checkPageSize, pageById } from "./id-pages";
 import type { IdPage } from "./id-pages";
+import { findUserOfAgency } from "./user-ref";
+import type { UserRef } from "./user-ref";
 
 export interface UserCreateInput {
   name: string;
@@ -36,12 +38,9 @@ export class UserService {
   }
 
   /** Activates or deactivates; a user already so is left alone (changed: false, no audit record). */
-  setActive(actor: Actor, name: string, active: boolean): Promise<{ user: UserEntity; changed: boolean }> {
+  setActive(actor: Actor, who: UserRef | string, active: boolean): Promise<{ user: UserEntity; changed: boolean }> {
     return this.db.transaction(async manager => {
-      const user = await manager.findOneBy(UserEntity, { name });
-      if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
-        throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
-      }
+      const user = await findUserOfAgency(manager, actor, who);
       assertRole(actor, user.agencyId, "ADMIN", "manage its users");
       if (user.active === active) {
         return { user, changed: false };
@@ -51,7 +50,7 @@ export class UserService {
       await appendAudit(manager, actor, {
         action: active ? "user.activate" : "user.deactivate",
         agencyId: user.agencyId,
-        diff: { name, userId: user.id, active: { before: user.active, after: active } },
+        diff: { name: user.name, userId: user.id, active: { before: user.active, after: active } },
       });
       return { user: { ...user, active }, changed: true };
     });
@@ -59,12 +58,9 @@ export class UserService {
 
   /** ADMIN: replaces a user's roles in the ADMIN's agency (one or more of ROLES). */
   /** Replaces a user's roles; the same roles again change nothing (no audit record; changed: false). */
-  setRoles(actor: Actor, name: string, roles: string[]): Promise<{ user: UserEntity; changed: boolean }> {
+  setRoles(actor: Actor, who: UserRef | string, roles: string[]): Promise<{ user: UserEntity; changed: boolean }> {
     return this.db.transaction(async manager => {
-      const user = await manager.findOneBy(UserEntity, { name });
-      if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
-        throw problem(UserErrorCode.NOT_FOUND, `No user of your agency is named "${name}".`, ["input", "name"]);
-      }
+      const user = await findUserOfAgency(manager, actor, who);
       assertRole(actor, user.agencyId, "ADMIN", "change its users' roles");
       const next = checkRoles(roles);
       if ([...next].sort().join(",") === [...user.roles].sort().join(",")) {
@@ -72,7 +68,7 @@ export class UserService {
       }
       await manager.update(UserEntity, { id: user.id }, { roles: next });
       await bumpUserStamp(manager);
-      await appendAudit(manager, actor, { action: "user.roles.set", agencyId: user.agencyId, diff: { name, userId: user.id, roles: { before: user.roles, after: next } } });
+      await appendAudit(manager, actor, { action: "user.roles.set", agencyId: user.agencyId, diff: { name: user.name, userId: user.id, roles: { before: user.roles, after: next } } });
       return { user: { ...user, roles: next }, changed: true };
     });
   }

@@ -249,11 +249,18 @@ run("the console, from draft to published", () => {
     await signOut();
   }, 60_000);
 
-  it("lets an ADMIN list the agency's users", async () => {
+  it("lets an ADMIN list the agency's users and reset one's password (the console names the user by userId)", async () => {
     await signIn("yuexiu-emergency.admin");
     await page.getByRole("link", { name: "用户" }).click();
     await page.getByRole("cell", { name: "yuexiu-emergency.drafter" }).waitFor();
     await check("users");
+    // Note: the AUDITOR of this agency is the one user the walk never signs in as, so a temporary password harms nothing.
+    const row = page.getByRole("row", { name: /yuexiu-emergency\.auditor/ });
+    await row.getByRole("button", { name: "重置密码" }).click();
+    const dialog = page.getByRole("dialog", { name: "重置 yuexiu-emergency.auditor 的密码" });
+    await dialog.getByLabel("临时密码").fill("a-temporary-password-1");
+    await dialog.getByRole("button", { name: "确定" }).click();
+    await page.getByText("已为 yuexiu-emergency.auditor 设置临时密码，其下次登录时须修改。").waitFor();
     await signOut();
   }, 60_000);
 

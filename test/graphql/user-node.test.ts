@@ -41,6 +41,12 @@ describe("User as a Node", () => {
     expect(missing.data).toEqual({ user: null, node: null });
   });
 
+  it("answers null, not a server error, for a user id past the id column's range", async () => {
+    const result = await api.run(USER, { id: toGlobalId("User", 2 ** 40) }, world.office.AUDITOR);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ user: null, node: null });
+  });
+
   it("names each workflow step's actor as a User object, for every insider", async () => {
     const team = world.publishedTeam;
     for (const [, viewer] of insiders(world, team)) {

@@ -36,7 +36,7 @@ describe("notifications derived from the stream by two instances at once", () =>
     });
     return (await response.json()) as any;
   };
-  const LIST = "{ viewer { notifications(first: 10) { totalCount unreadCount nodes { id kind action reason by readAt } } } }";
+  const LIST = "{ viewer { notifications(first: 10) { totalCount unreadCount nodes { id kind action reason by at readAt } } } }";
 
   async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
     for (let i = 0; i < 40; i++) {
@@ -69,7 +69,9 @@ describe("notifications derived from the stream by two instances at once", () =>
     const id = reviewerList.data.viewer.notifications.nodes[0].id;
     const marked = await ask(team.SECRECY_REVIEWER, "mutation($ids: [ID!]) { notificationMarkRead(input: { ids: $ids }) { unreadCount userErrors { code } } }", { ids: [id] });
     expect(marked.data.notificationMarkRead).toEqual({ unreadCount: 0, userErrors: [] });
-    expect((await ask(team.SECRECY_REVIEWER, LIST)).data.viewer.notifications.nodes[0].readAt).toEqual(expect.any(String));
+    const [read] = (await ask(team.SECRECY_REVIEWER, LIST)).data.viewer.notifications.nodes;
+    // DateTimeISO: both times are ISO 8601 instants, exactly as Date writes them.
+    for (const time of [read.at, read.readAt]) expect(new Date(time).toISOString()).toBe(time);
     const none = await ask(team.DRAFTER, "mutation { notificationMarkRead(input: {}) { unreadCount userErrors { code field } } }");
     expect(none.data.notificationMarkRead).toEqual({ unreadCount: null, userErrors: [{ code: "INVALID_INPUT", field: ["input", "ids"] }] });
   });

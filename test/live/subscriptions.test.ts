@@ -64,6 +64,7 @@ describe("subscriptions over graphql-ws, the change made through ANOTHER instanc
 
     const waiting = (await nextWithin(reviewerInbox, 1000)).data.inbox;
     expect(waiting).toMatchObject({ reportId: id, kind: "WAITING", action: "CLEAR_SECRECY", by: team.DRAFTER.name });
+    expect(new Date(waiting.at).toISOString()).toBe(waiting.at);
   });
 
   it("a reconnect with the last seq loses nothing", async () => {

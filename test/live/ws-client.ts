@@ -23,4 +23,4 @@ export const REPORT_CHANGED = `subscription($id: ID!, $after: Int) {
   reportChanged(id: $id, afterSeq: $after) { seq reportId version state changed step reason cellKeys sectionId by }
 }`;
 
-export const INBOX = `subscription($after: Int) { inbox(afterSeq: $after) { seq reportId kind action reason by } }`;
+export const INBOX = `subscription($after: Int) { inbox(afterSeq: $after) { seq at reportId kind action reason by } }`;

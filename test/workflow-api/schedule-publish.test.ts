@@ -8,12 +8,12 @@ import { createTeam, createValidDraft, walk } from "../support/workflow-fixture"
 import type { Team } from "../support/workflow-fixture";
 
 const SCHEDULE = `mutation($input: ReportSchedulePublishInput!) {
-  reportSchedulePublish(input: $input) { report { version workflow { state scheduledPublishAt scheduledBy } } userErrors { code message field } }
+  reportSchedulePublish(input: $input) { report { version workflow { state scheduledPublishAt scheduledBy scheduler { id name } } } userErrors { code message field } }
 }`;
 const UNSCHEDULE = `mutation($input: ReportWorkflowInput!) {
-  reportUnschedulePublish(input: $input) { report { version workflow { scheduledPublishAt scheduledBy } } userErrors { code message } }
+  reportUnschedulePublish(input: $input) { report { version workflow { scheduledPublishAt scheduledBy scheduler { id } } } userErrors { code message } }
 }`;
-const WORKFLOW = `query($id: ID!) { report(id: $id) { workflow { state revision scheduledPublishAt scheduledBy } } }`;
+const WORKFLOW = `query($id: ID!) { report(id: $id) { workflow { state revision scheduledPublishAt scheduledBy scheduler { id name } } } }`;
 const APPROVED: Array<[WorkflowEventType, Role]> = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]];
 
 describe("reportSchedulePublish / reportUnschedulePublish over GraphQL, and who sees the schedule", () => {
@@ -43,26 +43,27 @@ describe("reportSchedulePublish / reportUnschedulePublish over GraphQL, and who 
     const report = await republishable();
     const id = toGlobalId("Report", report.id);
     const at = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduler = { id: toGlobalId("User", own.PUBLISHER.userId), name: own.PUBLISHER.name };
     const scheduled = await api.run(SCHEDULE, { input: { reportId: id, expectedVersion: report.version, at } }, own.PUBLISHER);
     expect(scheduled.errors).toBeUndefined();
     expect(scheduled.data.reportSchedulePublish).toEqual({
-      report: { version: report.version + 1, workflow: { state: "APPROVED", scheduledPublishAt: at, scheduledBy: own.PUBLISHER.name } },
+      report: { version: report.version + 1, workflow: { state: "APPROVED", scheduledPublishAt: at, scheduledBy: own.PUBLISHER.name, scheduler } },
       userErrors: [],
     });
 
     const seenBy = async (actor: Actor) => (await api.run(WORKFLOW, { id }, actor)).data.report?.workflow ?? null;
     for (const role of ["DRAFTER", "SECRECY_REVIEWER", "LEADER", "PUBLISHER", "AUDITOR", "ADMIN"] as const) {
-      expect(await seenBy(own[role])).toEqual({ state: "APPROVED", revision: 2, scheduledPublishAt: at, scheduledBy: own.PUBLISHER.name });
+      expect(await seenBy(own[role])).toEqual({ state: "APPROVED", revision: 2, scheduledPublishAt: at, scheduledBy: own.PUBLISHER.name, scheduler });
     }
     // Outsiders read the published revision 1, with nothing of the work inside the agency.
-    const outside = { state: "PUBLISHED", revision: 1, scheduledPublishAt: null, scheduledBy: null };
+    const outside = { state: "PUBLISHED", revision: 1, scheduledPublishAt: null, scheduledBy: null, scheduler: null };
     expect(await seenBy(ANONYMOUS)).toEqual(outside);
     expect(await seenBy(other.PUBLISHER)).toEqual(outside);
     expect(await seenBy(other.AUDITOR)).toEqual(outside);
 
     const cancelled = await api.run(UNSCHEDULE, { input: { reportId: id, expectedVersion: report.version + 1 } }, own.PUBLISHER);
     expect(cancelled.data.reportUnschedulePublish).toEqual({
-      report: { version: report.version + 2, workflow: { scheduledPublishAt: null, scheduledBy: null } },
+      report: { version: report.version + 2, workflow: { scheduledPublishAt: null, scheduledBy: null, scheduler: null } },
       userErrors: [],
     });
   });

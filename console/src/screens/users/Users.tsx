@@ -16,17 +16,17 @@ const UsersCreate = graphql(`
 `);
 const UsersDeactivate = graphql(`
   mutation UsersDeactivate($input: UserDeactivateInput!) {
-    userDeactivate(input: $input) { user { name roles active } userErrors { code field message } }
+    userDeactivate(input: $input) { user { id name roles active } userErrors { code field message } }
   }
 `);
 const UsersRolesSet = graphql(`
   mutation UsersRolesSet($input: UserRolesSetInput!) {
-    userRolesSet(input: $input) { user { name roles active } userErrors { code field message } }
+    userRolesSet(input: $input) { user { id name roles active } userErrors { code field message } }
   }
 `);
 const UsersPasswordReset = graphql(`
   mutation UsersPasswordReset($input: UserPasswordResetInput!) {
-    userPasswordReset(input: $input) { user { name } userErrors { code field message } }
+    userPasswordReset(input: $input) { user { id name } userErrors { code field message } }
   }
 `);
 
@@ -37,19 +37,19 @@ const ROLES: Role[] = ["DRAFTER", "SECRECY_REVIEWER", "LEADER", "PUBLISHER", "AU
 export function Users() {
   const { data, error, refetch } = useQuery(UsersList);
   const [adding, setAdding] = useState(false);
-  const [resetting, setResetting] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<UserRow | null>(null);
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [deactivate] = useMutation(UsersDeactivate);
   const { modal, message } = App.useApp();
   if (error) return <Result status="403" title="无权访问" subTitle="只有本机关的管理员（ADMIN）可以管理用户。" />;
-  const confirmDeactivate = (name: string) =>
+  const confirmDeactivate = ({ id, name }: UserRow) =>
     modal.confirm({
       title: `停用 ${name}？`,
       content: "停用后其会话与令牌立即失效。",
       okText: "确定",
       cancelText: "取消",
       onOk: async () => {
-        const result = await deactivate({ variables: { input: { name } } });
+        const result = await deactivate({ variables: { input: { userId: id } } });
         const problems = result.data?.userDeactivate.userErrors ?? [];
         if (problems.length) message.error(problems.map(problem => problem.message).join("；"));
       },
@@ -63,7 +63,7 @@ export function Users() {
         添加用户
       </Button>
       <Table<UserRow>
-        rowKey="name"
+        rowKey="id"
         pagination={false}
         dataSource={data?.users.nodes ?? []}
         columns={[
@@ -78,10 +78,10 @@ export function Users() {
                 <Button size="small" onClick={() => setEditing(user)}>
                   角色
                 </Button>
-                <Button size="small" onClick={() => setResetting(user.name)}>
+                <Button size="small" onClick={() => setResetting(user)}>
                   重置密码
                 </Button>
-                <Button size="small" danger disabled={!user.active} onClick={() => confirmDeactivate(user.name)}>
+                <Button size="small" danger disabled={!user.active} onClick={() => confirmDeactivate(user)}>
                   停用
                 </Button>
               </Space>
@@ -90,7 +90,7 @@ export function Users() {
         ]}
       />
       {adding && <AddUser onClose={() => { setAdding(false); void refetch(); }} />}
-      {resetting && <ResetPassword name={resetting} onClose={() => setResetting(null)} />}
+      {resetting && <ResetPassword user={resetting} onClose={() => setResetting(null)} />}
       {editing && <EditRoles user={editing} onClose={() => setEditing(null)} />}
     </div>
   );
@@ -122,14 +122,14 @@ function AddUser({ onClose }: { onClose: () => void }) {
   );
 }
 
-function ResetPassword({ name, onClose }: { name: string; onClose: () => void }) {
+function ResetPassword({ user: { id, name }, onClose }: { user: UserRow; onClose: () => void }) {
   const [form] = Form.useForm<{ password: string }>();
   const [reset, { loading }] = useMutation(UsersPasswordReset);
   const [problem, setProblem] = useState<string | null>(null);
   const { message } = App.useApp();
   const submit = async () => {
     const { password } = await form.validateFields();
-    const result = await reset({ variables: { input: { name, password } } });
+    const result = await reset({ variables: { input: { userId: id, password } } });
     const errors = result.data?.userPasswordReset.userErrors ?? [];
     if (errors.length) return setProblem(errors.map(error => error.message).join("；"));
     message.success(`已为 ${name} 设置临时密码，其下次登录时须修改。`);
@@ -153,7 +153,7 @@ function EditRoles({ user, onClose }: { user: UserRow; onClose: () => void }) {
   const [problem, setProblem] = useState<string | null>(null);
   const submit = async () => {
     const { roles } = await form.validateFields();
-    const result = await setRoles({ variables: { input: { name: user.name, roles } } });
+    const result = await setRoles({ variables: { input: { userId: user.id, roles } } });
     const errors = result.data?.userRolesSet.userErrors ?? [];
     if (errors.length) return setProblem(errors.map(error => error.message).join("；"));
     onClose();
