@@ -4,12 +4,11 @@ import js from "@eslint/js";
 import { importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
 
-/** Files still over the size limits (300 lines a file, 60 a function); each is named so it cannot grow unseen. */
-const OVERSIZED = [
-  "src/server/admission.ts", // admission 65
-  "src/services/loaders.ts", // createLoaders 77
-  "bench/overload.ts", // overload 61
-];
+/**
+ * Files allowed over the size limits (300 lines a file, 60 a function), each named so it cannot grow unseen. None
+ * is left: the last four were split in issue 10.
+ */
+const OVERSIZED = [];
 
 export default tseslint.config(
   {

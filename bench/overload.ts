@@ -159,25 +159,7 @@ async function overload(label: string, url: string, f: Fixtures, duration: numbe
       await new Promise(resolve => setTimeout(resolve, 100));
     }
   })();
-  const next = () => {
-    const n = turn++;
-    const auditor = { "content-type": "application/json", authorization: `Bearer ${f.auditorToken}` };
-    switch (n % 10) {
-      case 0:
-        return { body: JSON.stringify({ query: LIST_REPORTS, variables: { year: f.years[n % f.years.length] } }), headers: auditor };
-      case 1:
-        return { body: JSON.stringify({ query: REPORT_HISTORY, variables: { id: gid(f.reads[n % f.reads.length]) } }), headers: auditor };
-      case 2:
-      case 3:
-      case 4: {
-        const draft = f.drafts[n % f.drafts.length];
-        const cells = [{ key: draft.keys[n % draft.keys.length], value: String(n % 1000) }];
-        return { body: JSON.stringify({ query: CELLS, variables: { input: { reportId: gid(draft.id), cells } } }), headers: { "content-type": "application/json", authorization: `Bearer ${draft.token}` } };
-      }
-      default:
-        return { body: JSON.stringify({ query: READ_REPORT, variables: { id: gid(f.reads[n % f.reads.length]) } }), headers: auditor };
-    }
-  };
+  const next = () => mixedRequest(f, turn++);
   const result = await new Promise<autocannon.Result>((resolve, reject) =>
     autocannon(
       {
@@ -206,6 +188,26 @@ async function overload(label: string, url: string, f: Fixtures, duration: numbe
   const line = `| ${label} | ${served} (${(served / duration).toFixed(0)}/s) | ${shed} | ${other} | ${result.errors + result.timeouts} | ${result.latency.p50} ms | ${result.latency.p99} ms | ${result.latency.max} ms | ${p99.toFixed(0)} ms | ${(health[health.length - 1] ?? 0).toFixed(0)} ms |`;
   console.log(line);
   return line;
+}
+
+/** The n-th request of the mix: of every ten, a list page, a history, three cell edits and five report reads. */
+function mixedRequest(f: Fixtures, n: number) {
+  const auditor = { "content-type": "application/json", authorization: `Bearer ${f.auditorToken}` };
+  switch (n % 10) {
+    case 0:
+      return { body: JSON.stringify({ query: LIST_REPORTS, variables: { year: f.years[n % f.years.length] } }), headers: auditor };
+    case 1:
+      return { body: JSON.stringify({ query: REPORT_HISTORY, variables: { id: gid(f.reads[n % f.reads.length]) } }), headers: auditor };
+    case 2:
+    case 3:
+    case 4: {
+      const draft = f.drafts[n % f.drafts.length];
+      const cells = [{ key: draft.keys[n % draft.keys.length], value: String(n % 1000) }];
+      return { body: JSON.stringify({ query: CELLS, variables: { input: { reportId: gid(draft.id), cells } } }), headers: { "content-type": "application/json", authorization: `Bearer ${draft.token}` } };
+    }
+    default:
+      return { body: JSON.stringify({ query: READ_REPORT, variables: { id: gid(f.reads[n % f.reads.length]) } }), headers: auditor };
+  }
 }
 
 async function loadFixtures(file: string): Promise<Fixtures> {

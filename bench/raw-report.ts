@@ -2,7 +2,7 @@ import { cellKey, fromStoredValue, getFormat } from "../src/formats";
 import type { FormatId } from "../src/formats";
 import { LruCache } from "../src/services/lru-cache";
 import { validateReport } from "../src/validation";
-import type { ReportContent, Violation } from "../src/validation";
+import type { ReportToCheck, Violation } from "../src/validation";
 import { CACHE_CAPACITY } from "./config";
 import type { Sql } from "./sql";
 
@@ -27,7 +27,7 @@ export interface ReportRow {
 /** A report's content and its validation, as the server keeps them per report version. */
 export interface CheckedReport {
   row: ReportRow;
-  content: ReportContent;
+  content: ReportToCheck;
   violations: Violation[];
 }
 
@@ -60,7 +60,7 @@ export class RawReports {
     return checked;
   }
 
-  private async content(row: ReportRow, withSections: boolean): Promise<ReportContent> {
+  private async content(row: ReportRow, withSections: boolean): Promise<ReportToCheck> {
     const format = getFormat(row.format_id as FormatId);
     const values: Record<string, string | null> = {};
     for (const key of format.cellKeys) values[key] = null;

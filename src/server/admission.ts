@@ -71,24 +71,14 @@ export function admission(options: AdmissionOptions): RequestHandler & { stats: 
 
   const refuse = (res: Response, why: string) => {
     refused++;
-    res.status(503).set("Retry-After", retryAfter).json({
-      errors: [{ message: `The server is busy (${why}); nothing was done. Try again in ${retryAfter} s.`, extensions: { code: "SERVICE_UNAVAILABLE" } }],
-    });
+    sendBusy(res, retryAfter, why);
   };
 
   const handler = (_req: Request, res: Response, next: NextFunction) => {
     const deadline = Date.now() + options.requestTimeoutMs;
     const start = () => {
       active++;
-      let released = false;
-      const done = () => {
-        if (!released) {
-          released = true;
-          release();
-        }
-      };
-      res.once("finish", done);
-      res.once("close", done);
+      releaseWhenAnswered(res, release);
       runWithDeadline(deadline, () => next());
     };
     if (active < options.maxConcurrent) {
@@ -99,22 +89,46 @@ export function admission(options: AdmissionOptions): RequestHandler & { stats: 
       refuse(res, `${options.maxConcurrent} requests in progress and ${queue.length} waiting`);
       return;
     }
-    const waiting: Waiting = {
-      start,
-      timer: setTimeout(() => {
-        queue.splice(queue.indexOf(waiting), 1);
-        refuse(res, `no turn within ${queueTimeoutMs} ms`);
-      }, queueTimeoutMs),
-    };
-    queue.push(waiting);
-    // A client that gave up leaves the queue.
-    res.once("close", () => {
-      const index = queue.indexOf(waiting);
-      if (index >= 0) {
-        clearTimeout(waiting.timer);
-        queue.splice(index, 1);
-      }
-    });
+    waitForTurn(queue, res, start, queueTimeoutMs, () => refuse(res, `no turn within ${queueTimeoutMs} ms`));
   };
   return Object.assign(handler, { stats: () => ({ active, queued: queue.length, refused }) });
+}
+
+/** 503 with Retry-After: the request was refused before any work was done for it. */
+function sendBusy(res: Response, retryAfter: string, why: string): void {
+  res.status(503).set("Retry-After", retryAfter).json({
+    errors: [{ message: `The server is busy (${why}); nothing was done. Try again in ${retryAfter} s.`, extensions: { code: "SERVICE_UNAVAILABLE" } }],
+  });
+}
+
+/** Calls `release` once when the response is sent or the connection closes, whichever comes first. */
+function releaseWhenAnswered(res: Response, release: () => void): void {
+  let released = false;
+  const done = () => {
+    if (!released) {
+      released = true;
+      release();
+    }
+  };
+  res.once("finish", done);
+  res.once("close", done);
+}
+
+/** Queues a request until `start` is called for it, or `timeout` refuses it; a client that gave up leaves the queue. */
+function waitForTurn(queue: Waiting[], res: Response, start: () => void, timeoutMs: number, timeout: () => void): void {
+  const waiting: Waiting = {
+    start,
+    timer: setTimeout(() => {
+      queue.splice(queue.indexOf(waiting), 1);
+      timeout();
+    }, timeoutMs),
+  };
+  queue.push(waiting);
+  res.once("close", () => {
+    const index = queue.indexOf(waiting);
+    if (index >= 0) {
+      clearTimeout(waiting.timer);
+      queue.splice(index, 1);
+    }
+  });
 }

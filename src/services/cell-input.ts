@@ -1,5 +1,7 @@
 import { allFormats, canonicalDecimal, parseDecimal } from "../formats";
 import type { CellDef, Format } from "../formats";
+import { cellLabel, numberIssue } from "../validation";
+import type { NumberIssue } from "../validation";
 import { UserErrorCode } from "./errors";
 import type { Problem } from "./errors";
 import { LIMITS } from "./limits";
@@ -49,40 +51,43 @@ export function checkCellInputs(format: Format, inputs: CellInput[]): { cells: C
   return { cells, problems };
 }
 
-/** A canonical value (or null for blank), or the problem with it. */
+/** A canonical value (or null for blank), or the problem with it; the number rules are validation's (numberIssue). */
 export function checkCellValue(cell: CellDef, raw: string | null): string | null | Problem {
   if (raw === null) {
     return null;
   }
+  const label = `${cellLabel(cell)} (${cell.key})`;
   if (raw.length > LIMITS.cellValueLength) {
-    return { code: UserErrorCode.TOO_LONG, message: `${cellLabel(cell)}: the value is ${raw.length} characters; a number needs at most ${LIMITS.cellValueLength}.` };
+    return { code: UserErrorCode.TOO_LONG, message: `${label}: the value is ${raw.length} characters; a number needs at most ${LIMITS.cellValueLength}.` };
   }
   const text = raw.trim();
-  const label = cellLabel(cell);
-  const parsed = parseDecimal(text);
-  if (!parsed) {
-    const detail = /^[+-]?\d+\.\d{7,}$/.test(text) ? "at most 6 decimal places are allowed" : "not a number";
-    return invalid(`${label}: "${truncate(raw)}" is ${detail}. Enter a number such as 12${cell.dtype === "decimal" ? " or 27.37" : ""}, or leave it blank.`);
+  const issue = numberIssue(cell, text);
+  if (issue) {
+    return { code: UserErrorCode.INVALID_VALUE, message: `${label}: ${numberProblem(cell, raw, text, issue)}` };
   }
-  if (cell.dtype === "int" && parsed.scale > 0) {
-    return invalid(`${label}: ${text} is not a whole number; counts (件数) must be whole numbers.`);
-  }
-  if (cell.min !== null && parsed.micros < BigInt(cell.min) * 1_000_000n) {
-    return invalid(`${label}: ${text} is below ${cell.min}; this cell cannot be negative.`);
-  }
-  if (parsed.micros >= 1_000_000_000n * 1_000_000n || parsed.micros <= -1_000_000_000n * 1_000_000n) {
-    return invalid(`${label}: ${text} is too large; values must be below 1,000,000,000.`);
+  // Note: a bound on what input may store, not a number rule of the formats (validation knows no such rule), so it stays here.
+  const { micros } = parseDecimal(text)!;
+  if (micros >= MAX_MAGNITUDE || micros <= -MAX_MAGNITUDE) {
+    return { code: UserErrorCode.INVALID_VALUE, message: `${label}: ${text} is too large; values must be below 1,000,000,000.` };
   }
   return canonicalDecimal(text);
 }
 
-function invalid(message: string): Problem {
-  return { code: UserErrorCode.INVALID_VALUE, message };
-}
+const MAX_MAGNITUDE = 1_000_000_000n * 1_000_000n;
 
-export function cellLabel(cell: CellDef): string {
-  const row = cell.row.label ?? cell.table.title;
-  return `${cell.table.title} / ${row} / ${cell.column.label} (${cell.key})`;
+/** What is wrong with a value, in the words of an API answer: the problem and how to put it right. */
+function numberProblem(cell: CellDef, raw: string, text: string, issue: NumberIssue): string {
+  const example = `Enter a number such as 12${cell.dtype === "decimal" ? " or 27.37" : ""}, or leave it blank.`;
+  switch (issue.ruleId) {
+    case "domain.number":
+      return `"${truncate(raw)}" is not a number. ${example}`;
+    case "domain.scale":
+      return `"${truncate(raw)}" has more than ${issue.scale} decimal places; at most ${issue.scale} decimal places are allowed. ${example}`;
+    case "domain.integer":
+      return `${text} is not a whole number; counts (件数) must be whole numbers.`;
+    case "domain.nonnegative":
+      return `${text} is below ${issue.min}; ${issue.min === 0 ? "this cell cannot be negative" : `the least this cell takes is ${issue.min}`}.`;
+  }
 }
 
 function unknownCellMessage(format: Format, key: string): string {

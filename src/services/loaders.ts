@@ -50,13 +50,55 @@ function withPreviousYear(manager: EntityManager, ids: number[]): Promise<Report
 
 export function createLoaders(db: Database, scope: ReadScope, cache = new ContentCache()): Loaders {
   const turns = new EventLoopTurns();
-  const agency = new DataLoader<number, AgencyEntity | null>(async ids => {
+  const agency = agencyLoader(db, cache);
+  const { row, rowByAgencyYear } = rowLoaders(db);
+  const viewOf = (rows: Array<ReportEntity | null | Error>) =>
+    scope.view(rows.filter((found): found is ReportEntity => found instanceof ReportEntity)).then(views => {
+      const byId = new Map(views.filter((view): view is ReportEntity => view !== null).map(view => [view.id, view]));
+      return rows.map(found => (found instanceof ReportEntity ? (byId.get(found.id) ?? null) : null));
+    });
+  const report = new DataLoader<number, ReportEntity | null>(async ids => viewOf(await row.loadMany(ids)));
+  const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => viewOf(await rowByAgencyYear.loadMany(keys)));
+  const content = new DataLoader<number, ReportContent>(async ids => {
+    const rows = (await row.loadMany(ids)).filter((found): found is ReportEntity => found instanceof ReportEntity);
+    const contents = await readContents(db, scope, cache, rows);
+    return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
+  });
+  const validate = async (current: ReportEntity) => {
+    // Note: last year's report counts only as this reader sees it (its published revision at least).
+    const previous = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
+    const [own, last, owner] = await Promise.all([
+      content.load(current.id),
+      previous ? content.load(previous.id) : Promise.resolve(undefined),
+      agency.load(current.agencyId),
+    ]);
+    const identity = reportIdentity(current, owner);
+    // Note: each report's validation in a turn of the event loop of its own, so a page is not one long block.
+    await turns.next();
+    return cache.validation(own, last, () => validateReport(own, last, identity), identityKey(identity));
+  };
+  const validation = new DataLoader<number, Violation[]>(async ids =>
+    Promise.all((await row.loadMany(ids)).map(async current => (current instanceof ReportEntity ? validate(current) : new Error("report not found")))),
+  );
+  const participants = new DataLoader<number, Participants>(async ids => {
+    const loaded = await db.read(manager => loadParticipants(manager, [...ids]));
+    return ids.map(id => loaded.get(id)!);
+  });
+  return { agency, report, content, reportByAgencyYear, validation, participants, turn: () => turns.next() };
+}
+
+function agencyLoader(db: Database, cache: ContentCache): DataLoader<number, AgencyEntity | null> {
+  return new DataLoader<number, AgencyEntity | null>(async ids => {
     // Note: an agency row never changes once written (agencies are only added), so the process keeps them.
     const missing = ids.filter(id => !cache.agency(id));
     const rows = missing.length ? await db.read(manager => manager.findBy(AgencyEntity, { id: In(missing) })) : [];
     for (const found of rows) cache.rememberAgency(found);
     return ids.map(id => cache.agency(id) ?? null);
   });
+}
+
+/** Report rows as stored (before any reader's view), by id and by `${agencyId}:${year}`. */
+function rowLoaders(db: Database) {
   const row = new DataLoader<number, ReportEntity | null>(async ids => {
     // Note: each report comes with its agency's report of the year before in the same statement: validation
     // reads that one next, so a read costs one statement for both, and the second loader is primed with it.
@@ -80,62 +122,31 @@ export function createLoaders(db: Database, scope: ReadScope, cache = new Conten
     const rows = await db.read(manager => manager.findBy(ReportEntity, { agencyId: In(agencies), year: In(years) }));
     return pairs.map(([agencyId, year]) => rows.find(found => found.agencyId === agencyId && found.year === year) ?? null);
   });
-  const viewOf = (rows: Array<ReportEntity | null | Error>) =>
-    scope.view(rows.filter((found): found is ReportEntity => found instanceof ReportEntity)).then(views => {
-      const byId = new Map(views.filter((view): view is ReportEntity => view !== null).map(view => [view.id, view]));
-      return rows.map(found => (found instanceof ReportEntity ? (byId.get(found.id) ?? null) : null));
-    });
-  const report = new DataLoader<number, ReportEntity | null>(async ids => viewOf(await row.loadMany(ids)));
-  const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => viewOf(await rowByAgencyYear.loadMany(keys)));
-  const content = new DataLoader<number, ReportContent>(async ids => {
-    const rows = (await row.loadMany(ids)).filter((found): found is ReportEntity => found instanceof ReportEntity);
-    const readings = await Promise.all(rows.map(found => scope.reading(found)));
-    // Note: a published report's live content is its published revision (content changes only in draft), so it is read live.
-    const live = rows.filter((found, i) => readings[i] === "live" || (readings[i] === "published" && found.state === "published"));
-    const published = rows.filter((found, i) => readings[i] === "published" && found.state !== "published").map(found => found.id);
-    const contents = new Map<number, ReportContent>();
-    const missing = live.filter(found => {
-      const cached = cache.content(ContentCache.liveKey(found.id, found.version));
-      if (cached) contents.set(found.id, cached);
-      return !cached;
-    });
-    if (missing.length) {
-      const loaded = await db.read(manager => loadContents(manager, missing));
-      for (const [id, value] of loaded) {
-        const { version } = missing.find(found => found.id === id)!;
-        contents.set(id, cache.remember(ContentCache.liveKey(id, version), value));
-      }
+  return { row, rowByAgencyYear };
+}
+
+/** The content of each report as this reader sees it (`scope.reading`), from the cache where it holds it. */
+async function readContents(db: Database, scope: ReadScope, cache: ContentCache, rows: ReportEntity[]): Promise<Map<number, ReportContent>> {
+  const readings = await Promise.all(rows.map(found => scope.reading(found)));
+  // Note: a published report's live content is its published revision (content changes only in draft), so it is read live.
+  const live = rows.filter((found, i) => readings[i] === "live" || (readings[i] === "published" && found.state === "published"));
+  const published = rows.filter((found, i) => readings[i] === "published" && found.state !== "published").map(found => found.id);
+  const contents = new Map<number, ReportContent>();
+  const missing = live.filter(found => {
+    const cached = cache.content(ContentCache.liveKey(found.id, found.version));
+    if (cached) contents.set(found.id, cached);
+    return !cached;
+  });
+  if (missing.length) {
+    const loaded = await db.read(manager => loadContents(manager, missing));
+    for (const [id, value] of loaded) {
+      const { version } = missing.find(found => found.id === id)!;
+      contents.set(id, cache.remember(ContentCache.liveKey(id, version), value));
     }
-    for (const [id, revision] of await scope.publishedRevisions(published)) {
-      const key = ContentCache.revisionKey(revision.id);
-      contents.set(id, cache.content(key) ?? cache.remember(key, revisionContent(revision)));
-    }
-    return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
-  });
-  const validation = new DataLoader<number, Violation[]>(async ids => {
-    const reports = await row.loadMany(ids);
-    return Promise.all(
-      reports.map(async current => {
-        if (!(current instanceof ReportEntity)) {
-          return new Error("report not found");
-        }
-        // Note: last year's report counts only as this reader sees it (its published revision at least).
-        const previous = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);
-        const [own, last, owner] = await Promise.all([
-          content.load(current.id),
-          previous ? content.load(previous.id) : Promise.resolve(undefined),
-          agency.load(current.agencyId),
-        ]);
-        const identity = reportIdentity(current, owner);
-        // Note: each report's validation in a turn of the event loop of its own, so a page is not one long block.
-        await turns.next();
-        return cache.validation(own, last, () => validateReport(own, last, identity), identityKey(identity));
-      }),
-    );
-  });
-  const participants = new DataLoader<number, Participants>(async ids => {
-    const loaded = await db.read(manager => loadParticipants(manager, [...ids]));
-    return ids.map(id => loaded.get(id)!);
-  });
-  return { agency, report, content, reportByAgencyYear, validation, participants, turn: () => turns.next() };
+  }
+  for (const [id, revision] of await scope.publishedRevisions(published)) {
+    const key = ContentCache.revisionKey(revision.id);
+    contents.set(id, cache.content(key) ?? cache.remember(key, revisionContent(revision)));
+  }
+  return contents;
 }

@@ -11,8 +11,7 @@ import { loadChannels } from "./channels";
 import type { ChannelCount } from "./channels";
 import { UserErrorCode, problem } from "./errors";
 
-/** A report's content as the validator and the API see it. */
-
+/** A stored report's content (formats/report-content.ts), as the API serves it and the checks read it. */
 export type { ReportContent };
 
 export function formatOf(report: ReportEntity): Format {

@@ -6,31 +6,20 @@ import { AgencyEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { FIRST_REPORT_YEAR, formatForYear, textSections } from "../formats";
 import type { Format } from "../formats";
 import { startWorkflow } from "../workflow";
-import { assertCanEdit, assertRole, requireSignedIn } from "./access";
+import { assertRole, requireSignedIn } from "./access";
 import type { Actor } from "./actor";
 import { checkCellInputs } from "./cell-input";
 import type { CellInput } from "./cell-input";
 import { checkChannels, writeChannels } from "./channels";
 import type { ChannelCount } from "./channels";
+import { changeDraft } from "./draft-change";
+import type { ReportEdit } from "./draft-change";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import { LIMITS } from "./limits";
-import {
-  assertEditable,
-  bumpVersion,
-  formatOf,
-  loadContents,
-  loadReportOrFail,
-  staleVersion,
-  writeCells,
-  writeSection,
-} from "./report-store";
+import { formatOf, loadContents, writeCells, writeSection } from "./report-store";
 import { asDuplicate } from "./unique-violation";
 
-/** The report after a content change, and whether anything changed (false: same values, nothing written). */
-export interface ReportEdit {
-  report: ReportEntity;
-  changed: boolean;
-}
+export type { ReportEdit };
 
 export interface ReportCreateInput {
   agencyId: number;
@@ -144,88 +133,52 @@ export async function createReportAudited(manager: EntityManager, actor: Actor, 
   return report;
 }
 
-export async function setCellsIn(manager: EntityManager, actor: Actor, input: CellsSetInput): Promise<ReportEdit> {
-  const report = await loadEditable(manager, actor, input.reportId);
-  const { cells, problems } = checkCellInputs(formatOf(report), input.cells);
-  if (problems.length) {
-    throw new DomainError(problems);
-  }
-  const before = (await loadContents(manager, [report])).get(report.id)!.cells;
-  const changed = cells.filter(({ cell, value }) => before[cell.key] !== value);
-  if (!changed.length) {
-    return unchanged(report, input.expectedVersion);
-  }
-  await writeCells(manager, report.id, changed);
-  await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
-  await appendAudit(manager, actor, {
-    action: "report.cells.set",
-    agencyId: report.agencyId,
-    reportId: report.id,
-    diff: { version: report.version, cells: changed.map(({ cell, value }) => ({ key: cell.key, before: before[cell.key], after: value })) },
+export function setCellsIn(manager: EntityManager, actor: Actor, input: CellsSetInput): Promise<ReportEdit> {
+  return changeDraft(manager, actor, input, async report => {
+    const { cells, problems } = checkCellInputs(formatOf(report), input.cells);
+    if (problems.length) {
+      throw new DomainError(problems);
+    }
+    const before = (await loadContents(manager, [report])).get(report.id)!.cells;
+    const changed = cells.filter(({ cell, value }) => before[cell.key] !== value);
+    if (!changed.length) {
+      return null;
+    }
+    return {
+      action: "report.cells.set",
+      diff: { cells: changed.map(({ cell, value }) => ({ key: cell.key, before: before[cell.key], after: value })) },
+      write: () => writeCells(manager, report.id, changed),
+    };
   });
-  return { report, changed: true };
 }
 
-export async function setChannelsIn(manager: EntityManager, actor: Actor, input: ChannelsSetInput): Promise<ReportEdit> {
-  const report = await loadEditable(manager, actor, input.reportId);
-  const { channels, problems } = checkChannels(input.channels);
-  if (problems.length) {
-    throw new DomainError(problems);
-  }
-  const before = (await loadContents(manager, [report])).get(report.id)!.channels ?? [];
-  if (JSON.stringify(before) === JSON.stringify(channels)) {
-    return unchanged(report, input.expectedVersion);
-  }
-  await writeChannels(manager, report.id, channels);
-  await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
-  await appendAudit(manager, actor, {
-    action: "report.channels.set",
-    agencyId: report.agencyId,
-    reportId: report.id,
-    diff: { version: report.version, before, after: channels },
+export function setChannelsIn(manager: EntityManager, actor: Actor, input: ChannelsSetInput): Promise<ReportEdit> {
+  return changeDraft(manager, actor, input, async report => {
+    const { channels, problems } = checkChannels(input.channels);
+    if (problems.length) {
+      throw new DomainError(problems);
+    }
+    const before = (await loadContents(manager, [report])).get(report.id)!.channels ?? [];
+    if (JSON.stringify(before) === JSON.stringify(channels)) {
+      return null;
+    }
+    return { action: "report.channels.set", diff: { before, after: channels }, write: () => writeChannels(manager, report.id, channels) };
   });
-  return { report, changed: true };
 }
 
-export async function updateSectionIn(manager: EntityManager, actor: Actor, input: SectionUpdateInput): Promise<ReportEdit> {
-  const report = await loadEditable(manager, actor, input.reportId);
-  checkSection(formatOf(report), input.sectionId, input.body);
-  const before = (await manager.findOneBy(ReportSectionEntity, { reportId: report.id, sectionId: input.sectionId }))?.body ?? null;
-  if (before === input.body || (before === null && input.body === "")) {
-    return unchanged(report, input.expectedVersion);
-  }
-  await writeSection(manager, report.id, input.sectionId, input.body);
-  await bumpVersion(manager, report, input.expectedVersion, editorOf(actor));
-  await appendAudit(manager, actor, {
-    action: "report.section.update",
-    agencyId: report.agencyId,
-    reportId: report.id,
-    diff: { version: report.version, sectionId: input.sectionId, before, after: input.body },
+export function updateSectionIn(manager: EntityManager, actor: Actor, input: SectionUpdateInput): Promise<ReportEdit> {
+  return changeDraft(manager, actor, input, async report => {
+    checkSection(formatOf(report), input.sectionId, input.body);
+    const before = (await manager.findOneBy(ReportSectionEntity, { reportId: report.id, sectionId: input.sectionId }))?.body ?? null;
+    if (before === input.body || (before === null && input.body === "")) {
+      return null;
+    }
+    return {
+      action: "report.section.update",
+      diff: { sectionId: input.sectionId, before, after: input.body },
+      write: () => writeSection(manager, report.id, input.sectionId, input.body),
+    };
   });
-  return { report, changed: true };
-}
-
-/**
- * A write that changes nothing changes nothing: no new version, no last editor, no audit record. A stale
- * expectedVersion is still a CONFLICT, so a client learns its view is old whether or not its values differ.
- */
-function unchanged(report: ReportEntity, expectedVersion?: number | null): ReportEdit {
-  if (expectedVersion !== null && expectedVersion !== undefined && expectedVersion !== report.version) {
-    throw staleVersion(expectedVersion, report);
-  }
-  return { report, changed: false };
-}
-
-/** Loads a report for a content change: visible, the actor a DRAFTER of its agency, the report a draft. */
-async function loadEditable(manager: EntityManager, actor: Actor, reportId: number) {
-  const report = await loadReportOrFail(manager, reportId);
-  await assertCanEdit(manager, actor, report);
-  assertEditable(report);
-  return report;
-}
-
-function editorOf(actor: Actor): number | undefined {
-  return actor.kind === "user" ? actor.userId : undefined;
 }
 
 /** The format for a report year, or a problem saying which years are accepted. */

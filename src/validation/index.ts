@@ -1,8 +1,9 @@
+export { cellLabel } from "./cell-labels";
 export { describeRules } from "./describe-rules";
 export { carryOverPairs } from "./cross-year";
 export type { CarryOverPair } from "./cross-year";
-export { DOMAIN_RULE_IDS } from "./domain-checks";
-export type { DomainRuleId } from "./domain-checks";
+export { DOMAIN_RULE_IDS, numberIssue } from "./domain-checks";
+export type { DomainRuleId, NumberIssue } from "./domain-checks";
 export { violationFingerprint } from "./fingerprint";
 export { hasErrors } from "./severity";
 export { validateReport } from "./validate-report";

@@ -2,7 +2,7 @@ import { textSections } from "../formats";
 import type { CellDef } from "../formats";
 import { columnLabel, rowTitle } from "./cell-labels";
 import { violationCell } from "./equation";
-import type { ReportContent, Violation, ViolationCell } from "./violation.types";
+import type { ReportToCheck, Violation, ViolationCell } from "./violation.types";
 
 /** Cells of one table row that are not filled in. */
 interface RowGap {
@@ -16,7 +16,7 @@ interface RowGap {
  * optional cells, and a blank is ambiguous (zero, unknown, or forgotten?).
  * One violation per table row keeps a fully blank column readable.
  */
-export function checkRequiredCells(report: ReportContent): Violation[] {
+export function checkRequiredCells(report: ReportToCheck): Violation[] {
   return [...rowGaps(report).values()]
     .filter(gap => gap.blank.length + gap.absent.length > 0)
     .map(gap => ({
@@ -29,7 +29,7 @@ export function checkRequiredCells(report: ReportContent): Violation[] {
 }
 
 /** Each narrative section (一、五、六) must say something. */
-export function checkRequiredSections(report: ReportContent): Violation[] {
+export function checkRequiredSections(report: ReportToCheck): Violation[] {
   return textSections(report.format)
     .filter(section => (report.sections[section.id] ?? "").trim() === "")
     .map(section => ({
@@ -42,7 +42,7 @@ export function checkRequiredSections(report: ReportContent): Violation[] {
 }
 
 /** Groups the format's cells by table row, in form order, sorting out blank and absent ones. */
-function rowGaps(report: ReportContent): Map<string, RowGap> {
+function rowGaps(report: ReportToCheck): Map<string, RowGap> {
   const gaps = new Map<string, RowGap>();
   for (const def of report.format.cells.values()) {
     const id = `${def.table.id}/${def.row.id}`;

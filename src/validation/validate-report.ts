@@ -4,7 +4,7 @@ import { checkNarrative } from "./narrative";
 import { orderViolations } from "./order-violations";
 import { checkRequiredCells, checkRequiredSections } from "./required-checks";
 import { checkSumRules } from "./sum-rules";
-import type { ReportContent, ReportIdentity, Violation } from "./violation.types";
+import type { ReportToCheck, ReportIdentity, Violation } from "./violation.types";
 
 /**
  * Given a report (and last year's report of the same agency, when there is
@@ -14,7 +14,7 @@ import type { ReportContent, ReportIdentity, Violation } from "./violation.types
  * errors first in form order.
  * Pure: it reads only its arguments.
  */
-export function validateReport(report: ReportContent, previous?: ReportContent, identity: ReportIdentity = {}): Violation[] {
+export function validateReport(report: ReportToCheck, previous?: ReportToCheck, identity: ReportIdentity = {}): Violation[] {
   const violations = [
     ...checkSumRules(report),
     ...checkDomain(report),

@@ -40,11 +40,12 @@ export interface Violation {
 }
 
 /**
- * A report as the engine sees it. In `cells` a key with a decimal string is a
- * value, a key with null is a blank cell, and a missing key is a cell that is
- * not available (e.g. lost in a text conversion).
+ * A report handed to the checks. Unlike a stored report's content (formats' ReportContent, which has every cell
+ * of its format), it may lack cells: in `cells` a key with a decimal string is a value, a key with null is a blank
+ * cell, and a missing key is a cell that is not available (e.g. lost in a text conversion). Any ReportContent is
+ * a ReportToCheck.
  */
-export interface ReportContent {
+export interface ReportToCheck {
   format: Format;
   year: number;
   cells: Record<string, string | null>;

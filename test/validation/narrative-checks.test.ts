@@ -1,5 +1,5 @@
 import { validateReport } from "../../src/validation";
-import type { ReportContent, ReportIdentity, Violation } from "../../src/validation";
+import type { ReportToCheck, ReportIdentity, Violation } from "../../src/validation";
 import { perItemCap } from "../../src/validation/narrative/contents";
 import { nearMiss } from "../../src/validation/narrative/identity";
 import { repeatedShare } from "../../src/validation/narrative/previous-year";
@@ -9,7 +9,7 @@ const COUNTY_GOVERNMENT: ReportIdentity["agency"] = { name: "沭阳县人民政�
 const DEPARTMENT: ReportIdentity["agency"] = { name: "沭阳县发展和改革局", kind: "DEPARTMENT", level: "COUNTY" };
 const ARTICLE50_TEXT = "本年度开展政府信息公开工作考核，组织社会评议，未发生责任追究情况。";
 
-function withText(report: ReportContent, sections: Record<string, string>): ReportContent {
+function withText(report: ReportToCheck, sections: Record<string, string>): ReportToCheck {
   return { ...report, sections: { ...report.sections, ...sections } };
 }
 

@@ -3,7 +3,7 @@ import { getFormat } from "../../src/formats";
 import type { FormatId } from "../../src/formats";
 import { parseReport } from "../../src/import";
 import { printedTitle } from "../../src/validation";
-import type { ReportContent, ReportIdentity } from "../../src/validation";
+import type { ReportToCheck, ReportIdentity } from "../../src/validation";
 import { inferAgencyKind } from "../../src/workflow";
 import { SEED, readExpected, readText, sampleNames } from "../import/fixtures";
 import { toCells } from "./report-fixtures";
@@ -12,7 +12,7 @@ export const REPORT_NAMES = [SEED, ...sampleNames()];
 
 export interface NarrativeFixture {
   name: string;
-  report: ReportContent;
+  report: ReportToCheck;
   identity: ReportIdentity;
   /** The report's text, unchanged. */
   text: string;
@@ -22,7 +22,7 @@ export interface NarrativeFixture {
 export function narrativeFixture(name: string, text = readText(name)): NarrativeFixture {
   const expected = readExpected(name);
   const parsed = parseReport(text);
-  const report: ReportContent = {
+  const report: ReportToCheck = {
     format: getFormat(expected.format as FormatId),
     year: expected.year,
     cells: toCells(expected.cells),

@@ -6,7 +6,7 @@ import { Rng } from "../../src/demo/generate-rng";
 import { getFormat } from "../../src/formats";
 import type { FormatId } from "../../src/formats";
 import { validateReport } from "../../src/validation";
-import type { ReportContent } from "../../src/validation";
+import type { ReportToCheck } from "../../src/validation";
 import { readStatements } from "../../src/validation/narrative";
 import { evaluate } from "../../src/validation/narrative/readings";
 
@@ -29,7 +29,7 @@ const EXPECTED_STATEMENTS: Record<NarrativePhrasing, string[]> = {
 const TEXT_RULES = new Set(["text.statement", "text.percentage"]);
 
 /** A report whose tables add up (the demo generator's), its section 一 stating them in one phrasing. */
-function renderedReport(seed: number, formatId: FormatId, scale: number, phrasing: NarrativePhrasing): ReportContent {
+function renderedReport(seed: number, formatId: FormatId, scale: number, phrasing: NarrativePhrasing): ReportToCheck {
   const format = getFormat(formatId);
   const year = formatId === "gb2019" ? 2020 : 2023;
   const content = generateContent(format, year, { name: "某县某局", scale }, undefined, new Rng(seed), null);

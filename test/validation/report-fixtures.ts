@@ -3,7 +3,7 @@ import * as path from "path";
 import { getFormat } from "../../src/formats";
 import type { FormatId } from "../../src/formats";
 import { validateReport } from "../../src/validation";
-import type { ReportContent, Violation } from "../../src/validation";
+import type { ReportToCheck, Violation } from "../../src/validation";
 
 /** The shared reference data, read in place: it is never copied into the project. */
 export { SHARED } from "../support/shared-dir";
@@ -37,7 +37,7 @@ export function toCells(cells: Record<string, number | null>): Record<string, st
   return Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, value === null ? null : String(value)]));
 }
 
-export function reportFromExpected(expected: ExpectedFile): ReportContent {
+export function reportFromExpected(expected: ExpectedFile): ReportToCheck {
   return {
     format: getFormat(expected.format),
     year: expected.year,
@@ -47,12 +47,12 @@ export function reportFromExpected(expected: ExpectedFile): ReportContent {
 }
 
 /** The seed (越秀区应急管理局 2020, gb2019): a consistent, complete report. */
-export function seedReport(): ReportContent {
+export function seedReport(): ReportToCheck {
   return reportFromExpected(readExpected(path.join(SHARED, "seeds/000_03f8448a5fbe2020.expected.json")));
 }
 
 /** A report of the format with every cell "0": consistent, complete, a blank slate for one change. */
-export function zeroReport(formatId: FormatId, year: number): ReportContent {
+export function zeroReport(formatId: FormatId, year: number): ReportToCheck {
   const format = getFormat(formatId);
   return {
     format,
@@ -63,7 +63,7 @@ export function zeroReport(formatId: FormatId, year: number): ReportContent {
 }
 
 /** A copy of the report with some cells changed; `undefined` removes a cell (absent). */
-export function withCells(report: ReportContent, changes: Record<string, string | null | undefined>): ReportContent {
+export function withCells(report: ReportToCheck, changes: Record<string, string | null | undefined>): ReportToCheck {
   const cells = { ...report.cells };
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) {
@@ -79,7 +79,7 @@ export function withCells(report: ReportContent, changes: Record<string, string 
  * validateReport without the narrative checks (text.*, identity.*, …): for tests of
  * the table rules, whose fixtures carry the same placeholder text every year.
  */
-export function validateTables(report: ReportContent, previous?: ReportContent): Violation[] {
+export function validateTables(report: ReportToCheck, previous?: ReportToCheck): Violation[] {
   const narrative = new Set(report.format.def.narrative_checks.rules.map(rule => rule.id));
   return validateReport(report, previous).filter(violation => !narrative.has(violation.ruleId));
 }

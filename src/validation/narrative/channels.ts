@@ -1,4 +1,4 @@
-import type { ReportContent, Violation } from "../violation.types";
+import type { ReportToCheck, Violation } from "../violation.types";
 import { evaluate } from "./readings";
 import { compact, figure, matchAll, narrativeOf, quoteAround, warning } from "./text";
 
@@ -8,7 +8,7 @@ import { compact, figure, matchAll, narrativeOf, quoteAround, warning } from "./
  * the table cells the template links to it, where it links any (neither
  * national format does: 表二 counts documents and decisions, not items).
  */
-export function checkChannels(report: ReportContent): Violation[] {
+export function checkChannels(report: ReportToCheck): Violation[] {
   const channels = report.channels ?? [];
   if (channels.length === 0) return [];
   const total = channels.reduce((sum, channel) => sum + channel.count, 0);

@@ -1,6 +1,6 @@
 import { cellLabel } from "../cell-labels";
 import { violationCell } from "../equation";
-import type { ReportContent, ReportIdentity, Violation } from "../violation.types";
+import type { ReportToCheck, ReportIdentity, Violation } from "../violation.types";
 import { evaluate } from "./readings";
 import { compact, figure, matchAll, narrativeOf, quoteAround, warning } from "./text";
 
@@ -9,7 +9,7 @@ import { compact, figure, matchAll, narrativeOf, quoteAround, warning } from "./
  * includes the results of 工作考核、社会评议 and 责任追究. Applies by the
  * agency's recorded kind; unknown agencies are left alone.
  */
-export function checkArticle50(report: ReportContent, identity: ReportIdentity): Violation[] {
+export function checkArticle50(report: ReportToCheck, identity: ReportIdentity): Violation[] {
   const rule = narrativeOf(report.format).article50;
   if (identity.agency?.kind !== rule.applies_to) return [];
   const text = Object.values(report.sections).map(compact).join("");
@@ -24,7 +24,7 @@ interface FeeStatement {
 }
 
 /** The first 信息处理费 figure in 元 the narrative states, in any section. */
-function statedFee(report: ReportContent): FeeStatement | undefined {
+function statedFee(report: ReportToCheck): FeeStatement | undefined {
   for (const body of Object.values(report.sections)) {
     const text = compact(body ?? "");
     for (const match of matchAll(narrativeOf(report.format).fee.patterns, text)) {
@@ -46,7 +46,7 @@ export function perItemCap(count: number, free: number): number {
  * and a text saying no fee was charged or noticed disagrees with 表三（六）2
  * (申请人逾期未按收费通知要求缴纳费用) above 0.
  */
-export function checkFees(report: ReportContent): Violation[] {
+export function checkFees(report: ReportToCheck): Violation[] {
   const rules = narrativeOf(report.format).fee;
   const violations: Violation[] = [];
   const stated = statedFee(report);
@@ -69,7 +69,7 @@ export function checkFees(report: ReportContent): Violation[] {
   return [...violations, ...feeNotice(report)];
 }
 
-function feeNotice(report: ReportContent): Violation[] {
+function feeNotice(report: ReportToCheck): Violation[] {
   const rules = narrativeOf(report.format).fee;
   const def = report.format.cells.get(rules.unpaid_cell);
   const value = def ? report.cells[def.key] : undefined;

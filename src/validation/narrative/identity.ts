@@ -1,5 +1,5 @@
 import { deadlineRule, dueDate } from "../../workflow/deadline";
-import type { ReportContent, ReportIdentity, Violation } from "../violation.types";
+import type { ReportToCheck, ReportIdentity, Violation } from "../violation.types";
 import { compact, figure, matchAll, narrativeOf, quoteAround, warning } from "./text";
 
 /** The title as printed: the first lines of a report's text, up to 年度报告 (for a report known only as text). */
@@ -20,18 +20,18 @@ const SIGNED_AT_END = /((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日[）)]?$/;
 const SIGNATURE_SPAN = 40;
 
 /** identity.*: the title's year, the statistics period, the agency's name in title and signature, the signing date. */
-export function checkIdentity(report: ReportContent, identity: ReportIdentity): Violation[] {
+export function checkIdentity(report: ReportToCheck, identity: ReportIdentity): Violation[] {
   return [...titleYear(report, identity), ...periodYear(report), ...agencyNames(report, identity), ...signingDate(report, identity)];
 }
 
-function titleYear(report: ReportContent, { title }: ReportIdentity): Violation[] {
+function titleYear(report: ReportToCheck, { title }: ReportIdentity): Violation[] {
   const printed = title ? TITLE_YEAR.exec(compact(title))?.[1] : undefined;
   return printed && Number(printed) !== report.year
     ? [warning(report.format, "identity.title_year", { title: title!, printed, year: report.year })]
     : [];
 }
 
-function periodYear(report: ReportContent): Violation[] {
+function periodYear(report: ReportToCheck): Violation[] {
   for (const body of Object.values(report.sections)) {
     const text = compact(body ?? "");
     for (const match of matchAll(narrativeOf(report.format).period_patterns, text)) {
@@ -46,14 +46,14 @@ function periodYear(report: ReportContent): Violation[] {
 }
 
 /** The text of the signature: the end of the last section, before a closing date. */
-function signature(report: ReportContent): { text: string; date?: RegExpExecArray } {
+function signature(report: ReportToCheck): { text: string; date?: RegExpExecArray } {
   const text = compact(report.sections["sec.other"] ?? "");
   const date = SIGNED_AT_END.exec(text) ?? undefined;
   const end = date ? date.index : text.length;
   return { text: date ? text.slice(Math.max(0, end - SIGNATURE_SPAN), end) : "", date };
 }
 
-function agencyNames(report: ReportContent, identity: ReportIdentity): Violation[] {
+function agencyNames(report: ReportToCheck, identity: ReportIdentity): Violation[] {
   const agency = identity.agency?.name;
   if (!agency) return [];
   const places: Array<[string, string]> = [
@@ -92,7 +92,7 @@ export function nearMiss(name: string, text: string): { printed: string; distanc
   return best;
 }
 
-function signingDate(report: ReportContent, identity: ReportIdentity): Violation[] {
+function signingDate(report: ReportToCheck, identity: ReportIdentity): Violation[] {
   const { date } = signature(report);
   if (!date || !identity.agency) return [];
   const signed = `${date[1]}-${date[2].padStart(2, "0")}-${date[3].padStart(2, "0")}`;

@@ -1,4 +1,4 @@
-import type { ReportContent, ReportIdentity, Violation } from "../violation.types";
+import type { ReportToCheck, ReportIdentity, Violation } from "../violation.types";
 import { checkChannels } from "./channels";
 import { checkArticle50, checkFees } from "./contents";
 import { checkIdentity } from "./identity";
@@ -14,7 +14,7 @@ export type { Statement } from "./statements";
  * identity and dates, what 条例 第五十条 requires, fees, and last year's report.
  * All WARNINGs, from the format's `narrative_checks`.
  */
-export function checkNarrative(report: ReportContent, previous: ReportContent | undefined, identity: ReportIdentity): Violation[] {
+export function checkNarrative(report: ReportToCheck, previous: ReportToCheck | undefined, identity: ReportIdentity): Violation[] {
   return [
     ...checkStatements(report),
     ...checkChannels(report),

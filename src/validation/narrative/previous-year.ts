@@ -1,7 +1,7 @@
 import { parseDecimal } from "../../formats";
 import { cellLabel } from "../cell-labels";
 import { violationCell } from "../equation";
-import type { ReportContent, Violation } from "../violation.types";
+import type { ReportToCheck, Violation } from "../violation.types";
 import { compact, narrativeOf, warning } from "./text";
 
 /**
@@ -9,7 +9,7 @@ import { compact, narrativeOf, warning } from "./text";
  * `factor` or more (a figure in 元 entered as 万元 is 10,000 times too big).
  * Both years must hold a non-zero value in the same cell.
  */
-export function checkAmountJumps(report: ReportContent, previous: ReportContent): Violation[] {
+export function checkAmountJumps(report: ReportToCheck, previous: ReportToCheck): Violation[] {
   const factor = narrativeOf(report.format).amount_jump.factor;
   const violations: Violation[] = [];
   for (const def of report.format.cells.values()) {
@@ -59,7 +59,7 @@ export function repeatedShare(current: string, previous: string, minChars: numbe
 }
 
 /** text.repeated: a narrative section repeating more than `share` of last year's same section. */
-export function checkRepetition(report: ReportContent, previous: ReportContent): Violation[] {
+export function checkRepetition(report: ReportToCheck, previous: ReportToCheck): Violation[] {
   const rule = narrativeOf(report.format).repetition;
   return rule.sections.flatMap(sectionId => {
     const share = repeatedShare(report.sections[sectionId] ?? "", previous.sections[sectionId] ?? "", rule.min_chars);

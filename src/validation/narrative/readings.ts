@@ -2,7 +2,7 @@ import { parseDecimal } from "../../formats";
 import type { CellDef, Format } from "../../formats";
 import { cellLabel } from "../cell-labels";
 import { violationCell } from "../equation";
-import type { ReportContent, ViolationCell } from "../violation.types";
+import type { ReportToCheck, ViolationCell } from "../violation.types";
 
 /** A reading of a statement evaluated on the tables: the cells and their sum. */
 export interface ReadingValue {
@@ -31,7 +31,7 @@ export function cellsOf(format: Format, ref: string): CellDef[] {
 }
 
 /** The reading's sum, or undefined when a cell is absent or not a number (the statement cannot be judged). */
-export function evaluate(report: ReportContent, refs: readonly string[]): ReadingValue | undefined {
+export function evaluate(report: ReportToCheck, refs: readonly string[]): ReadingValue | undefined {
   const defs = refs.flatMap(ref => cellsOf(report.format, ref));
   if (defs.length === 0) return undefined;
   const values: (string | null)[] = [];

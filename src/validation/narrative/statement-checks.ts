@@ -1,4 +1,4 @@
-import type { ReportContent, Violation } from "../violation.types";
+import type { ReportToCheck, Violation } from "../violation.types";
 import { describeReading, evaluate, readingCells } from "./readings";
 import type { ReadingValue } from "./readings";
 import { readStatements } from "./statements";
@@ -11,7 +11,7 @@ import { round2, warning } from "./text";
  * A statement whose every reading touches an absent cell is left alone.
  * text.percentage: "N 件（P%）" agrees with N over the stated 办结 figure.
  */
-export function checkStatements(report: ReportContent): Violation[] {
+export function checkStatements(report: ReportToCheck): Violation[] {
   const statements = readStatements(report.format, report.sections);
   const violations: Violation[] = [];
   for (const statement of statements) {
@@ -40,7 +40,7 @@ export function checkStatements(report: ReportContent): Violation[] {
   return violations;
 }
 
-function percentageViolation(report: ReportContent, statement: Statement, all: Statement[]): Violation | undefined {
+function percentageViolation(report: ReportToCheck, statement: Statement, all: Statement[]): Violation | undefined {
   if (statement.percent === undefined || !statement.def.percent_of) return undefined;
   const base = all.find(other => other.def.id === statement.def.percent_of && other.sectionId === statement.sectionId);
   if (!base || base.stated === 0) return undefined;
