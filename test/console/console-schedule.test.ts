@@ -62,10 +62,15 @@ run("the console: scheduled publication and recording a past report", () => {
     server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: TOKENS, scheduler: { pollMs: 200, instance: "console-schedule" } });
     base = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    // The browser runs on UTC: the dialog must still read and show Beijing time.
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "UTC" })).newPage();
-    await watchCsp(page);
+    page = await freshPage();
   }, 120_000);
+
+  /** A page of its own (own session cookie). The browser runs on UTC: the console must still read and show Beijing time. */
+  const freshPage = async () => {
+    const fresh = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: "UTC" })).newPage();
+    await watchCsp(fresh);
+    return fresh;
+  };
 
   afterAll(async () => {
     await browser?.close();
@@ -162,8 +167,8 @@ run("the console: scheduled publication and recording a past report", () => {
   }, 90_000);
 
   it("imports a past report as published on its original date, with its address", async () => {
-    await page.getByRole("link", { name: "工作台" }).click();
-    await page.getByRole("heading", { name: "工作台" }).waitFor();
+    page = await freshPage();
+    await signIn(JUSTICE_PUBLISHER);
     await page.getByRole("button", { name: "导入", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "导入已发布的报告" });
     await dialog.getByLabel("报告文本").fill(fs.readFileSync(SEED_TEXT, "utf8"));
