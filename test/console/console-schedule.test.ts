@@ -1,8 +1,9 @@
 /**
  * 定时发布 and 登记已发布 in the browser: the publisher schedules an approved report a few seconds ahead (on
  * Beijing's clock, whatever the browser's zone), sees 已定时发布 with the time and their name, and sees the report
- * published when the server's scheduler takes it — no reload; a time already past is refused in the dialog; the
- * leader sees the schedule but may not change it; the publisher cancels another schedule; and a past report is
+ * published when the server's scheduler takes it — no reload; a time already past is refused in the dialog; a
+ * report changed meanwhile (CONFLICT) is said so in Chinese and reloaded; the leader sees the schedule but may not
+ * change it; the publisher cancels another schedule; and a past report is
  * imported as published on its original date. The schedule dialog passes axe-core's WCAG 2.1 AA rules.
  */
 import fs from "node:fs";
@@ -45,6 +46,8 @@ run("the console: scheduled publication and recording a past report", () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let justice: Team;
+  let justice2021: ReportEntity;
 
   beforeAll(async () => {
     if (!fs.existsSync(`${CONSOLE_DIST}/index.html`)) throw new Error("The console is not built: run `npm run build` first.");
@@ -55,9 +58,9 @@ run("the console: scheduled publication and recording a past report", () => {
     // applies) and 司法局's complete 2021 draft of the demo.
     const emergency = await demoTeam(services, DEMO_SEED_AGENCY.code);
     await walk(services, emergency, (await createValidDraft(services, emergency, 2019)).id, APPROVED);
-    const justice = await demoTeam(services, DEMO_SECOND_AGENCY.code);
-    const [justice2021] = await services.db.read(manager => manager.find(ReportEntity, { where: { agencyId: justice.DRAFTER.agencyId, year: 2021 } }));
-    await walk(services, justice, justice2021.id, APPROVED);
+    justice = await demoTeam(services, DEMO_SECOND_AGENCY.code);
+    [justice2021] = await services.db.read(manager => manager.find(ReportEntity, { where: { agencyId: justice.DRAFTER.agencyId, year: 2021 } }));
+    justice2021 = await walk(services, justice, justice2021.id, APPROVED);
     // The scheduler polls every 200 ms (default 1 s), so a schedule runs within a fraction of a second of its time.
     server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: TOKENS, scheduler: { pollMs: 200, instance: "console-schedule" } });
     base = `http://127.0.0.1:${server.port}`;
@@ -137,14 +140,22 @@ run("the console: scheduled publication and recording a past report", () => {
     expect(await cspViolations(page)).toEqual([]);
   }, 90_000);
 
-  it("shows another role the schedule without the actions, and lets the publisher cancel it", async () => {
-    await signOut();
+  it("says when the report changed meanwhile, shows another role the schedule without the actions, and lets the publisher cancel it", async () => {
+    page = await freshPage();
     await signIn(JUSTICE_PUBLISHER);
     await openReport("越秀区司法局", 2021);
     const at = beijing(Date.now() + 3_600_000);
     await page.getByRole("button", { name: "定时发布", exact: true }).click();
     await pickTime(at);
+    // Meanwhile someone else schedules it (the report's version moves on): the dialog says so and reloads the report.
+    const other = new Date(Date.now() + 7_200_000);
+    await services.schedule.schedule(justice.PUBLISHER, { reportId: justice2021.id, expectedVersion: justice2021.version, at: other });
     await scheduleDialog().getByRole("button", { name: "确定" }).click();
+    await scheduleDialog().getByText("报告在此期间已被修改，页面已按最新内容刷新；请核对后再操作。").waitFor();
+    await page.getByText(`已定时发布：${beijing(other.getTime())}（北京时间）`, { exact: false }).waitFor();
+    // Confirmed again, on the version now shown, it replaces that schedule.
+    await scheduleDialog().getByRole("button", { name: "确定" }).click();
+    await scheduleDialog().waitFor({ state: "detached" });
     const notice = page.getByText(`已定时发布：${at}（北京时间），由 ${JUSTICE_PUBLISHER} 设定`);
     await notice.waitFor();
 
