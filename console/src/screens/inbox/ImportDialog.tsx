@@ -1,7 +1,10 @@
 import { useLazyQuery, useMutation } from "@apollo/client/react";
-import { Alert, Button, Descriptions, Form, Input, Modal } from "antd";
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal } from "antd";
+import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useNavigate } from "react-router";
+import { beijingNow } from "../../components/beijing-time";
+import { chineseMessages } from "../../components/user-errors";
 import { graphql } from "../../gql";
 
 const InboxImportPreview = graphql(`
@@ -41,9 +44,34 @@ async function base64Of(blob: Blob): Promise<string> {
   return btoa(binary);
 }
 
-/** 导入: read a published report (a file, or pasted text), show what was read and every warning, and only then write the draft. */
-export function ImportDialog({ agencyCode, onClose }: { agencyCode: string; onClose: () => void }) {
+/** An http(s) address, or nothing; anything else is not a page the public can open. */
+function urlProblem(value: string): string | null {
+  if (!value.trim()) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? null : "原文地址须以 http:// 或 https:// 开头。";
+  } catch {
+    return "原文地址不是有效的网址，请填写完整地址（如 https://www.example.gov.cn/…），或留空。";
+  }
+}
+
+interface Props {
+  agencyCode: string;
+  /** PUBLISHER or ADMIN: may record an imported past report as published on its original date (登记已发布). */
+  mayRecordPublished: boolean;
+  /** DRAFTER: may import as a draft; without it, only a past report recorded as published may be imported. */
+  mayDraft: boolean;
+  onClose: () => void;
+}
+
+/**
+ * 导入: read a published report (a file, or pasted text), show what was read and every warning, and only then write
+ * the draft — or, given 原发布日期, record it as published on that date (reportImport's publishedAt and sourceUrl).
+ */
+export function ImportDialog({ agencyCode, mayRecordPublished, mayDraft, onClose }: Props) {
   const [text, setText] = useState("");
+  const [publishedAt, setPublishedAt] = useState<Dayjs | null>(null);
+  const [sourceUrl, setSourceUrl] = useState("");
   const [chosen, setChosen] = useState<File | null>(null);
   const [preview, { data, loading }] = useLazyQuery(InboxImportPreview, { fetchPolicy: "network-only" });
   const [importReport, imported] = useMutation(InboxImport, { refetchQueries: ["InboxReports"] });
@@ -57,9 +85,10 @@ export function ImportDialog({ agencyCode, onClose }: { agencyCode: string; onCl
     return { name: chosen?.name ?? "粘贴的文本.txt", contentBase64: await base64Of(blob) };
   };
   const write = async () => {
-    const result = await importReport({ variables: { input: { file: await upload(), agencyCode } } });
+    const publication = publishedAt ? { publishedAt: publishedAt.format("YYYY-MM-DD"), sourceUrl: sourceUrl.trim() || null } : {};
+    const result = await importReport({ variables: { input: { file: await upload(), agencyCode, ...publication } } });
     const payload = result.data?.reportImport;
-    if (!payload?.report) return setProblem(payload?.userErrors.map(error => error.message).join("；") ?? "导入失败。");
+    if (!payload?.report) return setProblem(payload ? chineseMessages(payload.userErrors) : "导入失败。");
     onClose();
     navigate(`/reports/${encodeURIComponent(payload.report.id)}`);
   };
@@ -81,8 +110,8 @@ export function ImportDialog({ agencyCode, onClose }: { agencyCode: string; onCl
         <Button key="preview" loading={loading} disabled={!chosen && !text.trim()} onClick={async () => preview({ variables: { file: await upload() } })}>
           预览
         </Button>,
-        <Button key="import" type="primary" disabled={!readable} loading={imported.loading} onClick={write}>
-          确定导入
+        <Button key="import" type="primary" disabled={!readable || Boolean(urlProblem(sourceUrl)) || (!mayDraft && !publishedAt)} loading={imported.loading} onClick={write}>
+          {publishedAt ? "导入并登记已发布" : "确定导入"}
         </Button>,
       ]}
     >
@@ -101,6 +130,7 @@ export function ImportDialog({ agencyCode, onClose }: { agencyCode: string; onCl
             }}
           />
         </Form.Item>
+        {mayRecordPublished && <PublicationFields required={!mayDraft} publishedAt={publishedAt} onDate={setPublishedAt} sourceUrl={sourceUrl} onUrl={setSourceUrl} />}
       </Form>
       <div aria-live="polite">
         {problem && <Alert type="error" showIcon title={problem} />}
@@ -138,5 +168,53 @@ export function ImportDialog({ agencyCode, onClose }: { agencyCode: string; onCl
         )}
       </div>
     </Modal>
+  );
+}
+
+interface PublicationProps {
+  required: boolean;
+  publishedAt: Dayjs | null;
+  onDate: (value: Dayjs | null) => void;
+  sourceUrl: string;
+  onUrl: (value: string) => void;
+}
+
+/** 原发布日期 (a Beijing date, not in the future) and 原文地址: given a date, the import is recorded as published then. */
+function PublicationFields({ required, publishedAt, onDate, sourceUrl, onUrl }: PublicationProps) {
+  const invalid = urlProblem(sourceUrl);
+  const help = invalid ?? (publishedAt ? "文件导入时文件名和 SHA-256 会一并登记；粘贴文本导入时须填写原文地址。" : null);
+  return (
+    <>
+      <Form.Item
+        label={required ? "原发布日期（登记已发布的往年报告）" : "原发布日期（已发布的往年报告填写，留空则导入为草稿）"}
+        htmlFor="import-published-at"
+        required={required}
+      >
+        <DatePicker
+          id="import-published-at"
+          aria-required={required}
+          value={publishedAt}
+          onChange={value => onDate(value ?? null)}
+          format="YYYY-MM-DD"
+          disabledDate={day => day.isAfter(beijingNow(), "day")}
+        />
+      </Form.Item>
+      <Form.Item
+        label="原文地址（发布原文的网页，可留空）"
+        htmlFor="import-source-url"
+        validateStatus={invalid ? "error" : undefined}
+        help={help && <span id="import-source-url-help">{help}</span>}
+      >
+        <Input
+          id="import-source-url"
+          type="url"
+          inputMode="url"
+          value={sourceUrl}
+          onChange={event => onUrl(event.target.value)}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={help ? "import-source-url-help" : undefined}
+        />
+      </Form.Item>
+    </>
   );
 }

@@ -51,12 +51,19 @@ export function Inbox() {
       <Typography.Paragraph>
         {viewer.agency.name} · 共 {data.reports.totalCount} 份报告；需要您处理的排在前面。
       </Typography.Paragraph>
-      {viewer.roles.includes("DRAFTER") && (
+      {viewer.roles.some(role => role === "DRAFTER" || role === "PUBLISHER" || role === "ADMIN") && (
         <Button className="gk-toolbar" onClick={() => setImporting(true)}>
           导入
         </Button>
       )}
-      {importing && <ImportDialog agencyCode={viewer.agency.code} onClose={() => setImporting(false)} />}
+      {importing && (
+        <ImportDialog
+          agencyCode={viewer.agency.code}
+          mayDraft={viewer.roles.includes("DRAFTER")}
+          mayRecordPublished={viewer.roles.some(role => role === "PUBLISHER" || role === "ADMIN")}
+          onClose={() => setImporting(false)}
+        />
+      )}
       <Table<InboxReport>
         rowKey="id"
         pagination={false}

@@ -4,9 +4,13 @@ import { Alert, App, Button, Form, Input, Modal, Space, Typography } from "antd"
 import { useState } from "react";
 import { graphql } from "../../gql";
 import type { ActionBar_ReportFragment } from "../../gql/graphql";
+import { ScheduleDialog } from "./ScheduleDialog";
 import type { WorkflowDefinitionData } from "./types";
 import { STEP_MUTATIONS, isStepAction } from "./workflow-actions";
 import type { StepAction } from "./workflow-actions";
+
+/** The actions this bar offers: every step, and 定时发布 with its own dialog (RECORD_PUBLISHED is taken on import). */
+type BarAction = StepAction | "SCHEDULE_PUBLISH";
 
 export const ActionBarReport = graphql(`
   fragment ActionBar_Report on Report {
@@ -33,7 +37,7 @@ interface Props {
  * disabled with its reasons as visible text.
  */
 export function ActionBar({ report: ref, definition, beforeStep }: Props) {
-  const [open, setOpen] = useState<StepAction | null>(null);
+  const [open, setOpen] = useState<BarAction | null>(null);
   const { data: report, complete } = useFragment({ fragment: ActionBarReport, from: ref });
   if (!complete) return null;
   return (
@@ -41,7 +45,7 @@ export function ActionBar({ report: ref, definition, beforeStep }: Props) {
       <Space wrap align="start">
         {definition.actions.map(def => {
           const action = def.action;
-          if (!isStepAction(action)) return null;
+          if (!isStepAction(action) && action !== "SCHEDULE_PUBLISH") return null;
           const available = report.workflow.availableActions.find(item => item.action === def.action);
           const allowed = available?.allowed ?? false;
           const reasonsId = `reasons-${def.action}`;
@@ -69,7 +73,10 @@ export function ActionBar({ report: ref, definition, beforeStep }: Props) {
           );
         })}
       </Space>
-      {open && (
+      {open === "SCHEDULE_PUBLISH" && (
+        <ScheduleDialog label={definition.actions.find(def => def.action === open)!.label} report={report} onClose={() => setOpen(null)} />
+      )}
+      {open && open !== "SCHEDULE_PUBLISH" && (
         <StepDialog
           action={open}
           label={definition.actions.find(def => def.action === open)!.label}

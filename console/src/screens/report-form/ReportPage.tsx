@@ -10,6 +10,7 @@ import { graphql } from "../../gql";
 import type { ReportPage_ReportFragment } from "../../gql/graphql";
 import { ActionBar } from "./ActionBar";
 import { ConflictDialog } from "./ConflictDialog";
+import { PublicationStatus } from "./PublicationStatus";
 import { ReportBody } from "./ReportBody";
 import { ReportPageQuery } from "./queries";
 import type { WorkflowDefinitionData } from "./types";
@@ -32,6 +33,7 @@ export const ReportPageReport = graphql(`
     ...ReportBody_Report
     ...ViolationList_Report
     ...ConflictDialog_Report
+    ...PublicationStatus_Report
   }
 `);
 
@@ -84,6 +86,7 @@ function ReportScreen({ report, definition }: { report: ReportPage_ReportFragmen
         {report.workflow.overdue ? "（逾期）" : ""}
       </Typography.Paragraph>
       <StateSteps definition={definition} state={report.workflow.state} />
+      <PublicationStatus report={report} />
       {lastStep?.reason && (
         <Alert
           className="gk-notice"

@@ -38,15 +38,28 @@ const Correct = graphql(`
   }
 `);
 
+const Unschedule = graphql(`
+  mutation ReviewUnschedulePublish($input: ReportWorkflowInput!) {
+    step: reportUnschedulePublish(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
+  }
+`);
+
+/** 定时发布: the one action that needs more than a confirmation — a time (ScheduleDialog). */
+export const ReportFormSchedulePublish = graphql(`
+  mutation ReportFormSchedulePublish($input: ReportSchedulePublishInput!) {
+    reportSchedulePublish(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
+  }
+`);
+
 /**
- * The actions taken with one confirmation. Not here: scheduling (SCHEDULE_PUBLISH, UNSCHEDULE_PUBLISH) needs a
- * time picker not built yet; recording a past publication (RECORD_PUBLISHED) needs its date and URL, and is done
+ * The actions taken with one confirmation. Not here: scheduling (SCHEDULE_PUBLISH) asks for a time in its own
+ * dialog (ScheduleDialog); recording a past publication (RECORD_PUBLISHED) needs its date and URL, and is done
  * on import (导入).
  */
-export type StepAction = Exclude<WorkflowAction, "SCHEDULE_PUBLISH" | "UNSCHEDULE_PUBLISH" | "RECORD_PUBLISHED">;
+export type StepAction = Exclude<WorkflowAction, "SCHEDULE_PUBLISH" | "RECORD_PUBLISHED">;
 
 export function isStepAction(action: WorkflowAction): action is StepAction {
-  return action !== "SCHEDULE_PUBLISH" && action !== "UNSCHEDULE_PUBLISH" && action !== "RECORD_PUBLISHED";
+  return action !== "SCHEDULE_PUBLISH" && action !== "RECORD_PUBLISHED";
 }
 
 /** The mutation of each step action the machine knows (the names and rules come from workflowDefinition). */
@@ -58,4 +71,5 @@ export const STEP_MUTATIONS: Record<StepAction, typeof Submit> = {
   REJECT: Reject,
   PUBLISH: Publish,
   CORRECT: Correct,
+  UNSCHEDULE_PUBLISH: Unschedule,
 };
