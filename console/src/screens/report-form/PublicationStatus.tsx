@@ -10,7 +10,7 @@ import { ReportPageQuery } from "./queries";
 export const PublicationStatusReport = graphql(`
   fragment PublicationStatus_Report on Report {
     id
-    workflow { scheduledPublishAt scheduledBy }
+    workflow { scheduledPublishAt scheduler { id name } }
     revisions { id kind publishedAt source { url fileName } }
   }
 `);
@@ -44,7 +44,7 @@ export function PublicationStatus({ report: ref }: { report: FragmentType<Public
           className="gk-notice"
           type="info"
           showIcon
-          title={`已定时发布：${beijingText(at)}（北京时间）${report.workflow.scheduledBy ? `，由 ${report.workflow.scheduledBy} 设定` : ""}`}
+          title={`已定时发布：${beijingText(at)}（北京时间）${report.workflow.scheduler ? `，由 ${report.workflow.scheduler.name} 设定` : ""}`}
         />
       )}
     </div>
