@@ -59,7 +59,7 @@ describe("suites run once (test/support/engine-free.js)", () => {
     expect(bound.some(file => ENGINE_BOUND.some(prefix => file.startsWith(prefix)))).toBe(true);
   });
 
-  it("none of them reaches the database, the server or the services", () => {
+  it("none of them reaches the database", () => {
     const bound = ENGINE_FREE.flatMap(testFiles).flatMap(suite =>
       [...reached(suite)]
         .map(file => path.relative(ROOT, file))
