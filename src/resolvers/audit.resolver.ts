@@ -31,6 +31,9 @@ function toAuditEvent(row: AuditEventEntity): AuditEvent {
   };
 }
 
+/** The GraphQL records of a kept history (HistoryCache hands out the same array until the history grows). */
+const historyEvents = new WeakMap<readonly AuditEventEntity[], AuditEvent[]>();
+
 /** A class instance, so that the Node interface resolves it (node, nodes). */
 export function toRevision(row: ReportRevisionEntity): ReportRevision {
   const source = row.source ? (JSON.parse(row.source) as { url?: string; fileName?: string; sha256?: string }) : null;
@@ -77,7 +80,13 @@ export class AuditResolver {
 
   @FieldResolver(_returns => [AuditEvent], { description: "AUDITOR: every change to this report, oldest first (up to 1,000 records)." })
   async history(@Root() report: Report, @Ctx() { services, scope, loaders }: GraphQLContext): Promise<AuditEvent[]> {
-    return (await reportAuditHistory(services.db, scope, loaders, report.dbId)).map(toAuditEvent);
+    const rows = await reportAuditHistory(services.db, scope, loaders, report.dbId, services.histories);
+    let events = historyEvents.get(rows);
+    if (!events) {
+      events = rows.map(toAuditEvent);
+      historyEvents.set(rows, events);
+    }
+    return events;
   }
 
   @FieldResolver(_returns => [ReportRevision], {
