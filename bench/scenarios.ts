@@ -42,7 +42,7 @@ export function buildScenarios(fixtures: Fixtures, tokens: Tokens, steps: StepLo
     ...graphql("a", `(a) report(id) full read — AUDITOR, rotating over ${fixtures.sample.length} reports (fewer than the caches' 1,000)`, read(fixtures.sample), tokens.auditor, rawRead),
     ...graphql("A", `(A) report(id) full read — AUDITOR, rotating over all ${fixtures.all.length} reports (more than the caches hold)`, read(fixtures.all), tokens.auditor, rawRead),
     ...graphql("b", "(b) reports(year, first: 100) list page — AUDITOR of the top agency", () => JSON.stringify({ query: LIST_REPORTS, variables: { year: listYear() } }), tokens.auditor, "the same page: subtree as a query, same caches", fixtures.years.length),
-    ...graphql("c", "(c) report.history of one report — AUDITOR", () => JSON.stringify({ query: REPORT_HISTORY, variables: { id: globalReportId(historyId()) } }), tokens.auditor, "the same SELECT of the report's audit records"),
+    ...graphql("c", "(c) report.history of one report — AUDITOR", () => JSON.stringify({ query: REPORT_HISTORY, variables: { id: globalReportId(historyId()) } }), tokens.auditor, "the same keyset SELECT of the report's audit records, histories kept as the server keeps them"),
     { ...stepScenario("d", "(d) workflow steps SUBMIT / WITHDRAW with expectedVersion — DRAFTER", "gongkai", steps, tokens), ceiling: "d-raw" },
     stepScenario("d-raw", "ceiling of (d): the same step in plain SQL, grouped commits (one transaction per group, a savepoint per step)", "raw", steps, tokens),
     ...graphql("statistics", `statistics(year: ${statisticsYear}, agencyId: top agency) — AUDITOR, static query`, () => statistics, tokens.auditor),

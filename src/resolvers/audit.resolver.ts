@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import type { ReportRevisionEntity } from "../entities";
+import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
 import {
   AuditEvent,
   AuditEventConnection,
@@ -19,6 +19,9 @@ import { VERIFY_LIMIT, verifyAuditFor } from "../services/audit-verify";
 import { reportAuditHistory, reportDiff, reportRevisions, reportSignature } from "../services/report-reads";
 import type { GraphQLContext } from "./context";
 import { requireId } from "./payload";
+
+/** The GraphQL records of a kept history (HistoryCache hands out the same array until the history grows). */
+const historyEvents = new WeakMap<readonly AuditEventEntity[], AuditEvent[]>();
 
 /** A class instance, so that the Node interface resolves it (node, nodes). */
 export function toRevision(row: ReportRevisionEntity): ReportRevision {
@@ -66,7 +69,13 @@ export class AuditResolver {
 
   @FieldResolver(_returns => [AuditEvent], { description: "AUDITOR: every change to this report, oldest first (up to 1,000 records)." })
   async history(@Root() report: Report, @Ctx() { services, scope, loaders }: GraphQLContext): Promise<AuditEvent[]> {
-    return (await reportAuditHistory(services.db, scope, loaders, report.dbId)).map(toAuditEvent);
+    const rows = await reportAuditHistory(services.db, scope, loaders, report.dbId, services.histories);
+    let events = historyEvents.get(rows);
+    if (!events) {
+      events = rows.map(toAuditEvent);
+      historyEvents.set(rows, events);
+    }
+    return events;
   }
 
   @FieldResolver(_returns => [ReportRevision], {

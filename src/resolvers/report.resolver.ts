@@ -6,7 +6,7 @@ import { connectionOf } from "../schema/connection.type";
 import { ReportState } from "../schema/enums";
 import { Format } from "../schema/format.type";
 import { toFormat } from "../schema/mappers/format.mapper";
-import { toAgency, toReport, toSections, toTables, toValidation } from "../schema/mappers/report.mapper";
+import { contentTables, toAgency, toReport, toSections, toValidation } from "../schema/mappers/report.mapper";
 import { fromGlobalId } from "../schema/node-id";
 import { Report, ReportConnection, ReportFilter, ReportSection, ReportTable } from "../schema/report.type";
 import { Validation } from "../schema/validation.type";
@@ -64,13 +64,13 @@ export class ReportResolver {
   async tables(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<ReportTable[]> {
     const content = await loaders.content.load(report.dbId);
     await loaders.turn();
-    return toTables(content.format, content);
+    return contentTables(content);
   }
 
   @FieldResolver(_returns => ReportTable, { nullable: true, description: "One table by id, e.g. apply." })
   async table(@Root() report: Report, @Arg("id") id: string, @Ctx() { loaders }: GraphQLContext) {
     const content = await loaders.content.load(report.dbId);
-    return toTables(content.format, content).find(table => table.id === id) ?? null;
+    return contentTables(content).find(table => table.id === id) ?? null;
   }
 
   @FieldResolver(_returns => Validation, { description: "Every rule of the format checked against the current content." })

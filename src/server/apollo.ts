@@ -10,6 +10,7 @@ import { DeadlineExceededError } from "../db";
 import type { GraphQLContext } from "../resolvers";
 import { DomainError } from "../services/errors";
 import { buildGongkaiSchema } from "./build-schema";
+import { listBuildsPlugin } from "./list-builds";
 import { textInputPlugin } from "./text-input";
 
 /** Error codes that describe the request, safe to show as they are. */
@@ -70,7 +71,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     validationRules: armor.validationRules,
     // Note: Apollo installs its cache-control plugin unless told not to; it wraps every field's resolver (a list
     // page has ~20,000 fields) to collect @cacheControl hints that this schema never gives.
-    plugins: [...armor.plugins, textInputPlugin(), overloadPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [...armor.plugins, textInputPlugin(), overloadPlugin(), listBuildsPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => maskError(formatted, error, options.log ?? console.error),
   });
 }

@@ -59,6 +59,28 @@ export async function readableAgencyIds(manager: EntityManager, actor: Actor): P
   return actor.roles.includes("AUDITOR") ? agencyWithDescendants(manager, actor.agencyId) : [actor.agencyId];
 }
 
+/**
+ * The same agencies as readableAgencyIds, as a list's SQL restricts to them: all (trusted operators), an
+ * AUDITOR's agency and every agency under it as a query (`subtreeQuery`), or a few ids (own agency; none).
+ */
+export type LiveAgencies = { all: true } | { subtreeOf: number } | { ids: number[] };
+
+export function liveAgencies(actor: Actor): LiveAgencies {
+  if (isTrusted(actor)) return { all: true };
+  if (actor.kind === "anonymous") return { ids: [] };
+  return actor.roles.includes("AUDITOR") ? { subtreeOf: actor.agencyId } : { ids: [actor.agencyId] };
+}
+
+/**
+ * SQL selecting the id of the agency the named query-builder parameter holds and of every agency under it (what
+ * agencyWithDescendants lists), for `column IN (…)`: a supervising office's few hundred agencies are one query
+ * to the engine, not as many bound parameters (PostgreSQL plans each distinct statement again).
+ */
+export function subtreeQuery(rootParameter: string): string {
+  return `WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = :${rootParameter}
+    UNION ALL SELECT a.id FROM agency a JOIN sub ON a.parent_id = sub.id) SELECT id FROM sub`;
+}
+
 /** Anyone may read a report once it has been published; its current draft only insiders may. */
 export function canReadReport(manager: EntityManager, actor: Actor, report: ReportEntity): Promise<boolean> {
   return new ReadScope(work => work(manager), actor).canRead(report);

@@ -4,6 +4,7 @@ import { AuditEventEntity } from "../entities";
 import { readableAgencyIds, requireSignedIn } from "./access";
 import type { Actor } from "./actor";
 import { UserErrorCode, problem } from "./errors";
+import type { HistoryCache } from "./history-cache";
 import type { Page } from "./report-query";
 
 export interface AuditFilter {
@@ -85,13 +86,13 @@ function decodeSeq(cursor: string): number {
 }
 
 /**
- * One report's records, oldest first, straight from the (report, seq) index:
+ * One report's records, oldest first (at most HISTORY_LIMIT), kept up to date in `histories`:
  * the caller has already established that the actor may see the report.
  */
-export async function reportHistory(db: Database, actor: Actor, reportId: number, limit = 1_000): Promise<AuditEventEntity[]> {
+export async function reportHistory(db: Database, actor: Actor, reportId: number, histories: HistoryCache): Promise<readonly AuditEventEntity[]> {
   const user = requireSignedIn(actor);
   if (user && !user.roles.includes("AUDITOR")) {
     throw problem(UserErrorCode.FORBIDDEN, "Only an AUDITOR may read a report's history; ask your agency's ADMIN for the role.");
   }
-  return db.read(manager => manager.find(AuditEventEntity, { where: { reportId }, order: { seq: "ASC" }, take: limit }));
+  return histories.read(db, reportId);
 }

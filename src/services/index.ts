@@ -6,6 +6,7 @@ import { ActorCache } from "./actor-cache";
 import { AgencyService } from "./agency.service";
 import { ContentCache } from "./content-cache";
 import { DeliveryService } from "./delivery.service";
+import { HistoryCache } from "./history-cache";
 import { ImportService } from "./import.service";
 import { ReportService } from "./report.service";
 import { ScheduleService } from "./schedule.service";
@@ -36,6 +37,8 @@ export interface Services {
   delivery: DeliveryService;
   /** Version-keyed content and validation caches shared by this process's requests. */
   contentCache: ContentCache;
+  /** Each report's audit records, brought up to date by one statement a read (see HistoryCache). */
+  histories: HistoryCache;
   /** Bearer tokens' users, kept until any user changes (see ActorCache). */
   actors: ActorCache;
   /** The stream of committed audit records (started on first use) and who each concerns (src/live). */
@@ -57,6 +60,7 @@ export function createServices(db: Database): Services {
     acknowledgements: new AcknowledgementService(db),
     delivery: new DeliveryService(db),
     contentCache,
+    histories: new HistoryCache(),
     actors: new ActorCache(db),
     events: new EventStream(db),
     inbox: new InboxRecipients(db),

@@ -14,6 +14,8 @@ const SUBMIT = "report.workflow.submit";
 const CLEAR_SECRECY = "report.workflow.clear_secrecy";
 /** The step that opens a new revision; what happened before it belongs to an earlier revision. */
 const CORRECT = "report.workflow.correct";
+/** The acts that make a user a participant of the revision under work. */
+const PARTICIPATING = new Set([...CONTENT_ACTIONS, SUBMIT, CLEAR_SECRECY]);
 
 export const NO_PARTICIPANTS: Participants = { editorIds: [], submitterIds: [], secrecyReviewerIds: [] };
 
@@ -21,29 +23,30 @@ export const NO_PARTICIPANTS: Participants = { editorIds: [], submitterIds: [], 
  * The users who edited, submitted or cleared each report's revision under work
  * since it was opened — read from the audit trail, which records every change
  * in the change's own transaction, so no edit escapes it. Edits by the CLI or
- * the system are not people and are left out. Two queries for any number of
- * reports, both on the (report, seq) index.
+ * the system are not people and are left out. One query for any number of
+ * reports, on the (report, seq) index.
+ *
+ * Note: the actions are sorted out here, not in the WHERE clause: with `action IN (…)` there SQLite chose the
+ * (action, seq) index and walked every report's edits (70 ms for 15 reports of a 40,000-record trail, seconds at
+ * 1,000,000); grouped by (report, action, actor) the answer is a few rows a report either way.
  */
 export async function loadParticipants(manager: EntityManager, reportIds: number[]): Promise<Map<number, Participants>> {
   const result = new Map<number, Participants>(reportIds.map(id => [id, { editorIds: [], submitterIds: [], secrecyReviewerIds: [] }]));
   if (reportIds.length === 0) return result;
   const ids = reportIds.map((_id, i) => placeholder(manager, i + 1)).join(", ");
-  const opened: Array<{ report_id: number | string; seq: number | string }> = await manager.query(
-    `SELECT report_id, MAX(seq) AS seq FROM audit_event WHERE report_id IN (${ids}) AND action = ${placeholder(manager, reportIds.length + 1)}
-     GROUP BY report_id`,
-    [...reportIds, CORRECT],
-  );
-  const since = new Map(opened.map(row => [Number(row.report_id), Number(row.seq)]));
-  const actions = [...CONTENT_ACTIONS, SUBMIT, CLEAR_SECRECY];
-  const actionList = actions.map((_a, i) => placeholder(manager, reportIds.length + i + 1)).join(", ");
-  const rows: Array<{ report_id: number | string; actor_id: number | string; action: string; seq: number | string }> = await manager.query(
-    `SELECT report_id, actor_id, action, MAX(seq) AS seq FROM audit_event
-     WHERE report_id IN (${ids}) AND action IN (${actionList}) AND actor_kind = 'user' AND actor_id IS NOT NULL
-     GROUP BY report_id, actor_id, action`,
-    [...reportIds, ...actions],
-  );
+  const rows: Array<{ report_id: number | string; actor_kind: string; actor_id: number | string | null; action: string; seq: number | string }> =
+    await manager.query(
+      `SELECT report_id, action, actor_kind, actor_id, MAX(seq) AS seq FROM audit_event WHERE report_id IN (${ids})
+       GROUP BY report_id, action, actor_kind, actor_id`,
+      reportIds,
+    );
+  const since = new Map<number, number>();
+  for (const row of rows) {
+    if (row.action === CORRECT) since.set(Number(row.report_id), Math.max(since.get(Number(row.report_id)) ?? 0, Number(row.seq)));
+  }
   for (const row of rows) {
     const reportId = Number(row.report_id);
+    if (row.actor_kind !== "user" || row.actor_id === null || !PARTICIPATING.has(row.action)) continue;
     // Note: MAX(seq) per (actor, action): a later act in this revision counts even if an earlier one did not.
     if (Number(row.seq) <= (since.get(reportId) ?? 0)) continue;
     const into = result.get(reportId)!;

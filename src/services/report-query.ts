@@ -3,7 +3,8 @@ import type { Database } from "../db";
 import { ReportEntity } from "../entities";
 import { isPublic } from "../workflow";
 import type { ApprovalState } from "../workflow";
-import type { ReadScope } from "./access";
+import { liveAgencies, subtreeQuery } from "./access";
+import type { LiveAgencies, ReadScope } from "./access";
 import { UserErrorCode, problem } from "./errors";
 
 export interface ReportFilter {
@@ -29,7 +30,7 @@ export async function listReports(
   first: number,
   after?: string | null,
 ): Promise<Page<ReportEntity>> {
-  const visible = await scope.agencyIds();
+  const visible = liveAgencies(scope.actor);
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw problem(UserErrorCode.INVALID_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}.`, ["first"]);
   }
@@ -64,19 +65,33 @@ export async function listReports(
  * live state (a correction in progress stays published to outsiders). Filters
  * and totalCount both use it, so others' drafts are never listed nor counted.
  */
-function asSeen(insiderAgencies: number[] | null, state: ApprovalState | null): Brackets {
+function asSeen(insiders: LiveAgencies, state: ApprovalState | null): Brackets {
   return new Brackets(where => {
-    if (insiderAgencies === null) {
+    if ("all" in insiders) {
       where.where(state === null ? "1 = 1" : "report.state = :state", { state });
       return;
     }
-    const insider = insiderAgencies.length ? "report.agency_id IN (:...insiderAgencies)" : "1 = 0";
-    const outsider = insiderAgencies.length ? "report.agency_id NOT IN (:...insiderAgencies)" : "1 = 1";
-    where.where(`(${insider}${state === null ? "" : " AND report.state = :state"})`, { insiderAgencies, state });
+    const { inside, outside, parameters } = insiderCondition(insiders);
+    where.where(`(${inside}${state === null ? "" : " AND report.state = :state"})`, { ...parameters, state });
     if (state === null || isPublic(state)) {
-      where.orWhere(`(${outsider} AND report.published_at IS NOT NULL)`, { insiderAgencies });
+      where.orWhere(`(${outside} AND report.published_at IS NOT NULL)`, parameters);
     }
   });
+}
+
+/** Whether a report's agency is (`inside`) or is not (`outside`) one whose reports the reader reads live. */
+function insiderCondition(insiders: { subtreeOf: number } | { ids: number[] }) {
+  if ("subtreeOf" in insiders) {
+    const subtree = subtreeQuery("insiderRoot");
+    const parameters = { insiderRoot: insiders.subtreeOf };
+    return { inside: `report.agency_id IN (${subtree})`, outside: `report.agency_id NOT IN (${subtree})`, parameters };
+  }
+  const { ids } = insiders;
+  return {
+    inside: ids.length ? "report.agency_id IN (:...insiderAgencies)" : "1 = 0",
+    outside: ids.length ? "report.agency_id NOT IN (:...insiderAgencies)" : "1 = 1",
+    parameters: { insiderAgencies: ids },
+  };
 }
 
 export function encodeCursor(report: ReportEntity): string {

@@ -6,6 +6,7 @@ import type { ReadScope } from "./access";
 import { reportNotFound } from "./access";
 import type { Actor } from "./actor";
 import { reportHistory } from "./audit-query";
+import type { HistoryCache } from "./history-cache";
 import type { Loaders } from "./loaders";
 import { NO_PARTICIPANTS } from "./participants";
 import { checkSignature, diffContents, listRevisions, loadRevision } from "./revisions";
@@ -108,10 +109,16 @@ export async function reportSignature(db: Database, loaders: Loaders, reportId: 
 }
 
 /** An AUDITOR's view of every change to a report of an agency they audit. */
-export async function reportAuditHistory(db: Database, scope: ReadScope, loaders: Loaders, reportId: number): Promise<AuditEventEntity[]> {
+export async function reportAuditHistory(
+  db: Database,
+  scope: ReadScope,
+  loaders: Loaders,
+  reportId: number,
+  histories: HistoryCache,
+): Promise<readonly AuditEventEntity[]> {
   const report = await loaders.report.load(reportId);
   if (!report || !(await scope.canReadDraft(report))) throw reportNotFound();
-  return reportHistory(db, scope.actor, reportId);
+  return reportHistory(db, scope.actor, reportId, histories);
 }
 
 /**
