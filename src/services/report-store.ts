@@ -15,7 +15,7 @@ import { UserErrorCode, problem } from "./errors";
 
 export type { ReportContent };
 
-export function formatOf(report: ReportEntity): Format {
+export function formatOf(report: Pick<ReportEntity, "formatId">): Format {
   return getFormat(report.formatId as FormatId);
 }
 
@@ -97,7 +97,10 @@ export async function writeSection(manager: EntityManager, reportId: number, sec
 }
 
 /** Loads the content of many reports with a few queries: sections, channels, and cells 25 reports a query. */
-export async function loadContents(manager: EntityManager, reports: ReportEntity[]): Promise<Map<number, ReportContent>> {
+export async function loadContents(
+  manager: EntityManager,
+  reports: ReadonlyArray<Pick<ReportEntity, "id" | "year" | "formatId">>,
+): Promise<Map<number, ReportContent>> {
   const ids = reports.map(report => report.id);
   // Note: one query after the other: inside a transaction they would share one PostgreSQL client.
   const sections = ids.length ? await manager.findBy(ReportSectionEntity, { reportId: In(ids) }) : [];

@@ -35,23 +35,24 @@ export function checkDomain(report: ReportContent): Violation[] {
 
 /** Given a cell and its text, returns what is wrong with the value, if anything. */
 export function domainIssue(def: CellDef, text: string): DomainIssue | undefined {
-  const label = `“${cellLabel(def)}”`;
+  // Note: the label only for a message; most cells are fine, and validation at SUBMIT checks every one.
+  const label = (): string => `“${cellLabel(def)}”`;
   const parsed = parseDecimal(text);
   if (!parsed) {
     return PLAIN_NUMBER.test(text.trim())
-      ? { ruleId: "domain.scale", message: `${label}的值 ${text} 超过 ${MAX_SCALE} 位小数` }
-      : { ruleId: "domain.number", message: `${label}的值“${text}”不是数字` };
+      ? { ruleId: "domain.scale", message: `${label()}的值 ${text} 超过 ${MAX_SCALE} 位小数` }
+      : { ruleId: "domain.number", message: `${label()}的值“${text}”不是数字` };
   }
   if (def.dtype === "int" && parsed.scale > 0) {
-    return { ruleId: "domain.integer", message: `${label}是件数，应为整数，但填了 ${text}` };
+    return { ruleId: "domain.integer", message: `${label()}是件数，应为整数，但填了 ${text}` };
   }
   const scale = def.column.scale ?? MAX_SCALE;
   if (parsed.scale > scale) {
-    return { ruleId: "domain.scale", message: `${label}的值 ${text} 超过 ${scale} 位小数` };
+    return { ruleId: "domain.scale", message: `${label()}的值 ${text} 超过 ${scale} 位小数` };
   }
   if (def.min !== null && parsed.micros < (parseDecimal(String(def.min))?.micros ?? 0n)) {
     const bound = def.min === 0 ? "不能为负数" : `不能小于 ${def.min}`;
-    return { ruleId: "domain.nonnegative", message: `${label}${bound}，但填了 ${text}` };
+    return { ruleId: "domain.nonnegative", message: `${label()}${bound}，但填了 ${text}` };
   }
   return undefined;
 }
