@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { placeholder } from "../db/placeholder";
-import { ReportEntity } from "../entities";
+import { ReportEntity, ReportRevisionEntity } from "../entities";
 
 /**
  * The workflow step's writes as plain SQL (issue 14 (d)): the same statement text every time, so SQLite's driver
@@ -26,7 +26,7 @@ export async function updateStepRow(manager: EntityManager, change: StepRowChang
   const params: unknown[] = [change.state, change.workflowSnapshot];
   let published = "";
   if (change.publishedAt) {
-    params.push(persistedDate(manager, change.publishedAt));
+    params.push(persistedDate(manager, ReportEntity, change.publishedAt));
     published = `, published_at = ${p(params.length)}`;
   }
   params.push(change.id, change.expectedVersion);
@@ -41,10 +41,33 @@ export async function updateStepRow(manager: EntityManager, change: StepRowChang
   return rows.length === 1;
 }
 
-/** A report's date as its column stores it (SQLite: TypeORM's UTC text; PostgreSQL: the Date itself). */
-function persistedDate(manager: EntityManager, date: Date): unknown {
-  const column = manager.connection.getMetadata(ReportEntity).findColumnWithPropertyName("publishedAt")!;
+/** A `published_at` as its column stores it (SQLite: TypeORM's UTC text; PostgreSQL: the Date itself). */
+function persistedDate(manager: EntityManager, entity: typeof ReportEntity | typeof ReportRevisionEntity, date: Date): unknown {
+  const column = manager.connection.getMetadata(entity).findColumnWithPropertyName("publishedAt")!;
   return manager.connection.driver.preparePersistentValue(date, column);
+}
+
+/** One immutable revision cut by a step; created_at takes the column's default, as TypeORM's insert did. */
+export interface RevisionRow {
+  reportId: number;
+  revision: number;
+  kind: string;
+  content: string;
+  contentHash: string;
+  createdBy: number;
+  correctionReason: string | null;
+  publishedAt?: Date;
+  source?: string;
+}
+
+export async function insertRevision(manager: EntityManager, row: RevisionRow): Promise<void> {
+  const publishedAt = row.publishedAt ? persistedDate(manager, ReportRevisionEntity, row.publishedAt) : null;
+  const values = [row.reportId, row.revision, row.kind, row.content, row.contentHash, row.createdBy, row.correctionReason ?? null, publishedAt, row.source ?? null];
+  await manager.query(
+    `INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason, published_at, source)
+     VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,
+    values,
+  );
 }
 
 /** One row of workflow_event; created_at takes the column's default, as TypeORM's insert did. */

@@ -2,7 +2,7 @@ import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { countReports, latestPublishedContents, sumPublished } from "../db/statistics-summary";
-import { ReportEntity, ReportRevisionEntity } from "../entities";
+import { ReportEntity } from "../entities";
 import { applyEvent, revisionKindOf, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, ApprovalState, PersistedWorkflow, PriorPublication, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
 import { assertInsider, requireSignedIn, rolesIn } from "./access";
@@ -15,7 +15,7 @@ import { priorPublication } from "./prior-publication";
 import type { PublicationInput } from "./prior-publication";
 import { loadReportOrFail } from "./report-store";
 import type { ReportContent } from "./report-store";
-import { insertWorkflowEvent, updateStepRow } from "./step-writes";
+import { insertRevision, insertWorkflowEvent, updateStepRow } from "./step-writes";
 import { loadWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {
@@ -132,7 +132,7 @@ export async function takeStep(
   await writeStep(manager, report, step);
   const kind = revisionKindOf(type);
   if (kind) {
-    await manager.insert(ReportRevisionEntity, {
+    await insertRevision(manager, {
       reportId: report.id,
       revision: context.revision,
       kind,
