@@ -1,5 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../auth/actor";
+import { placeholder } from "../db/placeholder";
 import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson, recordHash } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
@@ -33,9 +34,34 @@ export async function appendAudit(manager: EntityManager, actor: Actor, entry: A
     clientAddress: actor.request?.address ?? null,
     prevHash: head[0]?.hash ?? GENESIS_HASH,
   };
-  const record = manager.create(AuditEventEntity, { ...body, diff: canonicalJson(body.diff), hash: recordHash(body) });
-  await manager.insert(AuditEventEntity, record);
+  const record = Object.assign(new AuditEventEntity(), { ...body, diff: canonicalJson(body.diff), hash: recordHash(body) });
+  await insertRecord(manager, record);
   return record;
+}
+
+/** One plain INSERT, the same text every time (SQLite reuses its prepared statement); no query builder. */
+async function insertRecord(manager: EntityManager, record: AuditEventEntity): Promise<void> {
+  const values = [
+    record.seq,
+    record.at,
+    record.actorKind,
+    record.actorId,
+    record.actorName,
+    record.actorRoles,
+    record.agencyId,
+    record.reportId,
+    record.action,
+    record.diff,
+    record.requestId,
+    record.clientAddress,
+    record.prevHash,
+    record.hash,
+  ];
+  await manager.query(
+    `INSERT INTO audit_event (seq, at, actor_kind, actor_id, actor_name, actor_roles, agency_id, report_id, action, diff, request_id,
+       client_address, prev_hash, hash) VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,
+    values,
+  );
 }
 
 function actorFields(actor: Actor): Pick<AuditRecordBody, "actorKind" | "actorId" | "actorName" | "actorRoles"> {

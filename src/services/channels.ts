@@ -1,5 +1,5 @@
-import { In } from "typeorm";
 import type { EntityManager } from "typeorm";
+import { placeholder } from "../db/placeholder";
 import { ReportChannelEntity } from "../entities";
 import type { ChannelCount } from "../formats/report-content";
 import { UserErrorCode } from "./errors";
@@ -52,14 +52,20 @@ export async function writeChannels(manager: EntityManager, reportId: number, ch
 
 /** The channel lists of many reports with one query, each in the author's order. */
 export async function loadChannels(manager: EntityManager, reportIds: readonly number[]): Promise<Map<number, ChannelCount[]>> {
-  const rows = reportIds.length
-    ? await manager.find(ReportChannelEntity, { where: { reportId: In([...reportIds]) }, order: { reportId: "ASC", position: "ASC" } })
+  // Note: plain SQL, no entities: every content load (a workflow step's guards too) reads these rows.
+  const rows: Array<{ report_id: number | string; label: string; count: number | string }> = reportIds.length
+    ? await manager.query(
+        `SELECT report_id, label, count FROM report_channel WHERE report_id IN (${reportIds.map((_id, i) => placeholder(manager, i + 1)).join(", ")})
+         ORDER BY report_id, position`,
+        [...reportIds],
+      )
     : [];
   const lists = new Map<number, ChannelCount[]>();
   for (const row of rows) {
-    const list = lists.get(row.reportId) ?? [];
-    list.push({ label: row.label, count: row.count });
-    lists.set(row.reportId, list);
+    const reportId = Number(row.report_id);
+    const list = lists.get(reportId) ?? [];
+    list.push({ label: row.label, count: Number(row.count) });
+    lists.set(reportId, list);
   }
   return lists;
 }

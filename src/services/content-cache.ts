@@ -39,7 +39,9 @@ export class ContentCache {
   }
 
   remember(key: string, content: ReportContent): ReportContent {
-    this.keys.set(content, key);
+    // Note: a content remembered again under a later version (a step carries it forward) keeps its first key,
+    // so its validation, keyed by that, is found again rather than computed anew.
+    if (!this.keys.has(content)) this.keys.set(content, key);
     this.contents.set(key, content);
     return content;
   }

@@ -1,6 +1,5 @@
 import type { EntityManager } from "typeorm";
 import type { ReportEntity } from "../entities";
-import { ReportEntity as ReportTable } from "../entities";
 import { textSections } from "../formats";
 import { validateReport } from "../validation";
 import type { Violation } from "../validation";
@@ -11,6 +10,8 @@ import { loadParticipants } from "./participants";
 import type { Participants } from "./participants";
 import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
+import { findReportKey } from "./step-writes";
+import type { ReportKey } from "./step-writes";
 
 export interface LoadedFacts {
   facts: WorkflowFacts;
@@ -23,11 +24,11 @@ export interface LoadedFacts {
  * id and version, the row just read inside this transaction) is safe here.
  */
 export async function loadWorkflowFacts(manager: EntityManager, report: ReportEntity, cache: ContentCache): Promise<LoadedFacts> {
-  const previous = await manager.findOneBy(ReportTable, { agencyId: report.agencyId, year: report.year - 1 });
-  const wanted = previous ? [report, previous] : [report];
+  const previous = await findReportKey(manager, report.agencyId, report.year - 1);
+  const wanted: ReportKey[] = previous ? [report, previous] : [report];
   const missing = wanted.filter(row => !cache.content(ContentCache.liveKey(row.id, row.version)));
   const loaded = missing.length ? await loadContents(manager, missing) : new Map<number, ReportContent>();
-  const contentOf = (row: ReportEntity) => {
+  const contentOf = (row: ReportKey) => {
     const key = ContentCache.liveKey(row.id, row.version);
     return cache.content(key) ?? cache.remember(key, loaded.get(row.id)!);
   };

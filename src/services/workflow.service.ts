@@ -2,12 +2,12 @@ import type { EntityManager } from "typeorm";
 import { appendAudit } from "../audit/append";
 import type { Database } from "../db";
 import { countReports, latestPublishedContents, sumPublished } from "../db/statistics-summary";
-import { ReportEntity, ReportRevisionEntity, WorkflowEventEntity } from "../entities";
+import { ReportEntity } from "../entities";
 import { applyEvent, revisionKindOf, startWorkflow, workflowDefinition } from "../workflow";
 import type { ApprovalContext, ApprovalState, PersistedWorkflow, PriorPublication, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
 import { assertInsider, requireSignedIn, rolesIn } from "./access";
 import type { Actor, UserActor } from "./actor";
-import type { ContentCache } from "./content-cache";
+import { ContentCache } from "./content-cache";
 import { canonicalContent } from "./content-hash";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import type { Problem } from "./errors";
@@ -15,6 +15,7 @@ import { priorPublication } from "./prior-publication";
 import type { PublicationInput } from "./prior-publication";
 import { loadReportOrFail } from "./report-store";
 import type { ReportContent } from "./report-store";
+import { insertRevision, insertWorkflowEvent, updateStepRow } from "./step-writes";
 import { loadWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {
@@ -36,8 +37,10 @@ export class WorkflowService {
    * version + 1, the workflow event and any revision in one transaction, with a
    * compare-and-set on the version so concurrent steps cannot both win.
    */
-  step(actor: Actor, type: WorkflowEventType, input: WorkflowStepInput): Promise<ReportEntity> {
-    return this.db.transaction(manager => stepIn(manager, this.cache, actor, type, input));
+  async step(actor: Actor, type: WorkflowEventType, input: WorkflowStepInput): Promise<ReportEntity> {
+    const report = await this.db.transaction(manager => stepIn(manager, this.cache, actor, type, input));
+    carryContentForward(this.cache, report);
+    return report;
   }
 
   /** RECORD_PUBLISHED on a draft already here (imported earlier): when and where it was published, given by its URL. */
@@ -47,8 +50,22 @@ export class WorkflowService {
       await assertInsider(manager, requireUser(actor), report);
       const publication = priorPublication(input, report.year);
       return stepIn(manager, this.cache, actor, "RECORD_PUBLISHED", { reportId: input.reportId, expectedVersion: input.expectedVersion, publication });
+    }).then(report => {
+      carryContentForward(this.cache, report);
+      return report;
     });
   }
+}
+
+/**
+ * A step changes the report's version but never its content: once the step has committed, the content cached
+ * for the version it started from is also the content of the version it made, so the next step finds it (and its
+ * validation) without reading and checking the cells again. Only after the COMMIT: a step rolled back never made
+ * that version, and a later change reaching the same number may have edited the content.
+ */
+function carryContentForward(cache: ContentCache, report: ReportEntity): void {
+  const content = cache.content(ContentCache.liveKey(report.id, report.version - 1));
+  if (content) cache.remember(ContentCache.liveKey(report.id, report.version), content);
 }
 
 /** What a step carries besides who, which report and which version. */
@@ -115,7 +132,7 @@ export async function takeStep(
   await writeStep(manager, report, step);
   const kind = revisionKindOf(type);
   if (kind) {
-    await manager.insert(ReportRevisionEntity, {
+    await insertRevision(manager, {
       reportId: report.id,
       revision: context.revision,
       kind,
@@ -147,19 +164,15 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
   // or, for a publication recorded after the fact, its original date, which deadlines and 逾期 are judged by.
   const firstAt = step.type === "RECORD_PUBLISHED" ? new Date(step.input.publication!.at) : step.at;
   const published = step.state === "published" && !report.publishedAt ? { publishedAt: firstAt } : {};
-  const result = await manager
-    .createQueryBuilder()
-    .update(ReportEntity)
-    .set({ state: step.state, workflowSnapshot: JSON.stringify(step.snapshot), version: () => "version + 1", ...published })
-    .where("id = :id AND version = :version", { id: report.id, version: step.input.expectedVersion })
-    .execute();
-  if (result.affected !== 1) {
+  const workflowSnapshot = JSON.stringify(step.snapshot);
+  const written = await updateStepRow(manager, { id: report.id, expectedVersion: step.input.expectedVersion, state: step.state, workflowSnapshot, ...published });
+  if (!written) {
     const current = await manager.findOneByOrFail(ReportEntity, { id: report.id });
     throw conflict(current, step.input.expectedVersion);
   }
   const fromState = report.state;
-  Object.assign(report, { state: step.state, version: report.version + 1, workflowSnapshot: JSON.stringify(step.snapshot), ...published });
-  await manager.insert(WorkflowEventEntity, {
+  Object.assign(report, { state: step.state, version: report.version + 1, workflowSnapshot, ...published });
+  await insertWorkflowEvent(manager, {
     reportId: report.id,
     actorId: step.user.userId,
     actorRole: roleUsed(step.type, fromState, step.user.roles),

@@ -6,6 +6,18 @@ import type { CellDef, ColumnDef, RowDef, TableDef } from "../formats";
  * so a column is qualified by its ancestors until its label is unique there.
  */
 export function columnLabel(table: TableDef, column: ColumnDef): string {
+  // Note: formats are immutable data, so each column's label is worked out once (validation asks it per message).
+  const known = columnLabels.get(column);
+  if (known !== undefined) return known;
+  const label = qualifiedLabel(table, column);
+  columnLabels.set(column, label);
+  return label;
+}
+
+const columnLabels = new WeakMap<ColumnDef, string>();
+const cellLabels = new WeakMap<CellDef, string>();
+
+function qualifiedLabel(table: TableDef, column: ColumnDef): string {
   const chain = ancestors(table.columns, column);
   for (let depth = 1; depth <= chain.length; depth++) {
     const label = chain.slice(-depth).map(c => c.label).join(" · ");
@@ -28,9 +40,13 @@ export function rowLabel(table: TableDef, row: RowDef): string | null {
 
 /** "自然人 · 一、本年新收政府信息公开申请数量"; the review table's single row has no label. */
 export function cellLabel(def: CellDef): string {
+  const known = cellLabels.get(def);
+  if (known !== undefined) return known;
   const col = columnLabel(def.table, def.column);
   const row = rowLabel(def.table, def.row);
-  return row === null ? col : `${col} · ${row}`;
+  const label = row === null ? col : `${col} · ${row}`;
+  cellLabels.set(def, label);
+  return label;
 }
 
 /** What a table row is called in a message: its label, or the table's title for an unlabeled row. */

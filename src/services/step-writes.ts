@@ -1,0 +1,111 @@
+import type { EntityManager } from "typeorm";
+import { placeholder } from "../db/placeholder";
+import { ReportEntity, ReportRevisionEntity } from "../entities";
+
+/**
+ * The workflow step's writes as plain SQL (issue 14 (d)): the same statement text every time, so SQLite's driver
+ * reuses its prepared statement, and no query builder or entity hydration on the one path every step takes.
+ */
+
+/** What a step writes on the report row. */
+export interface StepRowChange {
+  id: number;
+  expectedVersion: number;
+  state: string;
+  workflowSnapshot: string;
+  /** Set only when the report is published for the first time. */
+  publishedAt?: Date;
+}
+
+/**
+ * Compare-and-set on the version: `UPDATE … WHERE id = ? AND version = ?`, bumping it (and `updated_at`, as
+ * TypeORM's update did). Returns whether the row was at the expected version (and is now one past it).
+ */
+export async function updateStepRow(manager: EntityManager, change: StepRowChange): Promise<boolean> {
+  const p = (n: number) => placeholder(manager, n);
+  const params: unknown[] = [change.state, change.workflowSnapshot];
+  let published = "";
+  if (change.publishedAt) {
+    params.push(persistedDate(manager, ReportEntity, change.publishedAt));
+    published = `, published_at = ${p(params.length)}`;
+  }
+  params.push(change.id, change.expectedVersion);
+  const n = params.length;
+  const result = await manager.query<unknown[]>(
+    `UPDATE report SET state = ${p(1)}, workflow_snapshot = ${p(2)}, version = version + 1, updated_at = CURRENT_TIMESTAMP${published}
+     WHERE id = ${p(n - 1)} AND version = ${p(n)} RETURNING id`,
+    params,
+  );
+  // Note: TypeORM answers an UPDATE on PostgreSQL as [rows, rowCount]; on SQLite as the rows RETURNING gave.
+  const rows = manager.connection.driver.options.type === "postgres" ? (result[0] as unknown[]) : result;
+  return rows.length === 1;
+}
+
+/** A `published_at` as its column stores it (SQLite: TypeORM's UTC text; PostgreSQL: the Date itself). */
+function persistedDate(manager: EntityManager, entity: typeof ReportEntity | typeof ReportRevisionEntity, date: Date): unknown {
+  const column = manager.connection.getMetadata(entity).findColumnWithPropertyName("publishedAt")!;
+  return manager.connection.driver.preparePersistentValue(date, column);
+}
+
+/** One immutable revision cut by a step; created_at takes the column's default, as TypeORM's insert did. */
+export interface RevisionRow {
+  reportId: number;
+  revision: number;
+  kind: string;
+  content: string;
+  contentHash: string;
+  createdBy: number;
+  correctionReason: string | null;
+  publishedAt?: Date;
+  source?: string;
+}
+
+export async function insertRevision(manager: EntityManager, row: RevisionRow): Promise<void> {
+  const publishedAt = row.publishedAt ? persistedDate(manager, ReportRevisionEntity, row.publishedAt) : null;
+  const values = [row.reportId, row.revision, row.kind, row.content, row.contentHash, row.createdBy, row.correctionReason ?? null, publishedAt, row.source ?? null];
+  await manager.query(
+    `INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason, published_at, source)
+     VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,
+    values,
+  );
+}
+
+/** One row of workflow_event; created_at takes the column's default, as TypeORM's insert did. */
+export interface WorkflowEventRow {
+  reportId: number;
+  actorId: number;
+  actorRole: string;
+  event: string;
+  fromState: string;
+  toState: string;
+  reason: string | null;
+  contentHash: string;
+  version: number;
+}
+
+export async function insertWorkflowEvent(manager: EntityManager, row: WorkflowEventRow): Promise<void> {
+  const values = [row.reportId, row.actorId, row.actorRole, row.event, row.fromState, row.toState, row.reason, row.contentHash, row.version];
+  await manager.query(
+    `INSERT INTO workflow_event (report_id, actor_id, actor_role, event, from_state, to_state, reason, content_hash, version)
+     VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,
+    values,
+  );
+}
+
+/** The few columns of a report the step's guards read besides the report itself (last year's, for validation). */
+export interface ReportKey {
+  id: number;
+  version: number;
+  year: number;
+  formatId: string;
+}
+
+/** The agency's report of a year, or null: one indexed lookup (uq_report_agency_year), no entity. */
+export async function findReportKey(manager: EntityManager, agencyId: number, year: number): Promise<ReportKey | null> {
+  const rows = await manager.query<Array<{ id: number | string; version: number | string; year: number | string; format_id: string }>>(
+    `SELECT id, version, year, format_id FROM report WHERE agency_id = ${placeholder(manager, 1)} AND year = ${placeholder(manager, 2)}`,
+    [agencyId, year],
+  );
+  const row = rows[0];
+  return row ? { id: Number(row.id), version: Number(row.version), year: Number(row.year), formatId: row.format_id } : null;
+}
