@@ -24,6 +24,8 @@ export interface Options {
   database: string;
   /** Idle graphql-ws subscribers in scenario (s). */
   subscribers: number;
+  /** (d) without and (s) with subscribers, measured alternately this many times; (s) reports the median ratio. */
+  pairs: number;
 }
 
 export function parseOptions(argv: string[]): Options {
@@ -45,6 +47,7 @@ export function parseOptions(argv: string[]): Options {
     workers: value("--workers", 1),
     database: text("--database") ?? `sqlite:${DB_FILE}`,
     subscribers: value("--subscribers", 1_000),
+    pairs: value("--pairs", 3),
   };
 }
 

@@ -4,7 +4,8 @@
  * followed by its raw ceiling — node:http and the engine's own driver, the same SQL and caches, no framework —
  * measured right after it on the same data, and prints every scenario with its ceiling and ratio.
  * Options: --workers N (Gongkai and the ceilings), --database sqlite:<file> | postgres://…?schema=…,
- * --duration S, --warmup S, --connections N, --subscribers N, --only key,key (a, a-raw, A, A-raw, b, b-raw, c,
+ * --duration S, --warmup S, --connections N, --subscribers N, --pairs N ((d) and (s) alternately, default 3),
+ * --only key,key (a, a-raw, A, A-raw, b, b-raw, c,
  * c-raw, d, d-raw, s, statistics, p, p-raw), --profile (profile scenarios under half their ceiling).
  * Writes bench/data/run-<engine>-w<workers>.md; bench/RESULTS.md records a chosen run by hand.
  */
@@ -26,14 +27,16 @@ import { readRss, startServer } from "./server-process";
 import type { ServerSettings } from "./server-process";
 import { newStepLoad, resetCounts } from "./step-load";
 import type { StepLoad } from "./step-load";
-import { subscriberScenario } from "./subscriber-run";
+import { subscriberPairs, subscriberScenario } from "./subscriber-run";
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   fs.mkdirSync(DATA, { recursive: true });
   const generation = (await databaseReady(options.database)) ? "reused" : await generateDatabase(options.database);
   const fixtures = await loadFixtures(options.database);
-  console.log(`Database: ${fixtures.reports} reports, ${fixtures.auditRecords} audit records (${generation}); --workers ${options.workers}.`);
+  console.log(
+    `Database: ${fixtures.reports} reports, ${fixtures.auditRecords} audit records (${generation}); --workers ${options.workers}.`,
+  );
   const tokens = await issueTokens(fixtures);
   const steps = newStepLoad(fixtures.workflow);
   const selected = (key: string) => !options.only || options.only.has(key);
@@ -46,7 +49,12 @@ async function main(): Promise<void> {
     results.push(measured);
     printResult(measured);
     if (scenario.key === "d" && selected("s")) {
-      const withSubscribers = await subscriberScenario(fixtures, tokens, steps, settings, options, measured);
+      const withSubscribers = await subscriberPairs(
+        measured,
+        () => measure(scenario, settings, options, steps),
+        without => subscriberScenario(fixtures, tokens, steps, settings, options, without),
+        options.pairs,
+      );
       results.push(withSubscribers);
       printResult(withSubscribers);
     }
@@ -63,23 +71,44 @@ async function main(): Promise<void> {
 
 async function issueTokens(fixtures: Fixtures): Promise<Tokens> {
   const config = { kind: "hs256" as const, secret: new TextEncoder().encode(JWT_SECRET) };
-  const auditor = await issueToken(config, { sub: String(fixtures.auditor.id), name: fixtures.auditor.name, agency: fixtures.top.code, roles: ["AUDITOR"] }, "4h");
+  const auditor = await issueToken(
+    config,
+    { sub: String(fixtures.auditor.id), name: fixtures.auditor.name, agency: fixtures.top.code, roles: ["AUDITOR"] },
+    "4h",
+  );
   const drafters = new Map<number, string>();
   for (const c of fixtures.workflow) {
-    if (!drafters.has(c.drafterId)) drafters.set(c.drafterId, await issueToken(config, { sub: String(c.drafterId), name: c.drafterName, agency: c.agencyCode, roles: ["DRAFTER"] }, "4h"));
+    if (!drafters.has(c.drafterId))
+      drafters.set(
+        c.drafterId,
+        await issueToken(
+          config,
+          { sub: String(c.drafterId), name: c.drafterName, agency: c.agencyCode, roles: ["DRAFTER"] },
+          "4h",
+        ),
+      );
   }
   return { auditor, drafters };
 }
 
 /** One scenario on a fresh server: a probe, the warm-up, one client alone (Gongkai only), then the measured load. */
-async function measure(scenario: Scenario, settings: ServerSettings, options: Options, steps: StepLoad): Promise<Measured> {
+async function measure(
+  scenario: Scenario,
+  settings: ServerSettings,
+  options: Options,
+  steps: StepLoad,
+): Promise<Measured> {
   const server = await startServer(scenario.server, settings);
   try {
     try {
       for (let i = 0; i < Math.max(1, scenario.prime ?? 0); i++) await probe(scenario, server.url);
     } catch (error) {
       // Note: a scenario whose first request fails is reported as such; the run goes on with the others.
-      return { ...failed(scenario), note: `not measured: ${(error as Error).message.slice(0, 300)}`, rss: readRss(server.process.pid!) };
+      return {
+        ...failed(scenario),
+        note: `not measured: ${(error as Error).message.slice(0, 300)}`,
+        rss: readRss(server.process.pid!),
+      };
     }
     await load(server.url, scenario, options.warmup, options.connections);
     const single = scenario.server === "gongkai" ? await singleClient(server.url, scenario, options.duration) : null;
@@ -97,24 +126,46 @@ async function measure(scenario: Scenario, settings: ServerSettings, options: Op
 }
 
 function failed(scenario: Scenario): Measured {
-  return { key: scenario.key, title: scenario.title, requestsPerSecond: 0, p50: 0, p99: 0, requests: 0, errors: 1, rss: { rss: 0, peak: 0 }, single: null };
+  return {
+    key: scenario.key,
+    title: scenario.title,
+    requestsPerSecond: 0,
+    p50: 0,
+    p99: 0,
+    requests: 0,
+    errors: 1,
+    rss: { rss: 0, peak: 0 },
+    single: null,
+  };
 }
 
 /** One request before loading: it must answer without errors. Steps are checked by their counts instead. */
 async function probe(scenario: Scenario, url: string): Promise<void> {
   if (scenario.key.startsWith("d")) return;
   const { body, headers, path: page } = scenario.next();
-  const response = scenario.method === "GET" ? await fetch(new URL(page!, url)) : await fetch(url, { method: "POST", body, headers });
+  const response =
+    scenario.method === "GET" ? await fetch(new URL(page!, url)) : await fetch(url, { method: "POST", body, headers });
   const text = await response.text();
   if (!response.ok || text.startsWith('{"errors"') || text.includes('"data":null')) {
     throw new Error(`${scenario.title}: the probe request failed: ${response.status} ${text.slice(0, 500)}`);
   }
 }
 
-async function profileLagging(results: Measured[], scenarios: Scenario[], settings: ServerSettings, options: Options): Promise<void> {
+async function profileLagging(
+  results: Measured[],
+  scenarios: Scenario[],
+  settings: ServerSettings,
+  options: Options,
+): Promise<void> {
   for (const m of results.filter(r => r.ceiling && r.ceiling.ratio < 0.5)) {
-    console.log(`Profiling ${m.key} (${(100 * m.ceiling!.ratio).toFixed(0)} % of its ceiling, ${rate(m).toFixed(0)}/s) …`);
-    const summary = await profileScenario(scenarios.find(s => s.key === m.key)!, settings, options);
+    console.log(
+      `Profiling ${m.key} (${(100 * m.ceiling!.ratio).toFixed(0)} % of its ceiling, ${rate(m).toFixed(0)}/s) …`,
+    );
+    const summary = await profileScenario(
+      scenarios.find(s => s.key === m.key)!,
+      settings,
+      options,
+    );
     console.log(summary.packages.map(p => `  ${p.name}: ${(100 * p.share).toFixed(1)} %`).join("\n"));
   }
 }

@@ -29,9 +29,12 @@ function commandLine(kind: ServerKind, settings: ServerSettings): string[] {
   return [path.join(__dirname, "raw-server.js"), settings.database, "0", workers];
 }
 
-/** Starts a server as a separate process and resolves once it listens. */
+/**
+ * Starts a server as a separate process and resolves once it listens. BENCH_PROF_DIR=dir profiles every server the
+ * run starts (`--cpu-prof`; Node refuses it in NODE_OPTIONS), for scenarios --profile does not pick.
+ */
 export function startServer(kind: ServerKind, settings: ServerSettings): Promise<RunningServer> {
-  const nodeArgs = settings.nodeArgs ?? [];
+  const nodeArgs = settings.nodeArgs ?? (process.env.BENCH_PROF_DIR ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_PROF_DIR] : []);
   const grace = nodeArgs.includes("--cpu-prof") ? 120_000 : 5_000;
   const child = spawn(process.execPath, [...nodeArgs, ...commandLine(kind, settings)], {
     cwd: ROOT,

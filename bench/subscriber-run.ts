@@ -35,8 +35,21 @@ function plans(candidates: Candidate[], tokens: Tokens, count: number): Subscrib
  * Steps/s is compared with (d) measured just before; latency is from the step request being sent to the
  * subscriber receiving the change (same process, same clock).
  */
-export async function subscriberScenario(fixtures: Fixtures, tokens: Tokens, steps: StepLoad, settings: ServerSettings, options: Options, without: Measured): Promise<Measured> {
-  const scenario = stepScenario("s", `(s) workflow steps as (d) with ${options.subscribers} graphql-ws subscribers to reportChanged`, "gongkai", steps, tokens);
+export async function subscriberScenario(
+  fixtures: Fixtures,
+  tokens: Tokens,
+  steps: StepLoad,
+  settings: ServerSettings,
+  options: Options,
+  without: Measured,
+): Promise<Measured> {
+  const scenario = stepScenario(
+    "s",
+    `(s) workflow steps as (d) with ${options.subscribers} graphql-ws subscribers to reportChanged`,
+    "gongkai",
+    steps,
+    tokens,
+  );
   const server = await startServer("gongkai", settings);
   // Note: in the order the load will step them, so a short run's steps land on watched reports first.
   const list = plans(steps.idle, tokens, options.subscribers);
@@ -65,4 +78,33 @@ export async function subscriberScenario(fixtures: Fixtures, tokens: Tokens, ste
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * (s) against (d), alternately `options.pairs` times (each on fresh servers): one pair's ratio moved by ±15 % on an
+ * idle machine (fsync times, which reports a stretch of the load steps), more than the 10 % the issue asks about.
+ * The first (d) is the one already measured; the (s) returned is the last, its note carrying every pair's ratio and
+ * their median.
+ */
+export async function subscriberPairs(
+  first: Measured,
+  measureWithout: () => Promise<Measured>,
+  measureWith: (without: Measured) => Promise<Measured>,
+  pairs = 3,
+): Promise<Measured> {
+  const ratios: number[] = [];
+  let without = first;
+  let withSubscribers: Measured | null = null;
+  for (let pair = 0; pair < Math.max(1, pairs); pair++) {
+    if (pair > 0) without = await measureWithout();
+    withSubscribers = await measureWith(without);
+    ratios.push((withSubscribers.stepsPerSecond ?? NaN) / (without.stepsPerSecond ?? NaN));
+    console.log(
+      `  pair ${pair + 1}: (d) ${(without.stepsPerSecond ?? 0).toFixed(0)} steps/s, (s) ${(withSubscribers.stepsPerSecond ?? 0).toFixed(0)} steps/s: ${(100 * ratios[pair]).toFixed(1)} %`,
+    );
+  }
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  withSubscribers!.note += `; over ${ratios.length} alternating pairs (d, s): ${ratios.map(r => `${(100 * r).toFixed(1)} %`).join(", ")} — median **${(100 * median).toFixed(1)} %** of (d) (target ≥ 90 %)`;
+  return withSubscribers!;
 }
