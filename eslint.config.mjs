@@ -12,16 +12,7 @@ const OVERSIZED = [];
 
 export default tseslint.config(
   {
-    ignores: [
-      "dist/**",
-      "bench/.build/**",
-      "node_modules/**",
-      "console/**",
-      "coverage/**",
-      "**/*.js",
-      "**/*.mjs",
-      "**/*.cjs",
-    ],
+    ignores: ["dist/**", "bench/.build/**", "node_modules/**", "console/**", "coverage/**", "**/*.js", "**/*.mjs", "**/*.cjs"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -43,10 +34,7 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "separate-type-imports" }],
       "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
       // `_type =>` thunks (type-graphql) and `_` placeholders are deliberate.
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
       "import-x/order": [
         "error",
         {
@@ -76,13 +64,7 @@ export default tseslint.config(
     // The live stream reads audit and notification rows with raw SQL on both engines (pg and better-sqlite3
     // answer untyped rows); until those reads get typed row interfaces (noted for the next round), the same
     // family is off there too, and every other rule applies.
-    files: [
-      "test/**/*.ts",
-      "bench/**/*.ts",
-      "src/live/**/*.ts",
-      "src/resolvers/live.resolver.ts",
-      "src/server/websocket.ts",
-    ],
+    files: ["test/**/*.ts", "bench/**/*.ts", "src/live/**/*.ts", "src/resolvers/live.resolver.ts", "src/server/websocket.ts"],
     rules: {
       "@typescript-eslint/no-unsafe-assignment": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",

@@ -44,7 +44,8 @@ export async function loadFixtures(database: string): Promise<Fixtures> {
     const ids = (await sql.all<{ id: number }>(`SELECT id FROM report ORDER BY id`)).map(row => Number(row.id));
     const years = (await sql.all<{ year: number }>(`SELECT DISTINCT year FROM report ORDER BY year`)).map(row => Number(row.year));
     const auditRecords = Number((await sql.get<{ n: number }>(`SELECT MAX(seq) AS n FROM audit_event`))!.n);
-    const spreadPick = (count: number, offset: number) => Array.from({ length: Math.min(count, ids.length) }, (_, i) => ids[(offset + Math.floor((i * ids.length) / count)) % ids.length]);
+    const spreadPick = (count: number, offset: number) =>
+      Array.from({ length: Math.min(count, ids.length) }, (_, i) => ids[(offset + Math.floor((i * ids.length) / count)) % ids.length]);
     const history = spreadPick(200, 7);
     const historyLength = Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_event WHERE report_id = ?`, [history[0]]))!.n);
     return {

@@ -12,36 +12,23 @@
  *      apply) and once with the defaults: served, shed (503), other answers, the longest wait, and /healthz.
  * Prints the figures and writes them to bench/OVERLOAD.md. Options: --duration S (default 30), --connections N.
  */
-import { spawn, spawnSync } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
-import { issueToken } from "../src/auth/tokens";
 import { DEFAULT_ADMISSION } from "../src/server/admission";
 import { LIMITS } from "../src/services/limits";
+import { MAIN, ROOT, get, loadFixtures, post, serve } from "./overload-support";
+import type { Fixtures } from "./overload-support";
 import { LIST_REPORTS, READ_REPORT, REPORT_HISTORY } from "./queries";
 
-const ROOT = path.resolve(__dirname, fs.existsSync(path.join(__dirname, "..", "package.json")) ? ".." : "../../..");
-const MAIN = path.join(ROOT, "dist", "cli", "main.js");
-const SECRET = "gongkai-overload-bench-secret-0123456789";
 const CELLS = `mutation Cells($input: ReportCellsSetInput!) { reportCellsSet(input: $input) { changed userErrors { code } } }`;
 const SECTION = `mutation Section($input: ReportSectionUpdateInput!) { reportSectionUpdate(input: $input) { changed userErrors { code } } }`;
 const IMPORT = `mutation Import($input: ReportImportInput!) { reportImport(input: $input) { userErrors { code } } }`;
 const NO_SHEDDING = { MAX_CONCURRENT_REQUESTS: "100000", MAX_QUEUED_REQUESTS: "100000", QUEUE_TIMEOUT_MS: "600000", REQUEST_TIMEOUT_MS: "600000" };
 
-interface Fixtures {
-  auditorToken: string;
-  drafts: Array<{ id: number; token: string; keys: string[] }>;
-  reads: number[];
-  years: number[];
-}
-
 const gid = (id: number) => Buffer.from(`Report:${id}`).toString("base64url");
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -69,8 +56,14 @@ async function main(): Promise<void> {
     await server.stop();
   }
   lines.push("", `## ${connections} connections, mixed reads and writes, ${duration} s`, "");
-  lines.push("| limits | served (2xx) | shed (503) | other | errors/timeouts | p50 | p99 | longest wait | /healthz p99 | /healthz max |", "|---|---|---|---|---|---|---|---|---|---|");
-  for (const [label, env] of [["shedding off", NO_SHEDDING], [`defaults (${describeDefaults()})`, {}]] as const) {
+  lines.push(
+    "| limits | served (2xx) | shed (503) | other | errors/timeouts | p50 | p99 | longest wait | /healthz p99 | /healthz max |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const [label, env] of [
+    ["shedding off", NO_SHEDDING],
+    [`defaults (${describeDefaults()})`, {}],
+  ] as const) {
     const loaded = await serve(database, env);
     try {
       lines.push(await overload(label, loaded.url, fixtures, duration, connections));
@@ -95,14 +88,39 @@ async function blocks(url: string, f: Fixtures): Promise<string[]> {
   const unknown = Array.from({ length: LIMITS.cellsPerRequest - draft.keys.length }, (_, i) => ({ key: `x/${i}/y`, value: "1" }));
   const seed = fs.readFileSync(path.join(ROOT, "..", "shared", "seeds", "000_03f8448a5fbe2020.txt"), "utf8");
   const requests: Array<[string, string, unknown, string]> = [
-    [`reportCellsSet, every cell of a report (${draft.keys.length})`, CELLS, { input: { reportId: gid(draft.id), cells: draft.keys.map((key, i) => ({ key, value: String(i) })) } }, draft.token],
-    [`reportCellsSet, ${LIMITS.cellsPerRequest} cells (${unknown.length} unknown: problems listed)`, CELLS, { input: { reportId: gid(draft.id), cells: [...draft.keys.map(key => ({ key, value: "1" })), ...unknown] } }, draft.token],
-    [`reportSectionUpdate, ${LIMITS.sectionLength} characters`, SECTION, { input: { reportId: gid(draft.id), sectionId: "sec.other", body: "情".repeat(LIMITS.sectionLength) } }, draft.token],
-    [`reportImport, ${LIMITS.textLength} characters`, IMPORT, { input: { text: (seed + "\n附：" + "公开".repeat(LIMITS.textLength)).slice(0, LIMITS.textLength) } }, draft.token],
+    [
+      `reportCellsSet, every cell of a report (${draft.keys.length})`,
+      CELLS,
+      { input: { reportId: gid(draft.id), cells: draft.keys.map((key, i) => ({ key, value: String(i) })) } },
+      draft.token,
+    ],
+    [
+      `reportCellsSet, ${LIMITS.cellsPerRequest} cells (${unknown.length} unknown: problems listed)`,
+      CELLS,
+      { input: { reportId: gid(draft.id), cells: [...draft.keys.map(key => ({ key, value: "1" })), ...unknown] } },
+      draft.token,
+    ],
+    [
+      `reportSectionUpdate, ${LIMITS.sectionLength} characters`,
+      SECTION,
+      { input: { reportId: gid(draft.id), sectionId: "sec.other", body: "情".repeat(LIMITS.sectionLength) } },
+      draft.token,
+    ],
+    [
+      `reportImport, ${LIMITS.textLength} characters`,
+      IMPORT,
+      { input: { text: (seed + "\n附：" + "公开".repeat(LIMITS.textLength)).slice(0, LIMITS.textLength) } },
+      draft.token,
+    ],
     ["reports(first: 100) list page", LIST_REPORTS, { year: f.years[0] }, f.auditorToken],
     ["report(id) full read", READ_REPORT, { id: gid(f.reads[0]) }, f.auditorToken],
   ];
-  const lines = ["## Event-loop block of the largest allowed requests (ceiling 100 ms)", "", "| request | answer | request time | longest /healthz wait during it | verdict |", "|---|---|---|---|---|"];
+  const lines = [
+    "## Event-loop block of the largest allowed requests (ceiling 100 ms)",
+    "",
+    "| request | answer | request time | longest /healthz wait during it | verdict |",
+    "|---|---|---|---|---|",
+  ];
   for (const [title, query, variables, token] of requests) {
     let worstProbe = 0;
     let worstRequest = 0;
@@ -183,7 +201,11 @@ async function overload(label: string, url: string, f: Fixtures, duration: numbe
   health.sort((a, b) => a - b);
   const served = [...statuses].filter(([status]) => status < 300).reduce((sum, [, count]) => sum + count, 0);
   const shed = statuses.get(503) ?? 0;
-  const other = [...statuses].filter(([status]) => status >= 300 && status !== 503).map(([status, count]) => `${count}×${status}`).join(", ") || "0";
+  const other =
+    [...statuses]
+      .filter(([status]) => status >= 300 && status !== 503)
+      .map(([status, count]) => `${count}×${status}`)
+      .join(", ") || "0";
   const p99 = health[Math.floor(health.length * 0.99)] ?? 0;
   const line = `| ${label} | ${served} (${(served / duration).toFixed(0)}/s) | ${shed} | ${other} | ${result.errors + result.timeouts} | ${result.latency.p50} ms | ${result.latency.p99} ms | ${result.latency.max} ms | ${p99.toFixed(0)} ms | ${(health[health.length - 1] ?? 0).toFixed(0)} ms |`;
   console.log(line);
@@ -203,86 +225,14 @@ function mixedRequest(f: Fixtures, n: number) {
     case 4: {
       const draft = f.drafts[n % f.drafts.length];
       const cells = [{ key: draft.keys[n % draft.keys.length], value: String(n % 1000) }];
-      return { body: JSON.stringify({ query: CELLS, variables: { input: { reportId: gid(draft.id), cells } } }), headers: { "content-type": "application/json", authorization: `Bearer ${draft.token}` } };
+      return {
+        body: JSON.stringify({ query: CELLS, variables: { input: { reportId: gid(draft.id), cells } } }),
+        headers: { "content-type": "application/json", authorization: `Bearer ${draft.token}` },
+      };
     }
     default:
       return { body: JSON.stringify({ query: READ_REPORT, variables: { id: gid(f.reads[n % f.reads.length]) } }), headers: auditor };
   }
-}
-
-async function loadFixtures(file: string): Promise<Fixtures> {
-  const db = new Database(file, { readonly: true });
-  const config = { kind: "hs256" as const, secret: new TextEncoder().encode(SECRET) };
-  try {
-    const top = db.prepare(`SELECT id, code FROM agency WHERE parent_id IS NULL AND code LIKE 'gen%' ORDER BY id LIMIT 1`).get() as { id: number; code: string };
-    const auditor = db.prepare(`SELECT id, name FROM app_user WHERE agency_id = ? AND roles = 'AUDITOR'`).get(top.id) as { id: number; name: string };
-    const drafts = db
-      .prepare(
-        `SELECT r.id, r.format_id AS format, u.id AS userId, u.name, a.code FROM report r JOIN agency a ON a.id = r.agency_id
-           JOIN app_user u ON u.agency_id = r.agency_id AND u.roles = 'DRAFTER' WHERE r.state = 'draft' ORDER BY r.id LIMIT 60`,
-      )
-      .all() as Array<{ id: number; format: string; userId: number; name: string; code: string }>;
-    const keysOf = (id: number) =>
-      (db.prepare(`SELECT table_id || '/' || row_id || '/' || col_id AS key FROM report_cell WHERE report_id = ? ORDER BY 1`).all(id) as Array<{ key: string }>).map(row => row.key);
-    return {
-      auditorToken: await issueToken(config, { sub: String(auditor.id), name: auditor.name, agency: top.code, roles: ["AUDITOR"] }, "4h"),
-      drafts: await Promise.all(
-        drafts.map(async d => ({ id: d.id, keys: keysOf(d.id), token: await issueToken(config, { sub: String(d.userId), name: d.name, agency: d.code, roles: ["DRAFTER"] }, "4h") })),
-      ),
-      reads: (db.prepare(`SELECT id FROM report ORDER BY id`).all() as Array<{ id: number }>).map(row => row.id),
-      years: (db.prepare(`SELECT DISTINCT year FROM report ORDER BY year`).all() as Array<{ year: number }>).map(row => row.year),
-    };
-  } finally {
-    db.close();
-  }
-}
-
-function serve(database: string, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [MAIN, "serve", "--port", "0"], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${database}`, JWT_SECRET: SECRET, NODE_ENV: "production", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let log = "";
-    child.stderr!.on("data", chunk => (log += chunk));
-    child.stdout!.on("data", chunk => {
-      log += chunk;
-      const match = /ready at http:\/\/localhost:(\d+)\/graphql/.exec(log);
-      if (match) {
-        resolve({
-          url: `http://127.0.0.1:${match[1]}/graphql`,
-          stop: () =>
-            new Promise(done => {
-              const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-              child.once("exit", () => (clearTimeout(kill), done()));
-              child.kill("SIGINT");
-            }),
-        });
-      }
-    });
-    child.once("exit", code => reject(new Error(`server exited with ${code}: ${log}`)));
-  });
-}
-
-function post(url: string, body: string, token: string): Promise<{ status: number; body: string }> {
-  return request(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }, body);
-}
-
-/** A fresh connection each time: a probe must not depend on a kept-alive socket under load. */
-function get(url: string) {
-  return request(url, { method: "GET", agent: false });
-}
-
-function request(url: string, options: http.RequestOptions, body?: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, ...options }, response => {
-      let text = "";
-      response.on("data", chunk => (text += chunk));
-      response.on("end", () => resolve({ status: response.statusCode!, body: text }));
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 main().then(

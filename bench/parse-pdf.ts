@@ -82,7 +82,9 @@ async function measure(name: string, bytes: Uint8Array, first: boolean): Promise
 
 async function main(): Promise<void> {
   const generated = await tenPagePdf();
-  console.log(`PDF parse benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}; median of ${WARM_RUNS} warm reads; target: a 10-page PDF in < 1 s)`);
+  console.log(
+    `PDF parse benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}; median of ${WARM_RUNS} warm reads; target: a 10-page PDF in < 1 s)`,
+  );
   await measure("generated report printed by Chromium", generated, true);
   const files = path.join(SHARED, "samples", "files");
   for (const name of fs.existsSync(files) ? fs.readdirSync(files).filter(file => file.endsWith(".pdf")) : []) {

@@ -28,7 +28,9 @@ function option(args: string[], name: string, fallback: string): string {
 
 function rss(pid: number): { total: number; peak: number } {
   const kb = (status: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) / 1024;
-  const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean) : [];
+  const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`)
+    ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean)
+    : [];
   let total = 0;
   let peak = 0;
   for (const id of [String(pid), ...children]) {
@@ -70,6 +72,31 @@ async function graphql(url: string, headers: Record<string, string>, query: stri
   return (await response.json()) as { data?: any; errors?: any[] };
 }
 
+/** The top agency's id (looked up anonymously) and the headers of its AUDITOR (a token from the CLI). */
+async function signedIn(url: string, dist: string, database: string, top: string) {
+  const anonymous = { "content-type": "application/json" };
+  const lookup = await graphql(
+    url,
+    anonymous,
+    `
+      query ($code: String!) {
+        agency(code: $code) {
+          id
+        }
+      }
+    `,
+    { code: top },
+  ).catch(() => null);
+  const agencyId = lookup?.data?.agency?.id;
+  const token = execFileSync(process.execPath, [path.join(dist, "cli", "main.js"), "token", "--user", `${top}.auditor`, "--expires", "4h"], {
+    env: { ...process.env, DATABASE_URL: database, JWT_SECRET: SECRET },
+  })
+    .toString()
+    .trim();
+  const headers = { ...anonymous, authorization: `Bearer ${token}` };
+  return { headers, agencyId };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const database = option(args, "database", "sqlite:bench/data/stats10k.sqlite");
@@ -80,17 +107,11 @@ async function main(): Promise<void> {
   const dist = option(args, "dist", "dist");
   const server = await start(dist, database, option(args, "workers", "2"));
   try {
-    const anonymous = { "content-type": "application/json" };
-    const lookup = await graphql(server.url, anonymous, `query($code: String!) { agency(code: $code) { id } }`, { code: top }).catch(() => null);
-    const agencyId = lookup?.data?.agency?.id;
-    const token = execFileSync(process.execPath, [path.join(dist, "cli", "main.js"), "token", "--user", `${top}.auditor`, "--expires", "4h"], {
-      env: { ...process.env, DATABASE_URL: database, JWT_SECRET: SECRET },
-    })
-      .toString()
-      .trim();
-    const headers = { ...anonymous, authorization: `Bearer ${token}` };
+    const { headers, agencyId } = await signedIn(server.url, dist, database, top);
     const year = Number(option(args, "year", "2024"));
-    const ids = option(args, "reports", "1").split(",").map(id => Buffer.from(`Report:${id}`).toString("base64url"));
+    const ids = option(args, "reports", "1")
+      .split(",")
+      .map(id => Buffer.from(`Report:${id}`).toString("base64url"));
     let next = 0;
     const body = (): string => {
       if (scenario === "statistics") return JSON.stringify({ query: STATISTICS, variables: { year, agencyId } });
@@ -102,7 +123,14 @@ async function main(): Promise<void> {
     const text = JSON.stringify(probe);
     console.log(`probe (${text.length} bytes): ${text.slice(0, 300)}`);
     const run = (clients: number, seconds: number) =>
-      autocannon({ url: server.url, method: "POST", headers, connections: clients, duration: seconds, requests: [{ setupRequest: (request: any) => ({ ...request, body: body() }) }] });
+      autocannon({
+        url: server.url,
+        method: "POST",
+        headers,
+        connections: clients,
+        duration: seconds,
+        requests: [{ setupRequest: (request: any) => ({ ...request, body: body() }) }],
+      });
     if (args.includes("--single")) {
       const one = await run(1, Math.max(3, Math.floor(duration / 2)));
       console.log(`1 client: ${one.requests.average.toFixed(0)} req/s, p50 ${one.latency.p50} ms, p99 ${one.latency.p99} ms`);

@@ -11,7 +11,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { issueToken } from "../src/auth/tokens";
 import { DATA, JWT_SECRET, ROOT, isPostgres, parseOptions } from "./config";
+import type { Options } from "./config";
 import { loadFixtures } from "./fixtures";
+import type { Fixtures } from "./fixtures";
 import { load } from "./load";
 import type { Scenario } from "./load";
 import { LIST_REPORTS, READ_REPORT } from "./queries";
@@ -47,45 +49,92 @@ async function main(): Promise<void> {
   installOnDemand();
   const fixtures = await loadFixtures(options.database);
   const config = { kind: "hs256" as const, secret: new TextEncoder().encode(JWT_SECRET) };
-  const token = await issueToken(config, { sub: String(fixtures.auditor.id), name: fixtures.auditor.name, agency: fixtures.top.code, roles: ["AUDITOR"] }, "4h");
+  const token = await issueToken(
+    config,
+    { sub: String(fixtures.auditor.id), name: fixtures.auditor.name, agency: fixtures.top.code, roles: ["AUDITOR"] },
+    "4h",
+  );
+  const scenarios = comparisonScenarios(fixtures, token).filter(s => !options.only || options.only.has(s.key));
+  writeTable(await measureAll(scenarios, options), options);
+}
+
+/** Each scenario for Gongkai (as an AUDITOR) and then for PostGraphile (no authentication), alternating. */
+function comparisonScenarios(fixtures: Fixtures, token: string): Scenario[] {
   const json = { "content-type": "application/json" };
   const auth = { ...json, authorization: `Bearer ${token}` };
   const pair = (key: string, title: string, ids: number[]): Scenario[] => {
     const a = rotate(ids);
     const b = rotate(ids);
     return [
-      { key, title: `Gongkai: ${title}`, server: "gongkai", next: () => ({ body: JSON.stringify({ query: READ_REPORT, variables: { id: globalReportId(a()) } }), headers: auth }) },
-      { key: `${key}-pg`, title: `PostGraphile: ${title}`, server: "postgraphile", next: () => ({ body: JSON.stringify({ query: PG_READ, variables: { id: b() } }), headers: json }) },
+      {
+        key,
+        title: `Gongkai: ${title}`,
+        server: "gongkai",
+        next: () => ({ body: JSON.stringify({ query: READ_REPORT, variables: { id: globalReportId(a()) } }), headers: auth }),
+      },
+      {
+        key: `${key}-pg`,
+        title: `PostGraphile: ${title}`,
+        server: "postgraphile",
+        next: () => ({ body: JSON.stringify({ query: PG_READ, variables: { id: b() } }), headers: json }),
+      },
     ];
   };
   const ya = rotate(fixtures.years);
   const yb = rotate(fixtures.years);
-  const scenarios: Scenario[] = [
+  return [
     ...pair("read-500", `full read, rotating over ${fixtures.sample.length} reports (cache hits)`, fixtures.sample),
     ...pair("read-all", `full read, rotating over all ${fixtures.all.length} reports (cache misses)`, fixtures.all),
-    { key: "list", title: "Gongkai: 100-report page", server: "gongkai", next: () => ({ body: JSON.stringify({ query: LIST_REPORTS, variables: { year: ya() } }), headers: auth }) },
-    { key: "list-pg", title: "PostGraphile: 100-report page (rows, cells, sections)", server: "postgraphile", next: () => ({ body: JSON.stringify({ query: PG_LIST, variables: { year: yb() } }), headers: json }) },
+    {
+      key: "list",
+      title: "Gongkai: 100-report page",
+      server: "gongkai",
+      next: () => ({ body: JSON.stringify({ query: LIST_REPORTS, variables: { year: ya() } }), headers: auth }),
+    },
+    {
+      key: "list-pg",
+      title: "PostGraphile: 100-report page (rows, cells, sections)",
+      server: "postgraphile",
+      next: () => ({ body: JSON.stringify({ query: PG_LIST, variables: { year: yb() } }), headers: json }),
+    },
   ];
+}
+
+/** Each scenario on a fresh server: warm-up, one client alone, then the measured load. */
+async function measureAll(scenarios: Scenario[], options: Options): Promise<Measured[]> {
   const settings: ServerSettings = { database: options.database, workers: options.workers };
   const results: Measured[] = [];
-  for (const scenario of scenarios.filter(s => !options.only || options.only.has(s.key))) {
+  for (const scenario of scenarios) {
     const server = await startServer(scenario.server, settings);
     try {
       await load(server.url, scenario, options.warmup, options.connections);
       const single = await load(server.url, scenario, Math.min(options.duration, 5), 1);
       const result = await load(server.url, scenario, options.duration, options.connections);
-      const m = measurement(scenario, result, readRss(server.process.pid!), { requestsPerSecond: single.requests.average, p50: single.latency.p50, p99: single.latency.p99 });
+      const m = measurement(scenario, result, readRss(server.process.pid!), {
+        requestsPerSecond: single.requests.average,
+        p50: single.latency.p50,
+        p99: single.latency.p99,
+      });
       results.push(m);
       printResult(m);
     } finally {
       await server.stop();
     }
   }
-  const lines = ["| scenario | req/s | p50 ms | p99 ms | errors | RSS MB (peak) | 1 client: req/s, p50 / p99 ms | Gongkai / PostGraphile |", "|---|---:|---:|---:|---:|---:|---|---:|"];
+  return results;
+}
+
+function writeTable(results: Measured[], options: Options): void {
+  const lines = [
+    "| scenario | req/s | p50 ms | p99 ms | errors | RSS MB (peak) | 1 client: req/s, p50 / p99 ms | Gongkai / PostGraphile |",
+    "|---|---:|---:|---:|---:|---:|---|---:|",
+  ];
   for (const m of results) {
     const other = m.key.endsWith("-pg") ? null : results.find(r => r.key === `${m.key}-pg`);
     const ratio = other ? (m.requestsPerSecond / other.requestsPerSecond).toFixed(2) : "";
-    lines.push(`| ${m.title} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.errors} | ${m.rss.rss.toFixed(0)} (${m.rss.peak.toFixed(0)}) | ${m.single!.requestsPerSecond.toFixed(0)}, ${m.single!.p50} / ${m.single!.p99} | ${ratio} |`);
+    lines.push(
+      `| ${m.title} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.errors} | ${m.rss.rss.toFixed(0)} (${m.rss.peak.toFixed(0)}) | ${m.single!.requestsPerSecond.toFixed(0)}, ${m.single!.p50} / ${m.single!.p99} | ${ratio} |`,
+    );
   }
   const file = path.join(DATA, `postgraphile-w${options.workers}.md`);
   fs.mkdirSync(DATA, { recursive: true });

@@ -65,7 +65,8 @@ function shortUrl(url: string, line: number): string {
   if (!url) return "(native)";
   const clean = url.replace(/^file:\/\//, "");
   const modules = clean.lastIndexOf("node_modules/");
-  const rel = modules >= 0 ? clean.slice(modules + "node_modules/".length) : clean.includes("/dist/") ? `dist/${clean.split("/dist/")[1]}` : path.basename(clean);
+  const rel =
+    modules >= 0 ? clean.slice(modules + "node_modules/".length) : clean.includes("/dist/") ? `dist/${clean.split("/dist/")[1]}` : path.basename(clean);
   return `${rel}:${line + 1}`;
 }
 

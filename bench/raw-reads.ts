@@ -38,7 +38,10 @@ export class RawReads {
   async list(year: number) {
     const where = `FROM report WHERE year = ? AND agency_id IN (${SUBTREE} SELECT id FROM sub)`;
     const total = await this.sql.get<{ n: number }>(`SELECT COUNT(*) AS n ${where}`, [year, this.root]);
-    const rows = await this.sql.all<ReportRow>(`SELECT id, agency_id, year, format_id, title, state, version ${where} ORDER BY year DESC, id ASC LIMIT ${PAGE + 1}`, [year, this.root]);
+    const rows = await this.sql.all<ReportRow>(
+      `SELECT id, agency_id, year, format_id, title, state, version ${where} ORDER BY year DESC, id ASC LIMIT ${PAGE + 1}`,
+      [year, this.root],
+    );
     const nodes = [];
     for (const raw of rows.slice(0, PAGE)) {
       const row = (await this.reports.row(Number(raw.id)))!;
@@ -80,6 +83,14 @@ export class RawReads {
       `SELECT seq, at, action, actor_name, actor_roles, diff, hash FROM audit_event WHERE report_id = ? AND seq >= ? ORDER BY seq ASC LIMIT ?`,
       [id, from, limit],
     );
-    return records.map(r => ({ seq: Number(r.seq), at: r.at, action: r.action, actorName: r.actor_name, actorRoles: r.actor_roles, diff: r.diff, hash: r.hash }));
+    return records.map(r => ({
+      seq: Number(r.seq),
+      at: r.at,
+      action: r.action,
+      actorName: r.actor_name,
+      actorRoles: r.actor_roles,
+      diff: r.diff,
+      hash: r.hash,
+    }));
   }
 }

@@ -53,7 +53,9 @@ export class RawReports {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const content = await this.content(row, true);
-    const last = normalise(await this.sql.get<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM report WHERE agency_id = ? AND year = ?`, [row.agency_id, row.year - 1]));
+    const last = normalise(
+      await this.sql.get<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM report WHERE agency_id = ? AND year = ?`, [row.agency_id, row.year - 1]),
+    );
     const violations = validateReport(content, last ? await this.content(last, false) : undefined);
     const checked = { row, content, violations };
     this.cache.set(key, checked);
@@ -74,7 +76,9 @@ export class RawReports {
     }
     const texts: Record<string, string> = {};
     if (withSections) {
-      for (const section of await this.sql.all<{ section_id: string; body: string }>(`SELECT section_id, body FROM report_section WHERE report_id = ?`, [row.id])) {
+      for (const section of await this.sql.all<{ section_id: string; body: string }>(`SELECT section_id, body FROM report_section WHERE report_id = ?`, [
+        row.id,
+      ])) {
         texts[section.section_id] = section.body;
       }
     }

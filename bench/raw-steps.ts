@@ -52,17 +52,17 @@ export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest):
     [step.reportId, step.actor.id, "DRAFTER", step.type, move.from, move.to, null, hash, version],
   );
   if (step.type === "SUBMIT") {
-    await sql.all(`INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
-      step.reportId,
-      1,
-      "submitted",
-      canonicalContent(row.title, content),
-      hash,
-      step.actor.id,
-      null,
-    ]);
+    await sql.all(
+      `INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [step.reportId, 1, "submitted", canonicalContent(row.title, content), hash, step.actor.id, null],
+    );
   }
-  await appendRawAudit(sql, step.actor, at, { reportId: step.reportId, agencyId: Number(row.agency_id), action: `report.workflow.${step.type.toLowerCase()}`, diff: { state: { before: move.from, after: move.to }, version: { before: step.expectedVersion, after: version }, reason: null, contentHash: hash } });
+  await appendRawAudit(sql, step.actor, at, {
+    reportId: step.reportId,
+    agencyId: Number(row.agency_id),
+    action: `report.workflow.${step.type.toLowerCase()}`,
+    diff: { state: { before: move.from, after: move.to }, version: { before: step.expectedVersion, after: version }, reason: null, contentHash: hash },
+  });
   return { state: move.to, version };
 }
 
@@ -73,11 +73,17 @@ export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest):
 function nextSnapshot(stored: string | null, step: StepRequest, to: string, hash: string, at: string): string {
   const persisted = (stored ? JSON.parse(stored) : startWorkflow()) as { snapshot: { value: string; context: Record<string, unknown> } };
   persisted.snapshot.value = to;
-  if (step.type === "SUBMIT") Object.assign(persisted.snapshot.context, { submitterId: String(step.actor.id), lastSubmittedAt: at, submittedContentHash: hash });
+  if (step.type === "SUBMIT")
+    Object.assign(persisted.snapshot.context, { submitterId: String(step.actor.id), lastSubmittedAt: at, submittedContentHash: hash });
   return JSON.stringify(persisted);
 }
 
-async function appendRawAudit(sql: Sql, actor: StepRequest["actor"], at: string, entry: { reportId: number; agencyId: number; action: string; diff: Record<string, unknown> }): Promise<void> {
+async function appendRawAudit(
+  sql: Sql,
+  actor: StepRequest["actor"],
+  at: string,
+  entry: { reportId: number; agencyId: number; action: string; diff: Record<string, unknown> },
+): Promise<void> {
   const head = await sql.get<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
   const body: AuditRecordBody = {
     seq: Number(head?.seq ?? 0) + 1,
@@ -96,7 +102,22 @@ async function appendRawAudit(sql: Sql, actor: StepRequest["actor"], at: string,
   };
   await sql.all(
     `INSERT INTO audit_event (seq, at, actor_kind, actor_id, actor_name, actor_roles, agency_id, report_id, action, diff, request_id, client_address, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [body.seq, body.at, body.actorKind, body.actorId, body.actorName, body.actorRoles, body.agencyId, body.reportId, body.action, canonicalJson(body.diff), null, null, body.prevHash, recordHash(body)],
+    [
+      body.seq,
+      body.at,
+      body.actorKind,
+      body.actorId,
+      body.actorName,
+      body.actorRoles,
+      body.agencyId,
+      body.reportId,
+      body.action,
+      canonicalJson(body.diff),
+      null,
+      null,
+      body.prevHash,
+      recordHash(body),
+    ],
   );
 }
 

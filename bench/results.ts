@@ -59,7 +59,9 @@ export function printResult(m: Measured): void {
 
 export function printRatios(results: Measured[]): void {
   for (const m of results.filter(r => r.ceiling)) {
-    console.log(`ratio ${m.key} / ${m.ceiling!.key}: ${(100 * m.ceiling!.ratio).toFixed(1)} % (${rate(m).toFixed(0)} vs ${rate(results.find(r => r.key === m.ceiling!.key)!).toFixed(0)} per s)`);
+    console.log(
+      `ratio ${m.key} / ${m.ceiling!.key}: ${(100 * m.ceiling!.ratio).toFixed(1)} % (${rate(m).toFixed(0)} vs ${rate(results.find(r => r.key === m.ceiling!.key)!).toFixed(0)} per s)`,
+    );
   }
 }
 
@@ -80,7 +82,10 @@ export function runMarkdown(results: Measured[], fixtures: Fixtures, run: RunDes
     `| ${r.key} | ${r.title} | ${r.requestsPerSecond.toFixed(0)}${r.stepsPerSecond === undefined ? "" : ` (${r.stepsPerSecond.toFixed(0)} steps/s)`} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rss.rss.toFixed(0)} (${r.rss.peak.toFixed(0)}) | ${r.single ? `${r.single.requestsPerSecond.toFixed(0)}, ${r.single.p50} / ${r.single.p99}` : "–"} | ${r.ceiling ? `${r.ceiling.key}: **${(100 * r.ceiling.ratio).toFixed(1)} %**` : "–"} |`;
   return [
     `- Command: \`${run.commandLine}\``,
-    `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; Node.js ${process.version}; ${new Date().toISOString()}; load average at the end ${os.loadavg().map(n => n.toFixed(2)).join(", ")}`,
+    `- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; Node.js ${process.version}; ${new Date().toISOString()}; load average at the end ${os
+      .loadavg()
+      .map(n => n.toFixed(2))
+      .join(", ")}`,
     `- Database: ${run.database.startsWith("postgres") ? `PostgreSQL \`${run.database}\`` : "SQLite `bench/data/bench.sqlite`"} (${run.generation}): ${fixtures.reports} reports, ${fixtures.auditRecords} audit records; a sampled report has ${fixtures.historyLength}.`,
     `- \`--workers ${run.workers}\` for Gongkai and every ceiling; autocannon, ${run.connections} connections, ${run.warmup} s warm-up, ${run.duration} s measured; a fresh server per scenario.`,
     "",

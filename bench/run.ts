@@ -34,9 +34,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(DATA, { recursive: true });
   const generation = (await databaseReady(options.database)) ? "reused" : await generateDatabase(options.database);
   const fixtures = await loadFixtures(options.database);
-  console.log(
-    `Database: ${fixtures.reports} reports, ${fixtures.auditRecords} audit records (${generation}); --workers ${options.workers}.`,
-  );
+  console.log(`Database: ${fixtures.reports} reports, ${fixtures.auditRecords} audit records (${generation}); --workers ${options.workers}.`);
   const tokens = await issueTokens(fixtures);
   const steps = newStepLoad(fixtures.workflow);
   const selected = (key: string) => !options.only || options.only.has(key);
@@ -79,25 +77,13 @@ async function issueTokens(fixtures: Fixtures): Promise<Tokens> {
   const drafters = new Map<number, string>();
   for (const c of fixtures.workflow) {
     if (!drafters.has(c.drafterId))
-      drafters.set(
-        c.drafterId,
-        await issueToken(
-          config,
-          { sub: String(c.drafterId), name: c.drafterName, agency: c.agencyCode, roles: ["DRAFTER"] },
-          "4h",
-        ),
-      );
+      drafters.set(c.drafterId, await issueToken(config, { sub: String(c.drafterId), name: c.drafterName, agency: c.agencyCode, roles: ["DRAFTER"] }, "4h"));
   }
   return { auditor, drafters };
 }
 
 /** One scenario on a fresh server: a probe, the warm-up, one client alone (Gongkai only), then the measured load. */
-async function measure(
-  scenario: Scenario,
-  settings: ServerSettings,
-  options: Options,
-  steps: StepLoad,
-): Promise<Measured> {
+async function measure(scenario: Scenario, settings: ServerSettings, options: Options, steps: StepLoad): Promise<Measured> {
   const server = await startServer(scenario.server, settings);
   try {
     try {
@@ -143,24 +129,16 @@ function failed(scenario: Scenario): Measured {
 async function probe(scenario: Scenario, url: string): Promise<void> {
   if (scenario.key.startsWith("d")) return;
   const { body, headers, path: page } = scenario.next();
-  const response =
-    scenario.method === "GET" ? await fetch(new URL(page!, url)) : await fetch(url, { method: "POST", body, headers });
+  const response = scenario.method === "GET" ? await fetch(new URL(page!, url)) : await fetch(url, { method: "POST", body, headers });
   const text = await response.text();
   if (!response.ok || text.startsWith('{"errors"') || text.includes('"data":null')) {
     throw new Error(`${scenario.title}: the probe request failed: ${response.status} ${text.slice(0, 500)}`);
   }
 }
 
-async function profileLagging(
-  results: Measured[],
-  scenarios: Scenario[],
-  settings: ServerSettings,
-  options: Options,
-): Promise<void> {
+async function profileLagging(results: Measured[], scenarios: Scenario[], settings: ServerSettings, options: Options): Promise<void> {
   for (const m of results.filter(r => r.ceiling && r.ceiling.ratio < 0.5)) {
-    console.log(
-      `Profiling ${m.key} (${(100 * m.ceiling!.ratio).toFixed(0)} % of its ceiling, ${rate(m).toFixed(0)}/s) …`,
-    );
+    console.log(`Profiling ${m.key} (${(100 * m.ceiling!.ratio).toFixed(0)} % of its ceiling, ${rate(m).toFixed(0)}/s) …`);
     const summary = await profileScenario(
       scenarios.find(s => s.key === m.key)!,
       settings,

@@ -17,9 +17,21 @@ const rotate = <T>(items: T[]) => {
 
 /** A GraphQL POST scenario and, when `ceiling` is given, its raw twin sending the same body without authentication. */
 function graphql(key: string, title: string, body: () => string, token: string, ceiling?: string, prime?: number): Scenario[] {
-  const gongkai: Scenario = { key, title, server: "gongkai", prime, next: () => ({ body: body(), headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }) };
+  const gongkai: Scenario = {
+    key,
+    title,
+    server: "gongkai",
+    prime,
+    next: () => ({ body: body(), headers: { "content-type": "application/json", authorization: `Bearer ${token}` } }),
+  };
   if (!ceiling) return [gongkai];
-  const raw: Scenario = { key: `${key}-raw`, title: `ceiling of (${key}): ${ceiling}`, server: "raw", prime, next: () => ({ body: body(), headers: { "content-type": "application/json" } }) };
+  const raw: Scenario = {
+    key: `${key}-raw`,
+    title: `ceiling of (${key}): ${ceiling}`,
+    server: "raw",
+    prime,
+    next: () => ({ body: body(), headers: { "content-type": "application/json" } }),
+  };
   return [{ ...gongkai, ceiling: raw.key }, raw];
 }
 
@@ -28,25 +40,93 @@ function graphql(key: string, title: string, body: () => string, token: string, 
  * data, so each ratio compares figures measured a few seconds apart).
  */
 export function buildScenarios(fixtures: Fixtures, tokens: Tokens, steps: StepLoad): Scenario[] {
+  return [...readScenarios(fixtures, tokens), ...stepScenarios(steps, tokens), ...statisticsScenarios(fixtures, tokens), ...pageScenarios(fixtures)];
+}
+
+/** (a), (A), (b), (c): reads of an AUDITOR over GraphQL, each with its raw ceiling. */
+function readScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
   const read = (ids: number[]) => {
     const next = rotate(ids);
     return () => JSON.stringify({ query: READ_REPORT, variables: { id: globalReportId(next()) } });
   };
   const listYear = rotate(fixtures.years);
   const historyId = rotate(fixtures.history);
-  const page = rotate(fixtures.pages);
-  const statisticsYear = fixtures.years.filter(y => y < Math.max(...fixtures.years)).at(-1) ?? fixtures.years[0];
-  const statistics = JSON.stringify({ query: STATISTICS, variables: { agencyId: Buffer.from(`Agency:${fixtures.top.id}`).toString("base64url"), year: statisticsYear } });
   const rawRead = "the same read, node:http + the driver, same SQL, same version-keyed cache";
   return [
-    ...graphql("a", `(a) report(id) full read — AUDITOR, rotating over ${fixtures.sample.length} reports (fewer than the caches' 1,000)`, read(fixtures.sample), tokens.auditor, rawRead),
-    ...graphql("A", `(A) report(id) full read — AUDITOR, rotating over all ${fixtures.all.length} reports (more than the caches hold)`, read(fixtures.all), tokens.auditor, rawRead),
-    ...graphql("b", "(b) reports(year, first: 100) list page — AUDITOR of the top agency", () => JSON.stringify({ query: LIST_REPORTS, variables: { year: listYear() } }), tokens.auditor, "the same page: subtree as a query, same caches", fixtures.years.length),
-    ...graphql("c", "(c) report.history of one report — AUDITOR", () => JSON.stringify({ query: REPORT_HISTORY, variables: { id: globalReportId(historyId()) } }), tokens.auditor, "the same keyset SELECT of the report's audit records, histories kept as the server keeps them"),
+    ...graphql(
+      "a",
+      `(a) report(id) full read — AUDITOR, rotating over ${fixtures.sample.length} reports (fewer than the caches' 1,000)`,
+      read(fixtures.sample),
+      tokens.auditor,
+      rawRead,
+    ),
+    ...graphql(
+      "A",
+      `(A) report(id) full read — AUDITOR, rotating over all ${fixtures.all.length} reports (more than the caches hold)`,
+      read(fixtures.all),
+      tokens.auditor,
+      rawRead,
+    ),
+    ...graphql(
+      "b",
+      "(b) reports(year, first: 100) list page — AUDITOR of the top agency",
+      () => JSON.stringify({ query: LIST_REPORTS, variables: { year: listYear() } }),
+      tokens.auditor,
+      "the same page: subtree as a query, same caches",
+      fixtures.years.length,
+    ),
+    ...graphql(
+      "c",
+      "(c) report.history of one report — AUDITOR",
+      () => JSON.stringify({ query: REPORT_HISTORY, variables: { id: globalReportId(historyId()) } }),
+      tokens.auditor,
+      "the same keyset SELECT of the report's audit records, histories kept as the server keeps them",
+    ),
+  ];
+}
+
+/** (d) and its ceiling: SUBMIT/WITHDRAW steps of drafters. */
+function stepScenarios(steps: StepLoad, tokens: Tokens): Scenario[] {
+  return [
     { ...stepScenario("d", "(d) workflow steps SUBMIT / WITHDRAW with expectedVersion — DRAFTER", "gongkai", steps, tokens), ceiling: "d-raw" },
-    stepScenario("d-raw", "ceiling of (d): the same step in plain SQL, grouped commits (one transaction per group, a savepoint per step)", "raw", steps, tokens),
-    ...graphql("statistics", `statistics(year: ${statisticsYear}, agencyId: top agency) — AUDITOR, static query`, () => statistics, tokens.auditor),
-    { key: "p", title: "(p) public page of a published revision (HTML), no authentication", server: "gongkai", method: "GET", ceiling: "p-raw", next: () => ({ body: "", headers: {}, path: page() }) },
-    { key: "p-raw", title: "ceiling of (p): raw node:http sending the same bytes and headers from memory", server: "raw-page", method: "GET", next: () => ({ body: "", headers: {}, path: page() }) },
+    stepScenario(
+      "d-raw",
+      "ceiling of (d): the same step in plain SQL, grouped commits (one transaction per group, a savepoint per step)",
+      "raw",
+      steps,
+      tokens,
+    ),
+  ];
+}
+
+/** The supervising office's statistics of the last complete year, a static query. */
+function statisticsScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
+  const statisticsYear = fixtures.years.filter(y => y < Math.max(...fixtures.years)).at(-1) ?? fixtures.years[0];
+  const statistics = JSON.stringify({
+    query: STATISTICS,
+    variables: { agencyId: Buffer.from(`Agency:${fixtures.top.id}`).toString("base64url"), year: statisticsYear },
+  });
+  return graphql("statistics", `statistics(year: ${statisticsYear}, agencyId: top agency) — AUDITOR, static query`, () => statistics, tokens.auditor);
+}
+
+/** (p) and its ceiling: a published revision's public page. */
+function pageScenarios(fixtures: Fixtures): Scenario[] {
+  const page = rotate(fixtures.pages);
+  return [
+    {
+      key: "p",
+      title: "(p) public page of a published revision (HTML), no authentication",
+      server: "gongkai",
+      method: "GET",
+      ceiling: "p-raw",
+      next: () => ({ body: "", headers: {}, path: page() }),
+    },
+    {
+      key: "p-raw",
+      title: "ceiling of (p): raw node:http sending the same bytes and headers from memory",
+      server: "raw-page",
+      method: "GET",
+      next: () => ({ body: "", headers: {}, path: page() }),
+    },
   ];
 }

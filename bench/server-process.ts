@@ -50,7 +50,11 @@ export function startServer(kind: ServerKind, settings: ServerSettings): Promise
       if (!match) return;
       clearTimeout(timer);
       child.stdout.off("data", onData);
-      resolve({ url: `http://127.0.0.1:${match[1]}${kind === "gongkai" || kind === "postgraphile" ? "/graphql" : "/"}`, process: child, stop: () => stopChild(child, grace) });
+      resolve({
+        url: `http://127.0.0.1:${match[1]}${kind === "gongkai" || kind === "postgraphile" ? "/graphql" : "/"}`,
+        process: child,
+        stop: () => stopChild(child, grace),
+      });
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
@@ -98,4 +102,3 @@ export function readRss(pid: number): Rss {
   }
   return { rss, peak };
 }
-

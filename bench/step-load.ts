@@ -27,13 +27,7 @@ export function resetCounts(steps: StepLoad): void {
 }
 
 /** SUBMIT a draft or WITHDRAW a submitted report, each with its current version; a report is never in two requests at once. */
-export function stepScenario(
-  key: string,
-  title: string,
-  server: ServerKind,
-  steps: StepLoad,
-  tokens: { drafters: Map<number, string> },
-): Scenario {
+export function stepScenario(key: string, title: string, server: ServerKind, steps: StepLoad, tokens: { drafters: Map<number, string> }): Scenario {
   return {
     key,
     title,
@@ -60,9 +54,7 @@ export function stepScenario(
 function settle(steps: StepLoad, report: Candidate, submit: boolean, text: string | null): void {
   if (text !== null) {
     try {
-      const payload = (JSON.parse(text) as { data?: Record<string, any> }).data?.[
-        submit ? "reportSubmit" : "reportWithdraw"
-      ];
+      const payload = (JSON.parse(text) as { data?: Record<string, any> }).data?.[submit ? "reportSubmit" : "reportWithdraw"];
       if (payload?.report && payload.userErrors.length === 0) {
         steps.ok++;
         report.state = payload.report.state === "DRAFT" ? "draft" : "secrecyReview";

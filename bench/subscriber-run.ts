@@ -43,13 +43,7 @@ export async function subscriberScenario(
   options: Options,
   without: Measured,
 ): Promise<Measured> {
-  const scenario = stepScenario(
-    "s",
-    `(s) workflow steps as (d) with ${options.subscribers} graphql-ws subscribers to reportChanged`,
-    "gongkai",
-    steps,
-    tokens,
-  );
+  const scenario = stepScenario("s", `(s) workflow steps as (d) with ${options.subscribers} graphql-ws subscribers to reportChanged`, "gongkai", steps, tokens);
   const server = await startServer("gongkai", settings);
   // Note: in the order the load will step them, so a short run's steps land on watched reports first.
   const list = plans(steps.idle, tokens, options.subscribers);

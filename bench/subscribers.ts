@@ -42,7 +42,10 @@ export async function openSubscribers(url: string, plans: SubscriberPlan[]): Pro
             lazy: false,
             retryAttempts: 0,
             connectionParams: plan.token ? { authorization: `Bearer ${plan.token}` } : {},
-            on: { connected: () => resolve(), closed: event => reject(new Error(`subscriber closed: ${JSON.stringify((event as { reason?: string }).reason ?? event)}`)) },
+            on: {
+              connected: () => resolve(),
+              closed: event => reject(new Error(`subscriber closed: ${JSON.stringify((event as { reason?: string }).reason ?? event)}`)),
+            },
           });
           clients.push(client);
           client.subscribe(

@@ -22,10 +22,9 @@ export interface CheckpointsSeen {
 
 /** Sorts the stored checkpoints into trusted anchors, forgeries and ones that vouch for nothing. */
 export async function classifyCheckpoints(db: Database, verifier: CheckpointVerifier | null): Promise<CheckpointsSeen> {
-  const [signed, unsigned] = await db.read(async m => [
-    await m.find(AuditSignedCheckpointEntity, { order: { seq: "ASC" } }),
-    await m.count(AuditCheckpointEntity),
-  ] as const);
+  const [signed, unsigned] = await db.read(
+    async m => [await m.find(AuditSignedCheckpointEntity, { order: { seq: "ASC" } }), await m.count(AuditCheckpointEntity)] as const,
+  );
   const seen: CheckpointsSeen = { trusted: [], forged: [], notes: [] };
   if (unsigned) {
     seen.notes.push(`${unsigned} unsigned checkpoint(s) ignored: a checkpoint kept in the database without a signature vouches for nothing.`);
@@ -49,7 +48,9 @@ export async function classifyCheckpoints(db: Database, verifier: CheckpointVeri
     }
   }
   if (seen.forged.length) {
-    seen.notes.push(`The checkpoint(s) at record ${seen.forged.join(", ")} claim audit key ${verifier.keyId} but their signature does not verify: refused as a trust anchor (written without the key).`);
+    seen.notes.push(
+      `The checkpoint(s) at record ${seen.forged.join(", ")} claim audit key ${verifier.keyId} but their signature does not verify: refused as a trust anchor (written without the key).`,
+    );
   }
   if (otherKey) {
     seen.notes.push(`${otherKey} checkpoint(s) signed with another key than ${verifier.keyId} ignored.`);

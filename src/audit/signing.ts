@@ -29,7 +29,11 @@ export function checkpointMessage(seq: number, hash: string): Buffer {
 
 /** SHA-256 of the public key (SPKI DER), first 16 hex digits: names a key in stored checkpoints and messages. */
 export function keyIdOf(publicKey: crypto.KeyObject): string {
-  return crypto.createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex").slice(0, 16);
+  return crypto
+    .createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /** Writes a new key pair: FILE (private, PKCS#8 PEM, mode 0600) and FILE.pub (SPKI PEM). Never overwrites. */

@@ -32,18 +32,39 @@ export async function verifyAgencyRecords(db: Database, agencyIds: number[], opt
       rows: await own().andWhere("e.seq > :after", { after }).orderBy("e.seq", "ASC").take(options.limit).getMany(),
     };
   });
-  const neighbours = await neighbourHashes(db, rows.map(row => Number(row.seq)));
+  const neighbours = await neighbourHashes(
+    db,
+    rows.map(row => Number(row.seq)),
+  );
   let checked = 0;
   for (const row of rows) {
     const seq = Number(row.seq);
     const problem = ownHashProblem(row) ?? linkProblem(seq, row, neighbours);
     if (problem) {
-      return { ok: false, total, checked, checkedFrom: checked ? Number(rows[0].seq) : null, checkedTo: checked ? Number(rows[checked - 1].seq) : null, complete: false, brokenAt: seq, problem };
+      return {
+        ok: false,
+        total,
+        checked,
+        checkedFrom: checked ? Number(rows[0].seq) : null,
+        checkedTo: checked ? Number(rows[checked - 1].seq) : null,
+        complete: false,
+        brokenAt: seq,
+        problem,
+      };
     }
     checked += 1;
   }
   const last = rows.length ? Number(rows[rows.length - 1].seq) : null;
-  return { ok: true, total, checked, checkedFrom: rows.length ? Number(rows[0].seq) : null, checkedTo: last, complete: rows.length < options.limit, brokenAt: null, problem: null };
+  return {
+    ok: true,
+    total,
+    checked,
+    checkedFrom: rows.length ? Number(rows[0].seq) : null,
+    checkedTo: last,
+    complete: rows.length < options.limit,
+    brokenAt: null,
+    problem: null,
+  };
 }
 
 function linkProblem(seq: number, row: AuditEventEntity, neighbours: Map<number, { hash: string; prevHash: string }>): string | null {

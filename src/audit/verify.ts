@@ -71,8 +71,17 @@ export async function verifyAuditChain(db: Database, options: VerifyOptions = {}
     ? `records 1–${start!.seq} were checked by earlier requests (the cursor)`
     : start && `records 1–${start.seq} not re-checked: trusted on ${(start as Anchor).label}`;
   const fail = (at: ChainPoint, checked: number, brokenAt: number | null, problem: string): VerifyResult => ({
-    ...base, ok: false, checked, checkedFrom: checked ? (start?.seq ?? 0) + 1 : null, checkedTo: checked ? at.seq : null,
-    headSeq: at.seq, headHash: at.hash, complete: false, trusted: trusted ?? null, brokenAt, problem,
+    ...base,
+    ok: false,
+    checked,
+    checkedFrom: checked ? (start?.seq ?? 0) + 1 : null,
+    checkedTo: checked ? at.seq : null,
+    headSeq: at.seq,
+    headHash: at.hash,
+    complete: false,
+    trusted: trusted ?? null,
+    brokenAt,
+    problem,
   });
   if (start && !options.after) {
     const problem = await startProblem(db, start as Anchor);

@@ -6,9 +6,7 @@
 export class AuthenticationError extends Error {
   readonly code = "UNAUTHENTICATED";
 
-  constructor(
-    message = "Sign in first: send Authorization: Bearer <token> (get one with `gongkai token --user NAME`).",
-  ) {
+  constructor(message = "Sign in first: send Authorization: Bearer <token> (get one with `gongkai token --user NAME`).") {
     super(message);
     this.name = "AuthenticationError";
   }

@@ -5,11 +5,7 @@ import { ConfigError } from "../db";
 import type { DatabaseConfig } from "../db";
 import { DEFAULT_MAX_TOKEN_LIFETIME, parseDuration } from "./duration";
 
-export type TokenConfig = (
-  | { kind: "hs256"; secret: Uint8Array }
-  | { kind: "rs256"; publicKeyPem: string }
-  | { kind: "jwks"; url: string }
-) & {
+export type TokenConfig = ({ kind: "hs256"; secret: Uint8Array } | { kind: "rs256"; publicKeyPem: string } | { kind: "jwks"; url: string }) & {
   /** The longest lifetime (exp − iat, or exp − now without iat) a token may have; default 24 h (JWT_MAX_LIFETIME). */
   maxLifetimeSeconds?: number;
 };

@@ -41,13 +41,14 @@ export function registerAudit(program: Command): void {
     .command("verify")
     .description("Walk the hash chain; say what was checked and what was trusted; exit 0 when intact, 1 naming the first broken record.")
     .option("--full", "walk from record 1 even when a trusted signed checkpoint exists")
-    .option("--public-key <file>", "Ed25519 public key checkpoints must be signed with (default GONGKAI_AUDIT_PUBLIC_KEY, else the public half of GONGKAI_AUDIT_KEY)")
+    .option(
+      "--public-key <file>",
+      "Ed25519 public key checkpoints must be signed with (default GONGKAI_AUDIT_PUBLIC_KEY, else the public half of GONGKAI_AUDIT_KEY)",
+    )
     .option("--expect-head <seq:hash>", "a head you published earlier: record <seq> must still have <hash>", head)
     .action(async (options: { full?: boolean; publicKey?: string; expectHead?: ChainPoint }) => {
       const verifier = keys(() => loadVerifier(options.publicKey));
-      const result = await withServices(services =>
-        verifyAuditChain(services.db, { full: options.full, verifier, expectHead: options.expectHead }),
-      );
+      const result = await withServices(services => verifyAuditChain(services.db, { full: options.full, verifier, expectHead: options.expectHead }));
       report(result, options.expectHead);
     });
   audit
@@ -85,9 +86,7 @@ export function registerAudit(program: Command): void {
     .option("--out <file>", "write to a file instead of standard output")
     .action(async (options: { from?: number; to?: number; out?: string }) => {
       const out = options.out ? fs.openSync(options.out, "w") : 1;
-      const count = await withServices(services =>
-        exportAudit(services.db, { from: options.from, to: options.to }, line => fs.writeSync(out, line)),
-      );
+      const count = await withServices(services => exportAudit(services.db, { from: options.from, to: options.to }, line => fs.writeSync(out, line)));
       if (options.out) {
         fs.closeSync(out);
         console.error(`Exported ${count} records to ${options.out}.`);

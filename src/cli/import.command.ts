@@ -23,7 +23,10 @@ export function registerImport(program: Command): void {
     .argument("<file>", "the report file; its kind is told by its content, not its name")
     .option("--agency <name>", "the agency's name, overriding the one in the text")
     .option("--agency-code <code>", "import into this existing agency")
-    .option("--new-agency-code <code>", "when the agency named in the file (or --agency) does not exist yet: create it with this code, its public URL /reports/CODE/YEAR")
+    .option(
+      "--new-agency-code <code>",
+      "when the agency named in the file (or --agency) does not exist yet: create it with this code, its public URL /reports/CODE/YEAR",
+    )
     .option("--year <year>", "the year, overriding the one in the text", value => Number(value))
     .option("--published-at <date>", "the report was already published on this date (YYYY-MM-DD, Beijing): record it as published then, not as a draft")
     .option("--source <url>", "with --published-at: the page it was published on (the file's name and SHA-256 are recorded too)")
@@ -38,7 +41,15 @@ export function registerImport(program: Command): void {
         try {
           const actor = await actorFor(services, options.as);
           const publication = options.publishedAt ? { publishedAt: options.publishedAt, sourceUrl: options.source } : null;
-          const input = { text, file: source, agencyName: options.agency, agencyCode: options.agencyCode, newAgencyCode: options.newAgencyCode, year: options.year, publication };
+          const input = {
+            text,
+            file: source,
+            agencyName: options.agency,
+            agencyCode: options.agencyCode,
+            newAgencyCode: options.newAgencyCode,
+            year: options.year,
+            publication,
+          };
           const { report, agency } = await services.imports.importParsedInput(actor, input, parsed);
           const as = publication ? `published on ${report.publishedAt!.toISOString()} (recorded by ${options.as})` : "a draft";
           console.log(`Imported ${report.title} (${parsed.format}, from ${source.kind}) as report ${toGlobalId("Report", report.id)} (#${report.id}), ${as}.`);

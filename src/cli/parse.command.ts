@@ -10,9 +10,7 @@ import { CliError, EXIT_UNREADABLE, readFileBytes } from "./shared";
 
 /** The `parse --json` contract: cells keyed by format ids, numbers or null (blank). */
 export function parsedToJson(parsed: ParsedReport, file?: ImportedFile) {
-  const cells = Object.fromEntries(
-    Object.entries(parsed.cells).map(([key, value]) => [key, value === null ? null : decimalToNumber(value)]),
-  );
+  const cells = Object.fromEntries(Object.entries(parsed.cells).map(([key, value]) => [key, value === null ? null : decimalToNumber(value)]));
   return {
     format: parsed.format,
     year: parsed.year,
@@ -30,7 +28,10 @@ export function parsedToJson(parsed: ParsedReport, file?: ImportedFile) {
  * or GB18030: told by its content), turning unreadable input into exit code
  * 2 with the reader's reason and what to do.
  */
-export async function parseFile(file: string, options: { agency?: string; year?: number } = {}): Promise<{ parsed: ParsedReport; text: string; file: ImportedFile }> {
+export async function parseFile(
+  file: string,
+  options: { agency?: string; year?: number } = {},
+): Promise<{ parsed: ParsedReport; text: string; file: ImportedFile }> {
   const bytes = readFileBytes(file);
   try {
     return await parseFileOrFail(bytes, { agencyName: options.agency, year: options.year }, path.basename(file));

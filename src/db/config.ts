@@ -1,8 +1,6 @@
 import path from "node:path";
 
-export type DatabaseConfig =
-  | { engine: "sqlite"; file: string }
-  | { engine: "postgres"; url: string; schema?: string };
+export type DatabaseConfig = { engine: "sqlite"; file: string } | { engine: "postgres"; url: string; schema?: string };
 
 /** A setting an operator got wrong: the CLI prints its message (what to do) as one line, without a stack. */
 export class ConfigError extends Error {

@@ -85,9 +85,7 @@ export class Database {
    */
   private async openReader(options: OpenOptions): Promise<void> {
     if (this.config.engine !== "sqlite" || this.config.file === ":memory:") return;
-    const reader = new DataSource(
-      Object.assign(dataSourceOptions(this.config), { readonly: true, enableWAL: false }, queryLogging(options.onQuery)),
-    );
+    const reader = new DataSource(Object.assign(dataSourceOptions(this.config), { readonly: true, enableWAL: false }, queryLogging(options.onQuery)));
     await reader.initialize();
     this.reader = reader;
   }
@@ -123,8 +121,7 @@ export class Database {
 function beginImmediate(dataSource: DataSource): void {
   const runner = dataSource.driver.createQueryRunner("master");
   const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  runner.query = ((sql: string, ...rest: unknown[]) =>
-    query(sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE" : sql, ...rest)) as typeof runner.query;
+  runner.query = ((sql: string, ...rest: unknown[]) => query(sql === "BEGIN TRANSACTION" ? "BEGIN IMMEDIATE" : sql, ...rest)) as typeof runner.query;
 }
 
 export interface TransactionOptions {

@@ -119,4 +119,3 @@ export class GroupCommit {
     return driver.databaseConnection.inTransaction;
   }
 }
-

@@ -34,7 +34,8 @@ export interface CountedReport {
 export async function countReports(manager: EntityManager, changes: Array<{ report: CountedReport; delta: 1 | -1 }>): Promise<void> {
   const rows: Array<[number, number, string, string, number, number]> = [];
   for (const { report, delta } of changes) {
-    for (const id of await ancestorsOf(manager, report.agencyId)) rows.push([report.year, id, report.formatId, report.state, report.publishedAt ? 1 : 0, delta]);
+    for (const id of await ancestorsOf(manager, report.agencyId))
+      rows.push([report.year, id, report.formatId, report.state, report.publishedAt ? 1 : 0, delta]);
   }
   const merged = new Map<string, [number, number, string, string, number, number]>();
   for (const row of rows) {
@@ -97,10 +98,7 @@ async function upsert(manager: EntityManager, table: string, keys: string[], add
     let n = 0;
     const values = chunk.map(() => `(${columns.map(() => p(manager, ++n)).join(", ")})`).join(", ");
     const sets = adds.map(column => `${column} = ${table}.${column} + excluded.${column}`).join(", ");
-    await manager.query(
-      `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values} ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${sets}`,
-      chunk.flat(),
-    );
+    await manager.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values} ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${sets}`, chunk.flat());
   }
 }
 
@@ -152,7 +150,10 @@ export async function addStoredReports(manager: EntityManager, reportIds: number
   );
   for (let start = 0; start < published.length; start += 500) {
     const chunk = published.slice(start, start + 500);
-    const contents = await latestPublishedContents(manager, chunk.map(row => Number(row.id)));
+    const contents = await latestPublishedContents(
+      manager,
+      chunk.map(row => Number(row.id)),
+    );
     for (const row of chunk) {
       const content = contents.get(Number(row.id));
       if (content) await sumPublished(manager, { agencyId: Number(row.agency_id), year: Number(row.year) }, content, 1);

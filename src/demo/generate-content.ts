@@ -132,7 +132,11 @@ function fillApply(table: TableDef, agency: AgencyProfile, previous: CarryState 
     const carried = previous ? (previous.carryForward[col] ?? 0) : rng.count(0.05 * fresh);
     const open = fresh + carried;
     const forward = Math.min(open, rng.chance(0.4) ? rng.count(0.06 * open + 0.3) : 0);
-    const outcomes = multinomial(open - forward, results.map(row => RESULT_WEIGHTS[row] ?? 1), rng);
+    const outcomes = multinomial(
+      open - forward,
+      results.map(row => RESULT_WEIGHTS[row] ?? 1),
+      rng,
+    );
     set("apply", "apply.new", col, fresh);
     set("apply", "apply.carry_over", col, carried);
     results.forEach((row, index) => {

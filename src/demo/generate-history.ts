@@ -6,16 +6,7 @@ import type { Rng } from "./generate-rng";
  * FIX_OTHER rewrites 六 in a correction.
  */
 export type PathStep =
-  | "SUBMIT"
-  | "WITHDRAW"
-  | "CLEAR_SECRECY"
-  | "SIGN_OFF"
-  | "REJECT_SECRECY"
-  | "REJECT_LEADER"
-  | "PUBLISH"
-  | "CORRECT"
-  | "FIX_PROBLEMS"
-  | "FIX_OTHER";
+  "SUBMIT" | "WITHDRAW" | "CLEAR_SECRECY" | "SIGN_OFF" | "REJECT_SECRECY" | "REJECT_LEADER" | "PUBLISH" | "CORRECT" | "FIX_PROBLEMS" | "FIX_OTHER";
 
 export interface ReportPlan {
   path: PathStep[];
@@ -82,17 +73,11 @@ export function planReport(current: boolean, broken: boolean, rng: Rng): ReportP
 }
 
 export const REJECT_REASONS = {
-  REJECT_SECRECY: [
-    "第五部分对问题的分析不够具体，请补充改进措施后重新提交。",
-    "第五部分表述需完善，请写明下一步整改措施。",
-  ],
+  REJECT_SECRECY: ["第五部分对问题的分析不够具体，请补充改进措施后重新提交。", "第五部分表述需完善，请写明下一步整改措施。"],
   REJECT_LEADER: ["请补充下一步工作打算后再报签发。", "第五部分改进措施不明确，请修改。"],
 } as const;
 
-export const CORRECTION_REASONS = [
-  "第六部分遗漏人大代表建议和政协提案办理情况，予以补充。",
-  "发布后发现第六部分内容不完整，更正补充建议提案办理情况。",
-];
+export const CORRECTION_REASONS = ["第六部分遗漏人大代表建议和政协提案办理情况，予以补充。", "发布后发现第六部分内容不完整，更正补充建议提案办理情况。"];
 
 const DAY = 86_400_000;
 

@@ -86,8 +86,7 @@ export function planGeneration(options: GenerateOptions, now: number, agencies: 
     const year = years[Math.floor(slot / agencies)];
     return { agencyIndex: slot % agencies, year, format: formatOfYear(year), plan, broken, padding: 0 };
   });
-  const natural =
-    agencies * (1 + ROLES.length) + reports.reduce((sum, report) => sum + 1 + fillRecordCount(report.format) + report.plan.path.length, 0);
+  const natural = agencies * (1 + ROLES.length) + reports.reduce((sum, report) => sum + 1 + fillRecordCount(report.format) + report.plan.path.length, 0);
   const padding = padPerReport(Math.max(0, (options.auditRecords ?? 0) - existing - natural), total, rng);
   reports.forEach((report, slot) => (report.padding = padding.perReport[slot]));
   const setupAt = Math.min(Date.UTC(options.fromYear, 10, 15), windows.get(options.fromYear)!.start - 2 * DAY);

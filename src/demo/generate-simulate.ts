@@ -137,7 +137,7 @@ function errorCountOf(input: BuildInput, title: string): number {
   const errorCount = validateReport({ format, year, cells: content.cells, sections: content.sections }, input.previous).filter(
     v => v.severity === "ERROR",
   ).length;
-  if ((errorCount > 0) !== (content.broken !== null)) {
+  if (errorCount > 0 !== (content.broken !== null)) {
     throw new Error(`generator: ${title} has ${errorCount} validation errors but broken = ${content.broken}`);
   }
   return errorCount;
@@ -181,7 +181,14 @@ function step(sim: Simulation, pathStep: keyof typeof STEP_EVENT, at: number): v
   const result = applyEvent(sim.persisted, {
     type,
     actor: { userId: String(user.id), roles: [role] },
-    facts: { errorCount: sim.errorCount, emptySections: [], editorIds: [String(agency.users.DRAFTER.id)], submitterIds: [], secrecyReviewerIds: [], contentHash: now.hash },
+    facts: {
+      errorCount: sim.errorCount,
+      emptySections: [],
+      editorIds: [String(agency.users.DRAFTER.id)],
+      submitterIds: [],
+      secrecyReviewerIds: [],
+      contentHash: now.hash,
+    },
     reason: reason ?? undefined,
     at: iso(at),
   });
@@ -192,7 +199,17 @@ function step(sim: Simulation, pathStep: keyof typeof STEP_EVENT, at: number): v
   sim.persisted = result.snapshot;
   const version = ++sim.version;
   const createdAt = new Date(at);
-  sim.built.workflowEvents.push({ actorId: user.id, actorRole: role, event: type, fromState, toState: result.state, reason, contentHash: now.hash, version, createdAt });
+  sim.built.workflowEvents.push({
+    actorId: user.id,
+    actorRole: role,
+    event: type,
+    fromState,
+    toState: result.state,
+    reason,
+    contentHash: now.hash,
+    version,
+    createdAt,
+  });
   record(sim, at, user, role, `report.workflow.${type.toLowerCase()}`, {
     state: { before: fromState, after: result.state },
     version: { before: version - 1, after: version },

@@ -3,7 +3,16 @@ import { appendAuditBatch } from "../audit/append-batch";
 import type { AuditDraft, ChainHead } from "../audit/append-batch";
 import { placeholder } from "../db/placeholder";
 import { addStoredReports } from "../db/statistics-summary";
-import { AgencyEntity, AuditEventEntity, ReportCellEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, UserEntity, WorkflowEventEntity } from "../entities";
+import {
+  AgencyEntity,
+  AuditEventEntity,
+  ReportCellEntity,
+  ReportEntity,
+  ReportRevisionEntity,
+  ReportSectionEntity,
+  UserEntity,
+  WorkflowEventEntity,
+} from "../entities";
 import { toStoredValue } from "../formats";
 import type { Services } from "../services";
 import { ROLES } from "../workflow";
@@ -48,7 +57,9 @@ export async function writeAgencies(db: Db, planned: PlannedAgency[], at: number
   const agencies: AgencyRecord[] = planned.map((agency, index) => ({
     ...agency,
     id: ids[index],
-    users: Object.fromEntries(ROLES.map(role => [role, { id: userIds.get(demoUserName(agency.code, role))!, name: demoUserName(agency.code, role) }])) as AgencyRecord["users"],
+    users: Object.fromEntries(
+      ROLES.map(role => [role, { id: userIds.get(demoUserName(agency.code, role))!, name: demoUserName(agency.code, role) }]),
+    ) as AgencyRecord["users"],
     address: `10.${rng.int(1, 254)}.${rng.int(0, 254)}.${rng.int(1, 254)}`,
   }));
   await appendAudit(db, setupAudit(planned, agencies, at, rng));
@@ -72,7 +83,11 @@ async function writeAgencyRows(db: Db, planned: PlannedAgency[], createdAt: Date
           createdAt,
         }));
         await insertRows(m, AgencyEntity, ["code", "name", "kind", "level", "parentId", "createdAt"], rows);
-        const written = await selectIn<{ id: number | string; code: string }>(m, chunk.map(({ agency }) => agency.code), list => `SELECT "id", "code" FROM "agency" WHERE "code" IN (${list})`);
+        const written = await selectIn<{ id: number | string; code: string }>(
+          m,
+          chunk.map(({ agency }) => agency.code),
+          list => `SELECT "id", "code" FROM "agency" WHERE "code" IN (${list})`,
+        );
         const byCode = new Map(written.map(row => [row.code, Number(row.id)]));
         for (const { agency, index } of chunk) ids[index] = byCode.get(agency.code)!;
       });
@@ -91,7 +106,11 @@ async function writeUsers(db: Db, planned: PlannedAgency[], ids: number[], creat
     const chunk = rows.slice(start, start + USERS_PER_TRANSACTION);
     await db.transaction(async m => {
       await insertRows(m, UserEntity, ["name", "agencyId", "roles", "active", "createdAt"], chunk);
-      const written = await selectIn<{ id: number | string; name: string }>(m, chunk.map(row => row.name), list => `SELECT "id", "name" FROM "app_user" WHERE "name" IN (${list})`);
+      const written = await selectIn<{ id: number | string; name: string }>(
+        m,
+        chunk.map(row => row.name),
+        list => `SELECT "id", "name" FROM "app_user" WHERE "name" IN (${list})`,
+      );
       for (const row of written) userIds.set(row.name, Number(row.id));
     });
   }
@@ -105,10 +124,22 @@ function setupAudit(planned: PlannedAgency[], agencies: AgencyRecord[], at: numb
   const cli = { actorKind: "cli", actorId: null, actorName: "cli", actorRoles: null, requestId: null, clientAddress: null, reportId: null };
   for (const agency of agencies) {
     const parentCode = agency.parent === null ? null : planned[agency.parent].code;
-    drafts.push({ ...cli, at: iso(times[drafts.length]), agencyId: agency.id, action: "agency.create", diff: { code: agency.code, name: agency.name, parentCode, ...agencyClassOf(agency) } });
+    drafts.push({
+      ...cli,
+      at: iso(times[drafts.length]),
+      agencyId: agency.id,
+      action: "agency.create",
+      diff: { code: agency.code, name: agency.name, parentCode, ...agencyClassOf(agency) },
+    });
     for (const role of ROLES) {
       const user = agency.users[role];
-      drafts.push({ ...cli, at: iso(times[drafts.length]), agencyId: agency.id, action: "user.create", diff: { name: user.name, roles: role, userId: user.id } });
+      drafts.push({
+        ...cli,
+        at: iso(times[drafts.length]),
+        agencyId: agency.id,
+        action: "user.create",
+        diff: { name: user.name, roles: role, userId: user.id },
+      });
     }
   }
   return drafts;
@@ -145,7 +176,19 @@ async function writeReportRows(m: EntityManager, chunk: BuiltReport[]): Promise<
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),
   }));
-  const properties = ["agencyId", "year", "formatId", "title", "state", "version", "workflowSnapshot", "lastEditorId", "publishedAt", "createdAt", "updatedAt"] as const;
+  const properties = [
+    "agencyId",
+    "year",
+    "formatId",
+    "title",
+    "state",
+    "version",
+    "workflowSnapshot",
+    "lastEditorId",
+    "publishedAt",
+    "createdAt",
+    "updatedAt",
+  ] as const;
   await insertRows(m, ReportEntity, properties, rows);
   const written = await selectIn<{ id: number | string; agency_id: number | string }>(
     m,

@@ -42,7 +42,6 @@ export const JUSTICE_2021_CELLS: Record<string, string> = {
 export const JUSTICE_2021_SECTIONS: Record<string, string> = {
   "sec.overview":
     "2021年，广州市越秀区司法局坚持“公开为常态、不公开为例外”，全年通过区政府门户网站主动公开政府信息136条，受理政府信息公开申请15件，均在法定期限内答复。",
-  "sec.problems":
-    "一是政策解读形式较为单一；二是依申请公开答复文书规范化程度有待提高。下一步将丰富解读形式，加强业务培训。",
+  "sec.problems": "一是政策解读形式较为单一；二是依申请公开答复文书规范化程度有待提高。下一步将丰富解读形式，加强业务培训。",
   "sec.other": "本年度未收取信息处理费。无其他需要报告的事项。",
 };

@@ -72,7 +72,12 @@ export async function loadDemoData(services: Services): Promise<boolean> {
       }
     }
     const text = seedReportText();
-    const file = { name: "yuexiu-emergency-2020.txt", kind: "text", sha256: createHash("sha256").update(text, "utf8").digest("hex"), bytes: Buffer.byteLength(text) };
+    const file = {
+      name: "yuexiu-emergency-2020.txt",
+      kind: "text",
+      sha256: createHash("sha256").update(text, "utf8").digest("hex"),
+      bytes: Buffer.byteLength(text),
+    };
     const seedInput = { text, file, agencyCode: DEMO_SEED_AGENCY.code, publication: { publishedAt: DEMO_SEED_PUBLISHED_AT } };
     await importParsed(manager, users.get(demoUserName(DEMO_SEED_AGENCY.code, "PUBLISHER"))!, seedInput, parseOrFail(seedInput), services.contentCache);
     await createReportAudited(manager, SYSTEM_ACTOR, { agencyId: supervisor.id, year: 2021, format: getFormat("gb2021") });
@@ -95,7 +100,11 @@ export async function ensureDemoPasswords(services: Services): Promise<number> {
     for (const user of await manager.find(UserEntity, { where: { name: In(names) }, order: { id: "ASC" } })) {
       if (user.passwordHash) continue;
       await manager.update(UserEntity, { id: user.id }, { passwordHash: hash, passwordTemporary: false });
-      await appendAudit(manager, SYSTEM_ACTOR, { action: "user.password.set", agencyId: user.agencyId, diff: { name: user.name, userId: user.id, temporary: false, demo: true } });
+      await appendAudit(manager, SYSTEM_ACTOR, {
+        action: "user.password.set",
+        agencyId: user.agencyId,
+        diff: { name: user.name, userId: user.id, temporary: false, demo: true },
+      });
       set++;
     }
     return set;

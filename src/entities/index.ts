@@ -13,7 +13,22 @@ import { UserEntity } from "./user.entity";
 import { WarningAcknowledgementEntity } from "./warning-acknowledgement.entity";
 import { WorkflowEventEntity } from "./workflow-event.entity";
 
-export { AgencyEntity, AuditCheckpointEntity, AuditEventEntity, AuditSignedCheckpointEntity, ReportCellEntity, ReportChannelEntity, ReportEntity, ReportRevisionEntity, ReportSectionEntity, ScheduledJobEntity, UserEntity, UserSessionEntity, WarningAcknowledgementEntity, WorkflowEventEntity };
+export {
+  AgencyEntity,
+  AuditCheckpointEntity,
+  AuditEventEntity,
+  AuditSignedCheckpointEntity,
+  ReportCellEntity,
+  ReportChannelEntity,
+  ReportEntity,
+  ReportRevisionEntity,
+  ReportSectionEntity,
+  ScheduledJobEntity,
+  UserEntity,
+  UserSessionEntity,
+  WarningAcknowledgementEntity,
+  WorkflowEventEntity,
+};
 
 export const entities = [
   AgencyEntity,

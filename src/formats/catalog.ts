@@ -42,9 +42,7 @@ function buildFormat(def: FormatDef): Format {
   return { def, id: def.id, tables, cells, cellKeys: [...cells.keys()] };
 }
 
-const formats: ReadonlyMap<FormatId, Format> = new Map(
-  file.formats.map(def => [def.id, buildFormat(def)] as const),
-);
+const formats: ReadonlyMap<FormatId, Format> = new Map(file.formats.map(def => [def.id, buildFormat(def)] as const));
 
 export function allFormats(): Format[] {
   return [...formats.values()];
@@ -64,9 +62,7 @@ export function getFormat(id: FormatId): Format {
 
 /** The format a report on `year` must use, or undefined before the first format. */
 export function formatForYear(year: number): Format | undefined {
-  return allFormats().find(
-    f => year >= f.def.report_years.from && (f.def.report_years.to === null || year <= f.def.report_years.to),
-  );
+  return allFormats().find(f => year >= f.def.report_years.from && (f.def.report_years.to === null || year <= f.def.report_years.to));
 }
 
 /** Sections that hold narrative text and so must not be left empty. */

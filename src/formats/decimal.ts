@@ -89,7 +89,7 @@ function shiftPointLeft(text: string, places: number): string {
   const negative = text.startsWith("-");
   const body = negative ? text.slice(1) : text;
   const [whole, fraction = ""] = body.split(".");
-  const digits = (whole.padStart(places + 1, "0") + fraction);
+  const digits = whole.padStart(places + 1, "0") + fraction;
   const point = digits.length - fraction.length - places;
   const result = `${digits.slice(0, point)}.${digits.slice(point)}`;
   return negative ? `-${result}` : result;

@@ -5,7 +5,7 @@
  * the whole section. Values are read left to right under the format's columns.
  */
 import type { Format, RowDef, TableDef } from "../formats";
-import type { ReadState} from "./cell-values";
+import type { ReadState } from "./cell-values";
 import { dataColumns, dataRows, putRow, tableNotFound, warnMissing } from "./cell-values";
 import { matchLabel } from "./labels";
 import { fillLooseValues } from "./loose-values";
@@ -73,7 +73,14 @@ function spread(values: Array<string | null>, width: number): Array<string | nul
   return spreadValues;
 }
 
-function readTable(state: ReadState, table: TableDef, lines: readonly string[], rows: readonly TableRow[], bounds: ActiveBounds, nextTitle: (line: number) => number): void {
+function readTable(
+  state: ReadState,
+  table: TableDef,
+  lines: readonly string[],
+  rows: readonly TableRow[],
+  bounds: ActiveBounds,
+  nextTitle: (line: number) => number,
+): void {
   const columns = dataColumns(table);
   const starts = titleLines(lines, bounds, table.title);
   const from = starts[0] ?? bounds.start;
@@ -95,14 +102,21 @@ function readTable(state: ReadState, table: TableDef, lines: readonly string[], 
       continue;
     }
     if (values.length !== columns.length) {
-      state.warnings.push(`${table.title}“${row.label}”行印有 ${values.length} 个数，表格有 ${columns.length} 列 (row ${row.id}: ${values.length} values for ${columns.length} columns)`);
+      state.warnings.push(
+        `${table.title}“${row.label}”行印有 ${values.length} 个数，表格有 ${columns.length} 列 (row ${row.id}: ${values.length} values for ${columns.length} columns)`,
+      );
     }
     putRow(state, table, row, columns, spread(values, columns.length), inYuan);
   }
   if (found === 0) {
     throw tableNotFound(table);
   }
-  fillLooseValues(state, table, rows.filter(r => r.line >= from && r.line < to), lines);
+  fillLooseValues(
+    state,
+    table,
+    rows.filter(r => r.line >= from && r.line < to),
+    lines,
+  );
   warnMissing(state, table, dataRows(table), columns);
 }
 

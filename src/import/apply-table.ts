@@ -8,7 +8,7 @@
  * after the previous group.
  */
 import type { Format, RowDef, TableDef } from "../formats";
-import type { ReadState} from "./cell-values";
+import type { ReadState } from "./cell-values";
 import { dataColumns, dataRows, putRow, tableNotFound, warnMissing } from "./cell-values";
 import { uniqueMatch } from "./labels";
 import { labelKey } from "./normalize";
@@ -40,7 +40,12 @@ function hasLoneOtherRow(format: Format, regionKey: string): boolean {
 /** Rows of seven values, or a few more where a number was broken over two lines. */
 function groupsOf(rows: readonly TableRow[]): TableRow[] {
   return rows
-    .filter(row => (filledCount(row) > 0 || row.values.length === WIDTH) && fitWidth(row.values, WIDTH).length >= WIDTH && fitWidth(row.values, WIDTH).length <= WIDTH + MAX_EXTRA)
+    .filter(
+      row =>
+        (filledCount(row) > 0 || row.values.length === WIDTH) &&
+        fitWidth(row.values, WIDTH).length >= WIDTH &&
+        fitWidth(row.values, WIDTH).length <= WIDTH + MAX_EXTRA,
+    )
     .map(row => ({ ...row, values: fitWidth(row.values, WIDTH) }));
 }
 
@@ -65,7 +70,13 @@ function assign(groups: readonly TableRow[], targets: ReturnType<typeof targetRo
   return assigned;
 }
 
-export function readApplyTable(state: ReadState, format: Format, lines: readonly string[], rows: readonly TableRow[], region: { start: number; end: number }): void {
+export function readApplyTable(
+  state: ReadState,
+  format: Format,
+  lines: readonly string[],
+  rows: readonly TableRow[],
+  region: { start: number; end: number },
+): void {
   const table = format.tables.get("apply") as TableDef;
   const regionRows = rows.filter(row => row.line >= region.start && row.line < region.end);
   const groups = groupsOf(regionRows);
@@ -74,11 +85,15 @@ export function readApplyTable(state: ReadState, format: Format, lines: readonly
   }
   const loneOther = hasLoneOtherRow(format, labelKey(lines.slice(region.start, region.end).join("")));
   if (loneOther) {
-    state.warnings.push("（六）其他处理只印了一行，数字记入“3.其他”，另两个子行空缺 (single （六）其他处理 row read as apply.result.other.other; the two other sub-rows are absent)");
+    state.warnings.push(
+      "（六）其他处理只印了一行，数字记入“3.其他”，另两个子行空缺 (single （六）其他处理 row read as apply.result.other.other; the two other sub-rows are absent)",
+    );
   }
   const targets = targetRows(table, loneOther);
   if (groups.length !== targets.length) {
-    state.warnings.push(`收到和处理政府信息公开申请情况表：找到 ${groups.length} 行数字，应有 ${targets.length} 行，按标签对位 (apply table: ${groups.length} value rows for ${targets.length} rows, placed by label)`);
+    state.warnings.push(
+      `收到和处理政府信息公开申请情况表：找到 ${groups.length} 行数字，应有 ${targets.length} 行，按标签对位 (apply table: ${groups.length} value rows for ${targets.length} rows, placed by label)`,
+    );
   }
   const columns = dataColumns(table);
   for (const [row, group] of assign(groups, targets)) {

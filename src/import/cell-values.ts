@@ -28,7 +28,14 @@ export function cellValue(printed: string | null, inYuan: boolean): string | nul
 }
 
 /** Puts a row's values under the given columns, in order. */
-export function putRow(state: ReadState, table: TableDef, row: RowDef, columns: readonly ColumnDef[], values: ReadonlyArray<string | null | undefined>, inYuan = false): void {
+export function putRow(
+  state: ReadState,
+  table: TableDef,
+  row: RowDef,
+  columns: readonly ColumnDef[],
+  values: ReadonlyArray<string | null | undefined>,
+  inYuan = false,
+): void {
   columns.forEach((column, i) => {
     const value = values[i];
     if (value === undefined) {

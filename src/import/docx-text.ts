@@ -60,7 +60,12 @@ export function documentXmlToText(xml: string): string {
     else if (tag === "w:tr" && !closing) rows.push([]);
     else if (tag === "w:tr" && closing) {
       const row = rows.pop() ?? [];
-      out.push(row.filter(cell => !cell.merged).map(cell => cell.text.replace(/[\s\u3000]+/g, " ").trim()).join("\t"));
+      out.push(
+        row
+          .filter(cell => !cell.merged)
+          .map(cell => cell.text.replace(/[\s\u3000]+/g, " ").trim())
+          .join("\t"),
+      );
     } else if (tag === "w:tc" && !closing) cells.push({ text: "", merged: false });
     else if (tag === "w:tc" && closing) {
       const cell = cells.pop();
@@ -78,11 +83,15 @@ export function docxToText(bytes: Uint8Array): string {
   try {
     files = unzipSync(bytes, { filter: file => file.name === "word/document.xml" });
   } catch {
-    throw new ReportParseError("DOCX 文件已损坏，无法解压；请在 Word 中重新另存为 DOCX 或导出带文字的 PDF (the DOCX file is damaged: save it again as DOCX or as a PDF with text)");
+    throw new ReportParseError(
+      "DOCX 文件已损坏，无法解压；请在 Word 中重新另存为 DOCX 或导出带文字的 PDF (the DOCX file is damaged: save it again as DOCX or as a PDF with text)",
+    );
   }
   const xml = files["word/document.xml"];
   if (!xml) {
-    throw new ReportParseError("ZIP 文件中没有 Word 正文 (word/document.xml)：请上传 DOCX、带文字的 PDF、网页或文本 (a ZIP without word/document.xml is not a Word document: give DOCX, PDF with text, HTML or text)");
+    throw new ReportParseError(
+      "ZIP 文件中没有 Word 正文 (word/document.xml)：请上传 DOCX、带文字的 PDF、网页或文本 (a ZIP without word/document.xml is not a Word document: give DOCX, PDF with text, HTML or text)",
+    );
   }
   return documentXmlToText(strFromU8(xml));
 }

@@ -14,7 +14,38 @@ type Element = DefaultTreeAdapterMap["element"];
 
 /** Elements whose content is never report text. */
 const SKIPPED = new Set(["script", "style", "noscript", "template", "nav", "svg", "iframe", "select", "button", "form", "head", "object", "canvas"]);
-const BLOCK = new Set(["p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "caption", "figure", "figcaption", "address", "hr", "center", "body", "html"]);
+const BLOCK = new Set([
+  "p",
+  "div",
+  "section",
+  "article",
+  "main",
+  "header",
+  "footer",
+  "aside",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "ul",
+  "ol",
+  "dl",
+  "dt",
+  "dd",
+  "blockquote",
+  "pre",
+  "caption",
+  "figure",
+  "figcaption",
+  "address",
+  "hr",
+  "center",
+  "body",
+  "html",
+]);
 
 function isElement(node: Node): node is Element {
   return "tagName" in node;
@@ -24,14 +55,18 @@ function childNodes(node: Node): Node[] {
   if (isElement(node) && node.tagName === "template") {
     return [];
   }
-  return "childNodes" in node ? (node.childNodes) : [];
+  return "childNodes" in node ? node.childNodes : [];
 }
 
 /** Text of one table cell on one line: inner line breaks become spaces. */
 function cellText(cell: Element): string {
   const parts: string[] = [];
   walk(cell, parts);
-  return parts.join("").replace(/\s*\n\s*/g, " ").replace(/[ \t]+/g, " ").trim();
+  return parts
+    .join("")
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/[ \t]+/g, " ")
+    .trim();
 }
 
 function tableRows(table: Element): Element[] {

@@ -10,9 +10,7 @@ const FULL_WIDTH_DIGIT = /[０-９]/g;
 
 /** Full-width digits and decimal points become ASCII so numbers parse. */
 export function asciiDigits(text: string): string {
-  return text
-    .replace(FULL_WIDTH_DIGIT, ch => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/．/g, ".");
+  return text.replace(FULL_WIDTH_DIGIT, ch => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/．/g, ".");
 }
 
 /** Page footers and page markers: "- 1 -", "— 2 —", "第 3 页", "<!-- page 4 -->". */
@@ -34,9 +32,34 @@ export function isFooter(line: string): boolean {
  * The Kangxi radicals (U+2F00–U+2FD5, ⼆ ⾏ ⼈) have NFKC forms; these do not.
  */
 const RADICAL_SUPPLEMENT: Record<string, string> = {
-  "⺠": "民", "⻓": "长", "⻔": "门", "⻅": "见", "⻩": "黄", "⻝": "食", "⻛": "风", "⻋": "车", "⻢": "马", "⻚": "页",
-  "⻬": "齐", "⻰": "龙", "⻜": "飞", "⻄": "西", "⻦": "鸟", "⻥": "鱼", "⻆": "角", "⺟": "母", "⻘": "青", "⻨": "麦",
-  "⻧": "卤", "⻳": "龟", "⻉": "贝", "⻈": "讠", "⻁": "虎", "⺁": "厂", "⻣": "骨", "⻤": "鬼",
+  "⺠": "民",
+  "⻓": "长",
+  "⻔": "门",
+  "⻅": "见",
+  "⻩": "黄",
+  "⻝": "食",
+  "⻛": "风",
+  "⻋": "车",
+  "⻢": "马",
+  "⻚": "页",
+  "⻬": "齐",
+  "⻰": "龙",
+  "⻜": "飞",
+  "⻄": "西",
+  "⻦": "鸟",
+  "⻥": "鱼",
+  "⻆": "角",
+  "⺟": "母",
+  "⻘": "青",
+  "⻨": "麦",
+  "⻧": "卤",
+  "⻳": "龟",
+  "⻉": "贝",
+  "⻈": "讠",
+  "⻁": "虎",
+  "⺁": "厂",
+  "⻣": "骨",
+  "⻤": "鬼",
 };
 
 /** Ideographs given as radicals by PDF text layers, back to the ideographs. */

@@ -13,7 +13,10 @@ export const BLANK_MARK = /^[-—–－/／]$/;
 
 /** Full-width thousands separators and points, as some pages print them ("１，２３４"). */
 function plain(token: string): string {
-  return token.trim().replace(/(\d)，(?=\d{3}(?:\D|$))/g, "$1,").replace(/(\d)．(?=\d)/g, "$1.");
+  return token
+    .trim()
+    .replace(/(\d)，(?=\d{3}(?:\D|$))/g, "$1,")
+    .replace(/(\d)．(?=\d)/g, "$1.");
 }
 
 export function isNumberToken(token: string): boolean {

@@ -15,7 +15,7 @@ import { detectTemplate } from "./detect-format";
 import { findHeadings, nextTopHeading, splitRunTogetherHeadings } from "./headings";
 import type { HeadingKind } from "./headings";
 import { compactText, labelKey, looksBinary, toLines } from "./normalize";
-import type { ParsedReport} from "./parsed-report.types";
+import type { ParsedReport } from "./parsed-report.types";
 import { ReportParseError } from "./parsed-report.types";
 import { readReviewTable } from "./review-table";
 import { readSections } from "./sections";
@@ -42,9 +42,7 @@ function checkText(text: string): void {
 /** An unrelated text has none of the report's table titles. */
 function checkIsReport(compact: string, headings: Partial<Record<HeadingKind, number>>): void {
   if (headings.apply === undefined && !compact.includes("第二十条") && !compact.includes("勾稽关系")) {
-    throw new ReportParseError(
-      "找不到年度报告的表格：第二十条、收到和处理政府信息公开申请情况 (no report tables found: neither 第二十条 nor the apply table)",
-    );
+    throw new ReportParseError("找不到年度报告的表格：第二十条、收到和处理政府信息公开申请情况 (no report tables found: neither 第二十条 nor the apply table)");
   }
 }
 

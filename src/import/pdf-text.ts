@@ -80,7 +80,11 @@ function pdfWorker(): Worker {
     if (reply.pages) {
       pending?.resolve(reply.pages);
     } else {
-      pending?.reject(new ReportParseError(`无法读取 PDF：${reply.error}；请用原文件重新导出带文字的 PDF 或另存为 DOCX (the PDF cannot be read: ${reply.error}; export it again as a PDF with text, or save it as DOCX)`));
+      pending?.reject(
+        new ReportParseError(
+          `无法读取 PDF：${reply.error}；请用原文件重新导出带文字的 PDF 或另存为 DOCX (the PDF cannot be read: ${reply.error}; export it again as a PDF with text, or save it as DOCX)`,
+        ),
+      );
     }
   });
   started.on("error", error => {

@@ -3,7 +3,7 @@
  * 5, 复议后起诉 5). Some conversions print it as three rows of five.
  */
 import type { Format, TableDef } from "../formats";
-import type { ReadState} from "./cell-values";
+import type { ReadState } from "./cell-values";
 import { dataColumns, dataRows, putRow, tableNotFound, warnMissing } from "./cell-values";
 import { MAX_EXTRA } from "./split-numbers";
 import type { TableRow } from "./table-rows";

@@ -37,7 +37,11 @@ function chartStart(lines: readonly string[], from: number, to: number): number 
 
 /** Channel labels followed by their counts, e.g. "门户网站 南方+ … 59 830 …". */
 function readChannels(lines: readonly string[]): Array<{ label: string; count: number }> | undefined {
-  const tokens = lines.slice(1).flatMap(line => line.split(/\t+/)).map(token => token.trim()).filter(Boolean);
+  const tokens = lines
+    .slice(1)
+    .flatMap(line => line.split(/\t+/))
+    .map(token => token.trim())
+    .filter(Boolean);
   const counts = tokens.filter(isNumberToken).map(Number);
   let labels = tokens.filter(token => !isNumberToken(token));
   // A leading caption ("全年信息分布量") has no count of its own.
@@ -86,7 +90,11 @@ export function readSections(lines: readonly string[], reviewEnd: number | undef
       channelDistribution = readChannels(lines.slice(chart, end));
     }
   }
-  for (const [id, title] of [["sec.overview", "一、总体情况"], ["sec.problems", "五、存在的主要问题及改进情况"], ["sec.other", "六、其他需要报告的事项"]]) {
+  for (const [id, title] of [
+    ["sec.overview", "一、总体情况"],
+    ["sec.problems", "五、存在的主要问题及改进情况"],
+    ["sec.other", "六、其他需要报告的事项"],
+  ]) {
     if (!sections[id]) {
       warnings.push(`找不到章节：${title} (section ${id} not found or empty)`);
       delete sections[id];

@@ -85,7 +85,9 @@ export function resolvePendingRows(state: ReadState, format: Format, pending: re
     scored.sort((a, b) => a.failed - b.failed);
     const best = scored[0];
     if (!best) {
-      state.warnings.push(`${item.table.title}“${item.row.label}”行印有 ${item.values.length} 个数，表格有 ${item.columns.length} 列，取前 ${item.columns.length} 个 (row ${item.row.id}: ${item.values.length} values for ${item.columns.length} columns, the first ones read)`);
+      state.warnings.push(
+        `${item.table.title}“${item.row.label}”行印有 ${item.values.length} 个数，表格有 ${item.columns.length} 列，取前 ${item.columns.length} 个 (row ${item.row.id}: ${item.values.length} values for ${item.columns.length} columns, the first ones read)`,
+      );
       putRow(state, item.table, item.row, item.columns, item.values.slice(0, item.columns.length), item.inYuan);
       continue;
     }

@@ -37,7 +37,10 @@ function rowFromCells(cells: string[], line: number, endLine: number): TableRow 
     start--;
   }
   // Leading blanks before the first label are merged label cells, not values.
-  const label = trimmed.slice(0, start).filter(cell => cell !== "").join("");
+  const label = trimmed
+    .slice(0, start)
+    .filter(cell => cell !== "")
+    .join("");
   const values = trimmed.slice(start).map(cell => numberValue(cell));
   return { line, endLine, label, values };
 }
@@ -113,7 +116,9 @@ export function readRows(lines: readonly string[]): TableRow[] {
         rows.push(tabBlockRow(lines, i, end));
       } else {
         for (let row = i; row < end; row++) {
-          rows.push(lines[row].includes("\t") ? { ...rowFromCells(lines[row].split("\t"), row, row), tabRow: "row" } : { ...plainRow(lines[row], row), tabRow: "wrap" });
+          rows.push(
+            lines[row].includes("\t") ? { ...rowFromCells(lines[row].split("\t"), row, row), tabRow: "row" } : { ...plainRow(lines[row], row), tabRow: "wrap" },
+          );
         }
       }
       i = end;

@@ -14,7 +14,21 @@ export interface TitleInfo {
 
 const REPORT = "(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告";
 
-const CHINESE_DIGITS: Record<string, string> = { 〇: "0", 零: "0", Ｏ: "0", O: "0", 一: "1", 二: "2", 三: "3", 四: "4", 五: "5", 六: "6", 七: "7", 八: "8", 九: "9" };
+const CHINESE_DIGITS: Record<string, string> = {
+  〇: "0",
+  零: "0",
+  Ｏ: "0",
+  O: "0",
+  一: "1",
+  二: "2",
+  三: "3",
+  四: "4",
+  五: "5",
+  六: "6",
+  七: "7",
+  八: "8",
+  九: "9",
+};
 
 /** A year written in Chinese numerals ("二〇二〇年") as digits. */
 function titleDigits(text: string): string {
@@ -42,14 +56,20 @@ function titleHead(lines: readonly string[]): string {
     .filter(line => line !== "" && line !== "正文")
     .slice(0, 6)
     .join("");
-  return titleDigits(head).replace(/\s/g, "").replace(/^[《「【]/, "");
+  return titleDigits(head)
+    .replace(/\s/g, "")
+    .replace(/^[《「【]/, "");
 }
 
 /** A whole title line (or two or three lines together): agency and year in either order, or no year. */
 const WHOLE_TITLE = new RegExp(`^(?:((?:19|20)\\d{2})年度?)?([\\u4e00-\\u9fa5（）()·]{2,40}?)(?:((?:19|20)\\d{2})年度?)?${REPORT}$`);
 
 function squeeze(line: string): string {
-  return titleDigits(line).replace(/\s/g, "").replace(/^#+/, "").replace(/^[《「【]/, "").replace(/[》」】]$/, "");
+  return titleDigits(line)
+    .replace(/\s/g, "")
+    .replace(/^#+/, "")
+    .replace(/^[《「【]/, "")
+    .replace(/[》」】]$/, "");
 }
 
 /**
@@ -58,7 +78,10 @@ function squeeze(line: string): string {
  * consecutive lines, that read as a title by themselves.
  */
 function titleLines(lines: readonly string[]): { agency: string; year?: number } | undefined {
-  const head = lines.map(squeeze).filter(line => line !== "" && line !== "正文").slice(0, 20);
+  const head = lines
+    .map(squeeze)
+    .filter(line => line !== "" && line !== "正文")
+    .slice(0, 20);
   for (let start = 0; start < head.length; start++) {
     for (let count = 1; count <= 3 && start + count <= head.length; count++) {
       const match = WHOLE_TITLE.exec(head.slice(start, start + count).join(""));

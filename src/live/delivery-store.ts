@@ -90,7 +90,9 @@ export async function claimDue(db: Database, instance: string, now: Date, leaseM
        WHERE id IN (SELECT id FROM delivery WHERE ${free(3)} ORDER BY id LIMIT ${p(manager, 5)}${skip}) AND ${free(6)} RETURNING *`,
       [until, instance, at, at, limit, at, at],
     );
-    return returned(result).map(toDelivery).sort((a, b) => a.id - b.id);
+    return returned(result)
+      .map(toDelivery)
+      .sort((a, b) => a.id - b.id);
   });
 }
 
@@ -105,13 +107,29 @@ export interface AttemptOutcome {
  * last attempt. For a webhook, the endpoint's run of failures is counted; at `disableAfter` the endpoint is
  * disabled, its waiting deliveries cancelled, and an audit record written — from which its ADMINs are notified.
  */
-export async function recordAttempt(db: Database, row: DeliveryRow, instance: string, outcome: AttemptOutcome, policy: DeliveryPolicy, now: Date): Promise<void> {
+export async function recordAttempt(
+  db: Database,
+  row: DeliveryRow,
+  instance: string,
+  outcome: AttemptOutcome,
+  policy: DeliveryPolicy,
+  now: Date,
+): Promise<void> {
   const attempts = row.attempts + 1;
   const delay = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempts - 1));
   const status: DeliveryStatus = outcome.ok ? "DELIVERED" : attempts >= policy.maxAttempts ? "FAILED" : "PENDING";
   const next = status === "PENDING" ? new Date(now.getTime() + delay).toISOString() : null;
   await db.transaction(async manager => {
-    const values = [status, attempts, outcome.responseCode, outcome.error?.slice(0, 500) ?? null, next, outcome.ok ? now.toISOString() : null, row.id, instance];
+    const values = [
+      status,
+      attempts,
+      outcome.responseCode,
+      outcome.error?.slice(0, 500) ?? null,
+      next,
+      outcome.ok ? now.toISOString() : null,
+      row.id,
+      instance,
+    ];
     const updated = returned(
       await manager.query(
         `UPDATE delivery SET status = ${p(manager, 1)}, attempts = ${p(manager, 2)}, response_code = ${p(manager, 3)}, last_error = ${p(manager, 4)},
@@ -139,7 +157,10 @@ async function countEndpointFailure(manager: EntityManager, row: DeliveryRow, ok
     ),
   );
   if (!endpoint || !endpoint.active || Number(endpoint.consecutive_failures) < policy.disableAfter) return;
-  await manager.query(`UPDATE webhook_endpoint SET active = FALSE, disabled_at = ${p(manager, 1)} WHERE id = ${p(manager, 2)}`, [now.toISOString(), row.target]);
+  await manager.query(`UPDATE webhook_endpoint SET active = FALSE, disabled_at = ${p(manager, 1)} WHERE id = ${p(manager, 2)}`, [
+    now.toISOString(),
+    row.target,
+  ]);
   await cancelPending(manager, row.target);
   const reportId = JSON.parse(row.body).report?.databaseId ?? null;
   await appendAudit(manager, SYSTEM_ACTOR, {
@@ -157,9 +178,10 @@ async function countEndpointFailure(manager: EntityManager, row: DeliveryRow, ok
 
 /** Cancels the deliveries still waiting for an endpoint (disabled or removed). */
 export async function cancelPending(manager: EntityManager, endpointId: number): Promise<void> {
-  await manager.query(`UPDATE delivery SET status = 'CANCELLED', next_attempt_at = NULL WHERE channel = 'WEBHOOK' AND target = ${p(manager, 1)} AND status = 'PENDING'`, [
-    endpointId,
-  ]);
+  await manager.query(
+    `UPDATE delivery SET status = 'CANCELLED', next_attempt_at = NULL WHERE channel = 'WEBHOOK' AND target = ${p(manager, 1)} AND status = 'PENDING'`,
+    [endpointId],
+  );
 }
 
 export function toDelivery(row: any): DeliveryRow {

@@ -52,7 +52,14 @@ export async function cancelJobs(manager: EntityManager, kind: string, reportId:
 const DUE = "((status = 'pending' AND run_at <= :now) OR (status = 'running' AND lease_until < :now))";
 
 /** Claims up to `limit` due jobs of the given kinds for `instance`; returns those this instance won. */
-export async function claimDueJobs(db: Database, kinds: readonly string[], instance: string, now: number, leaseMs: number, limit = 10): Promise<ScheduledJobEntity[]> {
+export async function claimDueJobs(
+  db: Database,
+  kinds: readonly string[],
+  instance: string,
+  now: number,
+  leaseMs: number,
+  limit = 10,
+): Promise<ScheduledJobEntity[]> {
   const candidates = await db.read(manager =>
     manager
       .createQueryBuilder(ScheduledJobEntity, "job")

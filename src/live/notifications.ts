@@ -105,10 +105,10 @@ export async function markRead(db: Database, user: UserActor, ids: number[] | nu
     );
     if (unread.length) {
       const marked = unread.map(row => Number(row.id));
-      await manager.query(
-        `UPDATE notification SET read_at = ${p(manager, 1)} WHERE id IN (${marked.map((_id, i) => p(manager, i + 2)).join(", ")})`,
-        [new Date().toISOString(), ...marked],
-      );
+      await manager.query(`UPDATE notification SET read_at = ${p(manager, 1)} WHERE id IN (${marked.map((_id, i) => p(manager, i + 2)).join(", ")})`, [
+        new Date().toISOString(),
+        ...marked,
+      ]);
       await appendAudit(manager, user, { action: "notification.read", agencyId: user.agencyId, diff: { seqs: unread.map(row => Number(row.seq)) } });
     }
     const [row] = await manager.query(`SELECT COUNT(*) AS unread FROM notification WHERE user_id = ${p(manager, 1)} AND read_at IS NULL`, [user.userId]);

@@ -56,7 +56,16 @@ export async function deriveWebhooks(manager: EntityManager, record: StreamRecor
   if (!payload) return;
   const body = JSON.stringify(payload);
   for (const endpoint of endpoints) {
-    await insertDelivery(manager, { channel: "WEBHOOK", target: Number(endpoint.id), agencyId: record.agencyId, seq: record.seq, event: record.action, recipient: endpoint.url, body, now });
+    await insertDelivery(manager, {
+      channel: "WEBHOOK",
+      target: Number(endpoint.id),
+      agencyId: record.agencyId,
+      seq: record.seq,
+      event: record.action,
+      recipient: endpoint.url,
+      body,
+      now,
+    });
   }
 }
 
@@ -72,7 +81,16 @@ export async function deriveEmails(manager: EntityManager, entry: InboxEntry | n
   const [report] = await manager.query(`SELECT title FROM report WHERE id = ${p(manager, 1)}`, [entry.reportId]);
   const body = JSON.stringify(emailText(entry, report?.title ?? `#${entry.reportId}`));
   for (const user of users) {
-    await insertDelivery(manager, { channel: "EMAIL", target: Number(user.id), agencyId: Number(user.agency_id), seq: entry.seq, event: action, recipient: user.email, body, now });
+    await insertDelivery(manager, {
+      channel: "EMAIL",
+      target: Number(user.id),
+      agencyId: Number(user.agency_id),
+      seq: entry.seq,
+      event: action,
+      recipient: user.email,
+      body,
+      now,
+    });
   }
 }
 

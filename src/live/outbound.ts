@@ -105,9 +105,7 @@ export class OutboundDelivery {
   }
 
   private async stillMine(row: DeliveryRow): Promise<boolean> {
-    const [current] = await this.db.read(manager =>
-      manager.query(`SELECT status, leased_by FROM delivery WHERE id = ${p(manager, 1)}`, [row.id]),
-    );
+    const [current] = await this.db.read(manager => manager.query(`SELECT status, leased_by FROM delivery WHERE id = ${p(manager, 1)}`, [row.id]));
     return current?.status === "PENDING" && current.leased_by === this.instance;
   }
 
@@ -121,7 +119,9 @@ export class OutboundDelivery {
   }
 
   private async post(row: DeliveryRow): Promise<AttemptOutcome> {
-    const secret = await this.db.read(async manager => (await manager.query(`SELECT secret FROM webhook_endpoint WHERE id = ${p(manager, 1)}`, [row.target]))[0]?.secret);
+    const secret = await this.db.read(
+      async manager => (await manager.query(`SELECT secret FROM webhook_endpoint WHERE id = ${p(manager, 1)}`, [row.target]))[0]?.secret,
+    );
     if (!secret) return { ok: false, responseCode: null, error: "The endpoint was removed." };
     const timestamp = Math.floor(this.now().getTime() / 1000);
     const response = await fetch(row.recipient, {

@@ -80,14 +80,22 @@ export class DeadlineReminders {
         [year - 2, year - 1],
       ),
     );
-    return rows.map(row => ({ id: Number(row.id), year: Number(row.year), agencyId: Number(row.agency_id), agency: { kind: row.kind, level: row.level ?? null } }));
+    return rows.map(row => ({
+      id: Number(row.id),
+      year: Number(row.year),
+      agencyId: Number(row.agency_id),
+      agency: { kind: row.kind, level: row.level ?? null },
+    }));
   }
 
   private remind(report: OpenReport, kind: ReminderKind, now: Date): Promise<boolean> {
     return this.db.transaction(async manager => {
       if (!(await claim(manager, report.id, kind, now, this.options.instance ?? String(process.pid)))) return false;
       const due = dueDate(report.year, report.agency);
-      const reason = kind === "OVERDUE" ? `已超过公布期限（${chineseDueDate(report.year, report.agency)}）仍未发布` : `须于 ${chineseDueDate(report.year, report.agency)} 前公布`;
+      const reason =
+        kind === "OVERDUE"
+          ? `已超过公布期限（${chineseDueDate(report.year, report.agency)}）仍未发布`
+          : `须于 ${chineseDueDate(report.year, report.agency)} 前公布`;
       await appendAudit(manager, SYSTEM_ACTOR, { action: "report.reminder", agencyId: report.agencyId, reportId: report.id, diff: { kind, due, reason } });
       return true;
     });

@@ -66,7 +66,10 @@ export function reportChangeOf(record: StreamRecord): ReportChangeView | null {
  * without who took them or why. Nothing of a report never published reaches an outsider.
  */
 export async function visibleChange(scope: ReadScope, change: ReportChangeView): Promise<ReportChangeView | null> {
-  const reading = await scope.reading({ agencyId: change.agencyId, publishedAt: change.step === "PUBLISH" || change.step === "RECORD_PUBLISHED" ? change.at : null } as unknown as ReportEntity);
+  const reading = await scope.reading({
+    agencyId: change.agencyId,
+    publishedAt: change.step === "PUBLISH" || change.step === "RECORD_PUBLISHED" ? change.at : null,
+  } as unknown as ReportEntity);
   if (reading === "live") return change;
   if (reading === "published") return { ...change, by: null, reason: null, cellKeys: [], sectionId: null };
   return null;

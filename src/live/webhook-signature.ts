@@ -23,7 +23,13 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
 }
 
 /** What a receiver does (and the tests): the signature matches and the timestamp is within `toleranceSeconds` of now. */
-export function verifyWebhook(secret: string, headers: { timestamp: string; signature: string }, body: string, now = Date.now(), toleranceSeconds = 300): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: { timestamp: string; signature: string },
+  body: string,
+  now = Date.now(),
+  toleranceSeconds = 300,
+): boolean {
   const timestamp = Number(headers.timestamp);
   if (!Number.isInteger(timestamp) || Math.abs(now / 1000 - timestamp) > toleranceSeconds) return false;
   const expected = Buffer.from(signWebhook(secret, timestamp, body));

@@ -19,9 +19,7 @@ export class CoreSchema1764300000000 implements MigrationInterface {
           { name: "created_at", type: timestamp, default: now },
         ],
         indices: [{ name: "uq_agency_code", columnNames: ["code"], isUnique: true }],
-        foreignKeys: [
-          { columnNames: ["parent_id"], referencedTableName: "agency", referencedColumnNames: ["id"], onDelete: "RESTRICT" },
-        ],
+        foreignKeys: [{ columnNames: ["parent_id"], referencedTableName: "agency", referencedColumnNames: ["id"], onDelete: "RESTRICT" }],
       }),
     );
     await queryRunner.createTable(
@@ -43,9 +41,7 @@ export class CoreSchema1764300000000 implements MigrationInterface {
           { name: "ix_report_year", columnNames: ["year"] },
           { name: "ix_report_state", columnNames: ["state"] },
         ],
-        foreignKeys: [
-          { columnNames: ["agency_id"], referencedTableName: "agency", referencedColumnNames: ["id"], onDelete: "RESTRICT" },
-        ],
+        foreignKeys: [{ columnNames: ["agency_id"], referencedTableName: "agency", referencedColumnNames: ["id"], onDelete: "RESTRICT" }],
       }),
     );
     await queryRunner.createTable(
@@ -98,4 +94,3 @@ export function timestampType(queryRunner: QueryRunner): string {
 export function nowDefault(queryRunner: QueryRunner): string {
   return queryRunner.connection.driver.options.type === "postgres" ? "now()" : "(datetime('now'))";
 }
-

@@ -23,9 +23,7 @@ export class WarningAcknowledgement1764841000000 implements MigrationInterface {
           { name: "actor_name", type: "varchar", length: "200" },
           { name: "created_at", type: timestampType(queryRunner), default: nowDefault(queryRunner) },
         ],
-        foreignKeys: [
-          new TableForeignKey({ columnNames: ["report_id"], referencedTableName: "report", referencedColumnNames: ["id"], onDelete: "CASCADE" }),
-        ],
+        foreignKeys: [new TableForeignKey({ columnNames: ["report_id"], referencedTableName: "report", referencedColumnNames: ["id"], onDelete: "CASCADE" })],
         indices: [new TableIndex({ name: "ix_warning_ack_report", columnNames: ["report_id", "revision"] })],
       }),
     );

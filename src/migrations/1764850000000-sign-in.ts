@@ -23,9 +23,7 @@ export class SignIn1764850000000 implements MigrationInterface {
           { name: "expires_at", type: "varchar", length: "24" },
         ],
         indices: [{ name: "ix_user_session_user", columnNames: ["user_id"] }],
-        foreignKeys: [
-          new TableForeignKey({ columnNames: ["user_id"], referencedTableName: "app_user", referencedColumnNames: ["id"], onDelete: "CASCADE" }),
-        ],
+        foreignKeys: [new TableForeignKey({ columnNames: ["user_id"], referencedTableName: "app_user", referencedColumnNames: ["id"], onDelete: "CASCADE" })],
       }),
     );
   }

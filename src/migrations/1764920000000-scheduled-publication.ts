@@ -65,10 +65,10 @@ async function retag(queryRunner: QueryRunner, from: number, to: number, change:
   const [p1, p2, p3] = pg ? ["$1", "$2", "$3"] : ["?", "?", "?"];
   let after = 0;
   for (;;) {
-    const rows = (await queryRunner.query(
-      `SELECT id, workflow_snapshot FROM report WHERE id > ${p1} AND workflow_snapshot LIKE ${p2} ORDER BY id LIMIT 500`,
-      [after, `{"machineVersion":${from},%`],
-    )) as Array<{ id: number | string; workflow_snapshot: string }>;
+    const rows = (await queryRunner.query(`SELECT id, workflow_snapshot FROM report WHERE id > ${p1} AND workflow_snapshot LIKE ${p2} ORDER BY id LIMIT 500`, [
+      after,
+      `{"machineVersion":${from},%`,
+    ])) as Array<{ id: number | string; workflow_snapshot: string }>;
     if (rows.length === 0) return;
     for (const row of rows) {
       const stored = JSON.parse(row.workflow_snapshot) as { machineVersion: number; snapshot: { context: Context } };

@@ -74,7 +74,17 @@ export function toCsv(report: PublicReport): string {
     const row = table.rows.find(candidate => candidate.id === address.row)!;
     const column = table.columns.find(candidate => candidate.id === address.col)!;
     lines.push(
-      [address.table, address.row, address.col, key, table.title, pathLabel(table.rows, row), pathLabel(table.columns, column), column.unit ?? "", cells[key] ?? null]
+      [
+        address.table,
+        address.row,
+        address.col,
+        key,
+        table.title,
+        pathLabel(table.rows, row),
+        pathLabel(table.columns, column),
+        column.unit ?? "",
+        cells[key] ?? null,
+      ]
         .map(csvField)
         .join(","),
     );

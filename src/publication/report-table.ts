@@ -25,8 +25,7 @@ function depthOf<T extends { id: string; parent: string | null }>(nodes: readonl
 
 /** The data columns in tree order (depth first): the order of the cells in every row. */
 export function dataColumns(table: TableDef): ColumnDef[] {
-  const walk = (parent: string | null): ColumnDef[] =>
-    children(table.columns, parent).flatMap(column => (column.data ? [column] : walk(column.id)));
+  const walk = (parent: string | null): ColumnDef[] => children(table.columns, parent).flatMap(column => (column.data ? [column] : walk(column.id)));
   return walk(null);
 }
 
@@ -37,8 +36,7 @@ export function dataColumns(table: TableDef): ColumnDef[] {
 export function columnHeaderRows(table: TableDef): HeaderCell[][] {
   const depth = Math.max(...table.columns.map(column => depthOf(table.columns, column))) + 1;
   const rows: HeaderCell[][] = Array.from({ length: depth }, () => []);
-  const leaves = (column: ColumnDef): number =>
-    column.data ? 1 : children(table.columns, column.id).reduce((sum, child) => sum + leaves(child), 0);
+  const leaves = (column: ColumnDef): number => (column.data ? 1 : children(table.columns, column.id).reduce((sum, child) => sum + leaves(child), 0));
   const walk = (parent: string | null, level: number) => {
     for (const column of children(table.columns, parent)) {
       rows[level].push({
@@ -68,13 +66,12 @@ export function rowHeaderWidth(table: TableDef): number {
 export function rowHeaderCells(table: TableDef): Map<string, HeaderCell[]> {
   const width = rowHeaderWidth(table);
   const dataRows = table.rows.filter(row => row.data);
-  const dataRowsUnder = (group: RowDef): number =>
-    children(table.rows, group.id).reduce((sum, child) => sum + (child.data ? 1 : dataRowsUnder(child)), 0);
+  const dataRowsUnder = (group: RowDef): number => children(table.rows, group.id).reduce((sum, child) => sum + (child.data ? 1 : dataRowsUnder(child)), 0);
   const emitted = new Set<string>();
   const cells = new Map<string, HeaderCell[]>();
   for (const row of dataRows) {
     const ancestors: RowDef[] = [];
-    for (let current = row; current.parent !== null; ) {
+    for (let current = row; current.parent !== null;) {
       current = table.rows.find(candidate => candidate.id === current.parent)!;
       ancestors.unshift(current);
     }
@@ -94,9 +91,9 @@ export function rowHeaderCells(table: TableDef): Map<string, HeaderCell[]> {
 }
 
 function th(cell: HeaderCell, scope: "col" | "row" | "colgroup" | "rowgroup"): SafeHtml {
-  return html`<th scope="${scope}"${span("colspan", cell.colspan)}${span("rowspan", cell.rowspan)}>${cell.label}${
-    cell.unit ? html`<span class="unit">（${cell.unit}）</span>` : ""
-  }</th>`;
+  return html`<th scope="${scope}" ${span("colspan", cell.colspan)}${span("rowspan", cell.rowspan)}>
+    ${cell.label}${cell.unit ? html`<span class="unit">（${cell.unit}）</span>` : ""}
+  </th>`;
 }
 
 function span(name: string, value: number): SafeHtml {
@@ -116,19 +113,43 @@ export function renderTable(table: TableDef, cells: Record<string, string | null
   const total = width + columns.length;
   const head = headerRows.map(
     (row, level) =>
-      html`<tr>${level === 0 && width > 0 ? html`<th class="corner" scope="col"${span("colspan", width)}${span("rowspan", headerRows.length)}>${corner}</th>` : ""}${row.map(cell => th(cell, cell.colspan > 1 ? "colgroup" : "col"))}</tr>`,
+      html`<tr>
+        ${level === 0 && width > 0 ? html`<th class="corner" scope="col" ${span("colspan", width)}${span("rowspan", headerRows.length)}>${corner}</th>` : ""}${row.map(cell => th(cell, cell.colspan > 1 ? "colgroup" : "col"))}
+      </tr>`,
   );
   const body = table.rows
     .filter(row => row.data)
     .map(
       row =>
-        html`<tr>${rowCells.get(row.id)!.map(cell => th(cell, cell.rowspan > 1 ? "rowgroup" : "row"))}${columns.map(column => {
-          const key = cellKey(table.id, row.id, column.id);
-          const value = cells[key] ?? null;
-          return html`<td data-cell="${key}"${value === null ? html` class="blank"` : ""}>${value ?? ""}</td>`;
-        })}</tr>`,
+        html`<tr>
+          ${rowCells.get(row.id)!.map(cell => th(cell, cell.rowspan > 1 ? "rowgroup" : "row"))}${columns.map(column => {
+            const key = cellKey(table.id, row.id, column.id);
+            const value = cells[key] ?? null;
+            return html`<td data-cell="${key}" ${value === null ? html` class="blank"` : ""}>${value ?? ""}</td>`;
+          })}
+        </tr>`,
     );
-  return html`<div class="table-wrap"><table class="form-table" id="${`table-${table.id}`}">${
-    options.caption ? html`<caption>${options.caption}</caption>` : ""
-  }<thead>${table.section === "sec.active" ? html`<tr><th class="block" scope="colgroup" colspan="${total}">${table.title}</th></tr>` : ""}${head}</thead><tbody>${body}</tbody></table></div>`;
+  return html`<div class="table-wrap">
+    <table class="form-table" id="${`table-${table.id}`}">
+      ${
+        options.caption
+          ? html`<caption>
+              ${options.caption}
+            </caption>`
+          : ""
+      }
+      <thead>
+        ${
+          table.section === "sec.active"
+            ? html`<tr>
+                <th class="block" scope="colgroup" colspan="${total}">${table.title}</th>
+              </tr>`
+            : ""
+        }${head}
+      </thead>
+      <tbody>
+        ${body}
+      </tbody>
+    </table>
+  </div>`;
 }

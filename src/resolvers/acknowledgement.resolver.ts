@@ -1,10 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { WarningAcknowledgementEntity } from "../entities";
-import {
-  ReportWarningAcknowledgeInput,
-  ReportWarningAcknowledgePayload,
-  WarningAcknowledgement,
-} from "../schema/acknowledgement.type";
+import { ReportWarningAcknowledgeInput, ReportWarningAcknowledgePayload, WarningAcknowledgement } from "../schema/acknowledgement.type";
 import { toReport } from "../schema/mappers/report.mapper";
 import { Report } from "../schema/report.type";
 import type { GraphQLContext } from "./context";
@@ -27,7 +23,8 @@ function toAcknowledgement(entity: WarningAcknowledgementEntity): WarningAcknowl
 @Resolver(_of => Report)
 export class AcknowledgementResolver {
   @FieldResolver(_returns => [WarningAcknowledgement], {
-    description: "Warnings reviewers have considered, oldest first, every revision (match them to validation.violations by fingerprint). [] for readers who may not see the draft.",
+    description:
+      "Warnings reviewers have considered, oldest first, every revision (match them to validation.violations by fingerprint). [] for readers who may not see the draft.",
   })
   async warningAcknowledgements(@Root() report: Report, @Ctx() { services, loaders, scope }: GraphQLContext): Promise<WarningAcknowledgement[]> {
     const entity = await loaders.report.load(report.dbId);
@@ -36,7 +33,8 @@ export class AcknowledgementResolver {
   }
 
   @Mutation(_returns => ReportWarningAcknowledgePayload, {
-    description: "Records that a reviewer (SECRECY_REVIEWER or LEADER of the agency) considered one current WARNING, with the reason. Warnings never block; this keeps the review on record, with its audit entry.",
+    description:
+      "Records that a reviewer (SECRECY_REVIEWER or LEADER of the agency) considered one current WARNING, with the reason. Warnings never block; this keeps the review on record, with its audit entry.",
   })
   async reportWarningAcknowledge(
     @Arg("input", _type => ReportWarningAcknowledgeInput) input: ReportWarningAcknowledgeInput,

@@ -35,11 +35,7 @@ export class AgencyResolver {
   }
 
   @FieldResolver(_returns => Report, { nullable: true, description: "This agency's report for a year, if it exists." })
-  async report(
-    @Root() agency: Agency,
-    @Arg("year", _type => Int) year: number,
-    @Ctx() { loaders }: GraphQLContext,
-  ): Promise<Report | null> {
+  async report(@Root() agency: Agency, @Arg("year", _type => Int) year: number, @Ctx() { loaders }: GraphQLContext): Promise<Report | null> {
     const report = await loaders.reportByAgencyYear.load(`${agency.dbId}:${year}`);
     return report ? toReport(report) : null;
   }

@@ -1,14 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
-import {
-  AuditEvent,
-  AuditEventConnection,
-  AuditEventFilter,
-  AuditVerification,
-  ReportDiff,
-  ReportRevision,
-  SignatureCheck,
-} from "../schema/audit.type";
+import { AuditEvent, AuditEventConnection, AuditEventFilter, AuditVerification, ReportDiff, ReportRevision, SignatureCheck } from "../schema/audit.type";
 import { connectionOf } from "../schema/connection.type";
 import type { RevisionKind } from "../schema/enums";
 import { toAuditEvent } from "../schema/mappers/audit.mapper";
@@ -44,14 +36,20 @@ export class AuditResolver {
     @Arg("first", _type => Int, { defaultValue: 50 }) first = 50,
     @Arg("after", _type => String, { nullable: true }) after?: string | null,
   ): Promise<AuditEventConnection> {
-    const page = await listAuditEvents(services.db, actor, {
-      ...filter,
-      reportId: filter?.reportId ? requireId("Report", filter.reportId, ["filter", "reportId"]) : null,
-      actorId: filter?.actorId ? requireId("User", filter.actorId, ["filter", "actorId"]) : null,
-      agencyId: filter?.agencyId ? requireId("Agency", filter.agencyId, ["filter", "agencyId"]) : null,
-      from: filter?.from?.toISOString() ?? null,
-      to: filter?.to?.toISOString() ?? null,
-    }, first, after);
+    const page = await listAuditEvents(
+      services.db,
+      actor,
+      {
+        ...filter,
+        reportId: filter?.reportId ? requireId("Report", filter.reportId, ["filter", "reportId"]) : null,
+        actorId: filter?.actorId ? requireId("User", filter.actorId, ["filter", "actorId"]) : null,
+        agencyId: filter?.agencyId ? requireId("Agency", filter.agencyId, ["filter", "agencyId"]) : null,
+        from: filter?.from?.toISOString() ?? null,
+        to: filter?.to?.toISOString() ?? null,
+      },
+      first,
+      after,
+    );
     return connectionOf(page, toAuditEvent, row => encodeSeq(Number(row.seq)), after);
   }
 
@@ -100,7 +98,8 @@ export class AuditResolver {
     @Ctx() { services, scope, loaders }: GraphQLContext,
     @Arg("reportId", _type => ID) reportId: string,
     @Arg("from", _type => ID, { description: "A revision id." }) from: string,
-    @Arg("to", _type => ID, { nullable: true, description: "A revision id; omit for the current content (outside the agency: the latest published revision)." }) to?: string | null,
+    @Arg("to", _type => ID, { nullable: true, description: "A revision id; omit for the current content (outside the agency: the latest published revision)." })
+    to?: string | null,
   ): Promise<ReportDiff> {
     const id = requireId("Report", reportId, ["reportId"]);
     const fromId = requireId("ReportRevision", from, ["from"]);

@@ -94,7 +94,10 @@ export class DeliveryResolver {
   }
 
   @Mutation(_returns => SmtpConfigPayload, { description: "ADMIN: set your agency's mail server for notification e-mail." })
-  async smtpConfigSet(@Arg("input", _type => SmtpConfigSetInput) input: SmtpConfigSetInput, @Ctx() { services, actor }: GraphQLContext): Promise<SmtpConfigPayload> {
+  async smtpConfigSet(
+    @Arg("input", _type => SmtpConfigSetInput) input: SmtpConfigSetInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<SmtpConfigPayload> {
     const { value, userErrors } = await withUserErrors(actor, async () => {
       await services.delivery.setSmtp(actor, { ...input, username: input.username ?? null, password: input.password ?? null });
       return services.delivery.smtp(actor);
@@ -103,7 +106,10 @@ export class DeliveryResolver {
   }
 
   @Mutation(_returns => UserEmailSetPayload, { description: "Set the e-mail address notifications are sent to: your own, or (ADMIN) a user's of your agency." })
-  async userEmailSet(@Arg("input", _type => UserEmailSetInput) input: UserEmailSetInput, @Ctx() { services, actor }: GraphQLContext): Promise<UserEmailSetPayload> {
+  async userEmailSet(
+    @Arg("input", _type => UserEmailSetInput) input: UserEmailSetInput,
+    @Ctx() { services, actor }: GraphQLContext,
+  ): Promise<UserEmailSetPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.delivery.setEmail(actor, userRefOf(input), input.email));
     return { email: value?.email ?? null, userErrors };
   }

@@ -24,7 +24,7 @@ function reportChanges({ args, context }: Data) {
 
 function inboxEntries({ args, context }: Data) {
   const actor = context.actor;
-  if (actor.kind !== "user") throw new AuthenticationError("Sign in (connection_init payload { authorization: \"Bearer <token>\" }) to receive your inbox.");
+  if (actor.kind !== "user") throw new AuthenticationError('Sign in (connection_init payload { authorization: "Bearer <token>" }) to receive your inbox.');
   const records = context.services.events.subscribe(args.afterSeq ?? null, mayConcernInbox);
   return filterMap(records, async record => {
     const entry = await context.services.inbox.entryOf(record);
@@ -51,7 +51,8 @@ export class LiveResolver {
 
   @Subscription(_returns => InboxEntry, {
     subscribe: inboxEntries,
-    description: "For the signed-in user: each report that starts waiting for a step they may take, and each rejection or publication of a report they worked on.",
+    description:
+      "For the signed-in user: each report that starts waiting for a step they may take, and each rejection or publication of a report they worked on.",
   })
   inbox(@Root() entry: InboxEntryView, @Arg("afterSeq", _type => Int, { nullable: true }) _afterSeq: number | null): InboxEntry {
     return { ...entry, reportId: toGlobalId("Report", entry.reportId), at: new Date(entry.at) } as InboxEntry;

@@ -62,9 +62,7 @@ export class NodeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Array<Node | null>> {
     if (ids.length > MAX_NODE_IDS) {
-      throw problem(UserErrorCode.INVALID_INPUT, `nodes takes at most ${MAX_NODE_IDS} ids; you gave ${ids.length}.`, [
-        "ids",
-      ]);
+      throw problem(UserErrorCode.INVALID_INPUT, `nodes takes at most ${MAX_NODE_IDS} ids; you gave ${ids.length}.`, ["ids"]);
     }
     return Promise.all(ids.map(id => lookUp(context, id)));
   }

@@ -14,10 +14,7 @@ import type { UserRef } from "../services/user-ref";
  * `userErrors` (the service's transaction has rolled back); anything else is a
  * server fault and propagates to be masked by formatError.
  */
-export async function withUserErrors<T>(
-  actor: Actor,
-  work: () => Promise<T>,
-): Promise<{ value: T | null; userErrors: UserError[] }> {
+export async function withUserErrors<T>(actor: Actor, work: () => Promise<T>): Promise<{ value: T | null; userErrors: UserError[] }> {
   // Note: every mutation needs a signed-in actor; checked first so anonymous callers learn nothing else.
   requireSignedIn(actor);
   try {
@@ -37,10 +34,7 @@ export async function reportPayload(actor: Actor, work: () => Promise<ReportEnti
 }
 
 /** A content change of a draft (ReportEditPayload): the report, whether anything changed, or the userErrors. */
-export async function reportEditPayload(
-  actor: Actor,
-  work: () => Promise<{ report: ReportEntity; changed: boolean }>,
-): Promise<ReportEditPayload> {
+export async function reportEditPayload(actor: Actor, work: () => Promise<{ report: ReportEntity; changed: boolean }>): Promise<ReportEditPayload> {
   const { value, userErrors } = await withUserErrors(actor, work);
   return { report: value && toReport(value.report), changed: value?.changed ?? false, userErrors };
 }

@@ -10,13 +10,16 @@ import { reportEditPayload, requireId } from "./payload";
 @Resolver(_of => Report)
 export class ReportChannelsResolver {
   @FieldResolver(_returns => [ChannelCount], {
-    description: "The chart of section 一 (items disclosed per channel), in order; [] when there is none. Like the tables, the public sees the published revision's.",
+    description:
+      "The chart of section 一 (items disclosed per channel), in order; [] when there is none. Like the tables, the public sees the published revision's.",
   })
   async channels(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<ChannelCount[]> {
     return (await loaders.content.load(report.dbId)).channels ?? [];
   }
 
-  @Mutation(_returns => ReportEditPayload, { description: "Replaces the channel chart of a draft's section 一: all or nothing (the same chart again changes nothing)." })
+  @Mutation(_returns => ReportEditPayload, {
+    description: "Replaces the channel chart of a draft's section 一: all or nothing (the same chart again changes nothing).",
+  })
   async reportChannelsSet(
     @Arg("input", _type => ReportChannelsSetInput) input: ReportChannelsSetInput,
     @Ctx() { services, actor }: GraphQLContext,

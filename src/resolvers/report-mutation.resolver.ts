@@ -13,13 +13,8 @@ import { fileBytes } from "./upload";
 @Resolver()
 export class ReportMutationResolver {
   @Mutation(_returns => ReportPayload, { description: "Creates an empty draft report for an agency and year." })
-  async reportCreate(
-    @Arg("input", _type => ReportCreateInput) input: ReportCreateInput,
-    @Ctx() { services, actor }: GraphQLContext,
-  ): Promise<ReportPayload> {
-    return reportPayload(actor, () =>
-      services.reports.create(actor, { ...input, agencyId: requireId("Agency", input.agencyId, ["input", "agencyId"]) }),
-    );
+  async reportCreate(@Arg("input", _type => ReportCreateInput) input: ReportCreateInput, @Ctx() { services, actor }: GraphQLContext): Promise<ReportPayload> {
+    return reportPayload(actor, () => services.reports.create(actor, { ...input, agencyId: requireId("Agency", input.agencyId, ["input", "agencyId"]) }));
   }
 
   @Mutation(_returns => ReportEditPayload, { description: "Replaces the text of one narrative section of a draft (the same text again changes nothing)." })
@@ -33,15 +28,14 @@ export class ReportMutationResolver {
   }
 
   @Mutation(_returns => ReportEditPayload, {
-    description: "Sets many cells of a draft in one transaction: all or nothing. Cells already at the value sent are not changes; if none differ, nothing is written.",
+    description:
+      "Sets many cells of a draft in one transaction: all or nothing. Cells already at the value sent are not changes; if none differ, nothing is written.",
   })
   async reportCellsSet(
     @Arg("input", _type => ReportCellsSetInput) input: ReportCellsSetInput,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportEditPayload> {
-    return reportEditPayload(actor, () =>
-      services.reports.setCells(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
-    );
+    return reportEditPayload(actor, () => services.reports.setCells(actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }));
   }
 
   @Mutation(_returns => ReportImportPayload, { description: "Imports a published report (its text, or its file) as a new draft: all of it, or nothing." })
@@ -60,19 +54,28 @@ export class ReportMutationResolver {
         : services.imports.importText(actor, { ...rest, publication, text: text! });
     });
     const agency = value?.agency ? await services.agencies.findByCode(value.agency.code) : null;
-    return { report: value && toReport(value.report), agency: agency && toAgency(agency), agencyCreated: value?.agency?.created ?? null, warnings: value?.parsed.warnings ?? [], userErrors };
+    return {
+      report: value && toReport(value.report),
+      agency: agency && toAgency(agency),
+      agencyCreated: value?.agency?.created ?? null,
+      warnings: value?.parsed.warnings ?? [],
+      userErrors,
+    };
   }
 
   // Note: a query, as it writes nothing; it travels in a POST body like any request carrying a file.
   @Query(_returns => ReportImportPreviewPayload, {
-    description: "Reads an uploaded report file and shows what an import would store (format, year, agency, cells, sections, warnings, uncertain cells). Writes nothing; needs a signed-in user.",
+    description:
+      "Reads an uploaded report file and shows what an import would store (format, year, agency, cells, sections, warnings, uncertain cells). Writes nothing; needs a signed-in user.",
   })
   async reportImportPreview(
     @Arg("file", _type => ReportFileInput) file: ReportFileInput,
     @Arg("year", _type => Int, { nullable: true }) year: number | null,
     @Ctx() { services, actor }: GraphQLContext,
   ): Promise<ReportImportPreviewPayload> {
-    const { value, userErrors } = await withUserErrors(actor, () => services.imports.previewFile(actor, { bytes: fileBytes(file.contentBase64), fileName: file.name ?? undefined, year }));
+    const { value, userErrors } = await withUserErrors(actor, () =>
+      services.imports.previewFile(actor, { bytes: fileBytes(file.contentBase64), fileName: file.name ?? undefined, year }),
+    );
     if (!value) {
       return { preview: null, userErrors };
     }

@@ -8,12 +8,7 @@ import type { GraphQLContext } from "./context";
  * between requests. The request's id and client address ride on the actor, so
  * every audit record the request causes names them.
  */
-export function createRequestContext(
-  services: Services,
-  actor: Actor,
-  requestId: string,
-  clientAddress: string | null = null,
-): GraphQLContext {
+export function createRequestContext(services: Services, actor: Actor, requestId: string, clientAddress: string | null = null): GraphQLContext {
   const requestActor: Actor = actor.kind === "anonymous" ? actor : { ...actor, request: { id: requestId, address: clientAddress } };
   const scope = new ReadScope(work => services.db.read(work), requestActor);
   return { services, actor: requestActor, requestId, scope, loaders: createLoaders(services.db, scope, services.contentCache) };

@@ -45,15 +45,14 @@ export class UserResolver {
   }
 
   @Mutation(_returns => UserPayload, { description: "ADMIN: add a user to your agency." })
-  async userCreate(
-    @Arg("input", _type => UserCreateInput) input: UserCreateInput,
-    @Ctx() { services, actor }: GraphQLContext,
-  ): Promise<UserPayload> {
+  async userCreate(@Arg("input", _type => UserCreateInput) input: UserCreateInput, @Ctx() { services, actor }: GraphQLContext): Promise<UserPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.users.create(actor, { ...input, agencyCode: null }));
     return { user: value && toUser(value), changed: value !== null, userErrors };
   }
 
-  @Mutation(_returns => UserPayload, { description: "ADMIN: deactivate a user of your agency; their tokens stop working. An inactive user stays so: changed is false, nothing is recorded." })
+  @Mutation(_returns => UserPayload, {
+    description: "ADMIN: deactivate a user of your agency; their tokens stop working. An inactive user stays so: changed is false, nothing is recorded.",
+  })
   async userDeactivate(
     @Arg("input", _type => UserDeactivateInput) input: UserDeactivateInput,
     @Ctx() { services, actor }: GraphQLContext,
@@ -62,7 +61,9 @@ export class UserResolver {
     return { user: value && toUser(value.user), changed: value?.changed ?? false, userErrors };
   }
 
-  @Mutation(_returns => UserPayload, { description: "ADMIN: set a temporary password for a user of your agency (changed at their next sign-in); their sessions end." })
+  @Mutation(_returns => UserPayload, {
+    description: "ADMIN: set a temporary password for a user of your agency (changed at their next sign-in); their sessions end.",
+  })
   async userPasswordReset(
     @Arg("input", _type => UserPasswordResetInput) input: UserPasswordResetInput,
     @Ctx() { services, actor }: GraphQLContext,
@@ -73,10 +74,7 @@ export class UserResolver {
   }
 
   @Mutation(_returns => UserPayload, { description: "ADMIN: replace the roles of a user of your agency." })
-  async userRolesSet(
-    @Arg("input", _type => UserRolesSetInput) input: UserRolesSetInput,
-    @Ctx() { services, actor }: GraphQLContext,
-  ): Promise<UserPayload> {
+  async userRolesSet(@Arg("input", _type => UserRolesSetInput) input: UserRolesSetInput, @Ctx() { services, actor }: GraphQLContext): Promise<UserPayload> {
     const { value, userErrors } = await withUserErrors(actor, () => services.users.setRoles(actor, userRefOf(input), input.roles));
     return { user: value && toUser(value.user), changed: value?.changed ?? false, userErrors };
   }

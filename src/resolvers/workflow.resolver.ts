@@ -79,12 +79,16 @@ export class WorkflowResolver {
     return step(context, "WITHDRAW", input);
   }
 
-  @Mutation(_returns => ReportPayload, { description: "SECRECY_REVIEWER: clear the secrecy review. Four eyes: not its submitter nor anyone who changed its content (FOUR_EYES_*)." })
+  @Mutation(_returns => ReportPayload, {
+    description: "SECRECY_REVIEWER: clear the secrecy review. Four eyes: not its submitter nor anyone who changed its content (FOUR_EYES_*).",
+  })
   reportClearSecrecy(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
     return step(context, "CLEAR_SECRECY", input);
   }
 
-  @Mutation(_returns => ReportPayload, { description: "LEADER: sign off; records the content hash signed. Four eyes: not its submitter, an editor of its content or its secrecy reviewer." })
+  @Mutation(_returns => ReportPayload, {
+    description: "LEADER: sign off; records the content hash signed. Four eyes: not its submitter, an editor of its content or its secrecy reviewer.",
+  })
   reportSignOff(@Arg("input", _type => ReportWorkflowInput) input: ReportWorkflowInput, @Ctx() context: GraphQLContext) {
     return step(context, "SIGN_OFF", input);
   }
@@ -118,9 +122,13 @@ export class WorkflowResolver {
   }
 
   @Mutation(_returns => ReportPayload, {
-    description: "PUBLISHER or ADMIN: record a draft that was already published elsewhere (a past report imported for its figures) as published on its original date, with its URL; deadlines and 逾期 use that date.",
+    description:
+      "PUBLISHER or ADMIN: record a draft that was already published elsewhere (a past report imported for its figures) as published on its original date, with its URL; deadlines and 逾期 use that date.",
   })
-  reportRecordPublished(@Arg("input", _type => ReportRecordPublishedInput) input: ReportRecordPublishedInput, @Ctx() context: GraphQLContext): Promise<ReportPayload> {
+  reportRecordPublished(
+    @Arg("input", _type => ReportRecordPublishedInput) input: ReportRecordPublishedInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ReportPayload> {
     return reportPayload(context.actor, () =>
       context.services.workflow.recordPublished(context.actor, { ...input, reportId: requireId("Report", input.reportId, ["input", "reportId"]) }),
     );

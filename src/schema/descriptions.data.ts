@@ -65,8 +65,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "Mutation.reportSchedulePublish(input)": "The approved report, its expected version and when to publish it.",
   "Mutation.reportUnschedulePublish(input)": "The report whose scheduled publication to cancel.",
   "ReportSchedulePublishInput.reportId": "The report's global id.",
-  "InboxKind.SCHEDULE_REFUSED":
-    "The publication you scheduled was refused at its time; the reason says why (定时发布未执行).",
+  "InboxKind.SCHEDULE_REFUSED": "The publication you scheduled was refused at its time; the reason says why (定时发布未执行).",
   "Mutation.reportSectionUpdate(input)": "The report, the section and its new text.",
   "Mutation.reportSignOff(input)": "The report the leader signs off.",
   "Mutation.reportSubmit(input)": "The draft to submit for secrecy review.",
@@ -121,8 +120,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "ReportPayload.report": "The report after the step; null when userErrors is not empty.",
   "ReportPayload.userErrors": "Why the step was refused; empty on success.",
   "ReportRevision.id": "Opaque global id; pass it to reportDiff or node.",
-  "ReportRevision.createdAt":
-    "When the revision was cut (for a publication recorded after the fact: when it was recorded).",
+  "ReportRevision.createdAt": "When the revision was cut (for a publication recorded after the fact: when it was recorded).",
   "ReportRevision.publishedAt":
     "For a published revision, when it was published: the original date for one recorded after the fact (RECORD_PUBLISHED), which deadlines and 逾期 are judged by; null for other revisions.",
   "ReportRevision.source": "For a publication recorded after the fact: where it was published; null otherwise.",
@@ -131,13 +129,10 @@ export const DESCRIPTIONS: Record<string, string> = {
     "The report was already published (a past report imported for its figures): its original publication date, YYYY-MM-DD (Beijing) or an ISO 8601 time. It is then recorded as published on that date (RECORD_PUBLISHED, by a PUBLISHER or ADMIN of the agency) instead of becoming a draft; deadlines and 逾期 use that date.",
   "ReportImportInput.sourceUrl":
     "With publishedAt: the page it was published on. A file's name and SHA-256 are recorded in any case; a text import needs the URL.",
-  "ReportImportPayload.agency":
-    "The agency the report went to (its code is the public URL /reports/CODE/YEAR); null when userErrors is not empty.",
-  "ReportImportPayload.agencyCreated":
-    "Whether this import created the agency (only trusted operators' imports create agencies by name); null on errors.",
+  "ReportImportPayload.agency": "The agency the report went to (its code is the public URL /reports/CODE/YEAR); null when userErrors is not empty.",
+  "ReportImportPayload.agencyCreated": "Whether this import created the agency (only trusted operators' imports create agencies by name); null on errors.",
   "ReportRecordPublishedInput.reportId": "The draft to record as published (revision 1, never published here).",
-  "ReportRecordPublishedInput.expectedVersion":
-    "The version the decision was made on; a stale one fails with CONFLICT.",
+  "ReportRecordPublishedInput.expectedVersion": "The version the decision was made on; a stale one fails with CONFLICT.",
   "ReportRecordPublishedInput.publishedAt":
     "Its original publication date: YYYY-MM-DD (Beijing) or an ISO 8601 time; not in the future, not before the year ends.",
   "ReportRecordPublishedInput.sourceUrl": "The http(s) page it was published on.",
@@ -245,8 +240,7 @@ export const DESCRIPTIONS: Record<string, string> = {
   "Mutation.webhookEndpointEnable(input)": "The endpoint to enable.",
   "Mutation.webhookEndpointRemove(input)": "The endpoint to remove.",
   "InboxKind.REMINDER": "A report of your agency is not yet published and its deadline is near (the reason names it).",
-  "InboxKind.OVERDUE":
-    "A report passed its publication deadline unpublished (逾期未发布): one you worked on, or (AUDITOR) one of an agency you supervise.",
+  "InboxKind.OVERDUE": "A report passed its publication deadline unpublished (逾期未发布): one you worked on, or (AUDITOR) one of an agency you supervise.",
   "InboxKind.WEBHOOK_DISABLED":
     "(ADMIN) Your agency's webhook endpoint failed too often in a row and was disabled; the report is the one whose delivery failed last.",
   "Mutation.notificationMarkRead(input)": "Which notifications to mark read: some ids, or all.",

@@ -97,9 +97,7 @@ registerEnumType(AgencyLevelEnum, {
 registerEnumType(UserErrorCode, {
   name: "UserErrorCode",
   description: "Stable codes of problems a user can fix.",
-  valuesConfig: Object.fromEntries(
-    Object.entries(USER_ERROR_CODE_MEANINGS).map(([code, description]) => [code, { description }]),
-  ),
+  valuesConfig: Object.fromEntries(Object.entries(USER_ERROR_CODE_MEANINGS).map(([code, description]) => [code, { description }])),
 });
 registerEnumType(ReportState, {
   name: "ReportState",

@@ -22,13 +22,19 @@ export enum InboxKind {
   SCHEDULE_REFUSED = "SCHEDULE_REFUSED",
 }
 
-registerEnumType(ReportChangeKind, { name: "ReportChangeKind", description: "What a change touched: content (cells, sections, channels, an import) or a workflow STEP." });
+registerEnumType(ReportChangeKind, {
+  name: "ReportChangeKind",
+  description: "What a change touched: content (cells, sections, channels, an import) or a workflow STEP.",
+});
 registerEnumType(InboxKind, {
   name: "InboxKind",
-  description: "WAITING: a report now waits for a step you may take; REJECTED / PUBLISHED: a report you worked on was rejected (with the reason) or published; SCHEDULE_REFUSED: the publication you scheduled was refused at its time (the reason says why); OVERDUE: a report you worked on passed its publication deadline unpublished.",
+  description:
+    "WAITING: a report now waits for a step you may take; REJECTED / PUBLISHED: a report you worked on was rejected (with the reason) or published; SCHEDULE_REFUSED: the publication you scheduled was refused at its time (the reason says why); OVERDUE: a report you worked on passed its publication deadline unpublished.",
 });
 
-@ObjectType({ description: "One committed change of a report, in audit-log order (`seq`). Outside the report's agency only publications are sent, without who or why." })
+@ObjectType({
+  description: "One committed change of a report, in audit-log order (`seq`). Outside the report's agency only publications are sent, without who or why.",
+})
 export class ReportChange {
   @Field(_type => Int, { description: "The audit record's number; pass the last one seen as afterSeq when reconnecting." })
   seq!: number;

@@ -2,16 +2,7 @@
  * Opaque global ids (GitHub/Relay style): base64url of "<Type>:<database id>".
  * Clients must not build them; they come from queries.
  */
-export type NodeType =
-  | "Agency"
-  | "Report"
-  | "ReportRevision"
-  | "User"
-  | "AuditEvent"
-  | "WorkflowStep"
-  | "Notification"
-  | "WebhookEndpoint"
-  | "WebhookDelivery";
+export type NodeType = "Agency" | "Report" | "ReportRevision" | "User" | "AuditEvent" | "WorkflowStep" | "Notification" | "WebhookEndpoint" | "WebhookDelivery";
 
 /** The types node(id) resolves; the others have ids but are read only through their owner's list. */
 const NODE_TYPES = ["Agency", "Report", "ReportRevision", "User", "AuditEvent", "WorkflowStep"] as const satisfies readonly NodeType[];

@@ -23,7 +23,10 @@ export class Statistics {
   @Field({ description: "The format of the year, whose tables are summed." })
   formatId!: string;
 
-  @Field({ description: "31 January of the following year: the departments' deadline. Overdue and late are judged per agency by its kind (条例 art. 49: a local people's government's report is due 31 March)." })
+  @Field({
+    description:
+      "31 January of the following year: the departments' deadline. Overdue and late are judged per agency by its kind (条例 art. 49: a local people's government's report is due 31 March).",
+  })
   dueDate!: string;
 
   @Field(_type => Int, { description: "Published reports whose tables are summed." })

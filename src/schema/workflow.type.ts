@@ -72,7 +72,10 @@ export class WorkflowStatus {
   @Field(_type => Int, { nullable: true, description: "The revision the public sees now; null until first published." })
   publishedRevision!: number | null;
 
-  @Field({ description: "The publication deadline (条例 art. 49) from the agency's kind: 31 January of the following year for a department, 31 March for a local people's government; Beijing date YYYY-MM-DD." })
+  @Field({
+    description:
+      "The publication deadline (条例 art. 49) from the agency's kind: 31 January of the following year for a department, 31 March for a local people's government; Beijing date YYYY-MM-DD.",
+  })
   dueDate!: string;
 
   @Field({ description: "Past the due date and never published." })
@@ -86,7 +89,8 @@ export class WorkflowStatus {
 
   @Field(_type => Date, {
     nullable: true,
-    description: "When the approved report will be published by itself (reportSchedulePublish); null when no schedule stands. Insiders only: null for everyone else.",
+    description:
+      "When the approved report will be published by itself (reportSchedulePublish); null when no schedule stands. Insiders only: null for everyone else.",
   })
   scheduledPublishAt!: Date | null;
 
@@ -99,7 +103,8 @@ export class WorkflowStatus {
 
   @Field(_type => User, {
     nullable: true,
-    description: "The publisher who scheduled the publication (it is taken in their name); null when no schedule stands. Insiders only: null for everyone else.",
+    description:
+      "The publisher who scheduled the publication (it is taken in their name); null when no schedule stands. Insiders only: null for everyone else.",
   })
   scheduler!: User | null;
 

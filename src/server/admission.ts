@@ -96,9 +96,12 @@ export function admission(options: AdmissionOptions): RequestHandler & { stats: 
 
 /** 503 with Retry-After: the request was refused before any work was done for it. */
 function sendBusy(res: Response, retryAfter: string, why: string): void {
-  res.status(503).set("Retry-After", retryAfter).json({
-    errors: [{ message: `The server is busy (${why}); nothing was done. Try again in ${retryAfter} s.`, extensions: { code: "SERVICE_UNAVAILABLE" } }],
-  });
+  res
+    .status(503)
+    .set("Retry-After", retryAfter)
+    .json({
+      errors: [{ message: `The server is busy (${why}); nothing was done. Try again in ${retryAfter} s.`, extensions: { code: "SERVICE_UNAVAILABLE" } }],
+    });
 }
 
 /** Calls `release` once when the response is sent or the connection closes, whichever comes first. */

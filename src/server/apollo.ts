@@ -71,7 +71,14 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
     validationRules: armor.validationRules,
     // Note: Apollo installs its cache-control plugin unless told not to; it wraps every field's resolver (a list
     // page has ~20,000 fields) to collect @cacheControl hints that this schema never gives.
-    plugins: [...armor.plugins, textInputPlugin(), overloadPlugin(), listBuildsPlugin(), ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...armor.plugins,
+      textInputPlugin(),
+      overloadPlugin(),
+      listBuildsPlugin(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: (formatted, error) => maskError(formatted, error, options.log ?? console.error),
   });
 }
@@ -128,10 +135,18 @@ function explainLimit(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const armor = /^Syntax Error: (.* limit of \d+ exceeded, found \d+\.)$/.exec(formatted.message);
   const tokens = /^Syntax Error: Document contains more th\w+ (\d+) tokens/.exec(formatted.message);
   if (armor) {
-    return { ...formatted, message: `Query refused: ${armor[1]} Split it into smaller queries.`, extensions: { ...formatted.extensions, limit: armor[1].split(" limit")[0] } };
+    return {
+      ...formatted,
+      message: `Query refused: ${armor[1]} Split it into smaller queries.`,
+      extensions: { ...formatted.extensions, limit: armor[1].split(" limit")[0] },
+    };
   }
   if (tokens) {
-    return { ...formatted, message: `Query refused: it has more than ${tokens[1]} tokens (the limit). Split it into smaller queries.`, extensions: { ...formatted.extensions, limit: "Tokens" } };
+    return {
+      ...formatted,
+      message: `Query refused: it has more than ${tokens[1]} tokens (the limit). Split it into smaller queries.`,
+      extensions: { ...formatted.extensions, limit: "Tokens" },
+    };
   }
   return formatted;
 }

@@ -92,7 +92,10 @@ function asGraphQLError(error: unknown): never {
 /** Body-parser failures (too large, bad JSON) answer as GraphQL-shaped JSON, never an HTML stack page. */
 const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   if (error instanceof DeadlineExceededError) {
-    res.status(503).set("Retry-After", "1").json({ errors: [{ message: `${error.message} Try again shortly.`, extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    res
+      .status(503)
+      .set("Retry-After", "1")
+      .json({ errors: [{ message: `${error.message} Try again shortly.`, extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     return;
   }
   const { status: rawStatus, type } = (error ?? {}) as { status?: unknown; type?: unknown };

@@ -9,7 +9,7 @@ export function sessionToken(req: Request): string | null {
 
 /** The session token from a raw Cookie header (also a WebSocket upgrade's), if any. */
 export function sessionFromCookieHeader(header: string | string[] | undefined): string | null {
-  for (const part of (Array.isArray(header) ? header.join(";") : header ?? "").split(";")) {
+  for (const part of (Array.isArray(header) ? header.join(";") : (header ?? "")).split(";")) {
     const [name, ...value] = part.trim().split("=");
     if (name === SESSION_COOKIE && value.length) return decodeURIComponent(value.join("="));
   }

@@ -147,10 +147,13 @@ function endWithCredential(socket: WebSocket, credential: { session: string | nu
 function closeAtExpiry(socket: WebSocket, expiresAt: Date | null): void {
   if (!expiresAt) return;
   const wait = expiresAt.getTime() - Date.now();
-  const timer = setTimeout(() => {
-    if (wait > MAX_TIMER_MS) return closeAtExpiry(socket, expiresAt);
-    socket.close(4401, "The token or session expired; reconnect with a new one.");
-  }, Math.min(Math.max(0, wait), MAX_TIMER_MS));
+  const timer = setTimeout(
+    () => {
+      if (wait > MAX_TIMER_MS) return closeAtExpiry(socket, expiresAt);
+      socket.close(4401, "The token or session expired; reconnect with a new one.");
+    },
+    Math.min(Math.max(0, wait), MAX_TIMER_MS),
+  );
   socket.once("close", () => clearTimeout(timer));
 }
 

@@ -61,7 +61,10 @@ export async function acknowledgeWarning(manager: EntityManager, actor: Actor, i
   }
   const warning = (await currentViolations(manager, report)).find(violation => violationFingerprint(violation) === input.fingerprint);
   if (!warning) {
-    throw problem(UserErrorCode.NOT_FOUND, "The report has no current warning with this fingerprint; query report.validation for them.", ["input", "fingerprint"]);
+    throw problem(UserErrorCode.NOT_FOUND, "The report has no current warning with this fingerprint; query report.validation for them.", [
+      "input",
+      "fingerprint",
+    ]);
   }
   if (warning.severity !== "WARNING") {
     throw problem(UserErrorCode.INVALID_INPUT, "This is an ERROR: it blocks the report and must be fixed, not acknowledged.", ["input", "fingerprint"]);

@@ -46,5 +46,9 @@ function slug(name: string): string {
     }
   }
   if (chunk) parts.push(chunk);
-  return parts.join("-").replace(/[^a-z0-9-]/g, "").replace(/-{2,}/g, "-").replace(/-$/, "");
+  return parts
+    .join("-")
+    .replace(/[^a-z0-9-]/g, "")
+    .replace(/-{2,}/g, "-")
+    .replace(/-$/, "");
 }

@@ -47,11 +47,7 @@ export class AgencyService {
 }
 
 /** Creates an agency inside the caller's transaction. */
-export async function createAgency(
-  manager: EntityManager,
-  actor: Actor,
-  input: AgencyCreateInput,
-): Promise<AgencyEntity> {
+export async function createAgency(manager: EntityManager, actor: Actor, input: AgencyCreateInput): Promise<AgencyEntity> {
   const user = requireSignedIn(actor);
   const name = input.name.trim();
   if (!name || name.length > MAX_NAME_LENGTH) {
@@ -60,17 +56,13 @@ export async function createAgency(
   const parent = input.parentCode ? await parentFor(manager, input.parentCode) : null;
   const code = input.code?.trim() || (name ? await readableAgencyCode(manager, name, parent) : "");
   if (!AGENCY_CODE_PATTERN.test(code)) {
-    throw problem(
-      UserErrorCode.INVALID_INPUT,
-      "Agency code must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.",
-      ["input", "code"],
-    );
-  }
-  if (await manager.existsBy(AgencyEntity, { code })) {
-    throw problem(UserErrorCode.DUPLICATE, `An agency with code "${code}" already exists; choose another code.`, [
+    throw problem(UserErrorCode.INVALID_INPUT, "Agency code must be 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.", [
       "input",
       "code",
     ]);
+  }
+  if (await manager.existsBy(AgencyEntity, { code })) {
+    throw problem(UserErrorCode.DUPLICATE, `An agency with code "${code}" already exists; choose another code.`, ["input", "code"]);
   }
   const parentId = parent?.id ?? null;
   if (user) {
@@ -105,10 +97,7 @@ function agencyClassOf(input: AgencyCreateInput, name: string): { kind: AgencyKi
 async function parentFor(manager: EntityManager, parentCode: string): Promise<AgencyEntity> {
   const parent = await manager.findOneBy(AgencyEntity, { code: parentCode.trim() });
   if (!parent) {
-    throw problem(UserErrorCode.NOT_FOUND, `No supervising agency has code "${parentCode}"; create it first.`, [
-      "input",
-      "parentCode",
-    ]);
+    throw problem(UserErrorCode.NOT_FOUND, `No supervising agency has code "${parentCode}"; create it first.`, ["input", "parentCode"]);
   }
   return parent;
 }

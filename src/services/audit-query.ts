@@ -44,13 +44,7 @@ export async function findAuditEvent(db: Database, actor: Actor, seq: number): P
 }
 
 /** Audit records, newest first, keyset-paginated on the sequence number. */
-export async function listAuditEvents(
-  db: Database,
-  actor: Actor,
-  filter: AuditFilter,
-  first: number,
-  after?: string | null,
-): Promise<Page<AuditEventEntity>> {
+export async function listAuditEvents(db: Database, actor: Actor, filter: AuditFilter, first: number, after?: string | null): Promise<Page<AuditEventEntity>> {
   if (!Number.isInteger(first) || first < 1 || first > 500) {
     throw problem(UserErrorCode.INVALID_INPUT, "first must be between 1 and 500.", ["first"]);
   }
@@ -67,7 +61,10 @@ export async function listAuditEvents(
     if (filter.to != null) query.andWhere("e.at <= :to", { to: filter.to });
     const totalCount = await query.clone().getCount();
     if (before !== null) query.andWhere("e.seq < :before", { before });
-    const rows = await query.orderBy("e.seq", "DESC").take(first + 1).getMany();
+    const rows = await query
+      .orderBy("e.seq", "DESC")
+      .take(first + 1)
+      .getMany();
     const nodes = rows.slice(0, first);
     return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: nodes.length ? encodeSeq(nodes[nodes.length - 1].seq) : null };
   });

@@ -79,7 +79,9 @@ async function verifyOwn(db: Database, agencies: number[], request: VerifyReques
     headHash: null,
     resumedFrom: null,
     trusted: after ? `your records up to ${after} were checked by earlier requests` : null,
-    notes: ["Your agencies' records only, each checked where it stands in the chain; that no record was removed is proved by the global verification of the top agency's auditor."],
+    notes: [
+      "Your agencies' records only, each checked where it stands in the chain; that no record was removed is proved by the global verification of the top agency's auditor.",
+    ],
   };
 }
 

@@ -24,15 +24,27 @@ export function checkChannels(input: readonly ChannelCount[], path: string[] = [
     const label = channel.label.trim();
     const field = [...path, String(index)];
     if (!label) {
-      problems.push({ code: UserErrorCode.INVALID_INPUT, message: `Channel ${index + 1} has no label; name the channel (e.g. 政府门户网站).`, field: [...field, "label"] });
+      problems.push({
+        code: UserErrorCode.INVALID_INPUT,
+        message: `Channel ${index + 1} has no label; name the channel (e.g. 政府门户网站).`,
+        field: [...field, "label"],
+      });
     } else if (label.length > MAX_CHANNEL_LABEL) {
-      problems.push({ code: UserErrorCode.TOO_LONG, message: `Channel label “${label.slice(0, 20)}…” is ${label.length} characters; the limit is ${MAX_CHANNEL_LABEL}.`, field: [...field, "label"] });
+      problems.push({
+        code: UserErrorCode.TOO_LONG,
+        message: `Channel label “${label.slice(0, 20)}…” is ${label.length} characters; the limit is ${MAX_CHANNEL_LABEL}.`,
+        field: [...field, "label"],
+      });
     } else if (seen.has(label)) {
       problems.push({ code: UserErrorCode.DUPLICATE, message: `Channel “${label}” is listed twice; give each channel once.`, field: [...field, "label"] });
     }
     seen.add(label);
     if (!Number.isInteger(channel.count) || channel.count < 0 || channel.count > MAX_CHANNEL_COUNT) {
-      problems.push({ code: UserErrorCode.INVALID_VALUE, message: `The count of “${label}” must be a whole number from 0 to ${MAX_CHANNEL_COUNT}; got ${channel.count}.`, field: [...field, "count"] });
+      problems.push({
+        code: UserErrorCode.INVALID_VALUE,
+        message: `The count of “${label}” must be a whole number from 0 to ${MAX_CHANNEL_COUNT}; got ${channel.count}.`,
+        field: [...field, "count"],
+      });
     }
     return { label, count: channel.count };
   });

@@ -128,7 +128,9 @@ export class DeliveryService {
 
   async endpoints(actor: Actor): Promise<WebhookEndpointRow[]> {
     const user = admin(actor, "see its webhook endpoints");
-    const rows = await this.db.read(manager => manager.query<EndpointRecord[]>(`SELECT * FROM webhook_endpoint WHERE agency_id = ${p(manager, 1)} ORDER BY id`, [user.agencyId]));
+    const rows = await this.db.read(manager =>
+      manager.query<EndpointRecord[]>(`SELECT * FROM webhook_endpoint WHERE agency_id = ${p(manager, 1)} ORDER BY id`, [user.agencyId]),
+    );
     return rows.map(toEndpoint);
   }
 
@@ -148,8 +150,10 @@ export class DeliveryService {
   setSmtp(actor: Actor, input: SmtpSettings): Promise<void> {
     const user = admin(actor, "configure its mail server");
     if (!input.host.trim() || input.host.length > 200) throw problem(UserErrorCode.INVALID_INPUT, "Give the mail server's host name.", ["input", "host"]);
-    if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535) throw problem(UserErrorCode.INVALID_INPUT, "The port is 1–65535 (25, 465 or 587).", ["input", "port"]);
-    if (!EMAIL.test(input.from.replace(/^.*<(.+)>$/, "$1"))) throw problem(UserErrorCode.INVALID_INPUT, "from is an e-mail address, e.g. gongkai@example.gov.cn.", ["input", "from"]);
+    if (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535)
+      throw problem(UserErrorCode.INVALID_INPUT, "The port is 1–65535 (25, 465 or 587).", ["input", "port"]);
+    if (!EMAIL.test(input.from.replace(/^.*<(.+)>$/, "$1")))
+      throw problem(UserErrorCode.INVALID_INPUT, "from is an e-mail address, e.g. gongkai@example.gov.cn.", ["input", "from"]);
     return this.db.transaction(async manager => {
       const [old] = await manager.query<SmtpRecord[]>(`SELECT password FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]);
       await manager.query(`DELETE FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]);
@@ -159,7 +163,14 @@ export class DeliveryService {
          VALUES (${p(manager, 1)}, ${p(manager, 2)}, ${p(manager, 3)}, ${input.secure ? "TRUE" : "FALSE"}, ${p(manager, 4)}, ${p(manager, 5)}, ${p(manager, 6)})`,
         values,
       );
-      const diff = { host: input.host, port: input.port, secure: input.secure, username: input.username, from: input.from, passwordChanged: input.password !== null };
+      const diff = {
+        host: input.host,
+        port: input.port,
+        secure: input.secure,
+        username: input.username,
+        from: input.from,
+        passwordChanged: input.password !== null,
+      };
       await appendAudit(manager, actor, { action: "smtp.config.set", agencyId: user.agencyId, diff });
     });
   }
@@ -168,26 +179,41 @@ export class DeliveryService {
     const user = admin(actor, "see its mail server settings");
     const [row] = await this.db.read(manager => manager.query<SmtpRecord[]>(`SELECT * FROM smtp_config WHERE agency_id = ${p(manager, 1)}`, [user.agencyId]));
     if (!row) return null;
-    return { host: row.host, port: Number(row.port), secure: Boolean(row.secure), username: row.username, from: row.from_address, passwordSet: row.password != null };
+    return {
+      host: row.host,
+      port: Number(row.port),
+      secure: Boolean(row.secure),
+      username: row.username,
+      from: row.from_address,
+      passwordSet: row.password != null,
+    };
   }
 
   /** Sets a user's e-mail address (null removes it): the user's own, or an ADMIN's for a user of the agency. */
   setEmail(actor: Actor, who: UserRef | string, email: string | null): Promise<UserEntity> {
     const signedIn = requireSignedIn(actor);
-    if (email !== null && !EMAIL.test(email)) throw problem(UserErrorCode.INVALID_INPUT, "Give an e-mail address such as wang@example.gov.cn, or null.", ["input", "email"]);
+    if (email !== null && !EMAIL.test(email))
+      throw problem(UserErrorCode.INVALID_INPUT, "Give an e-mail address such as wang@example.gov.cn, or null.", ["input", "email"]);
     return this.db.transaction(async manager => {
       const user = await findUserOfAgency(manager, actor, who);
       if (signedIn?.userId !== user.id) assertRole(actor, user.agencyId, "ADMIN", "set its users' e-mail addresses");
       if (user.email === email) return user;
       await manager.update(UserEntity, { id: user.id }, { email });
-      await appendAudit(manager, actor, { action: "user.email.set", agencyId: user.agencyId, diff: { userId: user.id, email: { before: user.email, after: email } } });
+      await appendAudit(manager, actor, {
+        action: "user.email.set",
+        agencyId: user.agencyId,
+        diff: { userId: user.id, email: { before: user.email, after: email } },
+      });
       return { ...user, email };
     });
   }
 }
 
 async function ownEndpoint(manager: EntityManager, user: UserActor, id: number): Promise<WebhookEndpointRow> {
-  const [row] = await manager.query<EndpointRecord[]>(`SELECT * FROM webhook_endpoint WHERE id = ${p(manager, 1)} AND agency_id = ${p(manager, 2)}`, [id, user.agencyId]);
+  const [row] = await manager.query<EndpointRecord[]>(`SELECT * FROM webhook_endpoint WHERE id = ${p(manager, 1)} AND agency_id = ${p(manager, 2)}`, [
+    id,
+    user.agencyId,
+  ]);
   if (!row) throw problem(UserErrorCode.NOT_FOUND, "Your agency has no webhook endpoint with this id; list them with webhookEndpoints.", ["input", "id"]);
   return toEndpoint(row);
 }

@@ -107,7 +107,10 @@ export async function parseFileOrFail(
   fileName?: string,
 ): Promise<{ parsed: ParsedReport; text: string; file: ImportedFile }> {
   if (bytes.length > MAX_IMPORT_FILE_BYTES) {
-    throw problem(UserErrorCode.TOO_LONG, `The file is ${bytes.length} bytes; a report's file is far smaller (limit ${MAX_IMPORT_FILE_BYTES}).`, ["input", "file"]);
+    throw problem(UserErrorCode.TOO_LONG, `The file is ${bytes.length} bytes; a report's file is far smaller (limit ${MAX_IMPORT_FILE_BYTES}).`, [
+      "input",
+      "file",
+    ]);
   }
   try {
     const parsed = await readDocument(bytes, { agency: input.agencyName ?? undefined, year: input.year ?? undefined });
@@ -123,17 +126,28 @@ export async function parseFileOrFail(
 }
 
 /** Writes a parsed report as a new draft inside the caller's transaction. */
-export async function importParsed(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport, cache = new ContentCache()): Promise<ReportEntity> {
+export async function importParsed(
+  manager: EntityManager,
+  actor: Actor,
+  input: ImportInput,
+  parsed: ParsedReport,
+  cache = new ContentCache(),
+): Promise<ReportEntity> {
   return (await importInto(manager, actor, input, parsed, cache)).report;
 }
 
 async function importInto(manager: EntityManager, actor: Actor, input: ImportInput, parsed: ParsedReport, cache: ContentCache) {
   if (parsed.year === null) {
-    throw problem(UserErrorCode.UNREADABLE_INPUT, "The report's year is not in its title or text; give the year (--year, or the year input).", ["input", "year"]);
+    throw problem(UserErrorCode.UNREADABLE_INPUT, "The report's year is not in its title or text; give the year (--year, or the year input).", [
+      "input",
+      "year",
+    ]);
   }
   const year = parsed.year;
   const textSha256 = createHash("sha256").update(input.text, "utf8").digest("hex");
-  const publication = input.publication ? priorPublication(input.publication, year, { name: input.file?.name, sha256: input.file?.sha256 ?? textSha256 }) : null;
+  const publication = input.publication
+    ? priorPublication(input.publication, year, { name: input.file?.name, sha256: input.file?.sha256 ?? textSha256 })
+    : null;
   const agency = await agencyFor(manager, actor, input, parsed, publication !== null);
   formatForYearOrFail(year);
   const format = getFormat(parsed.format);
@@ -182,7 +196,10 @@ async function importInto(manager: EntityManager, actor: Actor, input: ImportInp
 /** Parses without touching the database; unreadable input becomes a user error. */
 export function parseOrFail(input: Pick<ImportInput, "text" | "agencyName" | "year">): ParsedReport {
   if (input.text.length > MAX_IMPORT_LENGTH) {
-    throw problem(UserErrorCode.TOO_LONG, `The text is ${input.text.length} characters; a report is far shorter (limit ${MAX_IMPORT_LENGTH}).`, ["input", "text"]);
+    throw problem(UserErrorCode.TOO_LONG, `The text is ${input.text.length} characters; a report is far shorter (limit ${MAX_IMPORT_LENGTH}).`, [
+      "input",
+      "text",
+    ]);
   }
   try {
     return parseReport(input.text, { agency: input.agencyName ?? undefined, year: input.year ?? undefined });
@@ -210,7 +227,9 @@ async function agencyFor(
   }
   if (actor.kind === "user") {
     // Note: a signed-in user imports into an existing agency they may import for; only the CLI creates agencies by name.
-    return input.agencyName?.trim() ? namedAgencyFor(manager, actor, input.agencyName.trim(), recording) : (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
+    return input.agencyName?.trim()
+      ? namedAgencyFor(manager, actor, input.agencyName.trim(), recording)
+      : (await manager.findOneBy(AgencyEntity, { id: actor.agencyId }))!;
   }
   requireSignedIn(actor);
   if (!parsed.agency.trim()) {

@@ -26,12 +26,7 @@ export type NodeRef = { type: FoundNode["type"]; id: number };
  * the insiders of their agency (ReadScope.canSeeUser); an audit record like auditEvents (an AUDITOR of its
  * agency, or a trusted operator); a workflow step like report.workflowHistory (insiders of its report).
  */
-export async function findNode(
-  services: Services,
-  scope: ReadScope,
-  loaders: Loaders,
-  ref: NodeRef,
-): Promise<FoundNode | null> {
+export async function findNode(services: Services, scope: ReadScope, loaders: Loaders, ref: NodeRef): Promise<FoundNode | null> {
   if (!isRowId(ref.id)) return null;
   switch (ref.type) {
     case "Agency": {
@@ -59,12 +54,7 @@ export async function findNode(
   }
 }
 
-async function findRevision(
-  services: Services,
-  scope: ReadScope,
-  loaders: Loaders,
-  id: number,
-): Promise<FoundNode | null> {
+async function findRevision(services: Services, scope: ReadScope, loaders: Loaders, id: number): Promise<FoundNode | null> {
   const revision = await services.db.read(manager => manager.findOneBy(RevisionRow, { id }));
   const report = revision ? await loaders.report.load(revision.reportId) : null;
   if (!revision || !report) return null;

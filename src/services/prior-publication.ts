@@ -24,11 +24,18 @@ export function priorPublication(input: PublicationInput, year: number, file?: {
   const at = DATE_ONLY.test(value) ? `${value}T00:00:00+08:00` : value;
   const time = DATE_TIME.test(at) ? Date.parse(at) : Number.NaN;
   if (Number.isNaN(time) || (DATE_ONLY.test(value) && new Date(time + 8 * 3_600_000).toISOString().slice(0, 10) !== value)) {
-    throw problem(UserErrorCode.INVALID_INPUT, `publishedAt “${value.slice(0, 40)}” is not a date: give YYYY-MM-DD (Beijing date) or an ISO 8601 time with its zone.`, ["input", "publishedAt"]);
+    throw problem(
+      UserErrorCode.INVALID_INPUT,
+      `publishedAt “${value.slice(0, 40)}” is not a date: give YYYY-MM-DD (Beijing date) or an ISO 8601 time with its zone.`,
+      ["input", "publishedAt"],
+    );
   }
   const yearEnd = Date.UTC(year + 1, 0, 1) - 8 * 3_600_000;
   if (time < yearEnd) {
-    throw problem(UserErrorCode.INVALID_INPUT, `A report for ${year} is published after the year ends (${year + 1}-01-01 or later); check publishedAt.`, ["input", "publishedAt"]);
+    throw problem(UserErrorCode.INVALID_INPUT, `A report for ${year} is published after the year ends (${year + 1}-01-01 or later); check publishedAt.`, [
+      "input",
+      "publishedAt",
+    ]);
   }
   const source = { ...sourceUrl(input.sourceUrl), ...(file?.name ? { fileName: file.name } : {}), ...(file ? { sha256: file.sha256 } : {}) };
   return { at: new Date(time).toISOString(), source };
@@ -44,7 +51,11 @@ function sourceUrl(raw: string | null | undefined): { url?: string } {
     url = null;
   }
   if (!url || !["http:", "https:"].includes(url.protocol) || value.length > MAX_URL_LENGTH) {
-    throw problem(UserErrorCode.INVALID_INPUT, `sourceUrl must be the http(s) address of the page the report was published on (at most ${MAX_URL_LENGTH} characters).`, ["input", "sourceUrl"]);
+    throw problem(
+      UserErrorCode.INVALID_INPUT,
+      `sourceUrl must be the http(s) address of the page the report was published on (at most ${MAX_URL_LENGTH} characters).`,
+      ["input", "sourceUrl"],
+    );
   }
   return { url: url.href };
 }

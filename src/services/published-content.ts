@@ -6,10 +6,7 @@ import type { FormatId } from "../formats";
 import type { ReportContent } from "./report-store";
 
 /** The latest published revision of each report, newest first per report. */
-export async function latestPublishedRevisions(
-  manager: EntityManager,
-  reportIds: number[],
-): Promise<Map<number, ReportRevisionEntity>> {
+export async function latestPublishedRevisions(manager: EntityManager, reportIds: number[]): Promise<Map<number, ReportRevisionEntity>> {
   const rows = reportIds.length
     ? await manager.find(ReportRevisionEntity, { where: { reportId: In(reportIds), kind: "published" }, order: { id: "DESC" } })
     : [];

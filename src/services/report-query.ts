@@ -23,13 +23,7 @@ export interface Page<T> {
 export const MAX_PAGE_SIZE = 100;
 
 /** Reports newest year first, then in creation order; keyset-paginated so deep pages stay cheap. */
-export async function listReports(
-  db: Database,
-  scope: ReadScope,
-  filter: ReportFilter,
-  first: number,
-  after?: string | null,
-): Promise<Page<ReportEntity>> {
+export async function listReports(db: Database, scope: ReadScope, filter: ReportFilter, first: number, after?: string | null): Promise<Page<ReportEntity>> {
   const visible = liveAgencies(scope.actor);
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw problem(UserErrorCode.INVALID_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}.`, ["first"]);
@@ -50,7 +44,11 @@ export async function listReports(
         ),
       );
     }
-    const rows = await query.orderBy("report.year", "DESC").addOrderBy("report.id", "ASC").take(first + 1).getMany();
+    const rows = await query
+      .orderBy("report.year", "DESC")
+      .addOrderBy("report.id", "ASC")
+      .take(first + 1)
+      .getMany();
     const nodes = rows.slice(0, first);
     const last = nodes.at(-1);
     return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor(last) : null };

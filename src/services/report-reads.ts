@@ -25,11 +25,7 @@ const REVIEW_STATES = new Set(["secrecyReview", "leadershipSignOff"]);
 
 /** The workflow status for this reader: for outsiders the published revision's (see publicView). */
 export async function workflowStatus(loaders: Loaders, actor: Actor, reportId: number, now = new Date()): Promise<WorkflowView> {
-  const [report, content, violations] = await Promise.all([
-    loaders.report.load(reportId),
-    loaders.content.load(reportId),
-    loaders.validation.load(reportId),
-  ]);
+  const [report, content, violations] = await Promise.all([loaders.report.load(reportId), loaders.content.load(reportId), loaders.validation.load(reportId)]);
   if (!report) throw reportNotFound();
   const [participants, agency] = await Promise.all([
     REVIEW_STATES.has(report.state) ? loaders.participants.load(reportId) : NO_PARTICIPANTS,
@@ -126,15 +122,20 @@ export async function reportAuditHistory(
  * sees now. Outsiders may compare published revisions only (and, with `to`
  * omitted, the latest published one): any other revision is NOT_FOUND to them.
  */
-export async function reportDiff(db: Database, scope: ReadScope, loaders: Loaders, reportId: number, fromId: number, toId: number | null): Promise<ContentDiff> {
+export async function reportDiff(
+  db: Database,
+  scope: ReadScope,
+  loaders: Loaders,
+  reportId: number,
+  fromId: number,
+  toId: number | null,
+): Promise<ContentDiff> {
   const report = await loaders.report.load(reportId);
   // reportDiff takes reportId as a plain argument, not inside an input object.
   if (!report) throw reportNotFound(["reportId"]);
   const publishedOnly = !(await scope.canReadDraft(report));
   // Note: one read at a time; the loader takes its own turn on the SQLite queue.
   const before = await db.read(manager => loadRevision(manager, reportId, fromId, { publishedOnly, field: "from" }));
-  const after = toId
-    ? await db.read(manager => loadRevision(manager, reportId, toId, { publishedOnly, field: "to" }))
-    : await loaders.content.load(reportId);
+  const after = toId ? await db.read(manager => loadRevision(manager, reportId, toId, { publishedOnly, field: "to" })) : await loaders.content.load(reportId);
   return diffContents(before, after);
 }

@@ -47,12 +47,7 @@ export function assertEditable(report: ReportEntity): void {
  * Compare-and-set on the version: `UPDATE … WHERE id = ? AND version = ?`.
  * TypeORM's version column alone does not stop lost updates.
  */
-export async function bumpVersion(
-  manager: EntityManager,
-  report: ReportEntity,
-  expectedVersion?: number | null,
-  lastEditorId?: number,
-) {
+export async function bumpVersion(manager: EntityManager, report: ReportEntity, expectedVersion?: number | null, lastEditorId?: number) {
   const expected = expectedVersion ?? report.version;
   const edited = lastEditorId === undefined ? {} : { lastEditorId };
   const result = await manager

@@ -198,11 +198,10 @@ export function formatForYearOrFail(year: number): Format {
 export function checkSection(format: Format, sectionId: string, body: string): void {
   const section = textSections(format).find(candidate => candidate.id === sectionId);
   if (!section) {
-    const ids = textSections(format).map(candidate => candidate.id).join(", ");
-    throw problem(UserErrorCode.INVALID_INPUT, `Section ${sectionId} is not a text section of ${format.id}; use one of ${ids}.`, [
-      "input",
-      "sectionId",
-    ]);
+    const ids = textSections(format)
+      .map(candidate => candidate.id)
+      .join(", ");
+    throw problem(UserErrorCode.INVALID_INPUT, `Section ${sectionId} is not a text section of ${format.id}; use one of ${ids}.`, ["input", "sectionId"]);
   }
   if (body.length > MAX_SECTION_LENGTH) {
     throw problem(

@@ -45,9 +45,7 @@ export async function loadRevision(
 /** Cell and section differences between two contents of one report, in form order. */
 export function diffContents(from: ReportContent, to: ReportContent): ContentDiff {
   const keys = [...new Set([...from.format.cellKeys, ...to.format.cellKeys])];
-  const cells = keys
-    .map(key => ({ key, before: from.cells[key] ?? null, after: to.cells[key] ?? null }))
-    .filter(change => change.before !== change.after);
+  const cells = keys.map(key => ({ key, before: from.cells[key] ?? null, after: to.cells[key] ?? null })).filter(change => change.before !== change.after);
   const sections = textSections(to.format)
     .map(section => ({
       sectionId: section.id,

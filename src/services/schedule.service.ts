@@ -86,10 +86,18 @@ export class ScheduleService {
         if (!(await finishJob(manager, job, "done", outcome, now.getTime()))) throw new LeaseLost();
         const user = await schedulerActor(manager, payload.by);
         const report = await loadReportOrFail(manager, job.reportId!);
-        await takeStep(manager, this.cache, user, report, "PUBLISH", { reportId: report.id, expectedVersion: report.version }, {
-          scheduledFor: payload.at,
-          audit: { scheduled: { for: payload.at, by: payload.by, ...outcome } },
-        });
+        await takeStep(
+          manager,
+          this.cache,
+          user,
+          report,
+          "PUBLISH",
+          { reportId: report.id, expectedVersion: report.version },
+          {
+            scheduledFor: payload.at,
+            audit: { scheduled: { for: payload.at, by: payload.by, ...outcome } },
+          },
+        );
       });
       return "published";
     } catch (error) {
@@ -101,18 +109,27 @@ export class ScheduleService {
     }
   }
 
-  private async refuse(job: ScheduledJobEntity, payload: PublishJobPayload, error: DomainError, outcome: { instance: string; publishedAt: string; delayMs: number }): Promise<ScheduledRun> {
+  private async refuse(
+    job: ScheduledJobEntity,
+    payload: PublishJobPayload,
+    error: DomainError,
+    outcome: { instance: string; publishedAt: string; delayMs: number },
+  ): Promise<ScheduledRun> {
     const reasons = error instanceof StepRefused ? error.refusals : error.problems.map(p => ({ code: p.code, message: p.message }));
     const refusal = { instance: outcome.instance, at: outcome.publishedAt, delayMs: outcome.delayMs, reasons };
     return this.db.transaction(async manager => {
       if (!(await finishJob(manager, job, "refused", refusal, Date.now()))) return "lost";
       const report = await manager.findOneBy(ReportEntity, { id: job.reportId! });
-      await appendAudit(manager, { kind: "system", name: `scheduler ${outcome.instance}` }, {
-        action: "report.schedule.refused",
-        agencyId: report?.agencyId ?? null,
-        reportId: job.reportId,
-        diff: { scheduledFor: payload.at, scheduledBy: payload.by, state: report?.state ?? null, ...refusal },
-      });
+      await appendAudit(
+        manager,
+        { kind: "system", name: `scheduler ${outcome.instance}` },
+        {
+          action: "report.schedule.refused",
+          agencyId: report?.agencyId ?? null,
+          reportId: job.reportId,
+          diff: { scheduledFor: payload.at, scheduledBy: payload.by, state: report?.state ?? null, ...refusal },
+        },
+      );
       return "refused";
     });
   }

@@ -44,11 +44,16 @@ export class SignInService {
       }
       if (fresh.lockedUntil && fresh.lockedUntil > new Date().toISOString()) {
         await recordFailure(manager, request, name, fresh, "locked");
-        return refused("LOCKED", `多次登录失败，账户已锁定至 ${fresh.lockedUntil}。Too many failed attempts: try again after ${fresh.lockedUntil} or ask your ADMIN.`);
+        return refused(
+          "LOCKED",
+          `多次登录失败，账户已锁定至 ${fresh.lockedUntil}。Too many failed attempts: try again after ${fresh.lockedUntil} or ask your ADMIN.`,
+        );
       }
       if (!matches) {
         const locked = await recordFailure(manager, request, name, fresh, "wrong-password");
-        return locked ? refused("LOCKED", `多次登录失败，账户已锁定 ${LOCKOUT_MINUTES} 分钟。Too many failed attempts: locked for ${LOCKOUT_MINUTES} minutes.`) : refused("INVALID_CREDENTIALS", INVALID);
+        return locked
+          ? refused("LOCKED", `多次登录失败，账户已锁定 ${LOCKOUT_MINUTES} 分钟。Too many failed attempts: locked for ${LOCKOUT_MINUTES} minutes.`)
+          : refused("INVALID_CREDENTIALS", INVALID);
       }
       if (fresh.passwordTemporary && !newHash) {
         return { kind: "password-change-required" };
@@ -84,7 +89,11 @@ export class SignInService {
       const user = session && (await manager.findOneBy(UserEntity, { id: session.userId }));
       if (!session || !user) return false;
       await manager.delete(UserSessionEntity, { tokenHash: session.tokenHash });
-      await appendAudit(manager, { ...userActor(user), request }, { action: "auth.sign_out", agencyId: user.agencyId, diff: { name: user.name, userId: user.id } });
+      await appendAudit(
+        manager,
+        { ...userActor(user), request },
+        { action: "auth.sign_out", agencyId: user.agencyId, diff: { name: user.name, userId: user.id } },
+      );
       return true;
     });
   }
@@ -104,7 +113,11 @@ export class SignInService {
       await manager.update(UserEntity, { id: user.id }, change);
       // Note: the user's open sessions end, so a reset also throws out whoever had the old password.
       await manager.delete(UserSessionEntity, { userId: user.id });
-      await appendAudit(manager, actor, { action: "user.password.set", agencyId: user.agencyId, diff: { name: user.name, userId: user.id, temporary: forced } });
+      await appendAudit(manager, actor, {
+        action: "user.password.set",
+        agencyId: user.agencyId,
+        diff: { name: user.name, userId: user.id, temporary: forced },
+      });
       return { ...user, ...change };
     });
   }
@@ -117,7 +130,10 @@ export class SignInService {
 
 function checkNewPassword(password: string, old?: string): string {
   if (password.length < MIN_PASSWORD_LENGTH || password.length > 200) {
-    throw problem(UserErrorCode.INVALID_INPUT, `密码须为 ${MIN_PASSWORD_LENGTH}–200 个字符。A password is ${MIN_PASSWORD_LENGTH} to 200 characters.`, ["input", "password"]);
+    throw problem(UserErrorCode.INVALID_INPUT, `密码须为 ${MIN_PASSWORD_LENGTH}–200 个字符。A password is ${MIN_PASSWORD_LENGTH} to 200 characters.`, [
+      "input",
+      "password",
+    ]);
   }
   if (old !== undefined && password === old) {
     throw problem(UserErrorCode.INVALID_INPUT, "新密码不能与临时密码相同。Choose a new password different from the temporary one.", ["input", "newPassword"]);

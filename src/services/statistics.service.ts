@@ -49,7 +49,9 @@ const SUBTREE = `(WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = :r
 export async function statistics(db: Database, actor: Actor, year: number, agencyId: number, now = new Date()): Promise<Statistics> {
   const format = formatForYear(year);
   if (!format || year > now.getUTCFullYear()) {
-    throw problem(UserErrorCode.INVALID_INPUT, `Year ${year} is out of range: reports exist from ${FIRST_REPORT_YEAR} up to ${now.getUTCFullYear()}.`, ["year"]);
+    throw problem(UserErrorCode.INVALID_INPUT, `Year ${year} is out of range: reports exist from ${FIRST_REPORT_YEAR} up to ${now.getUTCFullYear()}.`, [
+      "year",
+    ]);
   }
   const deadlines = agencyDeadlines(year, now);
   const key = await db.read(async manager => {
@@ -94,12 +96,8 @@ async function compute(manager: EntityManager, format: Format, year: number, age
     format,
     dueDate: dueDate(year),
     ...(await summarised(manager, format, year, agencyId)),
-    overdue: await reports(manager, year, agencyId)
-      .andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params)
-      .getMany(),
-    publishedLate: await reports(manager, year, agencyId)
-      .andWhere(deadlines.late, deadlines.params)
-      .getMany(),
+    overdue: await reports(manager, year, agencyId).andWhere(`r.published_at IS NULL AND ${deadlines.past} = 1`, deadlines.params).getMany(),
+    publishedLate: await reports(manager, year, agencyId).andWhere(deadlines.late, deadlines.params).getMany(),
     missing: await missingAgencies(manager, year, agencyId, deadlines),
   };
 }
@@ -147,13 +145,15 @@ function agencyDeadlines(year: number, now: Date): DeadlineSql {
 }
 
 function reports(manager: EntityManager, year: number, root: number): SelectQueryBuilder<ReportEntity> {
-  return manager
-    .createQueryBuilder(ReportEntity, "r")
-    .innerJoin(AgencyEntity, "a", "a.id = r.agency_id")
-    .where(`r.year = :year AND r.agency_id IN ${SUBTREE}`, { year, root })
-    .orderBy("r.id", "ASC")
-    // Note: limit, not take: take with a join costs a second (DISTINCT ids) statement.
-    .limit(LIST_LIMIT);
+  return (
+    manager
+      .createQueryBuilder(ReportEntity, "r")
+      .innerJoin(AgencyEntity, "a", "a.id = r.agency_id")
+      .where(`r.year = :year AND r.agency_id IN ${SUBTREE}`, { year, root })
+      .orderBy("r.id", "ASC")
+      // Note: limit, not take: take with a join costs a second (DISTINCT ids) statement.
+      .limit(LIST_LIMIT)
+  );
 }
 
 /** The sums and report counts, from the per-year summary (src/db/statistics-summary.ts): a few rows, not every cell. */

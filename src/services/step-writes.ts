@@ -62,7 +62,17 @@ export interface RevisionRow {
 
 export async function insertRevision(manager: EntityManager, row: RevisionRow): Promise<void> {
   const publishedAt = row.publishedAt ? persistedDate(manager, ReportRevisionEntity, row.publishedAt) : null;
-  const values = [row.reportId, row.revision, row.kind, row.content, row.contentHash, row.createdBy, row.correctionReason ?? null, publishedAt, row.source ?? null];
+  const values = [
+    row.reportId,
+    row.revision,
+    row.kind,
+    row.content,
+    row.contentHash,
+    row.createdBy,
+    row.correctionReason ?? null,
+    publishedAt,
+    row.source ?? null,
+  ];
   await manager.query(
     `INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason, published_at, source)
      VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,

@@ -11,10 +11,18 @@ export function asDuplicate(error: unknown): never {
   const unique = driver && (driver.code === "23505" || driver.code === "SQLITE_CONSTRAINT_UNIQUE");
   const where = `${driver?.constraint ?? ""} ${driver?.message ?? ""}`;
   if (unique && /uq_report_agency_year|report\.agency_id/.test(where)) {
-    throw problem(UserErrorCode.DUPLICATE, "The agency already has a report for this year (created just now by another request); open that report instead (one report per agency and year).", ["input", "year"]);
+    throw problem(
+      UserErrorCode.DUPLICATE,
+      "The agency already has a report for this year (created just now by another request); open that report instead (one report per agency and year).",
+      ["input", "year"],
+    );
   }
   if (unique && /uq_agency_code|agency\.code/.test(where)) {
-    throw problem(UserErrorCode.DUPLICATE, "An agency with this code was created just now by another request; choose another code, or import into that agency.", ["input", "newAgencyCode"]);
+    throw problem(
+      UserErrorCode.DUPLICATE,
+      "An agency with this code was created just now by another request; choose another code, or import into that agency.",
+      ["input", "newAgencyCode"],
+    );
   }
   throw error;
 }

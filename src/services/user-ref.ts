@@ -14,11 +14,7 @@ export type UserRef = { id: number } | { name: string };
 export async function findUserOfAgency(manager: EntityManager, actor: Actor, who: UserRef | string): Promise<UserEntity> {
   const ref = typeof who === "string" ? { name: who } : who;
   const user =
-    "id" in ref
-      ? isRowId(ref.id)
-        ? await manager.findOneBy(UserEntity, { id: ref.id })
-        : null
-      : await manager.findOneBy(UserEntity, { name: ref.name });
+    "id" in ref ? (isRowId(ref.id) ? await manager.findOneBy(UserEntity, { id: ref.id }) : null) : await manager.findOneBy(UserEntity, { name: ref.name });
   if (!user || (actor.kind === "user" && actor.agencyId !== user.agencyId)) {
     throw "id" in ref
       ? problem(UserErrorCode.NOT_FOUND, "No user of your agency has this id; use a User.id from users or user(id).", ["input", "userId"])

@@ -68,7 +68,11 @@ export class UserService {
       }
       await manager.update(UserEntity, { id: user.id }, { roles: next });
       await bumpUserStamp(manager);
-      await appendAudit(manager, actor, { action: "user.roles.set", agencyId: user.agencyId, diff: { name: user.name, userId: user.id, roles: { before: user.roles, after: next } } });
+      await appendAudit(manager, actor, {
+        action: "user.roles.set",
+        agencyId: user.agencyId,
+        diff: { name: user.name, userId: user.id, roles: { before: user.roles, after: next } },
+      });
       return { user: { ...user, roles: next }, changed: true };
     });
   }
@@ -128,15 +132,16 @@ export async function createUser(manager: EntityManager, actor: Actor, input: Us
 function checkRoles(roles: string[]): string {
   const unknown = roles.filter(role => !(ROLES as readonly string[]).includes(role));
   if (unknown.length || roles.length === 0) {
-    throw problem(UserErrorCode.INVALID_INPUT, `Roles must be one or more of ${ROLES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`, ["input", "roles"]);
+    throw problem(UserErrorCode.INVALID_INPUT, `Roles must be one or more of ${ROLES.join(", ")}${unknown.length ? `; unknown: ${unknown.join(", ")}` : ""}.`, [
+      "input",
+      "roles",
+    ]);
   }
   return [...new Set(roles)].join(",");
 }
 
 async function agencyFor(manager: EntityManager, user: UserActor | null, code?: string | null): Promise<AgencyEntity> {
-  const agency = code
-    ? await manager.findOneBy(AgencyEntity, { code })
-    : user && (await manager.findOneBy(AgencyEntity, { id: user.agencyId }));
+  const agency = code ? await manager.findOneBy(AgencyEntity, { code }) : user && (await manager.findOneBy(AgencyEntity, { id: user.agencyId }));
   if (!agency) {
     throw problem(UserErrorCode.NOT_FOUND, code ? `No agency has code "${code}".` : "Give the agency code.", ["input", "agencyCode"]);
   }

@@ -58,4 +58,3 @@ export function factsFrom(report: ReportEntity, content: ReportContent, violatio
     contentHash: contentHash(report.title, content),
   };
 }
-

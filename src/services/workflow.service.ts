@@ -45,15 +45,17 @@ export class WorkflowService {
 
   /** RECORD_PUBLISHED on a draft already here (imported earlier): when and where it was published, given by its URL. */
   recordPublished(actor: Actor, input: Omit<WorkflowStepInput, "publication" | "reason"> & PublicationInput): Promise<ReportEntity> {
-    return this.db.transaction(async manager => {
-      const report = await loadReportOrFail(manager, input.reportId);
-      await assertInsider(manager, requireUser(actor), report);
-      const publication = priorPublication(input, report.year);
-      return stepIn(manager, this.cache, actor, "RECORD_PUBLISHED", { reportId: input.reportId, expectedVersion: input.expectedVersion, publication });
-    }).then(report => {
-      carryContentForward(this.cache, report);
-      return report;
-    });
+    return this.db
+      .transaction(async manager => {
+        const report = await loadReportOrFail(manager, input.reportId);
+        await assertInsider(manager, requireUser(actor), report);
+        const publication = priorPublication(input, report.year);
+        return stepIn(manager, this.cache, actor, "RECORD_PUBLISHED", { reportId: input.reportId, expectedVersion: input.expectedVersion, publication });
+      })
+      .then(report => {
+        carryContentForward(this.cache, report);
+        return report;
+      });
   }
 }
 
@@ -165,7 +167,13 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
   const firstAt = step.type === "RECORD_PUBLISHED" ? new Date(step.input.publication!.at) : step.at;
   const published = step.state === "published" && !report.publishedAt ? { publishedAt: firstAt } : {};
   const workflowSnapshot = JSON.stringify(step.snapshot);
-  const written = await updateStepRow(manager, { id: report.id, expectedVersion: step.input.expectedVersion, state: step.state, workflowSnapshot, ...published });
+  const written = await updateStepRow(manager, {
+    id: report.id,
+    expectedVersion: step.input.expectedVersion,
+    state: step.state,
+    workflowSnapshot,
+    ...published,
+  });
   if (!written) {
     const current = await manager.findOneByOrFail(ReportEntity, { id: report.id });
     throw conflict(current, step.input.expectedVersion);

@@ -20,7 +20,10 @@ const cellLabels = new WeakMap<CellDef, string>();
 function qualifiedLabel(table: TableDef, column: ColumnDef): string {
   const chain = ancestors(table.columns, column);
   for (let depth = 1; depth <= chain.length; depth++) {
-    const label = chain.slice(-depth).map(c => c.label).join(" · ");
+    const label = chain
+      .slice(-depth)
+      .map(c => c.label)
+      .join(" · ");
     if (depth === chain.length || !isAmbiguous(table, column, depth, label)) {
       return label;
     }
@@ -82,6 +85,9 @@ function isAmbiguous(table: TableDef, column: ColumnDef, depth: number, label: s
     other =>
       other.id !== column.id &&
       other.data &&
-      ancestors(table.columns, other).slice(-depth).map(c => c.label).join(" · ") === label,
+      ancestors(table.columns, other)
+        .slice(-depth)
+        .map(c => c.label)
+        .join(" · ") === label,
   );
 }

@@ -35,9 +35,7 @@ const REQUIRED: RuleDescriptor[] = [
 ];
 
 function describeSumRules(format: Format): RuleDescriptor[] {
-  return sumRules(format.def.rules).map(rule =>
-    descriptor(rule.id, rule.kind, formula(format, rule.lhs, rule.rhs, false)),
-  );
+  return sumRules(format.def.rules).map(rule => descriptor(rule.id, rule.kind, formula(format, rule.lhs, rule.rhs, false)));
 }
 
 function describeDomain(format: Format): RuleDescriptor[] {
@@ -47,9 +45,7 @@ function describeDomain(format: Format): RuleDescriptor[] {
 
 /** Cross-year rules are listed for this year's format; those needing other columns last year are skipped at run time. */
 function describeCrossYear(format: Format): RuleDescriptor[] {
-  return format.def.cross_year_rules.map(rule =>
-    descriptor(rule.id, rule.kind, formula(format, rule.lhs, rule.rhs, true)),
-  );
+  return format.def.cross_year_rules.map(rule => descriptor(rule.id, rule.kind, formula(format, rule.lhs, rule.rhs, true)));
 }
 
 function descriptor(id: string, kind: RuleKind, description: string): RuleDescriptor {

@@ -38,10 +38,7 @@ export function checkDomain(report: ReportToCheck): Violation[] {
  * and the input checks of the services) applies the same rules and words them for its own audience.
  */
 export type NumberIssue =
-  | { ruleId: "domain.number" }
-  | { ruleId: "domain.scale"; scale: number }
-  | { ruleId: "domain.integer" }
-  | { ruleId: "domain.nonnegative"; min: number };
+  { ruleId: "domain.number" } | { ruleId: "domain.scale"; scale: number } | { ruleId: "domain.integer" } | { ruleId: "domain.nonnegative"; min: number };
 
 /** The number rules of a cell, in one place: a plain decimal, within its column's places, whole for counts, ≥ its bound. */
 export function numberIssue(def: CellDef, text: string): NumberIssue | undefined {

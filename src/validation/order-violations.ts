@@ -10,15 +10,9 @@ import type { Violation } from "./violation.types";
 export function orderViolations(violations: Violation[], format: Format): Violation[] {
   const index = new Map(format.cellKeys.map((key, position) => [key, position]));
   const position = (violation: Violation) =>
-    Math.min(
-      ...violation.cells.filter(cell => cell.year === undefined).map(cell => index.get(cell.key) ?? Infinity),
-      Infinity,
-    );
+    Math.min(...violation.cells.filter(cell => cell.year === undefined).map(cell => index.get(cell.key) ?? Infinity), Infinity);
   return [...violations].sort(
-    (a, b) =>
-      severityRank(a) - severityRank(b) ||
-      position(a) - position(b) ||
-      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    (a, b) => severityRank(a) - severityRank(b) || position(a) - position(b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
 }
 

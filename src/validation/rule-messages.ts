@@ -24,10 +24,7 @@ const FAMILY_MESSAGES: Record<string, MessageBuilder> = {
         `但各类申请人之和 ${showTotal(rhsTotal)}（${joinAddends(shown(rhs), d => columnLabel(d.table, d.column))}）`
       : undefined,
   "apply.resulttotal": ({ lhs, rhs, rhsTotal }) =>
-    lhs.length === 1
-      ? `${colOf(lhs[0])}列：（七）总计 ${show(lhs[0])}，但（一）至（六）各项之和 ${showTotal(rhsTotal)}` +
-        nonZeroList(rhs)
-      : undefined,
+    lhs.length === 1 ? `${colOf(lhs[0])}列：（七）总计 ${show(lhs[0])}，但（一）至（六）各项之和 ${showTotal(rhsTotal)}` + nonZeroList(rhs) : undefined,
   "review.total": ({ lhs, rhs, rhsTotal }) =>
     lhs.length === 1
       ? `${columnGroupLabel(lhs[0].def.table, lhs[0].def.column)}：总计 ${show(lhs[0])}，` +
@@ -35,8 +32,7 @@ const FAMILY_MESSAGES: Record<string, MessageBuilder> = {
       : undefined,
   "xyear.carry": ({ lhs, rhs }) =>
     lhs.length === 1 && rhs.length === 1
-      ? `${colOf(lhs[0])}列：本年“上年结转” ${show(lhs[0])}，` +
-        `但 ${rhs[0].year} 年报告“结转下年度继续办理” ${show(rhs[0])}`
+      ? `${colOf(lhs[0])}列：本年“上年结转” ${show(lhs[0])}，` + `但 ${rhs[0].year} 年报告“结转下年度继续办理” ${show(rhs[0])}`
       : undefined,
 };
 

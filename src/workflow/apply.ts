@@ -3,13 +3,7 @@ import { approvalMachine, MACHINE_VERSION } from "./approval.machine";
 import { explain } from "./approval.rules";
 import type { ApprovalSnapshot } from "./approval.rules";
 import { APPROVAL_STATES } from "./approval.types";
-import type {
-  ApprovalContext,
-  ApprovalInput,
-  ApprovalState,
-  WorkflowEvent,
-  WorkflowRefusal,
-} from "./approval.types";
+import type { ApprovalContext, ApprovalInput, ApprovalState, WorkflowEvent, WorkflowRefusal } from "./approval.types";
 import { WorkflowSnapshotError } from "./workflow-snapshot.error";
 
 /** What the service stores: plain JSON, tagged with the machine version that wrote it. */
@@ -26,8 +20,7 @@ export interface WorkflowEffect {
 }
 
 export type ApplyResult =
-  | { ok: true; state: ApprovalState; snapshot: PersistedWorkflow; actions: WorkflowEffect[] }
-  | { ok: false; reasons: WorkflowRefusal[] };
+  { ok: true; state: ApprovalState; snapshot: PersistedWorkflow; actions: WorkflowEffect[] } | { ok: false; reasons: WorkflowRefusal[] };
 
 function persist(snapshot: ApprovalSnapshot): PersistedWorkflow {
   const persisted = approvalMachine.getPersistedSnapshot(snapshot);
@@ -64,10 +57,7 @@ export function restoreWorkflow(persisted: unknown): ApprovalSnapshot {
   }
   const { value, context } = persisted.snapshot;
   if (!APPROVAL_STATES.includes(value as ApprovalState) || !isObject(context)) {
-    throw new WorkflowSnapshotError(
-      "INVALID_SNAPSHOT",
-      `Workflow snapshot has an unknown state ${JSON.stringify(value)} or no context.`,
-    );
+    throw new WorkflowSnapshotError("INVALID_SNAPSHOT", `Workflow snapshot has an unknown state ${JSON.stringify(value)} or no context.`);
   }
   return approvalMachine.resolveState({
     value: value as ApprovalState,

@@ -1,12 +1,7 @@
 import { assign, setup } from "xstate";
 import { refusalsFor } from "./approval.policy";
 import type { GuardName } from "./approval.policy";
-import type {
-  ApprovalContext,
-  ApprovalInput,
-  Rejection,
-  WorkflowEvent,
-} from "./approval.types";
+import type { ApprovalContext, ApprovalInput, Rejection, WorkflowEvent } from "./approval.types";
 
 /**
  * Stored with every persisted snapshot. Bump it whenever states, context or

@@ -14,33 +14,24 @@ export interface StepPolicy {
   checks: readonly Check[];
 }
 
-const noErrors: Check = (_c, e) =>
-  e.facts.errorCount > 0 ? refuse.validationErrors(e.facts.errorCount) : null;
+const noErrors: Check = (_c, e) => (e.facts.errorCount > 0 ? refuse.validationErrors(e.facts.errorCount) : null);
 
-const noEmptySections: Check = (_c, e) =>
-  e.facts.emptySections.length > 0 ? refuse.emptySections(e.facts.emptySections) : null;
+const noEmptySections: Check = (_c, e) => (e.facts.emptySections.length > 0 ? refuse.emptySections(e.facts.emptySections) : null);
 
 /** Four eyes: the submitter of the revision (this round or an earlier one) neither clears nor signs it. */
 const notSubmitter: Check = (c, e) =>
-  e.actor.userId === c.submitterId || e.facts.submitterIds.includes(e.actor.userId)
-    ? refuse.submitterFourEyes(e.type)
-    : null;
+  e.actor.userId === c.submitterId || e.facts.submitterIds.includes(e.actor.userId) ? refuse.submitterFourEyes(e.type) : null;
 
 /** Four eyes: anyone who changed the content since the revision was opened neither clears nor signs it. */
-const notEditor: Check = (_c, e) =>
-  e.facts.editorIds.includes(e.actor.userId) ? refuse.editorFourEyes(e.type) : null;
+const notEditor: Check = (_c, e) => (e.facts.editorIds.includes(e.actor.userId) ? refuse.editorFourEyes(e.type) : null);
 
 /** Four eyes: whoever cleared the revision's secrecy review does not also sign it off. */
 const notSecrecyReviewer: Check = (c, e) =>
-  e.actor.userId === c.secrecyClearedBy || e.facts.secrecyReviewerIds.includes(e.actor.userId)
-    ? refuse.reviewerFourEyes(e.type)
-    : null;
+  e.actor.userId === c.secrecyClearedBy || e.facts.secrecyReviewerIds.includes(e.actor.userId) ? refuse.reviewerFourEyes(e.type) : null;
 
-const unchangedSinceSubmit: Check = (c, e) =>
-  e.facts.contentHash !== c.submittedContentHash ? refuse.contentChanged(e.type) : null;
+const unchangedSinceSubmit: Check = (c, e) => (e.facts.contentHash !== c.submittedContentHash ? refuse.contentChanged(e.type) : null);
 
-const matchesSigned: Check = (c, e) =>
-  e.facts.contentHash !== c.signedContentHash ? refuse.hashMismatch() : null;
+const matchesSigned: Check = (c, e) => (e.facts.contentHash !== c.signedContentHash ? refuse.hashMismatch() : null);
 
 /** The time to publish is a real instant after the event's own time (guards never read the clock). */
 const publishAtAfterNow: Check = (_c, e) => {
@@ -50,9 +41,7 @@ const publishAtAfterNow: Check = (_c, e) => {
 
 /** A publication carried out by the scheduler: the schedule it carries out still stands, set by this actor. */
 const scheduleStands: Check = (c, e) =>
-  e.scheduledFor === undefined || (c.scheduledPublishAt === e.scheduledFor && c.scheduledBy === e.actor.userId)
-    ? null
-    : refuse.scheduleWithdrawn();
+  e.scheduledFor === undefined || (c.scheduledPublishAt === e.scheduledFor && c.scheduledBy === e.actor.userId) ? null : refuse.scheduleWithdrawn();
 
 const hasSchedule: Check = c => (c.scheduledPublishAt ? null : refuse.notScheduled());
 const publicationGiven: Check = (_c, e) =>
@@ -73,10 +62,7 @@ function policy(roles: readonly Role[], checks: readonly Check[] = [], more = {}
 export const STEP_POLICIES = {
   maySubmit: policy(["DRAFTER"], [noErrors, noEmptySections]),
   mayWithdraw: policy([], [], { submitterOnly: true }),
-  mayClearSecrecy: policy(
-    ["SECRECY_REVIEWER"],
-    [notSubmitter, notEditor, unchangedSinceSubmit],
-  ),
+  mayClearSecrecy: policy(["SECRECY_REVIEWER"], [notSubmitter, notEditor, unchangedSinceSubmit]),
   maySignOff: policy(["LEADER"], [notSubmitter, notEditor, notSecrecyReviewer, unchangedSinceSubmit]),
   mayRejectSecrecy: policy(["SECRECY_REVIEWER"], [], { reasonRequired: true }),
   mayRejectSignOff: policy(["LEADER"], [], { reasonRequired: true }),
@@ -98,11 +84,7 @@ export function isGuardName(name: unknown): name is GuardName {
 }
 
 /** Given a guard, the context and an event, returns every reason the guard fails. */
-export function refusalsFor(
-  guard: GuardName,
-  context: ApprovalContext,
-  event: WorkflowEvent,
-): WorkflowRefusal[] {
+export function refusalsFor(guard: GuardName, context: ApprovalContext, event: WorkflowEvent): WorkflowRefusal[] {
   const p: StepPolicy = STEP_POLICIES[guard];
   const out: WorkflowRefusal[] = [];
   if (p.roles.length > 0 && !p.roles.some(r => event.actor.roles.includes(r))) {

@@ -3,12 +3,7 @@ import { edgesFrom, statesAccepting } from "./approval.edges";
 import type { ApprovalMachine } from "./approval.machine";
 import { refusalsFor, STEP_POLICIES } from "./approval.policy";
 import { WORKFLOW_EVENT_TYPES } from "./approval.types";
-import type {
-  WorkflowEvent,
-  WorkflowEventBody,
-  WorkflowEventType,
-  WorkflowRefusal,
-} from "./approval.types";
+import type { WorkflowEvent, WorkflowEventBody, WorkflowEventType, WorkflowRefusal } from "./approval.types";
 import { refuse } from "./refusals";
 
 export type ApprovalSnapshot = SnapshotFrom<ApprovalMachine>;
@@ -56,9 +51,7 @@ export function viewerActions(snapshot: ApprovalSnapshot, body: WorkflowEventBod
   return WORKFLOW_EVENT_TYPES.map(type => {
     const { reasons } = explain(snapshot, { ...body, type });
     const rest = reasons.filter(r => r.code !== "REASON_REQUIRED" && r.code !== "PUBLISH_AT_INVALID");
-    const reasonRequired = edgesFrom(snapshot.value, type).some(
-      e => STEP_POLICIES[e.guard].reasonRequired,
-    );
+    const reasonRequired = edgesFrom(snapshot.value, type).some(e => STEP_POLICIES[e.guard].reasonRequired);
     return { event: type, allowed: rest.length === 0, reasons: rest, reasonRequired };
   });
 }

@@ -1,22 +1,9 @@
 /** Roles a user holds in one agency. AUDITOR and ADMIN take no workflow step. */
-export const ROLES = [
-  "DRAFTER",
-  "SECRECY_REVIEWER",
-  "LEADER",
-  "PUBLISHER",
-  "AUDITOR",
-  "ADMIN",
-] as const;
+export const ROLES = ["DRAFTER", "SECRECY_REVIEWER", "LEADER", "PUBLISHER", "AUDITOR", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The machine's states, in process order. */
-export const APPROVAL_STATES = [
-  "draft",
-  "secrecyReview",
-  "leadershipSignOff",
-  "approved",
-  "published",
-] as const;
+export const APPROVAL_STATES = ["draft", "secrecyReview", "leadershipSignOff", "approved", "published"] as const;
 export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
 /** The events (GraphQL: imperative enum), in process order. */

@@ -79,9 +79,7 @@ export const DEFAULT_AGENCY_CLASS: AgencyClass = { kind: "DEPARTMENT", level: nu
 
 /** The 第四十九条 row that applies to an agency. */
 export function deadlineRule(agency: AgencyClass = DEFAULT_AGENCY_CLASS): DeadlineRule {
-  const rule = DEADLINE_RULES.find(
-    candidate => candidate.kind === agency.kind && (!candidate.levels || candidate.levels.includes(agency.level)),
-  );
+  const rule = DEADLINE_RULES.find(candidate => candidate.kind === agency.kind && (!candidate.levels || candidate.levels.includes(agency.level)));
   if (!rule) {
     throw new RangeError(`No deadline for agency kind ${agency.kind}`);
   }
@@ -118,14 +116,8 @@ export interface DeadlineProgress {
  * Whether the report for `year` is past due at `now` and not published. A report
  * being corrected after publication is not overdue: its earlier revision is public.
  */
-export function isOverdue(
-  year: number,
-  progress: ApprovalState | DeadlineProgress,
-  now: Date,
-  agency: AgencyClass = DEFAULT_AGENCY_CLASS,
-): boolean {
-  const { state, publishedRevision } =
-    typeof progress === "string" ? { state: progress, publishedRevision: null } : progress;
+export function isOverdue(year: number, progress: ApprovalState | DeadlineProgress, now: Date, agency: AgencyClass = DEFAULT_AGENCY_CLASS): boolean {
+  const { state, publishedRevision } = typeof progress === "string" ? { state: progress, publishedRevision: null } : progress;
   const published = state === "published" || publishedRevision !== null;
   return !published && shanghaiDate(now) > dueDate(year, agency);
 }

@@ -1,21 +1,12 @@
 import { EVENT_LABELS, ROLE_LABELS, STATE_LABELS } from "./approval.labels";
-import type {
-  ApprovalState,
-  Role,
-  WorkflowEventType,
-  WorkflowRefusal,
-} from "./approval.types";
+import type { ApprovalState, Role, WorkflowEventType, WorkflowRefusal } from "./approval.types";
 
 /**
  * Builders for the refusals a viewer sees. Each message says what to do, in
  * English and then Chinese for the report's authors.
  */
 export const refuse = {
-  wrongState(
-    type: WorkflowEventType,
-    state: ApprovalState,
-    from: readonly ApprovalState[],
-  ): WorkflowRefusal {
+  wrongState(type: WorkflowEventType, state: ApprovalState, from: readonly ApprovalState[]): WorkflowRefusal {
     const where = from.map(s => `「${STATE_LABELS[s]}」`).join("或");
     const zh = `报告当前为「${STATE_LABELS[state]}」，不能「${EVENT_LABELS[type] ?? type}」`;
     return {
@@ -23,25 +14,20 @@ export const refuse = {
       message:
         from.length === 0
           ? `${type} is not a workflow step. ${zh}。`
-          : `${type} is not possible while the report is ${state}; it is possible in ` +
-            `${from.join(" or ")}. ${zh}，仅在${where}时可以。`,
+          : `${type} is not possible while the report is ${state}; it is possible in ` + `${from.join(" or ")}. ${zh}，仅在${where}时可以。`,
     };
   },
   missingRole(type: WorkflowEventType, roles: readonly Role[]): WorkflowRefusal {
     const zh = roles.map(r => ROLE_LABELS[r]).join("或");
     return {
       code: "MISSING_ROLE",
-      message:
-        `Only a ${roles.join(" or ")} of this agency can ${type}; ask one to do it. ` +
-        `「${EVENT_LABELS[type]}」须由本单位${zh}办理，请联系相关人员。`,
+      message: `Only a ${roles.join(" or ")} of this agency can ${type}; ask one to do it. ` + `「${EVENT_LABELS[type]}」须由本单位${zh}办理，请联系相关人员。`,
     };
   },
   notSubmitter(type: WorkflowEventType): WorkflowRefusal {
     return {
       code: "NOT_SUBMITTER",
-      message:
-        `Only the user who submitted the report can ${type} it; ask them. ` +
-        `只有提交人可以「${EVENT_LABELS[type]}」，请联系提交人。`,
+      message: `Only the user who submitted the report can ${type} it; ask them. ` + `只有提交人可以「${EVENT_LABELS[type]}」，请联系提交人。`,
     };
   },
   submitterFourEyes(type: WorkflowEventType): WorkflowRefusal {
@@ -74,18 +60,14 @@ export const refuse = {
   validationErrors(count: number): WorkflowRefusal {
     return {
       code: "VALIDATION_ERRORS",
-      message:
-        `Fix the ${count} validation error(s) before submitting. ` +
-        `报告有${count}处校验错误，请修正后再提交。`,
+      message: `Fix the ${count} validation error(s) before submitting. ` + `报告有${count}处校验错误，请修正后再提交。`,
     };
   },
   emptySections(sections: readonly string[]): WorkflowRefusal {
     const list = sections.join(", ");
     return {
       code: "EMPTY_SECTIONS",
-      message:
-        `Fill in the required sections (${list}) before submitting. ` +
-        `请先填写必填章节（${sections.join("、")}）再提交。`,
+      message: `Fill in the required sections (${list}) before submitting. ` + `请先填写必填章节（${sections.join("、")}）再提交。`,
     };
   },
   reasonRequired(type: WorkflowEventType): WorkflowRefusal {
@@ -113,9 +95,7 @@ export const refuse = {
   publishAtInvalid(): WorkflowRefusal {
     return {
       code: "PUBLISH_AT_INVALID",
-      message:
-        "Give the publication time as an ISO 8601 date-time later than now. " +
-        "请填写晚于当前时间的定时发布时间。",
+      message: "Give the publication time as an ISO 8601 date-time later than now. " + "请填写晚于当前时间的定时发布时间。",
     };
   },
   notScheduled(): WorkflowRefusal {

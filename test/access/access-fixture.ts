@@ -85,12 +85,7 @@ export async function buildAccessWorld(services: Services): Promise<AccessWorld>
   };
 }
 
-export const OUTSIDERS = [
-  "anonymous",
-  "another agency's DRAFTER",
-  "another agency's AUDITOR",
-  "the supervising office's DRAFTER (not an AUDITOR)",
-] as const;
+export const OUTSIDERS = ["anonymous", "another agency's DRAFTER", "another agency's AUDITOR", "the supervising office's DRAFTER (not an AUDITOR)"] as const;
 
 /** Readers who may not read the draft of any of the three reports. */
 export function outsider(world: AccessWorld, name: (typeof OUTSIDERS)[number]): Actor {
@@ -104,10 +99,7 @@ export function outsider(world: AccessWorld, name: (typeof OUTSIDERS)[number]): 
 
 /** Readers who see a report live: each role of its own agency, and the supervising office's AUDITOR. */
 export function insiders(world: AccessWorld, own: Team): Array<[string, Actor]> {
-  return [
-    ...ROLES.map((role: Role): [string, Actor] => [`own ${role}`, own[role]]),
-    ["the supervising office's AUDITOR", world.office.AUDITOR],
-  ];
+  return [...ROLES.map((role: Role): [string, Actor] => [`own ${role}`, own[role]]), ["the supervising office's AUDITOR", world.office.AUDITOR]];
 }
 
 /** Every field of Report (history apart: an AUDITOR's field, tested on its own). */

@@ -135,18 +135,21 @@ describe("statistics", () => {
 describe("refusals to outsiders", () => {
   const STEP = (name: string) => `mutation($input: ReportWorkflowInput!) { ${name}(input: $input) { report { id } userErrors { code message } } }`;
 
-  it.each(["reportSubmit", "reportPublish", "reportCorrect", "reportReject"])("%s on a report under correction says nothing of its live state or version", async mutation => {
-    for (const actor of [world.other.DRAFTER, world.other.PUBLISHER, world.office.DRAFTER]) {
-      for (const expectedVersion of [world.correctionPublishedVersion, world.correction.version]) {
-        const input = { reportId: idOf(world.correction), expectedVersion, reason: "x" };
-        const result = await api.run(STEP(mutation), { input }, actor);
-        expect(result.data[mutation].userErrors.map((e: { code: string }) => e.code)).toEqual(["FORBIDDEN"]);
-        const text = JSON.stringify(result);
-        expect(text).not.toMatch(/draft|草稿|version \d/i);
-        expect(text).not.toContain(String(world.correction.version));
+  it.each(["reportSubmit", "reportPublish", "reportCorrect", "reportReject"])(
+    "%s on a report under correction says nothing of its live state or version",
+    async mutation => {
+      for (const actor of [world.other.DRAFTER, world.other.PUBLISHER, world.office.DRAFTER]) {
+        for (const expectedVersion of [world.correctionPublishedVersion, world.correction.version]) {
+          const input = { reportId: idOf(world.correction), expectedVersion, reason: "x" };
+          const result = await api.run(STEP(mutation), { input }, actor);
+          expect(result.data[mutation].userErrors.map((e: { code: string }) => e.code)).toEqual(["FORBIDDEN"]);
+          const text = JSON.stringify(result);
+          expect(text).not.toMatch(/draft|草稿|version \d/i);
+          expect(text).not.toContain(String(world.correction.version));
+        }
       }
-    }
-  });
+    },
+  );
 
   it("a workflow step on another agency's never-published draft answers NOT_FOUND", async () => {
     const input = { reportId: idOf(world.draft), expectedVersion: world.draft.version };

@@ -67,7 +67,13 @@ describe.each(OUTSIDERS)("%s", name => {
     const { report, text } = await read(world.correction.id, actor);
     expect(report).toMatchObject({ state: "PUBLISHED", version: world.correctionPublishedVersion });
     expect(world.correction.version).toBeGreaterThan(world.correctionPublishedVersion);
-    expect(report.workflow).toMatchObject({ state: "PUBLISHED", version: world.correctionPublishedVersion, revision: 1, publishedRevision: 1, correctionReason: null });
+    expect(report.workflow).toMatchObject({
+      state: "PUBLISHED",
+      version: world.correctionPublishedVersion,
+      revision: 1,
+      publishedRevision: 1,
+      correctionReason: null,
+    });
     expect(applyNew(report)).toBe(PUBLISHED_VALUE);
     expect(report.tables.find((t: { id: string }) => t.id === "apply").rows.find((r: { id: string }) => r.id === "apply.new").values[0]).toBe(PUBLISHED_VALUE);
     expect(report.sections.find((s: { id: string }) => s.id === "sec.other").body).toBe("sec.other 的内容。");

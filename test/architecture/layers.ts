@@ -51,9 +51,7 @@ export function transportImports(pkg: string): string[] {
   const graphqlLayers = LAYERS.findIndex(names => names.includes("resolvers"));
   return sourceFiles(SRC)
     .filter(file => !file.endsWith(".d.ts") && layerOf(file) > graphqlLayers)
-    .filter(file =>
-      ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles.some(i => i.fileName === pkg),
-    )
+    .filter(file => ts.preProcessFile(fs.readFileSync(file, "utf8"), true, true).importedFiles.some(i => i.fileName === pkg))
     .map(file => path.relative(SRC, file))
     .sort();
 }

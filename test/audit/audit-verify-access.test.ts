@@ -44,8 +44,17 @@ describe(`auditVerify: who may verify what, and how much per request (${testEngi
     // Enough records that one request cannot walk them all: 2,500 more edits of the neighbour.
     const at = new Date().toISOString();
     const padding = Array.from({ length: 2_500 }, (_, i) => ({
-      at, actorKind: "user", actorId: neighbour.DRAFTER.userId, actorName: neighbour.DRAFTER.name, actorRoles: "DRAFTER",
-      agencyId: neighbour.DRAFTER.agencyId, reportId: null, action: "report.section.update", diff: { n: i }, requestId: null, clientAddress: null,
+      at,
+      actorKind: "user",
+      actorId: neighbour.DRAFTER.userId,
+      actorName: neighbour.DRAFTER.name,
+      actorRoles: "DRAFTER",
+      agencyId: neighbour.DRAFTER.agencyId,
+      reportId: null,
+      action: "report.section.update",
+      diff: { n: i },
+      requestId: null,
+      clientAddress: null,
     }));
     await api.services.db.transaction(m => appendAuditBatch(m, padding));
   }, 60_000);
@@ -110,7 +119,9 @@ describe(`auditVerify: who may verify what, and how much per request (${testEngi
     try {
       const resumed = await verify(province);
       expect(resumed).toMatchObject({ scope: "GLOBAL", ok: true, complete: true, checked: 0, resumedFrom: checkpoint.headSeq, headSeq: checkpoint.headSeq });
-      expect(resumed.trusted).toMatch(new RegExp(`^records 1–${checkpoint.headSeq} not re-checked: trusted on the checkpoint at record ${checkpoint.headSeq} signed with audit key`));
+      expect(resumed.trusted).toMatch(
+        new RegExp(`^records 1–${checkpoint.headSeq} not re-checked: trusted on the checkpoint at record ${checkpoint.headSeq} signed with audit key`),
+      );
       expect(await verify(province, { full: true, limit: 5 })).toMatchObject({ resumedFrom: null, checkedFrom: 1, checked: 5 });
     } finally {
       delete process.env.GONGKAI_AUDIT_PUBLIC_KEY;
@@ -118,8 +129,12 @@ describe(`auditVerify: who may verify what, and how much per request (${testEngi
   });
 
   it("finds an altered record of the agency where it stands, and does not report other agencies' records to it", async () => {
-    const [countySeq] = await api.services.db.read(m => m.find(AuditEventEntity, { where: { agencyId: county.AUDITOR.agencyId }, order: { seq: "ASC" }, skip: 2, take: 1 }));
-    const [neighbourSeq] = await api.services.db.read(m => m.find(AuditEventEntity, { where: { agencyId: neighbour.AUDITOR.agencyId }, order: { seq: "DESC" }, take: 1 }));
+    const [countySeq] = await api.services.db.read(m =>
+      m.find(AuditEventEntity, { where: { agencyId: county.AUDITOR.agencyId }, order: { seq: "ASC" }, skip: 2, take: 1 }),
+    );
+    const [neighbourSeq] = await api.services.db.read(m =>
+      m.find(AuditEventEntity, { where: { agencyId: neighbour.AUDITOR.agencyId }, order: { seq: "DESC" }, take: 1 }),
+    );
     if (testEngine === "postgres") await tamper("DROP TRIGGER audit_event_append_only ON audit_event");
     else await tamper("DROP TRIGGER audit_event_no_update");
     await tamper(`UPDATE audit_event SET actor_name = 'mallory' WHERE seq = ${neighbourSeq.seq}`);

@@ -46,7 +46,11 @@ describe("auditor queries", () => {
     const seqs = data.auditEvents.nodes.map((n: { seq: number }) => n.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     expect(data.auditEvents.totalCount).toBeGreaterThan(15);
-    const next = await api.run(`query($after: String) { auditEvents(first: 3, after: $after) { nodes { seq } } }`, { after: data.auditEvents.pageInfo.endCursor }, supervisor.AUDITOR);
+    const next = await api.run(
+      `query($after: String) { auditEvents(first: 3, after: $after) { nodes { seq } } }`,
+      { after: data.auditEvents.pageInfo.endCursor },
+      supervisor.AUDITOR,
+    );
     expect(next.data.auditEvents.nodes[0].seq).toBe(seqs[2] - 1);
   });
 

@@ -119,7 +119,9 @@ describe(`signed audit checkpoints and the expected head (${testEngine})`, () =>
     expect(resumed.code).toBe(0);
     expect(resumed.out).toContain(`OK: ${seq} audit records, head ${seq} `);
     expect(resumed.out).toContain("Checked: no records.");
-    expect(resumed.out).toMatch(new RegExp(`Trusted, not checked: records 1–${seq} not re-checked: trusted on the checkpoint at record ${seq} signed with audit key [0-9a-f]{16}`));
+    expect(resumed.out).toMatch(
+      new RegExp(`Trusted, not checked: records 1–${seq} not re-checked: trusted on the checkpoint at record ${seq} signed with audit key [0-9a-f]{16}`),
+    );
 
     const full = gongkai(["audit", "verify", "--full"], withPublicKey());
     expect(full.code).toBe(1);

@@ -9,7 +9,16 @@ const AXE = require.resolve("axe-core/axe.min.js");
 /** Screenshots go to docs/console/ with CONSOLE_SCREENSHOTS=1 (to commit them), else to test/artifacts/console/. */
 const SHOTS = process.env.CONSOLE_SCREENSHOTS ? path.resolve(__dirname, "../../docs/console") : path.resolve(__dirname, "../artifacts/console");
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 interface AxeResult {
   violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; failureSummary?: string }> }>;
@@ -22,10 +31,14 @@ export async function axeViolations(page: Page): Promise<string[]> {
     // Note: evaluated through the DevTools protocol, which the page's CSP (script-src 'self') does not govern.
     await page.evaluate(fs.readFileSync(AXE, "utf8"));
   }
-  const result = await page.evaluate<AxeResult>(
-    `axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`,
+  const result = await page.evaluate<AxeResult>(`axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })`);
+  return result.violations.map(
+    v =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map(n => `${n.target.join(" ")} ${n.failureSummary ?? ""}`)
+        .join(", ")}`,
   );
-  return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => `${n.target.join(" ")} ${n.failureSummary ?? ""}`).join(", ")}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

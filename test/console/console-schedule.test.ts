@@ -29,8 +29,21 @@ const run = available || process.env.CI ? describe : describe.skip;
 
 const PUBLISHER = demoUserName(DEMO_SEED_AGENCY.code, "PUBLISHER");
 const JUSTICE_PUBLISHER = demoUserName(DEMO_SECOND_AGENCY.code, "PUBLISHER");
-const APPROVED: Array<[WorkflowEventType, Role]> = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]];
-const BEIJING = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+const APPROVED: Array<[WorkflowEventType, Role]> = [
+  ["SUBMIT", "DRAFTER"],
+  ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+  ["SIGN_OFF", "LEADER"],
+];
+const BEIJING = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Asia/Shanghai",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hour12: false,
+});
 /** A moment as the picker takes it: Beijing's wall clock, "YYYY-MM-DD HH:mm:ss". */
 const beijing = (ms: number) => BEIJING.format(new Date(ms));
 

@@ -112,7 +112,10 @@ run("the console, two people at once", () => {
     await conflict.getByRole("cell", { name: /自然人 · 一、本年新收/ }).waitFor();
     await conflict.getByRole("cell", { name: String(Number(original.x) + 1), exact: true }).waitFor();
     await conflict.getByText(/我未保存的修改/).waitFor();
-    await conflict.getByRole("listitem").filter({ hasText: new RegExp(`予以公开：${Number(original.y) + 1}$`) }).waitFor();
+    await conflict
+      .getByRole("listitem")
+      .filter({ hasText: new RegExp(`予以公开：${Number(original.y) + 1}$`) })
+      .waitFor();
     await check(second, "form-conflict");
 
     await conflict.getByRole("button", { name: "重新应用我的修改" }).click();
@@ -171,7 +174,10 @@ run("the console, two people at once", () => {
     expect(navigations).toEqual([]);
     await reviewer.getByRole("button", { name: `通知：${before + 1} 条未读` }).click();
     const list = reviewer.getByRole("dialog", { name: "通知" });
-    await list.getByText(/待您处理：通过保密审查/).first().waitFor();
+    await list
+      .getByText(/待您处理：通过保密审查/)
+      .first()
+      .waitFor();
     await check(reviewer, "inbox-notifications");
     await list.getByRole("button", { name: "全部标为已读" }).click();
     await reviewer.getByRole("button", { name: "通知：0 条未读" }).waitFor();

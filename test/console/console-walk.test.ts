@@ -148,7 +148,10 @@ run("the console, from draft to published", () => {
     expect(await cell(NEW_NATURAL).getAttribute("title")).toContain("自然人列");
     const side = page.getByRole("complementary", { name: "校验结果" });
     await side.getByText(/自然人列：新收/).waitFor();
-    await side.getByRole("button", { name: /转到：自然人 · 一、本年新收/ }).first().click();
+    await side
+      .getByRole("button", { name: /转到：自然人 · 一、本年新收/ })
+      .first()
+      .click();
     expect(await page.evaluate<string | null>(`document.activeElement?.getAttribute("data-cell")`)).toBe(NEW_NATURAL);
     await check("form-rule-failing");
     await cell(NEW_NATURAL).fill(original);
@@ -193,7 +196,11 @@ run("the console, from draft to published", () => {
       const offer = page.getByRole("button", { name: /^填入合计/ });
       if ((await offer.count()) === 0) break;
       await offer.first().click();
-      await page.getByRole("status").filter({ hasText: "保存中" }).waitFor({ state: "detached" }).catch(() => undefined);
+      await page
+        .getByRole("status")
+        .filter({ hasText: "保存中" })
+        .waitFor({ state: "detached" })
+        .catch(() => undefined);
       await saved();
     }
     await page.getByText("全部规则通过。").waitFor();

@@ -49,7 +49,8 @@ describe(`concurrent workflow steps on ${testEngine}`, () => {
     ];
     const outcomes = await Promise.allSettled(attempts);
 
-    const codeOf = (o: PromiseSettledResult<unknown>) => (o.status === "fulfilled" ? "OK" : ((o.reason as { code?: string }).code ?? (o.reason as Error).message));
+    const codeOf = (o: PromiseSettledResult<unknown>) =>
+      o.status === "fulfilled" ? "OK" : ((o.reason as { code?: string }).code ?? (o.reason as Error).message);
     expect(outcomes.map(codeOf)).toEqual([...drafts.map(() => "OK"), "CONFLICT", "FORBIDDEN", "fails after writing"]);
     for (const d of drafts) expect(await reportState(services, d.id)).toEqual({ state: "secrecyReview", version: d.version + 1 });
     expect(await reportState(services, spare.id)).toEqual({ state: "draft", version: spare.version });
@@ -70,7 +71,9 @@ describe(`concurrent workflow steps on ${testEngine}`, () => {
     const withdrawn = await services.workflow.step(d.team.DRAFTER, "WITHDRAW", { reportId: d.id, expectedVersion: state.version });
     expect(withdrawn.version).toBe(state.version + 1);
     // A stale version is still refused once the step has committed.
-    await expect(services.workflow.step(d.team.DRAFTER, "SUBMIT", { reportId: d.id, expectedVersion: state.version })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(services.workflow.step(d.team.DRAFTER, "SUBMIT", { reportId: d.id, expectedVersion: state.version })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await reportState(services, d.id)).toEqual({ state: "draft", version: state.version + 1 });
   });
 });

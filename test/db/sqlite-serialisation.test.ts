@@ -27,14 +27,15 @@ describe("overlapping database work (SQLite: serialised; PostgreSQL: real transa
   it("serialises through the service layer too: a bad batch beside good ones loses nothing", async () => {
     const services = await openTestServices();
     const agency = await services.agencies.create({ kind: "cli", name: "t" }, { code: "race", name: "竞争局" });
-    const reports = await Promise.all(
-      [2019, 2020, 2021].map(year => services.reports.create({ kind: "cli", name: "t" }, { agencyId: agency.id, year })),
-    );
+    const reports = await Promise.all([2019, 2020, 2021].map(year => services.reports.create({ kind: "cli", name: "t" }, { agencyId: agency.id, year })));
     const writes = reports.map((report, index) =>
-      services.reports.setCells({ kind: "cli", name: "t" }, {
-        reportId: report.id,
-        cells: [{ key: "apply/apply.new/col.natural", value: index === 1 ? "bad" : String(index + 1) }],
-      }),
+      services.reports.setCells(
+        { kind: "cli", name: "t" },
+        {
+          reportId: report.id,
+          cells: [{ key: "apply/apply.new/col.natural", value: index === 1 ? "bad" : String(index + 1) }],
+        },
+      ),
     );
     const outcomes = await Promise.allSettled(writes);
     expect(outcomes.map(outcome => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);

@@ -10,7 +10,8 @@ const OWN_SECRET = "an-admins-own-secret-0123456789";
 const SMTP_PASSWORD = "smtp-password-never-shown";
 const LIST = "{ webhookEndpoints { id url secretHint active deliveries { id payload } } }";
 const SMTP = "{ smtpConfig { host port secure username passwordSet from } }";
-const ADD = "mutation($url: String!, $secret: String) { webhookEndpointAdd(input: { url: $url, secret: $secret }) { secret endpoint { id } userErrors { code field } } }";
+const ADD =
+  "mutation($url: String!, $secret: String) { webhookEndpointAdd(input: { url: $url, secret: $secret }) { secret endpoint { id } userErrors { code field } } }";
 const REMOVE = "mutation($id: ID!) { webhookEndpointRemove(input: { id: $id }) { changed userErrors { code } } }";
 const ENABLE = "mutation($id: ID!) { webhookEndpointEnable(input: { id: $id }) { changed userErrors { code } } }";
 const SET_SMTP = `mutation($password: String) { smtpConfigSet(input: { host: "mail.example.gov.cn", port: 25, username: "gongkai", password: $password, from: "gongkai@example.gov.cn" }) {
@@ -30,7 +31,10 @@ describe("who sees and changes outbound delivery settings", () => {
     const added = await api.run(ADD, { url: "https://oa.example.gov.cn/hooks", secret: OWN_SECRET }, a.ADMIN);
     expect(added.data.webhookEndpointAdd).toMatchObject({ secret: OWN_SECRET, userErrors: [] });
     endpointId = added.data.webhookEndpointAdd.endpoint.id;
-    expect((await api.run(SET_SMTP, { password: SMTP_PASSWORD }, a.ADMIN)).data.smtpConfigSet).toEqual({ smtpConfig: { host: "mail.example.gov.cn", passwordSet: true }, userErrors: [] });
+    expect((await api.run(SET_SMTP, { password: SMTP_PASSWORD }, a.ADMIN)).data.smtpConfigSet).toEqual({
+      smtpConfig: { host: "mail.example.gov.cn", passwordSet: true },
+      userErrors: [],
+    });
   });
 
   afterAll(() => api.close());
@@ -78,15 +82,27 @@ describe("who sees and changes outbound delivery settings", () => {
     expect((await api.run(SMTP, {}, b.ADMIN)).data.smtpConfig).toBeNull();
     expect((await api.run(REMOVE, { id: endpointId }, b.ADMIN)).data.webhookEndpointRemove.userErrors).toEqual([{ code: "NOT_FOUND" }]);
     expect((await api.run(ENABLE, { id: endpointId }, b.ADMIN)).data.webhookEndpointEnable.userErrors).toEqual([{ code: "NOT_FOUND" }]);
-    expect((await api.run(EMAIL, { name: a.DRAFTER.name, email: "x@example.gov.cn" }, b.ADMIN)).data.userEmailSet.userErrors).toEqual([{ code: "NOT_FOUND", field: ["input", "name"] }]);
+    expect((await api.run(EMAIL, { name: a.DRAFTER.name, email: "x@example.gov.cn" }, b.ADMIN)).data.userEmailSet.userErrors).toEqual([
+      { code: "NOT_FOUND", field: ["input", "name"] },
+    ]);
     expect((await api.run(LIST, {}, a.ADMIN)).data.webhookEndpoints).toHaveLength(1);
   });
 
   it("lets users set their own e-mail address, and an ADMIN its users'; nobody else's", async () => {
-    expect((await api.run(EMAIL, { name: a.DRAFTER.name, email: "drafter@example.gov.cn" }, a.DRAFTER)).data.userEmailSet).toEqual({ email: "drafter@example.gov.cn", userErrors: [] });
-    expect((await api.run(EMAIL, { name: a.LEADER.name, email: "leader@example.gov.cn" }, a.DRAFTER)).data.userEmailSet.userErrors).toEqual([{ code: "FORBIDDEN", field: null }]);
-    expect((await api.run(EMAIL, { name: a.LEADER.name, email: "leader@example.gov.cn" }, a.ADMIN)).data.userEmailSet).toEqual({ email: "leader@example.gov.cn", userErrors: [] });
-    expect((await api.run(EMAIL, { name: a.LEADER.name, email: "not an address" }, a.ADMIN)).data.userEmailSet.userErrors).toEqual([{ code: "INVALID_INPUT", field: ["input", "email"] }]);
+    expect((await api.run(EMAIL, { name: a.DRAFTER.name, email: "drafter@example.gov.cn" }, a.DRAFTER)).data.userEmailSet).toEqual({
+      email: "drafter@example.gov.cn",
+      userErrors: [],
+    });
+    expect((await api.run(EMAIL, { name: a.LEADER.name, email: "leader@example.gov.cn" }, a.DRAFTER)).data.userEmailSet.userErrors).toEqual([
+      { code: "FORBIDDEN", field: null },
+    ]);
+    expect((await api.run(EMAIL, { name: a.LEADER.name, email: "leader@example.gov.cn" }, a.ADMIN)).data.userEmailSet).toEqual({
+      email: "leader@example.gov.cn",
+      userErrors: [],
+    });
+    expect((await api.run(EMAIL, { name: a.LEADER.name, email: "not an address" }, a.ADMIN)).data.userEmailSet.userErrors).toEqual([
+      { code: "INVALID_INPUT", field: ["input", "email"] },
+    ]);
   });
 
   it("refuses bad input with a userError and writes nothing", async () => {
@@ -96,7 +112,11 @@ describe("who sees and changes outbound delivery settings", () => {
       [{ url: "https://oa.example.gov.cn/h", secret: "short" }, ["input", "secret"]],
     ] as const;
     for (const [variables, field] of bad) {
-      expect((await api.run(ADD, variables, a.ADMIN)).data.webhookEndpointAdd).toEqual({ secret: null, endpoint: null, userErrors: [{ code: "INVALID_INPUT", field }] });
+      expect((await api.run(ADD, variables, a.ADMIN)).data.webhookEndpointAdd).toEqual({
+        secret: null,
+        endpoint: null,
+        userErrors: [{ code: "INVALID_INPUT", field }],
+      });
     }
     expect((await api.run(LIST, {}, a.ADMIN)).data.webhookEndpoints).toHaveLength(1);
   });

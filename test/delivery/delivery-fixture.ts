@@ -10,7 +10,8 @@ export const TOKENS: TokenConfig = { kind: "hs256", secret: new TextEncoder().en
 /** A GraphQL request to `url` as `user` (null: anonymous). */
 export async function ask(url: string, user: UserActor | null, query: string, variables: Record<string, unknown> = {}): Promise<any> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (user) headers.authorization = `Bearer ${await issueToken(TOKENS, { sub: String(user.userId), name: user.name, agency: "x", roles: [...user.roles] }, "1h")}`;
+  if (user)
+    headers.authorization = `Bearer ${await issueToken(TOKENS, { sub: String(user.userId), name: user.name, agency: "x", roles: [...user.roles] }, "1h")}`;
   const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   return response.json();
 }

@@ -53,7 +53,11 @@ function subjectOf(mail: Mail): string {
   const header = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(mail.text)![1];
   return header
     .split(/\r\n[ \t]/)
-    .map(part => part.replace(/=\?UTF-8\?([BQ])\?(.*?)\?=/gi, (_m, kind: string, data: string) => (kind.toUpperCase() === "B" ? Buffer.from(data, "base64").toString("utf8") : data)))
+    .map(part =>
+      part.replace(/=\?UTF-8\?([BQ])\?(.*?)\?=/gi, (_m, kind: string, data: string) =>
+        kind.toUpperCase() === "B" ? Buffer.from(data, "base64").toString("utf8") : data,
+      ),
+    )
     .join("")
     .replace(/\s+/g, "");
 }
@@ -80,14 +84,22 @@ describe("e-mail and deadline reminders", () => {
   });
 
   async function configureMail(team: Team, emails: Array<[keyof Team, string]>) {
-    const set = await ask(servers[0].url, team.ADMIN, `mutation($port: Int!) { smtpConfigSet(input: { host: "127.0.0.1", port: $port, username: "gongkai", password: "secret-pass", from: "gongkai@example.gov.cn" }) { userErrors { code message } } }`, { port: smtp.port });
+    const set = await ask(
+      servers[0].url,
+      team.ADMIN,
+      `mutation($port: Int!) { smtpConfigSet(input: { host: "127.0.0.1", port: $port, username: "gongkai", password: "secret-pass", from: "gongkai@example.gov.cn" }) { userErrors { code message } } }`,
+      { port: smtp.port },
+    );
     expect(set.data.smtpConfigSet.userErrors).toEqual([]);
     for (const [role, email] of emails) await instances.a.delivery.setEmail(team.ADMIN, team[role].name, email);
   }
 
   it("mails the people who act next, through the agency's SMTP server, once however many instances run", async () => {
     const team = await createTeam(instances.a, "EM");
-    await configureMail(team, [["SECRECY_REVIEWER", "reviewer@example.gov.cn"], ["DRAFTER", "drafter@example.gov.cn"]]);
+    await configureMail(team, [
+      ["SECRECY_REVIEWER", "reviewer@example.gov.cn"],
+      ["DRAFTER", "drafter@example.gov.cn"],
+    ]);
     const report = await createValidDraft(instances.b, team);
     await walk(instances.b, team, report.id, [["SUBMIT", "DRAFTER"]]);
     await waitUntil(() => smtp.mails.length >= 1);
@@ -119,7 +131,9 @@ describe("e-mail and deadline reminders", () => {
     const done = await createTeam(instances.a, "RP", "RO");
     await configureMail(team, [["DRAFTER", "drafter@example.gov.cn"]]);
     const receiver = await startReceiver(() => 200);
-    const added = await ask(servers[0].url, team.ADMIN, "mutation($url: String!) { webhookEndpointAdd(input: { url: $url }) { userErrors { code } } }", { url: receiver.url });
+    const added = await ask(servers[0].url, team.ADMIN, "mutation($url: String!) { webhookEndpointAdd(input: { url: $url }) { userErrors { code } } }", {
+      url: receiver.url,
+    });
     expect(added.data.webhookEndpointAdd.userErrors).toEqual([]);
     const open = await createValidDraft(instances.a, team);
     const published = await createValidDraft(instances.a, done);

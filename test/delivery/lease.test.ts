@@ -15,9 +15,27 @@ describe("delivery rows claimed with a lease", () => {
   async function insert(count: number, now: Date) {
     await instances.a.db.transaction(async manager => {
       for (let seq = 1; seq <= count; seq++) {
-        await insertDelivery(manager, { channel: "WEBHOOK", target: 1, agencyId: 1, seq, event: "report.workflow.submit", recipient: "http://127.0.0.1:9/", body: "{}", now: now.toISOString() });
+        await insertDelivery(manager, {
+          channel: "WEBHOOK",
+          target: 1,
+          agencyId: 1,
+          seq,
+          event: "report.workflow.submit",
+          recipient: "http://127.0.0.1:9/",
+          body: "{}",
+          now: now.toISOString(),
+        });
         // The same record derived again (by another instance) adds nothing.
-        await insertDelivery(manager, { channel: "WEBHOOK", target: 1, agencyId: 1, seq, event: "report.workflow.submit", recipient: "http://127.0.0.1:9/", body: "{}", now: now.toISOString() });
+        await insertDelivery(manager, {
+          channel: "WEBHOOK",
+          target: 1,
+          agencyId: 1,
+          seq,
+          event: "report.workflow.submit",
+          recipient: "http://127.0.0.1:9/",
+          body: "{}",
+          now: now.toISOString(),
+        });
       }
     });
   }
@@ -25,10 +43,7 @@ describe("delivery rows claimed with a lease", () => {
   it("gives each due row to one of two instances claiming at once", async () => {
     const now = new Date();
     await insert(60, now);
-    const [a, b] = await Promise.all([
-      claimDue(instances.a.db, "a", now, 60_000, 40),
-      claimDue(instances.b.db, "b", now, 60_000, 40),
-    ]);
+    const [a, b] = await Promise.all([claimDue(instances.a.db, "a", now, 60_000, 40), claimDue(instances.b.db, "b", now, 60_000, 40)]);
     const ids = [...a, ...b].map(row => row.id);
     expect(ids).toHaveLength(60);
     expect(new Set(ids).size).toBe(60);

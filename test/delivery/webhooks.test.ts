@@ -58,7 +58,13 @@ describe("webhooks: two instances deliver every workflow step once, signed, and 
 
       const accepted = () => receiver.received.filter(r => r.answered < 300);
       await waitUntil(() => accepted().length === STEPS.length).catch(async e => {
-        console.log(JSON.stringify(receiver.received.map(r => [r.id, r.answered])), JSON.stringify(await instances.a.db.read(m => m.query("SELECT id, status, attempts, last_error, next_attempt_at, lease_until, leased_by FROM delivery"))), JSON.stringify(await instances.a.db.read(m => m.query("SELECT * FROM stream_cursor"))));
+        console.log(
+          JSON.stringify(receiver.received.map(r => [r.id, r.answered])),
+          JSON.stringify(
+            await instances.a.db.read(m => m.query("SELECT id, status, attempts, last_error, next_attempt_at, lease_until, leased_by FROM delivery")),
+          ),
+          JSON.stringify(await instances.a.db.read(m => m.query("SELECT * FROM stream_cursor"))),
+        );
         throw e;
       });
       await new Promise(resolve => setTimeout(resolve, 700)); // nothing more arrives: no step is sent twice
@@ -72,10 +78,17 @@ describe("webhooks: two instances deliver every workflow step once, signed, and 
         expect(verifyWebhook(secret, request, request.body.replace("WH1", "WH2"))).toBe(false);
         expect(verifyWebhook(secret, request, request.body, Date.now() + 3_600_000)).toBe(false); // a replay an hour later
       }
-      const bodies = accepted().map(r => JSON.parse(r.body)).sort((x, y) => x.seq - y.seq);
+      const bodies = accepted()
+        .map(r => JSON.parse(r.body))
+        .sort((x, y) => x.seq - y.seq);
       expect(bodies.map(b => b.step)).toEqual(STEPS.map(([event]) => event));
       expect(bodies.map(b => b.event)).toEqual(STEPS.map(([event]) => `report.workflow.${event.toLowerCase()}`));
-      expect(bodies[3]).toMatchObject({ reason: "数字不符", by: team.SECRECY_REVIEWER.name, report: { year: 2020, state: "draft" }, agency: { name: "WH1 局" } });
+      expect(bodies[3]).toMatchObject({
+        reason: "数字不符",
+        by: team.SECRECY_REVIEWER.name,
+        report: { year: 2020, state: "draft" },
+        agency: { name: "WH1 局" },
+      });
       expect(bodies[7].report.state).toBe("published");
 
       // The 500 was retried: the same delivery (id) came twice, the second time after the backoff.
@@ -91,7 +104,11 @@ describe("webhooks: two instances deliver every workflow step once, signed, and 
       const retried = log.deliveries.find((d: any) => d.attempts === 2);
       expect(retried).toMatchObject({ event: "report.workflow.submit", lastError: null });
       expect(log.deliveries.filter((d: any) => d.attempts === 1)).toHaveLength(STEPS.length - 1);
-      expect(log.deliveries.map((d: any) => d.payload).sort()).toEqual(accepted().map(r => r.body).sort());
+      expect(log.deliveries.map((d: any) => d.payload).sort()).toEqual(
+        accepted()
+          .map(r => r.body)
+          .sort(),
+      );
     } finally {
       await receiver.close();
     }
@@ -128,7 +145,12 @@ describe("webhooks: two instances deliver every workflow step once, signed, and 
 
       // Enabled again by the ADMIN, it receives the steps taken from then on.
       const id = log.id;
-      const enabled = await ask(servers[0].url, team.ADMIN, "mutation($id: ID!) { webhookEndpointEnable(input: { id: $id }) { changed endpoint { active consecutiveFailures } } }", { id });
+      const enabled = await ask(
+        servers[0].url,
+        team.ADMIN,
+        "mutation($id: ID!) { webhookEndpointEnable(input: { id: $id }) { changed endpoint { active consecutiveFailures } } }",
+        { id },
+      );
       expect(enabled.data.webhookEndpointEnable).toEqual({ changed: true, endpoint: { active: true, consecutiveFailures: 0 } });
     } finally {
       await receiver.close();

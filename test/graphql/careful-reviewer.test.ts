@@ -28,7 +28,10 @@ describe("agency kind and the 第四十九条 deadline over GraphQL", () => {
 
   it("infers the kind from the name when none is given: a government's 办公厅 is a department", async () => {
     const create = (code: string, name: string) =>
-      api.run(`mutation($code: String!, $name: String!) { agencyCreate(input: { code: $code, name: $name }) { agency { kind level deadline } } }`, { code, name });
+      api.run(`mutation($code: String!, $name: String!) { agencyCreate(input: { code: $code, name: $name }) { agency { kind level deadline } } }`, {
+        code,
+        name,
+      });
     expect((await create("shuyang-gov", "沭阳县人民政府")).data.agencyCreate.agency).toEqual({ kind: "GOVERNMENT", level: null, deadline: "03-31" });
     expect((await create("sh-office", "上海市人民政府办公厅")).data.agencyCreate.agency).toEqual({ kind: "DEPARTMENT", level: null, deadline: "01-31" });
   });
@@ -83,14 +86,24 @@ describe("acknowledging a warning", () => {
 
     expect(result.data.reportWarningAcknowledge.userErrors).toEqual([]);
     expect(result.data.reportWarningAcknowledge.acknowledgement).toEqual({
-      ruleId: "text.statement", fingerprint, reason: "5 件为区政府办代为受理数", by: team.LEADER.name, revision: 1,
+      ruleId: "text.statement",
+      fingerprint,
+      reason: "5 件为区政府办代为受理数",
+      by: team.LEADER.name,
+      revision: 1,
     });
     const audit = await api.services.db.read(m => m.find(AuditEventEntity, { order: { seq: "DESC" }, take: 1 }));
     expect(await api.services.db.read(m => m.count(AuditEventEntity))).toBe(before + 1);
     expect(audit[0].action).toBe("report.warning.acknowledge");
     const listed = await api.run(VALIDATION, { id: reportId }, team.SECRECY_REVIEWER);
     expect(listed.data.report.warningAcknowledgements).toEqual([
-      expect.objectContaining({ fingerprint, reason: "5 件为区政府办代为受理数", by: team.LEADER.name, revision: 1, reportVersion: listed.data.report.version }),
+      expect.objectContaining({
+        fingerprint,
+        reason: "5 件为区政府办代为受理数",
+        by: team.LEADER.name,
+        revision: 1,
+        reportVersion: listed.data.report.version,
+      }),
     ]);
   });
 
@@ -121,7 +134,9 @@ describe("acknowledging a warning", () => {
     const draft = await createValidDraft(api.services, other);
     await api.services.reports.setCells(other.DRAFTER, { reportId: draft.id, cells: [{ key: "apply/apply.new/col.natural", value: "7" }] });
     const id = toGlobalId("Report", draft.id);
-    const errors = (await api.run(VALIDATION, { id }, other.LEADER)).data.report.validation.violations.filter((v: { severity: string }) => v.severity === "ERROR");
+    const errors = (await api.run(VALIDATION, { id }, other.LEADER)).data.report.validation.violations.filter(
+      (v: { severity: string }) => v.severity === "ERROR",
+    );
 
     const result = await api.run(ACKNOWLEDGE, { input: { reportId: id, fingerprint: errors[0].fingerprint, reason: "x" } }, other.LEADER);
 

@@ -26,11 +26,7 @@ interface Page {
 }
 
 /** Walks a connection two items a page and checks every page has the one shape. */
-async function walk(
-  list: string,
-  args: string,
-  actor = CLI_ACTOR,
-): Promise<{ ids: Array<string | number>; totalCount: number }> {
+async function walk(list: string, args: string, actor = CLI_ACTOR): Promise<{ ids: Array<string | number>; totalCount: number }> {
   const key = list === "auditEvents" ? "seq" : "id";
   const ids: Array<string | number> = [];
   let after: string | null = null;
@@ -58,15 +54,12 @@ describe("connections", () => {
     ["reports", ""],
     ["reports", "filter: { year: 2020 }, "],
     ["auditEvents", ""],
-  ])(
-    "%s(%s…) pages by cursor through every item once, with edges, nodes, pageInfo and totalCount",
-    async (list, args) => {
-      const { ids, totalCount } = await walk(list, args);
-      expect(ids.length).toBe(totalCount);
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(totalCount).toBeGreaterThan(2);
-    },
-  );
+  ])("%s(%s…) pages by cursor through every item once, with edges, nodes, pageInfo and totalCount", async (list, args) => {
+    const { ids, totalCount } = await walk(list, args);
+    expect(ids.length).toBe(totalCount);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(totalCount).toBeGreaterThan(2);
+  });
 
   it("pages an ADMIN's users of their own agency only", async () => {
     const { ids, totalCount } = await walk("users", "", world.draftTeam.ADMIN);
@@ -75,14 +68,8 @@ describe("connections", () => {
   });
 
   it("filters reports by agency in filter, blaming filter.agencyId for a wrong id", async () => {
-    const agencyId = (
-      await api.run(`{ report(id: "${idOfReport(world.published.id)}") { agency { id } } }`, {}, CLI_ACTOR)
-    ).data.report.agency.id;
-    const mine = await api.run(
-      `query($a: ID) { reports(filter: { agencyId: $a }) { totalCount nodes { agency { id } } } }`,
-      { a: agencyId },
-      CLI_ACTOR,
-    );
+    const agencyId = (await api.run(`{ report(id: "${idOfReport(world.published.id)}") { agency { id } } }`, {}, CLI_ACTOR)).data.report.agency.id;
+    const mine = await api.run(`query($a: ID) { reports(filter: { agencyId: $a }) { totalCount nodes { agency { id } } } }`, { a: agencyId }, CLI_ACTOR);
     expect(mine.data.reports.totalCount).toBeGreaterThan(0);
     for (const report of mine.data.reports.nodes) expect(report.agency.id).toBe(agencyId);
     const wrong = await api.run(`{ reports(filter: { agencyId: "nonsense" }) { totalCount } }`, {}, CLI_ACTOR);

@@ -1,11 +1,4 @@
-import {
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isIntrospectionType,
-  isObjectType,
-  isSpecifiedScalarType,
-} from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType } from "graphql";
 import type { GraphQLSchema } from "graphql";
 import { buildGongkaiSchema } from "../../src/server/build-schema";
 

@@ -75,27 +75,23 @@ describe("WorkflowStep as a Node", () => {
     return (result.data?.report?.workflowHistory ?? []) as Array<{ id: string; action: string; reason: string | null; version: number }>;
   }
 
-  it.each(["draft", "published"] as const)(
-    "gives each insider every step of the %s report by id, as workflowHistory lists it",
-    async which => {
-      const report = world[which];
-      const team = which === "draft" ? world.draftTeam : world.publishedTeam;
-      for (const [, actor] of insiders(world, team)) {
-        const listed = await steps(actor, report.id);
-        expect(listed.length).toBeGreaterThan(0);
-        const result = await api.run(NODES, { ids: listed.map(step => step.id) }, actor);
-        expect(result.errors).toBeUndefined();
-        expect(result.data!.nodes).toEqual(listed.map(step => ({ __typename: "WorkflowStep", ...step })));
-      }
-    },
-  );
+  it.each(["draft", "published"] as const)("gives each insider every step of the %s report by id, as workflowHistory lists it", async which => {
+    const report = world[which];
+    const team = which === "draft" ? world.draftTeam : world.publishedTeam;
+    for (const [, actor] of insiders(world, team)) {
+      const listed = await steps(actor, report.id);
+      expect(listed.length).toBeGreaterThan(0);
+      const result = await api.run(NODES, { ids: listed.map(step => step.id) }, actor);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.nodes).toEqual(listed.map(step => ({ __typename: "WorkflowStep", ...step })));
+    }
+  });
 
   it.each(OUTSIDERS)("gives %s no step, of a draft or of a published report, like workflowHistory", async name => {
     const actor = outsider(world, name);
-    const ids = [
-      ...(await steps(world.draftTeam.DRAFTER, world.draft.id)),
-      ...(await steps(world.publishedTeam.DRAFTER, world.published.id)),
-    ].map(step => step.id);
+    const ids = [...(await steps(world.draftTeam.DRAFTER, world.draft.id)), ...(await steps(world.publishedTeam.DRAFTER, world.published.id))].map(
+      step => step.id,
+    );
     expect(await steps(actor, world.published.id)).toEqual([]);
     const result = await api.run(NODES, { ids }, actor);
     expect(result.errors).toBeUndefined();

@@ -64,14 +64,17 @@ describe("command-line mistakes get one line and a failing exit code (issue 9, p
     expectOneLine(result.stderr, /"http" is not a port/);
   });
 
-  it.each([["audit", "verify"], ["audit", "export"], ["audit", "checkpoint"], ["user", "list"], ["validate", "--report", "1"]])(
-    "%s %s refuses a SQLite database file that does not exist, and does not create it",
-    (...args) => {
-      const missing = path.join(dir, "mistyped", "path.sqlite");
-      const result = gongkai(args, { DATABASE_URL: `sqlite:${missing}` });
-      expect(result.code).not.toBe(0);
-      expectOneLine(result.stderr, /No database at .*path\.sqlite: check DATABASE_URL/);
-      expect(fs.existsSync(missing)).toBe(false);
-    },
-  );
+  it.each([
+    ["audit", "verify"],
+    ["audit", "export"],
+    ["audit", "checkpoint"],
+    ["user", "list"],
+    ["validate", "--report", "1"],
+  ])("%s %s refuses a SQLite database file that does not exist, and does not create it", (...args) => {
+    const missing = path.join(dir, "mistyped", "path.sqlite");
+    const result = gongkai(args, { DATABASE_URL: `sqlite:${missing}` });
+    expect(result.code).not.toBe(0);
+    expectOneLine(result.stderr, /No database at .*path\.sqlite: check DATABASE_URL/);
+    expect(fs.existsSync(missing)).toBe(false);
+  });
 });

@@ -49,7 +49,11 @@ describe(`errors a client can act on (${testEngine})`, () => {
   it.each([
     ["Aliases", `{ ${"a: formats { id } ".repeat(20)} }`, /Aliases limit of 15 exceeded, found 20/],
     ["Directives", `{ formats { id ${"@include(if: true) ".repeat(60)} } }`, /Directives limit of 50 exceeded, found 60/],
-    ["Query depth", `{ formats { tables { rows { children { children { children { children { children { children { children { id } } } } } } } } } } }`, /depth limit of 10 exceeded/],
+    [
+      "Query depth",
+      `{ formats { tables { rows { children { children { children { children { children { children { children { id } } } } } } } } } } }`,
+      /depth limit of 10 exceeded/,
+    ],
     ["Tokens", `{ formats { ${"id ".repeat(6000)} } }`, /more than 5000 tokens/],
   ])("a query over the %s limit is 400 with a message naming the limit", async (limit, query, message) => {
     for (const accept of ["application/json", "application/graphql-response+json"]) {
@@ -82,7 +86,10 @@ describe(`errors a client can act on (${testEngine})`, () => {
   it("accepts tabs, line breaks and paired surrogates (𠀀) in text", async () => {
     const mutation = `mutation($input: ReportSectionUpdateInput!) { reportSectionUpdate(input: $input) { changed userErrors { code } } }`;
     const body = "第一行\t表格\r\n第二行 𠀀\n";
-    const { status, json } = await post({ query: mutation, variables: { input: { reportId, sectionId: "sec.other", body } } }, { authorization: `Bearer ${drafter}` });
+    const { status, json } = await post(
+      { query: mutation, variables: { input: { reportId, sectionId: "sec.other", body } } },
+      { authorization: `Bearer ${drafter}` },
+    );
     expect(status).toBe(200);
     expect(json.data.reportSectionUpdate).toEqual({ changed: true, userErrors: [] });
   });
@@ -111,7 +118,10 @@ describe(`errors a client can act on (${testEngine})`, () => {
     const token = await issueToken(TOKENS, { sub: String(auditor!.id), name: "errs-boss", agency: "errs", roles: ["AUDITOR"] });
     for (const year of [9999, 1999, -1]) {
       const { json } = await post(
-        { query: `query($year: Int!, $agency: ID!) { statistics(year: $year, agencyId: $agency) { year } }`, variables: { year, agency: toGlobalId("Agency", team.DRAFTER.agencyId) } },
+        {
+          query: `query($year: Int!, $agency: ID!) { statistics(year: $year, agencyId: $agency) { year } }`,
+          variables: { year, agency: toGlobalId("Agency", team.DRAFTER.agencyId) },
+        },
         { authorization: `Bearer ${token}` },
       );
       expect([year, json.errors[0].extensions.code]).toEqual([year, "INVALID_INPUT"]);

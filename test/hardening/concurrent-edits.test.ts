@@ -25,7 +25,9 @@ describe(`concurrent cell edits on ${testEngine}`, () => {
   it("queues writers on the report's row lock: every edit succeeds, none deadlocks or conflicts, the chain verifies", async () => {
     const team = await createTeam(api.services, "racers");
     const draft = await createValidDraft(api.services, team);
-    const keys = getFormat("gb2019").cellKeys.filter(key => getFormat("gb2019").cells.get(key)!.dtype === "int").slice(0, 60);
+    const keys = getFormat("gb2019")
+      .cellKeys.filter(key => getFormat("gb2019").cells.get(key)!.dtype === "int")
+      .slice(0, 60);
     const reportId = toGlobalId("Report", draft.id);
     const recordsBefore = await api.services.db.read(m => m.count(AuditEventEntity));
     const answers: any[] = [];

@@ -55,7 +55,19 @@ describe("a write that changes nothing changes nothing (issue 9, point 6)", () =
 
   it("a real change says changed: true, bumps the version once and writes one audit record", async () => {
     const before = await records();
-    const { data } = await api.run(CELLS, { input: { reportId, cells: [{ key: PENALTY, value: "589" }, { key: "apply/apply.new/col.natural", value: "4" }] } }, team.DRAFTER);
+    const { data } = await api.run(
+      CELLS,
+      {
+        input: {
+          reportId,
+          cells: [
+            { key: PENALTY, value: "589" },
+            { key: "apply/apply.new/col.natural", value: "4" },
+          ],
+        },
+      },
+      team.DRAFTER,
+    );
     expect(data.reportCellsSet).toEqual({ changed: true, report: { version: version + 1 }, userErrors: [] });
     expect(await records()).toBe(before + 1);
     version += 1;

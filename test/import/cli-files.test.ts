@@ -69,7 +69,19 @@ describe("gongkai on files", () => {
   it("imports a past PDF as published on its original date, recorded by the agency's PUBLISHER (--as), and refuses without one", () => {
     const pdf = path.join(FILES, "2024_huaian_shi_renmin_zhengfu.pdf");
     expect(gongkai(["migrate"], env).code).toBe(0);
-    const created = gongkai(["import", path.join(FILES, "2023_huaian_hongzequ_renmin_zhengfu.pdf"), "--agency", "淮安市人民政府", "--year", "2023", "--new-agency-code", "huaian-gov"], env);
+    const created = gongkai(
+      [
+        "import",
+        path.join(FILES, "2023_huaian_hongzequ_renmin_zhengfu.pdf"),
+        "--agency",
+        "淮安市人民政府",
+        "--year",
+        "2023",
+        "--new-agency-code",
+        "huaian-gov",
+      ],
+      env,
+    );
     expect(created.code).toBe(0);
     expect(gongkai(["user", "add", "huaian-gov.publisher", "--agency", "huaian-gov", "--roles", "PUBLISHER"], env).code).toBe(0);
     expect(gongkai(["user", "add", "huaian-gov.drafter", "--agency", "huaian-gov", "--roles", "DRAFTER"], env).code).toBe(0);

@@ -50,7 +50,9 @@ describe("parseReport refuses what it cannot read as a report", () => {
   });
 
   it("rejects a report whose review table has no numbers, naming that table", () => {
-    const text = readText(SEED).replace(/五、存在的主要问题及改进情况/, "").replace(/(政府信息公开行政复议、行政诉讼情况[\s\S]*?)(\t0\n){15}/, "$1");
+    const text = readText(SEED)
+      .replace(/五、存在的主要问题及改进情况/, "")
+      .replace(/(政府信息公开行政复议、行政诉讼情况[\s\S]*?)(\t0\n){15}/, "$1");
     expect(errorOf(() => parseReport(text)).message).toMatch(/政府信息公开行政复议、行政诉讼情况 \(table review not found\)/);
   });
 });

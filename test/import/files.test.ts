@@ -27,7 +27,13 @@ function verdict(parsed: ParsedReport): Verdict {
   const format = getFormat(parsed.format);
   const violations = validateReport({ format, year: parsed.year ?? 0, cells: parsed.cells, sections: parsed.sections });
   const sumRuleIds = new Set(format.def.rules.filter(rule => rule.type !== "domain").map(rule => rule.id));
-  return { failing_rules: violations.filter(v => sumRuleIds.has(v.ruleId)).map(v => v.ruleId).sort(), validate_exit: hasErrors(violations) ? 1 : 0 };
+  return {
+    failing_rules: violations
+      .filter(v => sumRuleIds.has(v.ruleId))
+      .map(v => v.ruleId)
+      .sort(),
+    validate_exit: hasErrors(violations) ? 1 : 0,
+  };
 }
 
 function expectedVerdict(name: string): Verdict {
@@ -60,7 +66,11 @@ describe.each(PDFS)("the published PDF %s", name => {
     console.log(`${name}.pdf: ${exact}/${total} cells exact (${((100 * exact) / total).toFixed(1)}%)`);
     expect(parsed.source.kind).toBe("pdf");
     expect(exact / total).toBeGreaterThanOrEqual(0.98);
-    expect({ agency: parsed.agency, year: parsed.year, format: parsed.format }).toEqual({ agency: expected.agency, year: expected.year, format: expected.format });
+    expect({ agency: parsed.agency, year: parsed.year, format: parsed.format }).toEqual({
+      agency: expected.agency,
+      year: expected.year,
+      format: expected.format,
+    });
     expect(verdict(parsed)).toEqual(expectedVerdict(`samples/${name}`));
   });
 });

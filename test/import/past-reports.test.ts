@@ -38,7 +38,11 @@ describe("importing a report that was already published", () => {
   afterEach(() => api.close());
 
   const counts = () =>
-    api.services.db.read(async m => ({ reports: await m.count(ReportEntity), audit: await m.count(AuditEventEntity), revisions: await m.count(ReportRevisionEntity) }));
+    api.services.db.read(async m => ({
+      reports: await m.count(ReportEntity),
+      audit: await m.count(AuditEventEntity),
+      revisions: await m.count(ReportRevisionEntity),
+    }));
   const importAs = (actor: Actor, extra: Record<string, unknown>) => api.run(IMPORT, { input: { text: TEXT, ...extra } }, actor);
 
   it("records it as published on its original date, with its source; anonymous readers see that date and no 逾期", async () => {
@@ -52,7 +56,11 @@ describe("importing a report that was already published", () => {
     expect(outside.createdAt).toBe("2021-01-19T16:00:00.000Z"); // 2021-01-20 00:00 Beijing: the first publication
     expect(outside.workflow).toEqual({ state: "PUBLISHED", overdue: false, publishedLate: false, publishedRevision: 1 });
     expect(outside.revisions).toEqual([
-      { kind: "PUBLISHED", publishedAt: "2021-01-19T16:00:00.000Z", source: { url: URL_2020, fileName: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } },
+      {
+        kind: "PUBLISHED",
+        publishedAt: "2021-01-19T16:00:00.000Z",
+        source: { url: URL_2020, fileName: null, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      },
     ]);
     expect(outside.workflowHistory).toEqual([]);
     const inside = (await api.run(READ, { id }, team.AUDITOR)).data.report;

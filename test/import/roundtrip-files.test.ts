@@ -29,7 +29,11 @@ if (!chromiumThere && !process.env.CI) {
 
 const runs: Record<string, number> = {};
 afterAll(async () => {
-  console.log(`round trips through files: ${Object.entries(runs).map(([key, count]) => `${key} ${count}`).join(", ")}`);
+  console.log(
+    `round trips through files: ${Object.entries(runs)
+      .map(([key, count]) => `${key} ${count}`)
+      .join(", ")}`,
+  );
   await closePdfReader();
 });
 
@@ -58,7 +62,10 @@ describe.each(["gb2019", "gb2021"] as FormatId[])("file round trip, %s", formatI
   withChromium("PDF printed by Chromium", () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+      });
     }, 60_000);
     afterAll(() => browser?.close());
 

@@ -14,7 +14,19 @@ import { parseReport } from "../../src/import";
 import { readDocument } from "../../src/import/read-document";
 import { generateReport, publicPage } from "./shapes/generated-report";
 import type { GeneratedReport } from "./shapes/generated-report";
-import { browserText, cellPerLine, fullWidth, labelVariants, noise, pipeTable, runTogether, spacing, splitNumber, titleShape, wrappedCells } from "./shapes/text-shapes";
+import {
+  browserText,
+  cellPerLine,
+  fullWidth,
+  labelVariants,
+  noise,
+  pipeTable,
+  runTogether,
+  spacing,
+  splitNumber,
+  titleShape,
+  wrappedCells,
+} from "./shapes/text-shapes";
 import type { Perturb } from "./shapes/text-shapes";
 
 const RUNS = Number(process.env.ROUNDTRIP_RUNS ?? 60);
@@ -43,7 +55,11 @@ const runs: Record<string, number> = {};
 const uncertainRuns: Record<string, number> = {};
 
 afterAll(() => {
-  console.log(`round trips over generated reports: ${Object.entries(runs).map(([key, count]) => `${key} ${count}`).join(", ")}`);
+  console.log(
+    `round trips over generated reports: ${Object.entries(runs)
+      .map(([key, count]) => `${key} ${count}`)
+      .join(", ")}`,
+  );
   console.log(`one-cell-per-line runs where a split number stayed uncertain (flagged, not guessed silently): ${JSON.stringify(uncertainRuns)}`);
   for (const formatId of Object.keys(uncertainRuns)) {
     expect(uncertainRuns[formatId]).toBeLessThanOrEqual(Math.ceil(0.05 * (runs[`${formatId}/cellPerLine`] ?? 0)));

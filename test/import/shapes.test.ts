@@ -24,7 +24,8 @@ describe("text shapes of real reports", () => {
   });
 
   it("folds a browser copy of cells holding paragraphs (blank lines around every TAB) back into rows", () => {
-    const copied = "第二十条第（一）项\n\n\n\n\n信息内容\n\n\t\n\n本年\n\n制发件数\n\n\t\n\n本年废止件数\n\n\t\n\n现行有效件数\n\n\n\n\n规章\n\n\t\n\n0\n\n\t\n\n\t\n\n5\n\n\n\n\n";
+    const copied =
+      "第二十条第（一）项\n\n\n\n\n信息内容\n\n\t\n\n本年\n\n制发件数\n\n\t\n\n本年废止件数\n\n\t\n\n现行有效件数\n\n\n\n\n规章\n\n\t\n\n0\n\n\t\n\n\t\n\n5\n\n\n\n\n";
     expect(foldParagraphCells(copied)).toBe("第二十条第（一）项\n\n\n\n\n信息内容\t本年\n制发件数\t本年废止件数\t现行有效件数\n\n\n\n\n规章\t0\t\t5\n\n\n\n\n");
     expect(foldParagraphCells("\t一、本年新收\n\t26\n\t\n\n")).toBe("\t一、本年新收\n\t26\n\t\n\n");
   });
@@ -45,7 +46,10 @@ describe("text shapes of real reports", () => {
 
   it("reads signed 本年增/减 values (+1, -2) in a 2019 report", () => {
     const report = generateReport(5, "gb2019");
-    const text = browserText(publicPage(report)).join("\n").replace(/(行政许可\t\d+\t)(-?\d+)/, "$1+7").replace(/(行政处罚\t\d+\t)(-?\d+)/, "$1-2");
+    const text = browserText(publicPage(report))
+      .join("\n")
+      .replace(/(行政许可\t\d+\t)(-?\d+)/, "$1+7")
+      .replace(/(行政处罚\t\d+\t)(-?\d+)/, "$1-2");
     const parsed = parseReport(text);
     expect(parsed.cells["active.art20_5/active.license/col.change"]).toBe("7");
     expect(parsed.cells["active.art20_6/active.penalty/col.change"]).toBe("-2");
@@ -53,7 +57,9 @@ describe("text shapes of real reports", () => {
 
   it("splits headings run together on one line (四、…五、…; 二、…第二十条…)", () => {
     const { text, cells } = browserCopy();
-    const joined = text.replace("二、主动公开政府信息情况\n\n第二十条", "二、主动公开政府信息情况第二十条").replace(/\n\n五、存在的主要问题及改进情况\n\n/, "\n五、存在的主要问题及改进情况");
+    const joined = text
+      .replace("二、主动公开政府信息情况\n\n第二十条", "二、主动公开政府信息情况第二十条")
+      .replace(/\n\n五、存在的主要问题及改进情况\n\n/, "\n五、存在的主要问题及改进情况");
     const parsed = parseReport(joined);
     expect(parsed.cells).toEqual(cells);
     expect(parsed.sections["sec.problems"]).toBeTruthy();
@@ -94,7 +100,10 @@ describe("more shapes of titles, numbers and the review table", () => {
 
 describe("a number broken over two lines (one cell per line)", () => {
   it("lists every reading that joins adjacent pieces, never one that starts a piece with 0", () => {
-    expect(readings(["1", "62", "3"], 2)).toEqual([["162", "3"], ["1", "623"]]);
+    expect(readings(["1", "62", "3"], 2)).toEqual([
+      ["162", "3"],
+      ["1", "623"],
+    ]);
     expect(readings(["0", "5", "5"], 2)).toEqual([["0", "55"]]);
   });
 
@@ -116,7 +125,11 @@ describe("a number broken over two lines (one cell per line)", () => {
     expect(lines[at]).toMatch(/^\d{2,}$/);
     const broken = [...lines.slice(0, at), lines[at].slice(0, 1), lines[at].slice(1), ...lines.slice(at + 1)];
     const parsed = parseReport(broken.join("\n"));
-    expect(parsed.uncertainCells).toEqual(["active.art20_1/active.rules/col.issued", "active.art20_1/active.rules/col.repealed", "active.art20_1/active.rules/col.in_force"]);
+    expect(parsed.uncertainCells).toEqual([
+      "active.art20_1/active.rules/col.issued",
+      "active.art20_1/active.rules/col.repealed",
+      "active.art20_1/active.rules/col.in_force",
+    ]);
     expect(parsed.warnings.join("\n")).toMatch(/无法确定/);
   });
 });

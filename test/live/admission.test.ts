@@ -51,7 +51,11 @@ describe("live connections and the HTTP admission queue", () => {
     expect((await nextWithin(changes, 1000)).data.reportChanged).toMatchObject({ step: "SUBMIT", state: "SECRECY_REVIEW" });
 
     let closedWith = 0;
-    const forged = subscribe(liveClient(server.url, "forged", code => (closedWith = code)), REPORT_CHANGED, { id: toGlobalId("Report", report.id) });
+    const forged = subscribe(
+      liveClient(server.url, "forged", code => (closedWith = code)),
+      REPORT_CHANGED,
+      { id: toGlobalId("Report", report.id) },
+    );
     await expect(nextWithin(forged, 1000)).rejects.toBeDefined();
     expect(closedWith).toBe(4401);
     held.destroy();

@@ -47,7 +47,10 @@ describe("a live connection ends with its credential", () => {
     const client = liveClient(server.url, token, code => resolveClosed(code));
     disposers.push(() => client.dispose());
     const inbox = subscribe(client, INBOX, {});
-    const next = inbox.next().then(() => "a result", () => "ended");
+    const next = inbox.next().then(
+      () => "a result",
+      () => "ended",
+    );
     // Note: exp is in whole seconds, so the token lives 3 to 4 s from here.
     expect(await closedWithin(closed, 2500).catch(() => "open")).toBe("open");
     expect(await closedWithin(closed, 3000)).toBe(4401);
@@ -75,7 +78,10 @@ describe("a live connection ends with its credential", () => {
     });
     disposers.push(() => client.dispose());
     const inbox = subscribe(client, INBOX, {});
-    const next = inbox.next().then(() => "a result", () => "ended");
+    const next = inbox.next().then(
+      () => "a result",
+      () => "ended",
+    );
     expect(await closedWithin(closed, 800).catch(() => "open")).toBe("open");
 
     expect(await instances.b.signIn.signOut(signedIn.token, REQUEST)).toBe(true);

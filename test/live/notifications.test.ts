@@ -52,14 +52,20 @@ describe("notifications derived from the stream by two instances at once", () =>
     const secondReviewer = await instances.b.users.create(team.ADMIN, { name: "N1-reviewer-2", agencyCode: null, roles: ["SECRECY_REVIEWER"] });
     const report = await createValidDraft(instances.b, team);
     await walk(instances.b, team, report.id, [["SUBMIT", "DRAFTER"]]);
-    const reviewerList = await waitFor(() => ask(team.SECRECY_REVIEWER, LIST), body => body.data?.viewer.notifications.totalCount > 0);
+    const reviewerList = await waitFor(
+      () => ask(team.SECRECY_REVIEWER, LIST),
+      body => body.data?.viewer.notifications.totalCount > 0,
+    );
     expect(reviewerList.data.viewer.notifications).toMatchObject({
       totalCount: 1,
       unreadCount: 1,
       nodes: [{ kind: "WAITING", action: "CLEAR_SECRECY", by: team.DRAFTER.name, readAt: null }],
     });
     await walk(instances.b, team, report.id, [["REJECT", "SECRECY_REVIEWER"]], "数字不符");
-    const drafterList = await waitFor(() => ask(team.DRAFTER, LIST), body => body.data?.viewer.notifications.totalCount > 0);
+    const drafterList = await waitFor(
+      () => ask(team.DRAFTER, LIST),
+      body => body.data?.viewer.notifications.totalCount > 0,
+    );
     expect(drafterList.data.viewer.notifications.nodes).toEqual([expect.objectContaining({ kind: "REJECTED", reason: "数字不符" })]);
     // Both instances derived every record; the (seq, user) key kept one row each.
     await new Promise(resolve => setTimeout(resolve, 500));
@@ -67,7 +73,11 @@ describe("notifications derived from the stream by two instances at once", () =>
     expect(rows.map((row: any) => Number(row.user_id))).toEqual([team.SECRECY_REVIEWER.userId, secondReviewer.id, team.DRAFTER.userId]);
 
     const id = reviewerList.data.viewer.notifications.nodes[0].id;
-    const marked = await ask(team.SECRECY_REVIEWER, "mutation($ids: [ID!]) { notificationMarkRead(input: { ids: $ids }) { unreadCount userErrors { code } } }", { ids: [id] });
+    const marked = await ask(
+      team.SECRECY_REVIEWER,
+      "mutation($ids: [ID!]) { notificationMarkRead(input: { ids: $ids }) { unreadCount userErrors { code } } }",
+      { ids: [id] },
+    );
     expect(marked.data.notificationMarkRead).toEqual({ unreadCount: 0, userErrors: [] });
     const [read] = (await ask(team.SECRECY_REVIEWER, LIST)).data.viewer.notifications.nodes;
     // DateTimeISO: both times are ISO 8601 instants, exactly as Date writes them.

@@ -36,7 +36,9 @@ describe("a report not published by its deadline is OVERDUE in its drafters' inb
       expect(record.diff).toEqual({ year: 2020, dueDate: "2021-01-31", state: "draft" });
       expect(await auditOf(instances.a, published.id, "report.overdue")).toEqual([]);
 
-      const told = await eventually(async () => (await notificationsOf(instances.a.db, team.DRAFTER.userId, 10, null)).rows.find(row => row.kind === "OVERDUE"));
+      const told = await eventually(async () =>
+        (await notificationsOf(instances.a.db, team.DRAFTER.userId, 10, null)).rows.find(row => row.kind === "OVERDUE"),
+      );
       expect(told).toMatchObject({ reportId: late.id, kind: "OVERDUE" });
       const leader = await notificationsOf(instances.a.db, team.LEADER.userId, 10, null);
       expect(leader.rows.filter(row => row.kind === "OVERDUE")).toEqual([]);

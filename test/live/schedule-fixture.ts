@@ -7,7 +7,11 @@ import type { Role, WorkflowEventType } from "../../src/workflow";
 import { createValidDraft, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
 
-export const APPROVED: Array<[WorkflowEventType, Role]> = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]];
+export const APPROVED: Array<[WorkflowEventType, Role]> = [
+  ["SUBMIT", "DRAFTER"],
+  ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+  ["SIGN_OFF", "LEADER"],
+];
 
 /** A server instance in its own process (test/live/scheduler-instance.js) and what it printed. */
 export interface InstanceProcess {
@@ -80,6 +84,13 @@ export async function auditOf(services: Services, reportId: number, action: stri
 
 export async function jobsOf(services: Services, reportId: number) {
   const p = services.db.dataSource.options.type === "postgres" ? "$1" : "?";
-  const rows: any[] = await services.db.read(manager => manager.query(`SELECT status, claimed_by, attempts, outcome FROM scheduled_job WHERE report_id = ${p} ORDER BY id`, [reportId]));
-  return rows.map(row => ({ status: row.status as string, claimedBy: row.claimed_by as string | null, attempts: Number(row.attempts), outcome: row.outcome ? JSON.parse(row.outcome) : null }));
+  const rows: any[] = await services.db.read(manager =>
+    manager.query(`SELECT status, claimed_by, attempts, outcome FROM scheduled_job WHERE report_id = ${p} ORDER BY id`, [reportId]),
+  );
+  return rows.map(row => ({
+    status: row.status as string,
+    claimedBy: row.claimed_by as string | null,
+    attempts: Number(row.attempts),
+    outcome: row.outcome ? JSON.parse(row.outcome) : null,
+  }));
 }

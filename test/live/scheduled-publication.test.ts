@@ -101,7 +101,16 @@ describe("scheduled publication across instances (separate processes, one databa
     try {
       scheduler.start();
       // Published by hand, then reopened for a correction before the schedule's time.
-      await walk(instances.a, team, approved.id, [["PUBLISH", "PUBLISHER"], ["CORRECT", "DRAFTER"]], "表三数字有误");
+      await walk(
+        instances.a,
+        team,
+        approved.id,
+        [
+          ["PUBLISH", "PUBLISHER"],
+          ["CORRECT", "DRAFTER"],
+        ],
+        "表三数字有误",
+      );
       const reopened = (await instances.a.reports.findById(approved.id))!;
 
       const [refusal] = await eventually(async () => {

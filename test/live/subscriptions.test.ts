@@ -88,7 +88,16 @@ describe("subscriptions over graphql-ws, the change made through ANOTHER instanc
     const report = await createValidDraft(instances.b, team);
     const after = await instances.a.events.lastSeq();
     const inbox = subscribe(client(await tokenOf(team.DRAFTER)), INBOX, { after });
-    await walk(instances.b, team, report.id, [["SUBMIT", "DRAFTER"], ["REJECT", "SECRECY_REVIEWER"]], "第二部分数字有误");
+    await walk(
+      instances.b,
+      team,
+      report.id,
+      [
+        ["SUBMIT", "DRAFTER"],
+        ["REJECT", "SECRECY_REVIEWER"],
+      ],
+      "第二部分数字有误",
+    );
     expect((await nextWithin(inbox, 1000)).data.inbox).toMatchObject({ kind: "REJECTED", reason: "第二部分数字有误", by: team.SECRECY_REVIEWER.name });
     const anonymousInbox = subscribe(client(), INBOX, {});
     expect(await nextWithin(anonymousInbox, 1000)).toEqual({
@@ -98,7 +107,11 @@ describe("subscriptions over graphql-ws, the change made through ANOTHER instanc
 
   it("refuses a bad token at connection_init, closes a deactivated user's connection, and limits subscriptions", async () => {
     let refused: [number, string] | null = null;
-    const forged = subscribe(client("not-a-token", (code, reason) => (refused = [code, reason])), INBOX, {});
+    const forged = subscribe(
+      client("not-a-token", (code, reason) => (refused = [code, reason])),
+      INBOX,
+      {},
+    );
     await expect(nextWithin(forged, 1000)).rejects.toBeDefined();
     expect(refused![0]).toBe(4401);
 
@@ -124,7 +137,11 @@ describe("subscriptions over graphql-ws, the change made through ANOTHER instanc
     const pending = open.map(iterator => iterator.next());
     await new Promise(resolve => setTimeout(resolve, 500));
     let closedWith = 0;
-    const eleventh = subscribe(client(token, code => (closedWith = code)), INBOX, {});
+    const eleventh = subscribe(
+      client(token, code => (closedWith = code)),
+      INBOX,
+      {},
+    );
     await expect(nextWithin(eleventh, 1000)).rejects.toBeDefined();
     expect(closedWith).toBe(4429);
     await Promise.all(open.map(async iterator => iterator.return?.()));

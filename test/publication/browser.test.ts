@@ -20,7 +20,14 @@ if (!available && !process.env.CI) {
   console.warn(`Skipping the browser test: ${CHROMIUM} is missing (install it with: apt-get update && apt-get install -y chromium).`);
 }
 
-const SECTIONS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"];
+const SECTIONS = [
+  "一、总体情况",
+  "二、主动公开政府信息情况",
+  "三、收到和处理政府信息公开申请情况",
+  "四、政府信息公开行政复议、行政诉讼情况",
+  "五、存在的主要问题及改进情况",
+  "六、其他需要报告的事项",
+];
 const CHANNELS = [
   ["越秀区政府门户网站", "59"],
   ["南方+", "830"],
@@ -61,7 +68,16 @@ run("the published report in Chromium", () => {
     // Note: launch() runs the browser on a new temporary profile (a fresh user data dir), removed on close.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     page.on("request", request => {
@@ -85,7 +101,11 @@ run("the published report in Chromium", () => {
 
   it("shows 588 under 行政处罚 / 处理决定数量 and 27.37 under 政府集中采购 / 采购总金额", async () => {
     expect(await cellWithLabels(page, "active.art20_6/active.penalty/col.decisions")).toEqual({ value: "588", row: "行政处罚", column: "处理决定数量" });
-    expect(await cellWithLabels(page, "active.art20_9/active.procurement/col.procurement_amount")).toEqual({ value: "27.37", row: "政府集中采购", column: "采购总金额" });
+    expect(await cellWithLabels(page, "active.art20_9/active.procurement/col.procurement_amount")).toEqual({
+      value: "27.37",
+      row: "政府集中采购",
+      column: "采购总金额",
+    });
     expect(await page.locator('[data-cell="active.art20_6/active.penalty/col.decisions"]').isVisible()).toBe(true);
   });
 

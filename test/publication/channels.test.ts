@@ -47,21 +47,46 @@ describe("the channel chart of section 一", () => {
     const team = await createTeam(services, "charting");
     const draft = await createValidDraft(services, team);
     const records = await auditCount(services);
-    const { report: updated } = await services.reports.setChannels(team.DRAFTER, { reportId: draft.id, expectedVersion: draft.version, channels: [{ label: " 网站 ", count: 3 }, { label: "微博", count: 0 }] });
+    const { report: updated } = await services.reports.setChannels(team.DRAFTER, {
+      reportId: draft.id,
+      expectedVersion: draft.version,
+      channels: [
+        { label: " 网站 ", count: 3 },
+        { label: "微博", count: 0 },
+      ],
+    });
     expect(updated.version).toBe(draft.version + 1);
     expect(await auditCount(services)).toBe(records + 1);
     const event = await services.db.read(m => m.findOneOrFail(AuditEventEntity, { where: { reportId: draft.id, action: "report.channels.set" } }));
-    expect(JSON.parse(event.diff)).toEqual({ version: draft.version + 1, before: [], after: [{ label: "网站", count: 3 }, { label: "微博", count: 0 }] });
+    expect(JSON.parse(event.diff)).toEqual({
+      version: draft.version + 1,
+      before: [],
+      after: [
+        { label: "网站", count: 3 },
+        { label: "微博", count: 0 },
+      ],
+    });
 
     expect(
-      await problemsOf(services.reports.setChannels(team.DRAFTER, { reportId: draft.id, channels: [{ label: "网站", count: -1 }, { label: "网站", count: 1.5 }, { label: "", count: 1 }] })),
+      await problemsOf(
+        services.reports.setChannels(team.DRAFTER, {
+          reportId: draft.id,
+          channels: [
+            { label: "网站", count: -1 },
+            { label: "网站", count: 1.5 },
+            { label: "", count: 1 },
+          ],
+        }),
+      ),
     ).toEqual([
       ["INVALID_VALUE", "input.channels.0.count"],
       ["DUPLICATE", "input.channels.1.label"],
       ["INVALID_VALUE", "input.channels.1.count"],
       ["INVALID_INPUT", "input.channels.2.label"],
     ]);
-    expect(await problemsOf(services.reports.setChannels(team.DRAFTER, { reportId: draft.id, expectedVersion: draft.version, channels: [] }))).toEqual([["CONFLICT", "input.expectedVersion"]]);
+    expect(await problemsOf(services.reports.setChannels(team.DRAFTER, { reportId: draft.id, expectedVersion: draft.version, channels: [] }))).toEqual([
+      ["CONFLICT", "input.expectedVersion"],
+    ]);
     expect(await auditCount(services)).toBe(records + 1);
   });
 

@@ -71,14 +71,23 @@ async function expectPageEqualsJson(code: string, year: number): Promise<JsonExp
   // The chart: one bar per channel, with the count as visible text.
   const bars = findAll(document, element => attr(element, "class") === "bar");
   expect(
-    bars.map(bar => ({ label: attr(bar, "data-channel"), count: Number(attr(bar, "data-count")), shown: textOf(findAll(bar, e => attr(e, "class") === "value")[0]) })),
+    bars.map(bar => ({
+      label: attr(bar, "data-channel"),
+      count: Number(attr(bar, "data-count")),
+      shown: textOf(findAll(bar, e => attr(e, "class") === "value")[0]),
+    })),
   ).toEqual(data.channels.map(channel => ({ ...channel, shown: String(channel.count) })));
 
   // The narrative sections, line by line.
   for (const section of data.sections.filter(s => s.body !== null)) {
     const element = findAll(document, e => attr(e, "data-section") === section.id)[0];
     const shown = findAll(element, e => e.tagName === "p").map(p => textOf(p));
-    expect(shown).toEqual(section.body!.split(/\r?\n/).map(line => line.trim()).filter(Boolean));
+    expect(shown).toEqual(
+      section
+        .body!.split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(Boolean),
+    );
   }
 
   // The CSV: BOM, one line per cell, same values.

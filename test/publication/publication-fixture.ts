@@ -19,7 +19,13 @@ export async function startPublicServer(services: Services): Promise<RunningServ
 }
 
 /** Imports a report's text into a new agency (named `name`, or “<code> 局”) with a full team; returns the team and the draft's id. */
-export async function importInto(services: Services, code: string, text: string, parentCode?: string, name?: string): Promise<{ team: Team; reportId: number }> {
+export async function importInto(
+  services: Services,
+  code: string,
+  text: string,
+  parentCode?: string,
+  name?: string,
+): Promise<{ team: Team; reportId: number }> {
   const team = await createTeam(services, code, parentCode);
   if (name) {
     await services.db.transaction(manager => manager.update(AgencyEntity, { code }, { name }));
@@ -42,7 +48,7 @@ export function parseHtml(text: string): Element {
 }
 
 function childrenOf(node: Node): Node[] {
-  return "childNodes" in node ? (node.childNodes) : [];
+  return "childNodes" in node ? node.childNodes : [];
 }
 
 export function attr(element: Element, name: string): string | undefined {
@@ -67,5 +73,7 @@ export function textOf(node: Node): string {
 
 /** Every `data-cell` of the page: key → the cell's text, "" for a blank. */
 export function pageCells(document: Element): Record<string, string> {
-  return Object.fromEntries(findAll(document, element => attr(element, "data-cell") !== undefined).map(cell => [attr(cell, "data-cell")!, textOf(cell).trim()]));
+  return Object.fromEntries(
+    findAll(document, element => attr(element, "data-cell") !== undefined).map(cell => [attr(cell, "data-cell")!, textOf(cell).trim()]),
+  );
 }

@@ -128,7 +128,7 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
 
   function runShell(example: Example): void {
     const parts = steps(example.text);
-    const script = ["exec 2>&1", 'trap \'echo "<<<readme-err $LINENO $?>>>"\' ERR'];
+    const script = ["exec 2>&1", "trap 'echo \"<<<readme-err $LINENO $?>>>\"' ERR"];
     parts.forEach((step, i) => script.push(local(step.code), `echo "<<<readme-step ${i} $?>>>"`));
     const result = spawnSync("bash", ["-c", script.join("\n")], { cwd: dir, env, encoding: "utf8", timeout: 280_000 });
     const output = `${result.stdout}${result.stderr}`;
@@ -163,7 +163,9 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
     const context = `${where(example)}${example.as ? ` as ${example.as}` : " anonymously"}:\n${example.text}\n--- response (HTTP ${response.status}) ---\n${text}`;
     const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[] };
     if (body.errors?.length || !body.data) throw new Error(`${context}\n--- expected no errors`);
-    const nulls = Object.entries(body.data).filter(([, value]) => value === null).map(([key]) => key);
+    const nulls = Object.entries(body.data)
+      .filter(([, value]) => value === null)
+      .map(([key]) => key);
     if (nulls.length) throw new Error(`${context}\n--- expected data, got null for ${nulls.join(", ")}`);
     if (/"userErrors":\[[^\]]/.test(text)) throw new Error(`${context}\n--- expected every userErrors list to be empty`);
     for (const step of steps(example.text)) {

@@ -35,7 +35,10 @@ describe("a report's history, kept between requests", () => {
 
   async function history(actor: Actor, on = services) {
     statements.length = 0;
-    const response = await apollo.executeOperation({ query: HISTORY, variables: { id: toGlobalId("Report", reportId) } }, { contextValue: createRequestContext(on, actor, "history") });
+    const response = await apollo.executeOperation(
+      { query: HISTORY, variables: { id: toGlobalId("Report", reportId) } },
+      { contextValue: createRequestContext(on, actor, "history") },
+    );
     if (response.body.kind !== "single") throw new Error("single result expected");
     expect(response.body.singleResult.errors).toBeUndefined();
     const audit = statements.filter(sql => /FROM ("\w+"\.)?"?audit_event"?/.test(sql));

@@ -39,7 +39,10 @@ describe("a full report read", () => {
 
   async function read(actor: Actor, id = reportId) {
     statements.length = 0;
-    const response = await apollo.executeOperation({ query: READ_REPORT, variables: { id: toGlobalId("Report", id) } }, { contextValue: createRequestContext(services, actor, "read") });
+    const response = await apollo.executeOperation(
+      { query: READ_REPORT, variables: { id: toGlobalId("Report", id) } },
+      { contextValue: createRequestContext(services, actor, "read") },
+    );
     if (response.body.kind !== "single") throw new Error("single result expected");
     expect(response.body.singleResult.errors).toBeUndefined();
     return { report: (response.body.singleResult.data as any).report, sql: statements.filter(sql => !/^(BEGIN|COMMIT|ROLLBACK)/i.test(sql.trim())) };
@@ -72,8 +75,7 @@ describe("a full report read", () => {
     );
     expect(response.body.kind === "single" && response.body.singleResult.data?.report).toBeNull();
     // Last year's report, under correction since the test before: insiders read the draft (777), outsiders the published revision.
-    const carried = (report: any) =>
-      report.tables.find((t: any) => t.id === "apply").rows.find((r: any) => r.id === "apply.carry_forward").values[0];
+    const carried = (report: any) => report.tables.find((t: any) => t.id === "apply").rows.find((r: any) => r.id === "apply.carry_forward").values[0];
     const inside = await read(team.DRAFTER, previousId);
     const outside = await read(outsider.DRAFTER, previousId);
     expect(carried(inside.report)).toBe("777");

@@ -25,8 +25,10 @@ describe("listing reports costs a constant number of SQL statements", () => {
     services = createServices(await openTestDatabase({ onQuery: sql => statements.push(sql) }));
     apollo = createApolloServer({ introspection: false });
     await apollo.start();
-    const cells = Object.entries(JSON.parse(fs.readFileSync(SEED_EXPECTED, "utf8")).cells as Record<string, number>)
-      .map(([key, value]) => ({ key, value: String(value) }));
+    const cells = Object.entries(JSON.parse(fs.readFileSync(SEED_EXPECTED, "utf8")).cells as Record<string, number>).map(([key, value]) => ({
+      key,
+      value: String(value),
+    }));
     for (let i = 0; i < 60; i++) {
       const agency = await services.agencies.create(CLI_ACTOR, { code: `a${i}`, name: `机关${i}` });
       for (const year of [2019, 2020]) {
@@ -44,10 +46,7 @@ describe("listing reports costs a constant number of SQL statements", () => {
 
   async function countFor(first: number): Promise<number> {
     statements.length = 0;
-    const response = await apollo.executeOperation(
-      { query: LIST, variables: { first } },
-      { contextValue: createRequestContext(services, CLI_ACTOR, "count") },
-    );
+    const response = await apollo.executeOperation({ query: LIST, variables: { first } }, { contextValue: createRequestContext(services, CLI_ACTOR, "count") });
     if (response.body.kind !== "single") throw new Error("single result expected");
     expect(response.body.singleResult.errors).toBeUndefined();
     expect((response.body.singleResult.data as any).reports.nodes).toHaveLength(first);

@@ -29,7 +29,9 @@ describe("statistics judge each agency by its own 第四十九条 deadline, in S
     api = await openTestApi();
     const services = api.services;
     office = await createTeam(services, "office");
-    const teams = await Promise.all(["gov-pub", "dept-pub", "gov-draft", "dept-draft", "gov-none", "dept-none"].map(code => createTeam(services, code, "office")));
+    const teams = await Promise.all(
+      ["gov-pub", "dept-pub", "gov-draft", "dept-draft", "gov-none", "dept-none"].map(code => createTeam(services, code, "office")),
+    );
     for (const code of ["gov-pub", "gov-draft", "gov-none"]) await makeGovernment(services, code);
     governmentLate = await publishedOn(services, teams[0], "2021-03-01T02:00:00Z");
     departmentLate = await publishedOn(services, teams[1], "2021-03-01T02:00:00Z");

@@ -13,7 +13,9 @@ import type { Team } from "../support/workflow-fixture";
 /** Every summary row that carries something (rows summed back to nothing are the same as no row). */
 async function summaryRows(services: Services): Promise<unknown> {
   return services.db.read(async manager => ({
-    counts: (await manager.query("SELECT year, agency_id, format_id, state, published, n FROM statistics_count WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5")).map(normal),
+    counts: (await manager.query("SELECT year, agency_id, format_id, state, published, n FROM statistics_count WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5")).map(
+      normal,
+    ),
     cells: (await manager.query("SELECT year, agency_id, format_id, cell_key, total, n FROM statistics_cell WHERE n <> 0 ORDER BY 1, 2, 3, 4")).map(normal),
   }));
 }
@@ -31,7 +33,10 @@ type Command =
   | { kind: "next"; team: number };
 
 /** What "next" tries, in order: the happy path's steps as their roles, then a correction by any role. */
-const FORWARD: Array<[(typeof WORKFLOW_EVENT_TYPES)[number], Role]> = [...HAPPY_PATH, ...ROLES.map(role => ["CORRECT", role] as [(typeof WORKFLOW_EVENT_TYPES)[number], Role])];
+const FORWARD: Array<[(typeof WORKFLOW_EVENT_TYPES)[number], Role]> = [
+  ...HAPPY_PATH,
+  ...ROLES.map(role => ["CORRECT", role] as [(typeof WORKFLOW_EVENT_TYPES)[number], Role]),
+];
 
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ kind: fc.constant("step" as const), team: fc.nat(3), event: fc.constantFrom(...WORKFLOW_EVENT_TYPES), role: fc.nat(ROLES.length - 1) }),
@@ -89,7 +94,9 @@ describe("the statistics summary", () => {
         expect(await summaryRows(services)).toEqual(kept);
         const stats = await statistics(services.db, teams[0].AUDITOR, 2020, teams[0].AUDITOR.agencyId, new Date("2021-06-01T00:00:00Z"));
         published = Math.max(published, stats.summedReports);
-        corrected ||= (await services.db.read(m => m.query("SELECT COUNT(*) AS n FROM report_revision WHERE kind = 'published' GROUP BY report_id HAVING COUNT(*) > 1"))).length > 0;
+        corrected ||=
+          (await services.db.read(m => m.query("SELECT COUNT(*) AS n FROM report_revision WHERE kind = 'published' GROUP BY report_id HAVING COUNT(*) > 1")))
+            .length > 0;
       }),
       { numRuns: 25, seed: 14 },
     );
@@ -139,12 +146,19 @@ describe("the statistics summary", () => {
     const drafts: number[] = [];
     for (const member of members) drafts.push((await createValidDraft(services, member, 2020)).id);
     // Half start submitted, so each round has SUBMITs beside WITHDRAWs moving reports between the same office rows.
-    for (let i = 0; i < 3; i++) await services.workflow.step(members[i].DRAFTER, "SUBMIT", { reportId: drafts[i], expectedVersion: (await services.reports.findById(drafts[i]))!.version });
+    for (let i = 0; i < 3; i++)
+      await services.workflow.step(members[i].DRAFTER, "SUBMIT", {
+        reportId: drafts[i],
+        expectedVersion: (await services.reports.findById(drafts[i]))!.version,
+      });
     for (let round = 0; round < 4; round++) {
       await Promise.all(
         members.map(async (member, i) => {
           const report = (await services.reports.findById(drafts[i]))!;
-          await services.workflow.step(member.DRAFTER, report.state === "draft" ? "SUBMIT" : "WITHDRAW", { reportId: report.id, expectedVersion: report.version });
+          await services.workflow.step(member.DRAFTER, report.state === "draft" ? "SUBMIT" : "WITHDRAW", {
+            reportId: report.id,
+            expectedVersion: report.version,
+          });
         }),
       );
     }

@@ -43,7 +43,12 @@ describe("statistics for a supervising office", () => {
     expect(result.sums["apply/apply.new/col.natural"]).toBe("5");
     expect(result.sums["apply/apply.result.total/col.total"]).toBe("5");
     expect(result.summedReports).toBe(2);
-    expect(result.byState).toEqual(expect.arrayContaining([{ state: "published", count: 2 }, { state: "draft", count: 1 }]));
+    expect(result.byState).toEqual(
+      expect.arrayContaining([
+        { state: "published", count: 2 },
+        { state: "draft", count: 1 },
+      ]),
+    );
   });
 
   it("lists who is overdue, who published late, and who has no report at all", async () => {

@@ -50,7 +50,10 @@ async function post(url: string, token: string, query: string, variables: unknow
 }
 
 const tokenFor = (user: UserActor) =>
-  issueToken({ kind: "hs256", secret: new TextEncoder().encode(SECRET) }, { sub: String(user.userId), name: user.name, agency: "race", roles: [...user.roles] });
+  issueToken(
+    { kind: "hs256", secret: new TextEncoder().encode(SECRET) },
+    { sub: String(user.userId), name: user.name, agency: "race", roles: [...user.roles] },
+  );
 
 describe(`two server processes on one ${testEngine === "postgres" ? "PostgreSQL database" : "SQLite file"}`, () => {
   const databaseUrl = childDatabaseUrl(fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-race-")));
@@ -81,9 +84,16 @@ describe(`two server processes on one ${testEngine === "postgres" ? "PostgreSQL 
     const races = Array.from({ length: 20 }, (_, i) => {
       const { url } = instances[i % 2];
       return i % 2 === 0 || i < 10
-        ? post(url, reviewer, clear, { input: { reportId: toGlobalId("Report", stepped.id), expectedVersion: submitted.version } }).then(r => ["step", r.data.reportClearSecrecy.userErrors[0]?.code ?? "OK"])
+        ? post(url, reviewer, clear, { input: { reportId: toGlobalId("Report", stepped.id), expectedVersion: submitted.version } }).then(r => [
+            "step",
+            r.data.reportClearSecrecy.userErrors[0]?.code ?? "OK",
+          ])
         : post(url, drafter, setCells, {
-            input: { reportId: toGlobalId("Report", edited.id), expectedVersion: edited.version, cells: [{ key: "apply/apply.new/col.natural", value: String(i) }] },
+            input: {
+              reportId: toGlobalId("Report", edited.id),
+              expectedVersion: edited.version,
+              cells: [{ key: "apply/apply.new/col.natural", value: String(i) }],
+            },
           }).then(r => ["edit", r.data.reportCellsSet.userErrors[0]?.code ?? "OK"]);
     });
     const outcomes = await Promise.all(races);

@@ -33,8 +33,7 @@ describe("authentication over HTTP", () => {
     const response = await fetch(server.url, { method: "POST", headers, body: JSON.stringify({ query }) });
     return { status: response.status, body: (await response.json()) as any };
   };
-  const token = (name: string, id: number, expiresIn = "1h") =>
-    issueToken(TOKENS, { sub: String(id), name, agency: "auth", roles: ["DRAFTER"] }, expiresIn);
+  const token = (name: string, id: number, expiresIn = "1h") => issueToken(TOKENS, { sub: String(id), name, agency: "auth", roles: ["DRAFTER"] }, expiresIn);
 
   it("knows the viewer from a valid token", async () => {
     const { body } = await ask("{ viewer { name roles agency { code } } }", `Bearer ${await token("alice", userId)}`);
@@ -48,7 +47,17 @@ describe("authentication over HTTP", () => {
   });
 
   it.each([
-    ["a forged token", async () => new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(String(userId)).setIssuer("gongkai").setAudience("gongkai").setExpirationTime("1h").sign(new TextEncoder().encode("another-secret-another-secret-xx"))],
+    [
+      "a forged token",
+      async () =>
+        new SignJWT({})
+          .setProtectedHeader({ alg: "HS256" })
+          .setSubject(String(userId))
+          .setIssuer("gongkai")
+          .setAudience("gongkai")
+          .setExpirationTime("1h")
+          .sign(new TextEncoder().encode("another-secret-another-secret-xx")),
+    ],
     [
       "an expired token",
       async () =>

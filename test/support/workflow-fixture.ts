@@ -53,7 +53,24 @@ export async function walk(services: Services, team: Team, reportId: number, ste
 
 /** Every row of every table, for proving that a refused request changed nothing. */
 export async function databaseFingerprint(services: Services): Promise<string> {
-  const tables = ["agency", "report", "report_section", "report_cell", "report_channel", "app_user", "workflow_event", "report_revision", "audit_event", "audit_checkpoint", "audit_signed_checkpoint", "webhook_endpoint", "smtp_config", "delivery", "report_reminder", "scheduled_job"];
+  const tables = [
+    "agency",
+    "report",
+    "report_section",
+    "report_cell",
+    "report_channel",
+    "app_user",
+    "workflow_event",
+    "report_revision",
+    "audit_event",
+    "audit_checkpoint",
+    "audit_signed_checkpoint",
+    "webhook_endpoint",
+    "smtp_config",
+    "delivery",
+    "report_reminder",
+    "scheduled_job",
+  ];
   return services.db.read(async manager => {
     const dump: Record<string, unknown> = {};
     for (const table of tables) {

@@ -60,9 +60,7 @@ describe("validateReport: cross-year rules", () => {
 
     const violations = validateTables(report, previous);
 
-    expect(violations).toEqual([
-      expect.objectContaining({ ruleId: "xyear.inforce.active.rules", kind: "heuristic", severity: "WARNING" }),
-    ]);
+    expect(violations).toEqual([expect.objectContaining({ ruleId: "xyear.inforce.active.rules", kind: "heuristic", severity: "WARNING" })]);
     expect(violations[0].message).toBe(
       "第二十条第（一）项 · 规章：左边 本年“现行有效件数” 5 = 5，但右边 2022 年“现行有效件数” 3 + 本年“本年制发件数” 2 − 本年“本年废止件数” 1 = 4",
     );

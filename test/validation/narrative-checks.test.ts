@@ -45,7 +45,9 @@ describe("identity checks", () => {
     const late = validateReport(signed("2025年2月10日"), undefined, { agency: DEPARTMENT });
     const governmentOnTime = validateReport(signed("2025年2月10日"), undefined, { agency: { ...DEPARTMENT, kind: "GOVERNMENT" } });
 
-    expect(rule(late, "identity.signing_date").map(v => v.message)).toEqual(["落款日期 2025-02-10 晚于政府部门年度报告的公布期限 2025-01-31（条例第四十九条）"]);
+    expect(rule(late, "identity.signing_date").map(v => v.message)).toEqual([
+      "落款日期 2025-02-10 晚于政府部门年度报告的公布期限 2025-01-31（条例第四十九条）",
+    ]);
     expect(rule(governmentOnTime, "identity.signing_date")).toEqual([]);
     expect(rule(validateReport(signed("2025年1月17日"), undefined, { agency: DEPARTMENT }), "identity.signing_date")).toEqual([]);
   });
@@ -110,7 +112,9 @@ describe("last year's report", () => {
     const report = withCells(zeroReport("gb2021", 2024), { "active.art20_8/active.fee/col.fee_amount": "7730.28" });
     const [warning] = rule(validateReport(report, previous), "amount.magnitude");
 
-    expect(warning.message).toBe("“本年收费金额（单位：万元） · 行政事业性收费”本年 7730.28 万元，2023 年报告为 0.7545 万元，相差约 10246 倍，请核对单位是否为万元");
+    expect(warning.message).toBe(
+      "“本年收费金额（单位：万元） · 行政事业性收费”本年 7730.28 万元，2023 年报告为 0.7545 万元，相差约 10246 倍，请核对单位是否为万元",
+    );
     expect(rule(validateReport(withCells(report, { "active.art20_8/active.fee/col.fee_amount": "0.81" }), previous), "amount.magnitude")).toEqual([]);
   });
 
@@ -122,7 +126,9 @@ describe("last year's report", () => {
 
     expect(repeatedShare(copied.sections["sec.problems"], lastYear, 8)).toBe(1);
     const problems = (violations: Violation[]) => rule(violations, "text.repeated").filter(v => v.message.includes("五、"));
-    expect(problems(validateReport(copied, previous)).map(v => v.message)).toEqual(["“五、存在的主要问题及改进情况”有 100% 的文字与 2023 年报告的同一部分相同"]);
+    expect(problems(validateReport(copied, previous)).map(v => v.message)).toEqual([
+      "“五、存在的主要问题及改进情况”有 100% 的文字与 2023 年报告的同一部分相同",
+    ]);
     expect(problems(validateReport(rewritten, previous))).toEqual([]);
   });
 });

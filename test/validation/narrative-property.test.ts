@@ -16,13 +16,29 @@ const EXPECTED_STATEMENTS: Record<NarrativePhrasing, string[]> = {
   received: ["apply.received", "apply.carry_over", "apply.concluded", "apply.carry_forward", "review.total", "litigation.total"],
   accepted: ["apply.received", "apply.carry_over", "apply.concluded", "apply.carry_forward", "review.total", "litigation.total"],
   results: [
-    "apply.received", "apply.concluded", "apply.carry_over", "apply.carry_forward", "apply.result.open_partial",
-    "apply.result.denied", "apply.result.unable", "apply.result.not_processed", "apply.result.other",
-    "review.total", "litigation.total",
+    "apply.received",
+    "apply.concluded",
+    "apply.carry_over",
+    "apply.carry_forward",
+    "apply.result.open_partial",
+    "apply.result.denied",
+    "apply.result.unable",
+    "apply.result.not_processed",
+    "apply.result.other",
+    "review.total",
+    "litigation.total",
   ],
   review: [
-    "apply.received", "apply.carry_over", "apply.concluded", "apply.carry_forward", "review.total", "litigation.total", "review.result.upheld", "review.result.corrected",
-    "review.result.other", "review.result.pending",
+    "apply.received",
+    "apply.carry_over",
+    "apply.concluded",
+    "apply.carry_forward",
+    "review.total",
+    "litigation.total",
+    "review.result.upheld",
+    "review.result.corrected",
+    "review.result.other",
+    "review.result.pending",
   ],
 };
 
@@ -74,8 +90,9 @@ describe("narrative sentences rendered from valid tables read back to the same f
         const at = target.start + figure.index;
         const altered = `${text.slice(0, at)}${Number.parseInt(figure[0], 10) + 1_000_003}${text.slice(at + figure[0].length - 1)}`;
 
-        const warnings = validateReport({ ...report, sections: { ...report.sections, "sec.overview": altered } })
-          .filter(violation => TEXT_RULES.has(violation.ruleId));
+        const warnings = validateReport({ ...report, sections: { ...report.sections, "sec.overview": altered } }).filter(violation =>
+          TEXT_RULES.has(violation.ruleId),
+        );
 
         expect(warnings.length).toBeGreaterThan(0);
       }),

@@ -26,8 +26,18 @@ describe("validateReport on published reports", () => {
     const failing = violations.filter(v => sumRuleIds.has(v.ruleId)).map(v => v.ruleId);
     const requiredCells = violations.filter(v => v.ruleId === "required.cell").flatMap(v => v.cells);
     expect(failing.sort()).toEqual([...expected.expected.failing_rules].sort());
-    expect(requiredCells.filter(c => !c.absent).map(c => c.key).sort()).toEqual([...expected.expected.blank_cells].sort());
-    expect(requiredCells.filter(c => c.absent).map(c => c.key).sort()).toEqual([...expected.expected.missing_cells].sort());
+    expect(
+      requiredCells
+        .filter(c => !c.absent)
+        .map(c => c.key)
+        .sort(),
+    ).toEqual([...expected.expected.blank_cells].sort());
+    expect(
+      requiredCells
+        .filter(c => c.absent)
+        .map(c => c.key)
+        .sort(),
+    ).toEqual([...expected.expected.missing_cells].sort());
     expect(hasErrors(violations)).toBe(expected.expected.validate_exit === 1);
   });
 });

@@ -28,7 +28,14 @@ describe("validateReport: sum rules", () => {
   });
 
   it("words the column identity with both sides' numbers", () => {
-    const report = withCells(seedReport(), { "apply/apply.new/col.natural": "3", "apply/apply.result.open/col.natural": "2", "apply/apply.result.total/col.natural": "2", "apply/apply.result.open/col.total": "2", "apply/apply.result.total/col.total": "2", "apply/apply.new/col.total": "3" });
+    const report = withCells(seedReport(), {
+      "apply/apply.new/col.natural": "3",
+      "apply/apply.result.open/col.natural": "2",
+      "apply/apply.result.total/col.natural": "2",
+      "apply/apply.result.open/col.total": "2",
+      "apply/apply.result.total/col.total": "2",
+      "apply/apply.new/col.total": "3",
+    });
 
     const identity = byRule(validateReport(report), "apply.identity.col.natural");
 
@@ -42,10 +49,31 @@ describe("validateReport: sum rules", () => {
     const identity = byRule(validateReport(report), "apply.identity.col.natural");
 
     expect(identity?.cells).toEqual([
-      { key: "apply/apply.new/col.natural", table: "apply", row: "apply.new", col: "col.natural", label: "自然人 · 一、本年新收政府信息公开申请数量", value: "3" },
-      { key: "apply/apply.carry_over/col.natural", table: "apply", row: "apply.carry_over", col: "col.natural", label: "自然人 · 二、上年结转政府信息公开申请数量", value: "0" },
+      {
+        key: "apply/apply.new/col.natural",
+        table: "apply",
+        row: "apply.new",
+        col: "col.natural",
+        label: "自然人 · 一、本年新收政府信息公开申请数量",
+        value: "3",
+      },
+      {
+        key: "apply/apply.carry_over/col.natural",
+        table: "apply",
+        row: "apply.carry_over",
+        col: "col.natural",
+        label: "自然人 · 二、上年结转政府信息公开申请数量",
+        value: "0",
+      },
       { key: "apply/apply.result.total/col.natural", table: "apply", row: "apply.result.total", col: "col.natural", label: "自然人 · （七）总计", value: "0" },
-      { key: "apply/apply.carry_forward/col.natural", table: "apply", row: "apply.carry_forward", col: "col.natural", label: "自然人 · 四、结转下年度继续办理", value: "0" },
+      {
+        key: "apply/apply.carry_forward/col.natural",
+        table: "apply",
+        row: "apply.carry_forward",
+        col: "col.natural",
+        label: "自然人 · 四、结转下年度继续办理",
+        value: "0",
+      },
     ]);
   });
 

@@ -32,9 +32,21 @@ const STEPS: Record<string, [WorkflowEventType, Role][]> = {
   reportWithdraw: [["SUBMIT", "DRAFTER"]],
   reportClearSecrecy: [["SUBMIT", "DRAFTER"]],
   reportReject: [["SUBMIT", "DRAFTER"]],
-  reportSignOff: [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"]],
-  reportPublish: [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]],
-  reportCorrect: [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"], ["PUBLISH", "PUBLISHER"]],
+  reportSignOff: [
+    ["SUBMIT", "DRAFTER"],
+    ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+  ],
+  reportPublish: [
+    ["SUBMIT", "DRAFTER"],
+    ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+    ["SIGN_OFF", "LEADER"],
+  ],
+  reportCorrect: [
+    ["SUBMIT", "DRAFTER"],
+    ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+    ["SIGN_OFF", "LEADER"],
+    ["PUBLISH", "PUBLISHER"],
+  ],
 };
 const STEP_ROLE: Record<string, Role> = {
   reportSubmit: "DRAFTER",
@@ -58,7 +70,11 @@ function workflowCase(name: string): MutationCase {
   };
 }
 
-const APPROVED: [WorkflowEventType, Role][] = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]];
+const APPROVED: [WorkflowEventType, Role][] = [
+  ["SUBMIT", "DRAFTER"],
+  ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+  ["SIGN_OFF", "LEADER"],
+];
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
 /** reportSchedulePublish / reportUnschedulePublish: an approved report, with a schedule standing for the latter. */
@@ -115,7 +131,12 @@ const CASES: MutationCase[] = [
     allowed: ["PUBLISHER", "ADMIN"],
     prepare: async ({ api, own }) => {
       const draft = await createValidDraft(api.services, own);
-      return { reportId: toGlobalId("Report", draft.id), expectedVersion: draft.version, publishedAt: "2021-01-20", sourceUrl: "https://www.example.gov.cn/2020.html" };
+      return {
+        reportId: toGlobalId("Report", draft.id),
+        expectedVersion: draft.version,
+        publishedAt: "2021-01-20",
+        sourceUrl: "https://www.example.gov.cn/2020.html",
+      };
     },
   },
   { name: "userCreate", allowed: "ADMIN", noOtherAgencyCase: true, prepare: async () => ({ name: "newcomer", roles: ["DRAFTER"] }) },
@@ -128,7 +149,13 @@ const CASES: MutationCase[] = [
     prepare: async ({ api, own }) => {
       for (const [i, user] of Object.values(own).entries()) {
         await api.services.db.transaction(manager =>
-          manager.query("INSERT INTO notification (seq, user_id, report_id, kind, actor_name, at) VALUES ($1, $2, 1, 'WAITING', 'x', '2026-01-01T00:00:00.000Z')".replace(/\$\d/g, m => (api.services.db.engine === "postgres" ? m : "?")), [i + 1, user.userId]),
+          manager.query(
+            "INSERT INTO notification (seq, user_id, report_id, kind, actor_name, at) VALUES ($1, $2, 1, 'WAITING', 'x', '2026-01-01T00:00:00.000Z')".replace(
+              /\$\d/g,
+              m => (api.services.db.engine === "postgres" ? m : "?"),
+            ),
+            [i + 1, user.userId],
+          ),
         );
       }
       return { all: true };
@@ -162,7 +189,10 @@ const CASES: MutationCase[] = [
 /** An endpoint of the own agency (disabled after failures, for enabling), as its global id. */
 async function ownEndpoint({ api, own }: World, disabled: boolean): Promise<string> {
   const { endpoint } = await api.services.delivery.addEndpoint(own.ADMIN, { url: "https://oa.example.gov.cn/hooks" });
-  if (disabled) await api.services.db.transaction(manager => manager.query(`UPDATE webhook_endpoint SET active = FALSE, consecutive_failures = 10 WHERE id = ${endpoint.id}`));
+  if (disabled)
+    await api.services.db.transaction(manager =>
+      manager.query(`UPDATE webhook_endpoint SET active = FALSE, consecutive_failures = 10 WHERE id = ${endpoint.id}`),
+    );
   return toGlobalId("WebhookEndpoint", endpoint.id);
 }
 
@@ -197,10 +227,14 @@ const INPUT_TYPE: Record<string, string> = { webhookEndpointRemove: "WebhookEndp
 
 function documentFor(name: string): string {
   const inputType =
-    INPUT_TYPE[name] ?? ((name.startsWith("report") && STEPS[name]) || name === "reportUnschedulePublish" ? "ReportWorkflowInput" : `${name[0].toUpperCase()}${name.slice(1)}Input`);
+    INPUT_TYPE[name] ??
+    ((name.startsWith("report") && STEPS[name]) || name === "reportUnschedulePublish"
+      ? "ReportWorkflowInput"
+      : `${name[0].toUpperCase()}${name.slice(1)}Input`);
   const field = PAYLOAD_FIELD[name] ?? "report";
   const selection =
-    SELECTION[name] ?? (field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : field === "unreadCount" ? "unreadCount" : "user { name }");
+    SELECTION[name] ??
+    (field === "report" ? "report { id }" : field === "agency" ? "agency { id }" : field === "unreadCount" ? "unreadCount" : "user { name }");
   return `mutation($input: ${inputType}!) { ${name}(input: $input) { ${selection} userErrors { code message } } }`;
 }
 

@@ -8,8 +8,7 @@ import { createTeam, createValidDraft, walk } from "../support/workflow-fixture"
 import type { Team } from "../support/workflow-fixture";
 
 /** Issue 9 §2: the three reproduced scenarios, refused through GraphQL with the rule that refuses them. */
-const STEP = (name: string) =>
-  `mutation($input: ReportWorkflowInput!) { ${name}(input: $input) { report { state } userErrors { code message } } }`;
+const STEP = (name: string) => `mutation($input: ReportWorkflowInput!) { ${name}(input: $input) { report { state } userErrors { code message } } }`;
 const ACTIONS = `query($id: ID!) { report(id: $id) { version workflow { availableActions { action allowed reasons { code message } } } } }`;
 
 describe("four eyes through GraphQL (issue 9 §2)", () => {
@@ -77,9 +76,16 @@ describe("four eyes through GraphQL (issue 9 §2)", () => {
     const draft = await createValidDraft(api.services, team);
     const editingLeader = await person("editing-leader", ["DRAFTER", "LEADER"]);
     // Note: a real change — a write that changes nothing is nobody's edit (issue 9 §6).
-    const edit = await api.services.reports.updateSection(editingLeader, { reportId: draft.id, sectionId: "sec.other", body: "领导补充：本年度无其他需要报告的事项。" });
+    const edit = await api.services.reports.updateSection(editingLeader, {
+      reportId: draft.id,
+      sectionId: "sec.other",
+      body: "领导补充：本年度无其他需要报告的事项。",
+    });
     expect(edit.changed).toBe(true);
-    await walk(api.services, team, draft.id, [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"]]);
+    await walk(api.services, team, draft.id, [
+      ["SUBMIT", "DRAFTER"],
+      ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+    ]);
 
     const { offered, result } = await attempt(editingLeader, draft.id, "SIGN_OFF");
 
@@ -105,10 +111,18 @@ describe("four eyes through GraphQL (issue 9 §2)", () => {
     const draft = await createValidDraft(api.services, team);
     const drafterLeader = await person("drafter-leader", ["DRAFTER", "LEADER"]);
     await api.services.reports.updateSection(drafterLeader, { reportId: draft.id, sectionId: "sec.other", body: "第1版。" });
-    await walk(api.services, team, draft.id, [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"], ["PUBLISH", "PUBLISHER"]]);
+    await walk(api.services, team, draft.id, [
+      ["SUBMIT", "DRAFTER"],
+      ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+      ["SIGN_OFF", "LEADER"],
+      ["PUBLISH", "PUBLISHER"],
+    ]);
     await walk(api.services, team, draft.id, [["CORRECT", "DRAFTER"]], "更正");
     await api.services.reports.updateSection(team.DRAFTER, { reportId: draft.id, sectionId: "sec.other", body: "第2版。" });
-    await walk(api.services, team, draft.id, [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"]]);
+    await walk(api.services, team, draft.id, [
+      ["SUBMIT", "DRAFTER"],
+      ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+    ]);
 
     // Revision 2's content was changed by the DRAFTER only: the leader who edited revision 1 may sign revision 2.
     expect((await attempt(drafterLeader, draft.id, "SIGN_OFF")).result.report.state).toBe("APPROVED");

@@ -55,17 +55,14 @@ const EVENTS = [
   sample("CORRECT", "drafter", "更正数字"),
   sample("RECORD_PUBLISHED", "publisher"),
 ];
-const oneCorrection = (snapshot: ApprovalSnapshot, event: WorkflowEvent) =>
-  event.type !== "CORRECT" || snapshot.context.revision < 2;
+const oneCorrection = (snapshot: ApprovalSnapshot, event: WorkflowEvent) => event.type !== "CORRECT" || snapshot.context.revision < 2;
 
 const shortest = getShortestPaths(approvalMachine, { events: EVENTS, filterEvents: oneCorrection, input: {} });
 const simple = getSimplePaths(approvalMachine, { events: EVENTS, filterEvents: oneCorrection, input: {} });
-const PATHS = [...shortest.map(p => ["shortest", p] as const), ...simple.map(p => ["simple", p] as const)].map(
-  ([kind, path]) => {
-    const steps = path.steps.map(step => step.event).filter(event => (event.type as string) !== "xstate.init");
-    return [`${kind}: ${steps.map(s => s.type).join(" → ") || "(start)"} ⇒ ${String(path.state.value)}`, steps, String(path.state.value)] as const;
-  },
-);
+const PATHS = [...shortest.map(p => ["shortest", p] as const), ...simple.map(p => ["simple", p] as const)].map(([kind, path]) => {
+  const steps = path.steps.map(step => step.event).filter(event => (event.type as string) !== "xstate.init");
+  return [`${kind}: ${steps.map(s => s.type).join(" → ") || "(start)"} ⇒ ${String(path.state.value)}`, steps, String(path.state.value)] as const;
+});
 
 describe("every path of the approval machine, walked through the GraphQL API", () => {
   it("has paths to walk", () => {
@@ -86,7 +83,13 @@ describe("every path of the approval machine, walked through the GraphQL API", (
         const recorded = event.type === "RECORD_PUBLISHED";
         const result = await api.run(
           `mutation($input: ${recorded ? "ReportRecordPublishedInput" : "ReportWorkflowInput"}!) { ${mutation}(input: $input) { report { workflow { state } } userErrors { code message } } }`,
-          { input: { reportId, expectedVersion: version, ...(recorded ? { publishedAt: "2022-01-05", sourceUrl: "https://example.gov.cn/r.html" } : { reason: event.reason }) } },
+          {
+            input: {
+              reportId,
+              expectedVersion: version,
+              ...(recorded ? { publishedAt: "2022-01-05", sourceUrl: "https://example.gov.cn/r.html" } : { reason: event.reason }),
+            },
+          },
           user,
         );
         expect(result.data[mutation].userErrors).toEqual([]);

@@ -14,7 +14,11 @@ const UNSCHEDULE = `mutation($input: ReportWorkflowInput!) {
   reportUnschedulePublish(input: $input) { report { version workflow { scheduledPublishAt scheduledBy scheduler { id } } } userErrors { code message } }
 }`;
 const WORKFLOW = `query($id: ID!) { report(id: $id) { workflow { state revision scheduledPublishAt scheduledBy scheduler { id name } } } }`;
-const APPROVED: Array<[WorkflowEventType, Role]> = [["SUBMIT", "DRAFTER"], ["CLEAR_SECRECY", "SECRECY_REVIEWER"], ["SIGN_OFF", "LEADER"]];
+const APPROVED: Array<[WorkflowEventType, Role]> = [
+  ["SUBMIT", "DRAFTER"],
+  ["CLEAR_SECRECY", "SECRECY_REVIEWER"],
+  ["SIGN_OFF", "LEADER"],
+];
 
 describe("reportSchedulePublish / reportUnschedulePublish over GraphQL, and who sees the schedule", () => {
   let api: TestApi;
@@ -72,9 +76,7 @@ describe("reportSchedulePublish / reportUnschedulePublish over GraphQL, and who 
     const report = await republishable();
     const id = toGlobalId("Report", report.id);
     const past = await api.run(SCHEDULE, { input: { reportId: id, expectedVersion: report.version, at: "2020-01-01T00:00:00Z" } }, own.PUBLISHER);
-    expect(past.data.reportSchedulePublish.userErrors).toEqual([
-      { code: "STEP_NOT_ALLOWED", message: expect.stringContaining("later than now"), field: null },
-    ]);
+    expect(past.data.reportSchedulePublish.userErrors).toEqual([{ code: "STEP_NOT_ALLOWED", message: expect.stringContaining("later than now"), field: null }]);
     const draft = await api.services.reports.create(own.DRAFTER, { agencyId: own.DRAFTER.agencyId, year: 2021 });
     const notApproved = await api.run(
       SCHEDULE,

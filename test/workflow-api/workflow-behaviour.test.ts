@@ -6,8 +6,7 @@ import type { TestApi } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, reportState, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
 
-const STEP = (name: string) =>
-  `mutation($input: ReportWorkflowInput!) { ${name}(input: $input) { report { version state } userErrors { code message } } }`;
+const STEP = (name: string) => `mutation($input: ReportWorkflowInput!) { ${name}(input: $input) { report { version state } userErrors { code message } } }`;
 const SET_CELL = `mutation($input: ReportCellsSetInput!) { reportCellsSet(input: $input) { report { version } userErrors { code message } } }`;
 const PUBLIC_VIEW = `query($id: ID!) { report(id: $id) { state table(id: "apply") { rows { id values } }
   workflow { state revision publishedRevision correctionReason } } }`;
@@ -28,9 +27,7 @@ describe("the approval workflow through GraphQL", () => {
     const submitted = await walk(api.services, team, draft.id, [["SUBMIT", "DRAFTER"]]);
     const input = { reportId: toGlobalId("Report", draft.id), expectedVersion: submitted.version };
 
-    const results = await Promise.all(
-      Array.from({ length: 50 }, () => api.run(STEP("reportClearSecrecy"), { input }, team.SECRECY_REVIEWER)),
-    );
+    const results = await Promise.all(Array.from({ length: 50 }, () => api.run(STEP("reportClearSecrecy"), { input }, team.SECRECY_REVIEWER)));
 
     const codes = results.map(r => r.data.reportClearSecrecy.userErrors[0]?.code ?? "OK");
     expect(codes.filter(code => code === "OK")).toHaveLength(1);
@@ -59,7 +56,11 @@ describe("the approval workflow through GraphQL", () => {
     const actor = { kind: "user" as const, userId: editor.id, name: editor.name, agencyId: editor.agencyId, roles: ["DRAFTER", "SECRECY_REVIEWER"] as const };
     await api.services.reports.updateSection(actor, { reportId: draft.id, sectionId: "sec.other", body: "改动。" });
     const submitted = await walk(api.services, team, draft.id, [["SUBMIT", "DRAFTER"]]);
-    const result = await api.run(STEP("reportClearSecrecy"), { input: { reportId: toGlobalId("Report", draft.id), expectedVersion: submitted.version } }, actor);
+    const result = await api.run(
+      STEP("reportClearSecrecy"),
+      { input: { reportId: toGlobalId("Report", draft.id), expectedVersion: submitted.version } },
+      actor,
+    );
     expect(result.data.reportClearSecrecy.userErrors.map((e: { code: string }) => e.code)).toContain("FORBIDDEN");
   });
 
@@ -75,7 +76,11 @@ describe("the approval workflow through GraphQL", () => {
   it("requires a reason to reject", async () => {
     const draft = await createValidDraft(api.services, team);
     const submitted = await walk(api.services, team, draft.id, [["SUBMIT", "DRAFTER"]]);
-    const result = await api.run(STEP("reportReject"), { input: { reportId: toGlobalId("Report", draft.id), expectedVersion: submitted.version } }, team.SECRECY_REVIEWER);
+    const result = await api.run(
+      STEP("reportReject"),
+      { input: { reportId: toGlobalId("Report", draft.id), expectedVersion: submitted.version } },
+      team.SECRECY_REVIEWER,
+    );
     expect(result.data.reportReject.userErrors[0].code).toBe("INVALID_INPUT");
   });
 
@@ -110,7 +115,8 @@ describe("the approval workflow through GraphQL", () => {
     await walk(api.services, team, draft.id, [["CORRECT", "DRAFTER"]], "更正新收申请数");
     await api.services.reports.setCells(team.DRAFTER, {
       reportId: draft.id,
-      cells: ["new", "result.open", "result.total"].map(row => ({ key: `apply/apply.${row}/col.natural`, value: "4" }))
+      cells: ["new", "result.open", "result.total"]
+        .map(row => ({ key: `apply/apply.${row}/col.natural`, value: "4" }))
         .concat(["new", "result.open", "result.total"].map(row => ({ key: `apply/apply.${row}/col.total`, value: "4" }))),
     });
 

@@ -1,10 +1,4 @@
-import {
-  applyEvent,
-  MACHINE_VERSION,
-  restoreWorkflow,
-  startWorkflow,
-  WorkflowSnapshotError,
-} from "../../src/workflow";
+import { applyEvent, MACHINE_VERSION, restoreWorkflow, startWorkflow, WorkflowSnapshotError } from "../../src/workflow";
 import { ev, HAPPY_PATH, persistedIn, replay, USERS } from "./fixtures";
 
 describe("applyEvent", () => {

@@ -33,38 +33,31 @@ const LEGAL = new Set([...ALLOWED.map(([from, e]) => `${from}:${e.type}`), "appr
 
 /** Every event type in every state where it has no transition. */
 const WRONG_STATE: Array<[ApprovalState, WorkflowEventType]> = APPROVAL_STATES.flatMap(state =>
-  WORKFLOW_EVENT_TYPES.filter(type => !LEGAL.has(`${state}:${type}`)).map(
-    type => [state, type] as [ApprovalState, WorkflowEventType],
-  ),
+  WORKFLOW_EVENT_TYPES.filter(type => !LEGAL.has(`${state}:${type}`)).map(type => [state, type] as [ApprovalState, WorkflowEventType]),
 );
 
 const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
   ["a drafter recording a past publication", "draft", ev("RECORD_PUBLISHED", USERS.drafter, { publication: PAST }), "MISSING_ROLE"],
   ["an auditor recording a past publication", "draft", ev("RECORD_PUBLISHED", USERS.auditor, { publication: PAST }), "MISSING_ROLE"],
   ["recording a publication without its date and source", "draft", ev("RECORD_PUBLISHED", USERS.publisher), "PUBLICATION_REQUIRED"],
-  ["recording a publication without a source", "draft", ev("RECORD_PUBLISHED", USERS.admin, { publication: { at: PAST.at, source: {} } }), "PUBLICATION_REQUIRED"],
-  ["recording a publication dated after the event", "draft", ev("RECORD_PUBLISHED", USERS.publisher, { publication: { ...PAST, at: "2025-01-21T00:00:00.000Z" } }), "PUBLICATION_IN_FUTURE"],
+  [
+    "recording a publication without a source",
+    "draft",
+    ev("RECORD_PUBLISHED", USERS.admin, { publication: { at: PAST.at, source: {} } }),
+    "PUBLICATION_REQUIRED",
+  ],
+  [
+    "recording a publication dated after the event",
+    "draft",
+    ev("RECORD_PUBLISHED", USERS.publisher, { publication: { ...PAST, at: "2025-01-21T00:00:00.000Z" } }),
+    "PUBLICATION_IN_FUTURE",
+  ],
   ["a reviewer submitting", "draft", ev("SUBMIT", USERS.reviewer), "MISSING_ROLE"],
   ["an admin submitting", "draft", ev("SUBMIT", USERS.admin), "MISSING_ROLE"],
-  [
-    "submitting with validation errors",
-    "draft",
-    ev("SUBMIT", USERS.drafter, { facts: { errorCount: 2 } }),
-    "VALIDATION_ERRORS",
-  ],
-  [
-    "submitting with empty required sections",
-    "draft",
-    ev("SUBMIT", USERS.drafter, { facts: { emptySections: ["sec.overview"] } }),
-    "EMPTY_SECTIONS",
-  ],
+  ["submitting with validation errors", "draft", ev("SUBMIT", USERS.drafter, { facts: { errorCount: 2 } }), "VALIDATION_ERRORS"],
+  ["submitting with empty required sections", "draft", ev("SUBMIT", USERS.drafter, { facts: { emptySections: ["sec.overview"] } }), "EMPTY_SECTIONS"],
   ["another drafter withdrawing", "secrecyReview", ev("WITHDRAW", USERS.editor), "NOT_SUBMITTER"],
-  [
-    "a drafter clearing secrecy",
-    "secrecyReview",
-    ev("CLEAR_SECRECY", USERS.editor),
-    "MISSING_ROLE",
-  ],
+  ["a drafter clearing secrecy", "secrecyReview", ev("CLEAR_SECRECY", USERS.editor), "MISSING_ROLE"],
   [
     "the last editor clearing secrecy",
     "secrecyReview",
@@ -77,24 +70,9 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
     ev("CLEAR_SECRECY", USERS.reviewer, { facts: { contentHash: "sha256:other" } }),
     "CONTENT_CHANGED",
   ],
-  [
-    "a leader rejecting in secrecy review",
-    "secrecyReview",
-    ev("REJECT", USERS.leader, { reason: "x" }),
-    "MISSING_ROLE",
-  ],
-  [
-    "a reviewer rejecting without reason",
-    "secrecyReview",
-    ev("REJECT", USERS.reviewer),
-    "REASON_REQUIRED",
-  ],
-  [
-    "a reviewer rejecting with a blank reason",
-    "secrecyReview",
-    ev("REJECT", USERS.reviewer, { reason: "  \n" }),
-    "REASON_REQUIRED",
-  ],
+  ["a leader rejecting in secrecy review", "secrecyReview", ev("REJECT", USERS.leader, { reason: "x" }), "MISSING_ROLE"],
+  ["a reviewer rejecting without reason", "secrecyReview", ev("REJECT", USERS.reviewer), "REASON_REQUIRED"],
+  ["a reviewer rejecting with a blank reason", "secrecyReview", ev("REJECT", USERS.reviewer, { reason: "  \n" }), "REASON_REQUIRED"],
   ["a reviewer signing off", "leadershipSignOff", ev("SIGN_OFF", USERS.reviewer), "MISSING_ROLE"],
   [
     "signing content changed since submission",
@@ -102,32 +80,12 @@ const FORBIDDEN: Array<[string, ApprovalState, WorkflowEvent, RefusalCode]> = [
     ev("SIGN_OFF", USERS.leader, { facts: { contentHash: "sha256:other" } }),
     "CONTENT_CHANGED",
   ],
-  [
-    "a leader rejecting without reason",
-    "leadershipSignOff",
-    ev("REJECT", USERS.leader),
-    "REASON_REQUIRED",
-  ],
-  [
-    "a reviewer rejecting at sign-off",
-    "leadershipSignOff",
-    ev("REJECT", USERS.reviewer, { reason: "x" }),
-    "MISSING_ROLE",
-  ],
+  ["a leader rejecting without reason", "leadershipSignOff", ev("REJECT", USERS.leader), "REASON_REQUIRED"],
+  ["a reviewer rejecting at sign-off", "leadershipSignOff", ev("REJECT", USERS.reviewer, { reason: "x" }), "MISSING_ROLE"],
   ["a leader publishing", "approved", ev("PUBLISH", USERS.leader), "MISSING_ROLE"],
-  [
-    "publishing a hash other than the signed one",
-    "approved",
-    ev("PUBLISH", USERS.publisher, { facts: { contentHash: "sha256:edited" } }),
-    "HASH_MISMATCH",
-  ],
+  ["publishing a hash other than the signed one", "approved", ev("PUBLISH", USERS.publisher, { facts: { contentHash: "sha256:edited" } }), "HASH_MISMATCH"],
   ["correcting without reason", "published", ev("CORRECT", USERS.drafter), "REASON_REQUIRED"],
-  [
-    "an auditor correcting",
-    "published",
-    ev("CORRECT", USERS.auditor, { reason: "x" }),
-    "MISSING_ROLE",
-  ],
+  ["an auditor correcting", "published", ev("CORRECT", USERS.auditor, { reason: "x" }), "MISSING_ROLE"],
 ];
 
 describe("approvalMachine", () => {
@@ -152,16 +110,13 @@ describe("approvalMachine", () => {
     expect(snapshot.context).toMatchObject({ revision: 1, publishedRevision: null });
   });
 
-  it.each(ALLOWED.map(([from, e, to]) => [from, e.type, to, e] as const))(
-    "in %s takes %s to %s",
-    (from, _type, to, event) => {
-      const snapshot = snapshotIn(from);
+  it.each(ALLOWED.map(([from, e, to]) => [from, e.type, to, e] as const))("in %s takes %s to %s", (from, _type, to, event) => {
+    const snapshot = snapshotIn(from);
 
-      const [next] = transition(approvalMachine, snapshot, event);
+    const [next] = transition(approvalMachine, snapshot, event);
 
-      expect(next.value).toBe(to);
-    },
-  );
+    expect(next.value).toBe(to);
+  });
 
   it.each(WRONG_STATE)("in %s refuses %s as WRONG_STATE", (state, type) => {
     const snapshot = snapshotIn(state);
@@ -184,8 +139,7 @@ describe("approvalMachine", () => {
   });
 
   describe("four eyes", () => {
-    const submittedBy = (who: typeof USERS.drafterReviewer) =>
-      transition(approvalMachine, snapshotIn("draft"), ev("SUBMIT", who))[0];
+    const submittedBy = (who: typeof USERS.drafterReviewer) => transition(approvalMachine, snapshotIn("draft"), ev("SUBMIT", who))[0];
 
     it("refuses a reviewer clearing the report they submitted", () => {
       const snapshot = submittedBy(USERS.drafterReviewer);

@@ -45,16 +45,15 @@ const SAMPLE_EVENTS: WorkflowEvent[] = [
 ];
 
 /** Fewer samples for simple paths, whose number grows fast; still covers four eyes. */
-const SIMPLE_SAMPLES = SAMPLE_EVENTS.filter(
-  e => !(e.type === "SUBMIT" && e.actor === USERS.drafterLeader) && e.type !== "CORRECT",
-).concat(ev("CORRECT", USERS.drafter, { reason: "更正" }));
+const SIMPLE_SAMPLES = SAMPLE_EVENTS.filter(e => !(e.type === "SUBMIT" && e.actor === USERS.drafterLeader) && e.type !== "CORRECT").concat(
+  ev("CORRECT", USERS.drafter, { reason: "更正" }),
+);
 
 /**
  * Vertices are state plus full context (the default), so a path's end state is
  * exactly what its steps produce. One correction keeps the graph finite.
  */
-const oneCorrection = (s: ApprovalSnapshot, e: WorkflowEvent) =>
-  e.type !== "CORRECT" || s.context.revision < 2;
+const oneCorrection = (s: ApprovalSnapshot, e: WorkflowEvent) => e.type !== "CORRECT" || s.context.revision < 2;
 const TRAVERSAL = { events: SAMPLE_EVENTS, filterEvents: oneCorrection, input: {} };
 
 function mustApply(persisted: unknown, event: WorkflowEvent): PersistedWorkflow {
@@ -67,9 +66,7 @@ function mustApply(persisted: unknown, event: WorkflowEvent): PersistedWorkflow 
 
 /** Given a path's steps, returns the stored JSON after applying them (skipping xstate.init). */
 function mustApplyAll(steps: Array<{ event: { type: string } }>): unknown {
-  return steps
-    .filter(step => step.event.type !== "xstate.init")
-    .reduce<unknown>((p, step) => mustApply(p, step.event as WorkflowEvent), startWorkflow());
+  return steps.filter(step => step.event.type !== "xstate.init").reduce<unknown>((p, step) => mustApply(p, step.event as WorkflowEvent), startWorkflow());
 }
 
 describe("approval model", () => {
@@ -86,11 +83,7 @@ describe("approval model", () => {
   });
 
   it("takes every transition of the machine on some shortest path", () => {
-    const taken = new Set(
-      shortest.flatMap(p =>
-        p.steps.slice(1).map((step, i) => `${p.steps[i].state.value}:${step.event.type}`),
-      ),
-    );
+    const taken = new Set(shortest.flatMap(p => p.steps.slice(1).map((step, i) => `${p.steps[i].state.value}:${step.event.type}`)));
 
     // Note: UNSCHEDULE_PUBLISH leads back to a vertex already reached (approved, no schedule), so no shortest
     // path ends with it; test/workflow/schedule.machine.test.ts takes it.

@@ -1,14 +1,6 @@
 import fc from "fast-check";
 import { transition } from "xstate";
-import {
-  APPROVAL_STATES,
-  approvalMachine,
-  explain,
-  ROLES,
-  viewerActions,
-  WORKFLOW_EVENT_TYPES,
-  type WorkflowEvent,
-} from "../../src/workflow";
+import { APPROVAL_STATES, approvalMachine, explain, ROLES, viewerActions, WORKFLOW_EVENT_TYPES, type WorkflowEvent } from "../../src/workflow";
 import { AT, ev, FACTS, HASH, snapshotIn, USERS } from "./fixtures";
 
 const userId = fc.constantFrom(...Object.values(USERS).map(u => u.userId));
@@ -20,9 +12,18 @@ const event: fc.Arbitrary<WorkflowEvent> = fc.record({
   facts: fc.record({
     errorCount: fc.nat({ max: 3 }),
     emptySections: fc.subarray(["sec.overview", "sec.problems"]),
-    editorIds: fc.subarray(Object.values(USERS).map(u => u.userId), { maxLength: 2 }),
-    submitterIds: fc.subarray(Object.values(USERS).map(u => u.userId), { maxLength: 1 }),
-    secrecyReviewerIds: fc.subarray(Object.values(USERS).map(u => u.userId), { maxLength: 1 }),
+    editorIds: fc.subarray(
+      Object.values(USERS).map(u => u.userId),
+      { maxLength: 2 },
+    ),
+    submitterIds: fc.subarray(
+      Object.values(USERS).map(u => u.userId),
+      { maxLength: 1 },
+    ),
+    secrecyReviewerIds: fc.subarray(
+      Object.values(USERS).map(u => u.userId),
+      { maxLength: 1 },
+    ),
     contentHash: hash,
   }),
   reason: fc.option(fc.constantFrom("", "  ", "数据需复核"), { nil: undefined }),
@@ -51,17 +52,13 @@ describe("explain", () => {
 
   it("agrees with snapshot.can after random event sequences", () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(...APPROVAL_STATES),
-        fc.array(event, { maxLength: 30 }),
-        (start, events) => {
-          let snapshot = snapshotIn(start);
-          for (const e of events) {
-            expect(explain(snapshot, e).allowed).toBe(snapshot.can(e));
-            [snapshot] = transition(approvalMachine, snapshot, e);
-          }
-        },
-      ),
+      fc.property(fc.constantFrom(...APPROVAL_STATES), fc.array(event, { maxLength: 30 }), (start, events) => {
+        let snapshot = snapshotIn(start);
+        for (const e of events) {
+          expect(explain(snapshot, e).allowed).toBe(snapshot.can(e));
+          [snapshot] = transition(approvalMachine, snapshot, e);
+        }
+      }),
       { numRuns: 300 },
     );
   });
@@ -74,8 +71,7 @@ describe("explain", () => {
     expect(reasons).toEqual([
       {
         code: "VALIDATION_ERRORS",
-        message:
-          "Fix the 2 validation error(s) before submitting. 报告有2处校验错误，请修正后再提交。",
+        message: "Fix the 2 validation error(s) before submitting. 报告有2处校验错误，请修正后再提交。",
       },
     ]);
   });

@@ -20,12 +20,9 @@ describe("deadline", () => {
     expect(isOverdue(2024, "draft", new Date("2025-01-31T16:00:00Z"))).toBe(true);
   });
 
-  it.each(["secrecyReview", "leadershipSignOff", "approved"] as const)(
-    "is overdue in %s after the due date",
-    state => {
-      expect(isOverdue(2024, state, new Date("2025-03-01T00:00:00Z"))).toBe(true);
-    },
-  );
+  it.each(["secrecyReview", "leadershipSignOff", "approved"] as const)("is overdue in %s after the due date", state => {
+    expect(isOverdue(2024, state, new Date("2025-03-01T00:00:00Z"))).toBe(true);
+  });
 
   it("is never overdue once published", () => {
     expect(isOverdue(2024, "published", new Date("2026-01-01T00:00:00Z"))).toBe(false);

@@ -44,11 +44,7 @@ interface EventOverrides extends Partial<Omit<WorkflowEventBody, "facts">> {
 }
 
 /** Builds an event with valid facts, overriding what a test is about. */
-export function ev(
-  type: WorkflowEventType,
-  who: WorkflowActor,
-  over: EventOverrides = {},
-): WorkflowEvent {
+export function ev(type: WorkflowEventType, who: WorkflowActor, over: EventOverrides = {}): WorkflowEvent {
   const { facts, ...rest } = over;
   return { type, actor: who, at: AT, ...rest, facts: { ...FACTS, ...facts } };
 }
@@ -70,10 +66,7 @@ const DEPTH: Record<ApprovalState, number> = {
 };
 
 /** Given events, returns the persisted snapshot after them; fails on a refusal. */
-export function replay(
-  events: readonly WorkflowEvent[],
-  from = startWorkflow(),
-): PersistedWorkflow {
+export function replay(events: readonly WorkflowEvent[], from = startWorkflow()): PersistedWorkflow {
   return events.reduce((persisted, event) => {
     const result = applyEvent(persisted, event);
     if (!result.ok) {

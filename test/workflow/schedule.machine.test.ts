@@ -32,9 +32,7 @@ describe("scheduled publication in the machine (version 3)", () => {
     expect(codes(approved, ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: "soon" }))).toEqual(["PUBLISH_AT_INVALID"]);
     expect(codes(approved, ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: AT }))).toEqual(["PUBLISH_AT_INVALID"]);
     expect(codes(approved, ev("SCHEDULE_PUBLISH", USERS.leader, { publishAt: LATER }))).toEqual(["MISSING_ROLE"]);
-    expect(codes(approved, ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: LATER, facts: { contentHash: "sha256:edited" } }))).toEqual([
-      "HASH_MISMATCH",
-    ]);
+    expect(codes(approved, ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: LATER, facts: { contentHash: "sha256:edited" } }))).toEqual(["HASH_MISMATCH"]);
     expect(codes(persistedIn("draft"), ev("SCHEDULE_PUBLISH", USERS.publisher, { publishAt: LATER }))).toEqual(["WRONG_STATE"]);
   });
 

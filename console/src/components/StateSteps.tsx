@@ -12,12 +12,7 @@ export function StateSteps({ definition, state, size = "default" }: Props) {
   const current = definition.states.findIndex(item => item.state === state);
   return (
     <div role="img" aria-label={`流程状态：${definition.states[current]?.label ?? state}`} className="gk-steps">
-      <Steps
-        size={size}
-        type={size === "small" ? "inline" : "default"}
-        current={current}
-        items={definition.states.map(item => ({ title: item.label }))}
-      />
+      <Steps size={size} type={size === "small" ? "inline" : "default"} current={current} items={definition.states.map(item => ({ title: item.label }))} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { deadlineRule } from "../../workflow";
 import { Agency } from "../agency.type";
 import type { AgencyKindEnum, AgencyLevelEnum, RuleKind, Severity } from "../enums";
 import { toGlobalId } from "../node-id";
-import type { ReportSection} from "../report.type";
+import type { ReportSection } from "../report.type";
 import { Report, ReportRow, ReportTable } from "../report.type";
 import { Validation } from "../validation.type";
 import { toFormatTable } from "./format.mapper";

@@ -5,7 +5,11 @@ import { UserError } from "../user-error.type";
 
 @InputType({ description: "A new agency." })
 export class AgencyCreateInput {
-  @Field(_type => String, { nullable: true, description: "Unique code: letters, digits, '.', '_' or '-' (used in URLs). Omitted: a readable one is derived from the name's pinyin (under the supervising office's code)." })
+  @Field(_type => String, {
+    nullable: true,
+    description:
+      "Unique code: letters, digits, '.', '_' or '-' (used in URLs). Omitted: a readable one is derived from the name's pinyin (under the supervising office's code).",
+  })
   code?: string | null;
 
   @Field({ description: "Full name, e.g. 广州市越秀区应急管理局." })

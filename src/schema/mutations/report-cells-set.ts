@@ -7,7 +7,7 @@ export class CellValueInput {
 
   @Field(_type => String, {
     nullable: true,
-    description: "A decimal literal as text (\"588\", \"27.37\"); null makes the cell blank, which is not 0.",
+    description: 'A decimal literal as text ("588", "27.37"); null makes the cell blank, which is not 0.',
   })
   value!: string | null;
 }

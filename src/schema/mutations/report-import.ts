@@ -31,7 +31,8 @@ export class ReportImportInput {
 
   @Field(_type => String, {
     nullable: true,
-    description: "When the import creates the agency by name (not for a signed-in user, who imports into their own): its code, used in the public URL /reports/CODE/YEAR.",
+    description:
+      "When the import creates the agency by name (not for a signed-in user, who imports into their own): its code, used in the public URL /reports/CODE/YEAR.",
   })
   newAgencyCode?: string | null;
 

@@ -58,9 +58,7 @@ export function checkFees(report: ReportToCheck): Violation[] {
     if (applications) {
       const cap = perItemCap(applications.total, rules.free_per_applicant_month);
       const limit =
-        applications.total === 0
-          ? "没有申请就不应收取信息处理费"
-          : `按件计收最多 ${cap} 元（即使全部申请来自同一申请人、同一月份）；如按量计收，请核对页数`;
+        applications.total === 0 ? "没有申请就不应收取信息处理费" : `按件计收最多 ${cap} 元（即使全部申请来自同一申请人、同一月份）；如按量计收，请核对页数`;
       if (applications.total === 0 || stated.fee > cap) {
         violations.push(warning(report.format, "fee.tiers", { fee: stated.fee, quote: stated.quote, applications: applications.total, limit }));
       }

@@ -26,9 +26,7 @@ export function checkIdentity(report: ReportToCheck, identity: ReportIdentity): 
 
 function titleYear(report: ReportToCheck, { title }: ReportIdentity): Violation[] {
   const printed = title ? TITLE_YEAR.exec(compact(title))?.[1] : undefined;
-  return printed && Number(printed) !== report.year
-    ? [warning(report.format, "identity.title_year", { title: title!, printed, year: report.year })]
-    : [];
+  return printed && Number(printed) !== report.year ? [warning(report.format, "identity.title_year", { title: title!, printed, year: report.year })] : [];
 }
 
 function periodYear(report: ReportToCheck): Violation[] {
@@ -97,7 +95,5 @@ function signingDate(report: ReportToCheck, identity: ReportIdentity): Violation
   if (!date || !identity.agency) return [];
   const signed = `${date[1]}-${date[2].padStart(2, "0")}-${date[3].padStart(2, "0")}`;
   const due = dueDate(report.year, identity.agency);
-  return signed > due
-    ? [warning(report.format, "identity.signing_date", { date: signed, kind: deadlineRule(identity.agency).label, due })]
-    : [];
+  return signed > due ? [warning(report.format, "identity.signing_date", { date: signed, kind: deadlineRule(identity.agency).label, due })] : [];
 }

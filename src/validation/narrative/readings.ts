@@ -25,9 +25,7 @@ export function cellsOf(format: Format, ref: string): CellDef[] {
     return def ? [def] : [];
   }
   const prefix = row.slice(0, -1);
-  return [...format.cells.values()].filter(
-    def => def.table.id === table && def.column.id === col && def.row.id.startsWith(prefix),
-  );
+  return [...format.cells.values()].filter(def => def.table.id === table && def.column.id === col && def.row.id.startsWith(prefix));
 }
 
 /** The reading's sum, or undefined when a cell is absent or not a number (the statement cannot be judged). */

@@ -15,9 +15,7 @@ export function checkStatements(report: ReportToCheck): Violation[] {
   const statements = readStatements(report.format, report.sections);
   const violations: Violation[] = [];
   for (const statement of statements) {
-    const readings = statement.readings
-      .map(refs => evaluate(report, refs))
-      .filter((reading): reading is ReadingValue => reading !== undefined);
+    const readings = statement.readings.map(refs => evaluate(report, refs)).filter((reading): reading is ReadingValue => reading !== undefined);
     if (readings.length > 0 && !readings.some(reading => reading.total === statement.stated)) {
       violations.push(
         warning(

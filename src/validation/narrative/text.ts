@@ -52,12 +52,7 @@ export function fill(template: string, values: Record<string, string | number>):
 }
 
 /** Builds a WARNING of a narrative rule, its message filled from the rule's template in the format data. */
-export function warning(
-  format: Format,
-  ruleId: string,
-  values: Record<string, string | number>,
-  cells: ViolationCell[] = [],
-): Violation {
+export function warning(format: Format, ruleId: string, values: Record<string, string | number>, cells: ViolationCell[] = []): Violation {
   const rule = narrativeOf(format).rules.find((candidate: NarrativeRuleDef) => candidate.id === ruleId);
   if (!rule) {
     throw new Error(`formats.json has no narrative rule ${ruleId}`);

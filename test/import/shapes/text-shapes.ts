@@ -74,7 +74,11 @@ export const titleShape: Perturb = (lines, rng, report) => {
   if (at < 0) return lines;
   const choice = rng.int(0, 2);
   const replacement =
-    choice === 0 ? [report.agency, `${report.year}年`, "政府信息公开工作年度报告"] : choice === 1 ? [title, "", title] : [`${report.agency}政府信息公开工作年度报告`, `本报告统计期限自${report.year}年1月1日起至${report.year}年12月31日止。`];
+    choice === 0
+      ? [report.agency, `${report.year}年`, "政府信息公开工作年度报告"]
+      : choice === 1
+        ? [title, "", title]
+        : [`${report.agency}政府信息公开工作年度报告`, `本报告统计期限自${report.year}年1月1日起至${report.year}年12月31日止。`];
   return [...lines.slice(0, at), ...replacement, ...lines.slice(at + 1)];
 };
 

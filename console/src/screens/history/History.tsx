@@ -8,18 +8,52 @@ import { Revisions } from "./Revisions";
 
 const HistoryEvents = graphql(`
   query HistoryEvents($filter: AuditEventFilter, $first: Int!, $after: String) {
-    reports(first: 100) { nodes { id title } }
+    reports(first: 100) {
+      nodes {
+        id
+        title
+      }
+    }
     auditEvents(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { endCursor hasNextPage }
-      nodes { seq at actorKind actorName actorRoles action reportId agencyId diff hash prevHash requestId clientAddress }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      nodes {
+        seq
+        at
+        actorKind
+        actorName
+        actorRoles
+        action
+        reportId
+        agencyId
+        diff
+        hash
+        prevHash
+        requestId
+        clientAddress
+      }
     }
   }
 `);
 
 const HistoryVerify = graphql(`
   query HistoryVerify($full: Boolean!, $after: String) {
-    auditVerify(full: $full, after: $after) { scope ok total checked complete cursor headSeq headHash brokenAt problem trusted }
+    auditVerify(full: $full, after: $after) {
+      scope
+      ok
+      total
+      checked
+      complete
+      cursor
+      headSeq
+      headHash
+      brokenAt
+      problem
+      trusted
+    }
   }
 `);
 
@@ -55,7 +89,11 @@ export function History() {
     let after: string | null = null;
     let checked = 0;
     for (let request = 0; request < 500; request++) {
-      const response: { data?: HistoryVerifyQuery } = await client.query({ query: HistoryVerify, variables: { full: true, after }, fetchPolicy: "network-only" });
+      const response: { data?: HistoryVerifyQuery } = await client.query({
+        query: HistoryVerify,
+        variables: { full: true, after },
+        fetchPolicy: "network-only",
+      });
       const answer = response.data;
       if (!answer) break;
       checked += answer.auditVerify.checked;
@@ -80,10 +118,14 @@ export function History() {
     const lines: string[] = [];
     let after: string | null = null;
     do {
-      const page: { data?: HistoryEventsQuery } = await client.query({ query: HistoryEvents, variables: { filter, first: 200, after }, fetchPolicy: "network-only" });
+      const page: { data?: HistoryEventsQuery } = await client.query({
+        query: HistoryEvents,
+        variables: { filter, first: 200, after },
+        fetchPolicy: "network-only",
+      });
       const events: HistoryEventsQuery["auditEvents"] | undefined = page.data?.auditEvents;
       events?.nodes.forEach(event => lines.push(JSON.stringify(event)));
-      after = events?.pageInfo.hasNextPage ? events.pageInfo.endCursor ?? null : null;
+      after = events?.pageInfo.hasNextPage ? (events.pageInfo.endCursor ?? null) : null;
     } while (after);
     const link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "application/jsonl" }));
@@ -142,7 +184,17 @@ export function History() {
         ]}
       />
       {data?.auditEvents.pageInfo.hasNextPage && (
-        <Button onClick={() => fetchMore({ variables: { after: data.auditEvents.pageInfo.endCursor }, updateQuery: (previous, { fetchMoreResult }) => ({ ...fetchMoreResult, auditEvents: { ...fetchMoreResult.auditEvents, nodes: [...previous.auditEvents.nodes, ...fetchMoreResult.auditEvents.nodes] } }) })}>
+        <Button
+          onClick={() =>
+            fetchMore({
+              variables: { after: data.auditEvents.pageInfo.endCursor },
+              updateQuery: (previous, { fetchMoreResult }) => ({
+                ...fetchMoreResult,
+                auditEvents: { ...fetchMoreResult.auditEvents, nodes: [...previous.auditEvents.nodes, ...fetchMoreResult.auditEvents.nodes] },
+              }),
+            })
+          }
+        >
           加载更多
         </Button>
       )}

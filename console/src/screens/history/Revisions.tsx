@@ -5,15 +5,33 @@ import { graphql } from "../../gql";
 
 const HistoryRevisions = graphql(`
   query HistoryRevisions($id: ID!) {
-    report(id: $id) { id title revisions { id revision kind contentHash createdAt } }
+    report(id: $id) {
+      id
+      title
+      revisions {
+        id
+        revision
+        kind
+        contentHash
+        createdAt
+      }
+    }
   }
 `);
 
 const HistoryRevisionDiff = graphql(`
   query HistoryRevisionDiff($reportId: ID!, $from: ID!, $to: ID) {
     reportDiff(reportId: $reportId, from: $from, to: $to) {
-      cells { key before after }
-      sections { sectionId before after }
+      cells {
+        key
+        before
+        after
+      }
+      sections {
+        sectionId
+        before
+        after
+      }
     }
   }
 `);
@@ -24,7 +42,11 @@ export function Revisions({ reportId }: { reportId: string }) {
   const [from, setFrom] = useState<string | undefined>();
   const [to, setTo] = useState<string | undefined>();
   const diff = useQuery(HistoryRevisionDiff, { variables: { reportId, from: from ?? "", to: to ?? null }, skip: !from });
-  const options = data?.report?.revisions.map(revision => ({ value: revision.id, label: `第 ${revision.revision} 版 · ${revision.kind} · ${revision.createdAt.slice(0, 19)}` })) ?? [];
+  const options =
+    data?.report?.revisions.map(revision => ({
+      value: revision.id,
+      label: `第 ${revision.revision} 版 · ${revision.kind} · ${revision.createdAt.slice(0, 19)}`,
+    })) ?? [];
   return (
     <section aria-labelledby="revisions-title">
       <Typography.Title level={2} id="revisions-title">

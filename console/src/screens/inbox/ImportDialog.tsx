@@ -14,14 +14,27 @@ const InboxImportPreview = graphql(`
         agency
         year
         format
-        cells { key value }
+        cells {
+          key
+          value
+        }
         missingCells
         uncertainCells
-        sections { id body }
+        sections {
+          id
+          body
+        }
         warnings
-        file { kind sha256 }
+        file {
+          kind
+          sha256
+        }
       }
-      userErrors { code field message }
+      userErrors {
+        code
+        field
+        message
+      }
     }
   }
 `);
@@ -29,9 +42,16 @@ const InboxImportPreview = graphql(`
 const InboxImport = graphql(`
   mutation InboxImport($input: ReportImportInput!) {
     reportImport(input: $input) {
-      report { id title }
+      report {
+        id
+        title
+      }
       warnings
-      userErrors { code field message }
+      userErrors {
+        code
+        field
+        message
+      }
     }
   }
 `);
@@ -110,7 +130,13 @@ export function ImportDialog({ agencyCode, mayRecordPublished, mayDraft, onClose
         <Button key="preview" loading={loading} disabled={!chosen && !text.trim()} onClick={async () => preview({ variables: { file: await upload() } })}>
           预览
         </Button>,
-        <Button key="import" type="primary" disabled={!readable || Boolean(urlProblem(sourceUrl)) || (!mayDraft && !publishedAt)} loading={imported.loading} onClick={write}>
+        <Button
+          key="import"
+          type="primary"
+          disabled={!readable || Boolean(urlProblem(sourceUrl)) || (!mayDraft && !publishedAt)}
+          loading={imported.loading}
+          onClick={write}
+        >
           {publishedAt ? "导入并登记已发布" : "确定导入"}
         </Button>,
       ]}
@@ -130,7 +156,9 @@ export function ImportDialog({ agencyCode, mayRecordPublished, mayDraft, onClose
             }}
           />
         </Form.Item>
-        {mayRecordPublished && <PublicationFields required={!mayDraft} publishedAt={publishedAt} onDate={setPublishedAt} sourceUrl={sourceUrl} onUrl={setSourceUrl} />}
+        {mayRecordPublished && (
+          <PublicationFields required={!mayDraft} publishedAt={publishedAt} onDate={setPublishedAt} sourceUrl={sourceUrl} onUrl={setSourceUrl} />
+        )}
       </Form>
       <div aria-live="polite">
         {problem && <Alert type="error" showIcon title={problem} />}

@@ -13,8 +13,16 @@ import { Loading } from "../../components/Loading";
 const InboxReports = graphql(`
   query InboxReports {
     workflowDefinition {
-      states { state label initial final }
-      actions { action label }
+      states {
+        state
+        label
+        initial
+        final
+      }
+      actions {
+        action
+        label
+      }
     }
     reports(first: 100) {
       totalCount
@@ -23,9 +31,25 @@ const InboxReports = graphql(`
         title
         year
         state
-        agency { id name }
-        validation { valid errorCount warningCount }
-        workflow { state dueDate overdue publishedLate availableActions { action allowed } }
+        agency {
+          id
+          name
+        }
+        validation {
+          valid
+          errorCount
+          warningCount
+        }
+        workflow {
+          state
+          dueDate
+          overdue
+          publishedLate
+          availableActions {
+            action
+            allowed
+          }
+        }
       }
     }
   }
@@ -82,7 +106,12 @@ export function Inbox() {
               </Space>
             ),
           },
-          { title: "流程", key: "state", width: 420, render: (_, report) => <StateSteps definition={data.workflowDefinition} state={report.workflow.state} size="small" /> },
+          {
+            title: "流程",
+            key: "state",
+            width: 420,
+            render: (_, report) => <StateSteps definition={data.workflowDefinition} state={report.workflow.state} size="small" />,
+          },
           {
             title: "截止日期",
             key: "due",
@@ -106,12 +135,23 @@ export function Inbox() {
             title: "可执行操作",
             key: "actions",
             render: (_, report) =>
-              canAct(report).length ? canAct(report).map(item => <Tag key={item.action} color="blue">{label(item.action)}</Tag>) : <span className="gk-muted">无</span>,
+              canAct(report).length ? (
+                canAct(report).map(item => (
+                  <Tag key={item.action} color="blue">
+                    {label(item.action)}
+                  </Tag>
+                ))
+              ) : (
+                <span className="gk-muted">无</span>
+              ),
           },
         ]}
       />
       {viewer.roles.includes("AUDITOR") && (
-        <Statistics agencyId={viewer.agency.id} initialYear={data.reports.nodes.length ? Math.max(...data.reports.nodes.map(report => report.year)) : new Date().getFullYear() - 1} />
+        <Statistics
+          agencyId={viewer.agency.id}
+          initialYear={data.reports.nodes.length ? Math.max(...data.reports.nodes.map(report => report.year)) : new Date().getFullYear() - 1}
+        />
       )}
     </div>
   );

@@ -5,15 +5,45 @@ import { graphql } from "../../gql";
 
 const InboxStatistics = graphql(`
   query InboxStatistics($agencyId: ID!, $year: Int!) {
-    workflowDefinition { states { state label } }
+    workflowDefinition {
+      states {
+        state
+        label
+      }
+    }
     statistics(agencyId: $agencyId, year: $year) {
       year
       dueDate
       summedReports
-      byState { state count }
-      missing { id name }
-      overdue { id title agency { id name } }
-      tables { id title columns { id label } rows { id label values } }
+      byState {
+        state
+        count
+      }
+      missing {
+        id
+        name
+      }
+      overdue {
+        id
+        title
+        agency {
+          id
+          name
+        }
+      }
+      tables {
+        id
+        title
+        columns {
+          id
+          label
+        }
+        rows {
+          id
+          label
+          values
+        }
+      }
     }
   }
 `);
@@ -41,12 +71,22 @@ export function Statistics({ agencyId, initialYear }: { agencyId: string; initia
           <p>
             截止日期 {stats.dueDate}；已汇总 {stats.summedReports} 份已发布报告。
           </p>
-          <svg role="img" aria-label={`${stats.year} 年度各状态报告数：${stats.byState.map(item => `${label(item.state)} ${item.count}`).join("，") || "无报告"}`} width="420" height={stats.byState.length * 28 + 8} className="gk-chart">
+          <svg
+            role="img"
+            aria-label={`${stats.year} 年度各状态报告数：${stats.byState.map(item => `${label(item.state)} ${item.count}`).join("，") || "无报告"}`}
+            width="420"
+            height={stats.byState.length * 28 + 8}
+            className="gk-chart"
+          >
             {stats.byState.map((item, index) => (
               <g key={item.state} transform={`translate(0 ${index * 28 + 4})`}>
-                <text x="0" y="16" className="gk-chart-label">{label(item.state)}</text>
+                <text x="0" y="16" className="gk-chart-label">
+                  {label(item.state)}
+                </text>
                 <rect x="90" y="2" height="18" width={(item.count / maximum) * 260} className="gk-chart-bar" />
-                <text x={96 + (item.count / maximum) * 260} y="16">{item.count}</text>
+                <text x={96 + (item.count / maximum) * 260} y="16">
+                  {item.count}
+                </text>
               </g>
             ))}
           </svg>
@@ -62,7 +102,11 @@ export function Statistics({ agencyId, initialYear }: { agencyId: string; initia
               dataSource={table.rows}
               columns={[
                 { title: "项目", dataIndex: "label" },
-                ...table.columns.map((column, index) => ({ title: column.label, key: column.id, render: (_: unknown, row: (typeof table.rows)[number]) => row.values[index] ?? "" })),
+                ...table.columns.map((column, index) => ({
+                  title: column.label,
+                  key: column.id,
+                  render: (_: unknown, row: (typeof table.rows)[number]) => row.values[index] ?? "",
+                })),
               ]}
             />
           ))}

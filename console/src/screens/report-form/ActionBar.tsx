@@ -18,9 +18,20 @@ export const ActionBarReport = graphql(`
     title
     workflow {
       version
-      availableActions { action allowed reasonRequired reasons { code message } }
+      availableActions {
+        action
+        allowed
+        reasonRequired
+        reasons {
+          code
+          message
+        }
+      }
     }
-    revisions { id contentHash }
+    revisions {
+      id
+      contentHash
+    }
   }
 `);
 

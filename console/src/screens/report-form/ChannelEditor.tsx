@@ -24,8 +24,18 @@ export function ChannelEditor({ channels, editable, onSave }: Props) {
           <li key={index} className="gk-channel">
             {editable ? (
               <Space>
-                <Input aria-label={`渠道 ${index + 1} 名称`} value={row.label} onChange={event => setRows(rows.map((r, i) => (i === index ? { ...r, label: event.target.value } : r)))} />
-                <InputNumber aria-label={`渠道 ${index + 1} 条数`} min={0} precision={0} value={row.count} onChange={value => setRows(rows.map((r, i) => (i === index ? { ...r, count: Number(value ?? 0) } : r)))} />
+                <Input
+                  aria-label={`渠道 ${index + 1} 名称`}
+                  value={row.label}
+                  onChange={event => setRows(rows.map((r, i) => (i === index ? { ...r, label: event.target.value } : r)))}
+                />
+                <InputNumber
+                  aria-label={`渠道 ${index + 1} 条数`}
+                  min={0}
+                  precision={0}
+                  value={row.count}
+                  onChange={value => setRows(rows.map((r, i) => (i === index ? { ...r, count: Number(value ?? 0) } : r)))}
+                />
                 <Button onClick={() => setRows(rows.filter((_, i) => i !== index))}>删除</Button>
               </Space>
             ) : (

@@ -13,18 +13,44 @@ export const ConflictDialogReport = graphql(`
   fragment ConflictDialog_Report on Report {
     id
     version
-    sections { id body }
-    tables { id rows { id values } }
+    sections {
+      id
+      body
+    }
+    tables {
+      id
+      rows {
+        id
+        values
+      }
+    }
     format {
       id
-      sections { id title }
+      sections {
+        id
+        title
+      }
       tables {
         id
         title
         rowHeaderLabel
         cornerNote
-        columns { id label depth parentId isData unit type }
-        rows { id label depth parentId isData }
+        columns {
+          id
+          label
+          depth
+          parentId
+          isData
+          unit
+          type
+        }
+        rows {
+          id
+          label
+          depth
+          parentId
+          isData
+        }
       }
     }
   }
@@ -37,7 +63,11 @@ interface Content {
 }
 
 function contentOf(report: ConflictDialog_ReportFragment): Content {
-  return { version: report.version, cells: cellValues(report, report.format), sections: new Map(report.sections.map(section => [section.id, section.body ?? ""])) };
+  return {
+    version: report.version,
+    cells: cellValues(report, report.format),
+    sections: new Map(report.sections.map(section => [section.id, section.body ?? ""])),
+  };
 }
 
 interface Props {

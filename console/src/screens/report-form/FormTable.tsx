@@ -99,9 +99,7 @@ const CellInput = memo(function CellInput({ cellKey, label, value, problems, bef
   const describedBy = invalid ? `msg-${cellKey}` : undefined;
   return (
     <>
-      {before !== undefined && (
-        <span className="gk-beside">上年结转下年度：{before ?? "空"}</span>
-      )}
+      {before !== undefined && <span className="gk-beside">上年结转下年度：{before ?? "空"}</span>}
       <input
         className={`gk-cell${invalid ? " gk-invalid" : ""}`}
         data-cell={cellKey}
@@ -135,8 +133,12 @@ export function keyLabel(tables: readonly FormatTableDef[], key: string): string
 
 /** Column path then row path, e.g. "自然人 · 一、本年新收政府信息公开申请数量", as the API labels cells. */
 function cellLabel(table: FormatTableDef, row: FormatRowDef, column: FormatColumnDef): string {
-  const columnPath = ancestry(table.columns, column).filter(c => c.depth > 0 || c.isData).map(c => c.label);
-  const rowPath = ancestry(table.rows, row).map(r => r.label ?? "").filter(Boolean);
+  const columnPath = ancestry(table.columns, column)
+    .filter(c => c.depth > 0 || c.isData)
+    .map(c => c.label);
+  const rowPath = ancestry(table.rows, row)
+    .map(r => r.label ?? "")
+    .filter(Boolean);
   return [columnPath.join(" / ") || column.label, rowPath.join(" / ") || table.title].join(" · ");
 }
 

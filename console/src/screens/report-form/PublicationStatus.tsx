@@ -10,8 +10,22 @@ import { ReportPageQuery } from "./queries";
 export const PublicationStatusReport = graphql(`
   fragment PublicationStatus_Report on Report {
     id
-    workflow { scheduledPublishAt scheduler { id name } }
-    revisions { id kind publishedAt source { url fileName } }
+    workflow {
+      scheduledPublishAt
+      scheduler {
+        id
+        name
+      }
+    }
+    revisions {
+      id
+      kind
+      publishedAt
+      source {
+        url
+        fileName
+      }
+    }
   }
 `);
 
@@ -59,9 +73,12 @@ function useRecheckAt(at: string | null) {
     if (!at || checks >= RECHECKS) return;
     const due = Date.parse(at) - Date.now();
     if (due > DAY_MS) return;
-    const timer = setTimeout(() => {
-      void client.refetchQueries({ include: [ReportPageQuery] }).finally(() => setChecks(count => count + 1));
-    }, Math.max(due, 0) + RECHECK_MS);
+    const timer = setTimeout(
+      () => {
+        void client.refetchQueries({ include: [ReportPageQuery] }).finally(() => setChecks(count => count + 1));
+      },
+      Math.max(due, 0) + RECHECK_MS,
+    );
     return () => clearTimeout(timer);
   }, [at, checks, client]);
 }

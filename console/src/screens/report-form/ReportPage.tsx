@@ -24,11 +24,36 @@ export const ReportPageReport = graphql(`
     version
     title
     year
-    agency { id name }
-    format { id name }
-    workflow { state dueDate overdue }
-    workflowHistory { action actor { id name } reason }
-    validation { violations { message cells { key year } } }
+    agency {
+      id
+      name
+    }
+    format {
+      id
+      name
+    }
+    workflow {
+      state
+      dueDate
+      overdue
+    }
+    workflowHistory {
+      action
+      actor {
+        id
+        name
+      }
+      reason
+    }
+    validation {
+      violations {
+        message
+        cells {
+          key
+          year
+        }
+      }
+    }
     ...ActionBar_Report
     ...ReportBody_Report
     ...ViolationList_Report
@@ -88,12 +113,7 @@ function ReportScreen({ report, definition }: { report: ReportPage_ReportFragmen
       <StateSteps definition={definition} state={report.workflow.state} />
       <PublicationStatus report={report} />
       {lastStep?.reason && (
-        <Alert
-          className="gk-notice"
-          type="warning"
-          showIcon
-          title={`${lastLabel ?? lastStep.action}（${lastStep.actor?.name ?? "?"}）：${lastStep.reason}`}
-        />
+        <Alert className="gk-notice" type="warning" showIcon title={`${lastLabel ?? lastStep.action}（${lastStep.actor?.name ?? "?"}）：${lastStep.reason}`} />
       )}
       <ActionBar report={report} definition={definition} beforeStep={autosave.flush} />
       <div className="gk-report-grid">

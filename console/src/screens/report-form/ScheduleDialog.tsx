@@ -64,13 +64,7 @@ export function ScheduleDialog({ label, report, onClose }: Props) {
             },
           ]}
         >
-          <DatePicker
-            showTime
-            format={FORMAT}
-            needConfirm={false}
-            style={{ width: "100%" }}
-            disabledDate={day => day.isBefore(beijingNow(), "day")}
-          />
+          <DatePicker showTime format={FORMAT} needConfirm={false} style={{ width: "100%" }} disabledDate={day => day.isBefore(beijingNow(), "day")} />
         </Form.Item>
       </Form>
     </Modal>
