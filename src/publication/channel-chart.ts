@@ -43,41 +43,22 @@ export function renderChannelChart(channels: readonly ChannelCount[], id = "chan
   const description = `${channels.map(channel => `${channel.label} ${channel.count} 条`).join("；")}；合计 ${total} 条。`;
   const axisY = TOP + channels.length * ROW;
   return html`<figure class="chart">
-    <svg
-      role="img"
-      aria-labelledby="${id}-title ${id}-desc"
-      viewBox="0 0 ${WIDTH} ${height}"
-      width="${WIDTH}"
-      height="${height}"
-      xmlns="http://www.w3.org/2000/svg"
-      font-size="${FONT}"
-      class="channel-chart"
-      id="${id}"
-    >
-      <title id="${id}-title">${CHART_TITLE}</title>
-      <desc id="${id}-desc">${description}</desc>
-      <g class="grid">
-        ${ticks.map(
-          tick =>
-            html`<line x1="${r(x(tick))}" x2="${r(x(tick))}" y1="${TOP}" y2="${axisY}"></line
-              ><text class="tick" x="${r(x(tick))}" y="${axisY + 18}" text-anchor="middle">${tick}</text>`,
-        )}
-      </g>
-      <g class="bars">
-        ${channels.map((channel, index) => {
-          const top = y(index)!;
-          const middle = r(top + y.bandwidth() / 2);
-          return html`<g class="bar" data-channel="${channel.label}" data-count="${channel.count}"
-            ><text class="label" x="${left - 8}" y="${middle}" dy="0.35em" text-anchor="end">${channel.label}</text
-            ><rect x="${left}" y="${r(top)}" width="${r(Math.max(0, x(channel.count) - left))}" height="${r(y.bandwidth())}"></rect
-            ><text class="value" x="${r(x(channel.count) + 6)}" y="${middle}" dy="0.35em">${channel.count}</text></g
-          >`;
-        })}
-      </g>
-      <line class="axis" x1="${left}" x2="${left}" y1="${TOP}" y2="${axisY}"></line>
-    </svg>
-    <figcaption>${CHART_TITLE}（单位：条）</figcaption>
-  </figure>`;
+<svg role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg" font-size="${FONT}" class="channel-chart" id="${id}">
+<title id="${id}-title">${CHART_TITLE}</title>
+<desc id="${id}-desc">${description}</desc>
+<g class="grid">${ticks.map(
+    tick =>
+      html`<line x1="${r(x(tick))}" x2="${r(x(tick))}" y1="${TOP}" y2="${axisY}"></line><text class="tick" x="${r(x(tick))}" y="${axisY + 18}" text-anchor="middle">${tick}</text>`,
+  )}</g>
+<g class="bars">${channels.map((channel, index) => {
+    const top = y(index)!;
+    const middle = r(top + y.bandwidth() / 2);
+    return html`<g class="bar" data-channel="${channel.label}" data-count="${channel.count}"><text class="label" x="${left - 8}" y="${middle}" dy="0.35em" text-anchor="end">${channel.label}</text><rect x="${left}" y="${r(top)}" width="${r(Math.max(0, x(channel.count) - left))}" height="${r(y.bandwidth())}"></rect><text class="value" x="${r(x(channel.count) + 6)}" y="${middle}" dy="0.35em">${channel.count}</text></g>`;
+  })}</g>
+<line class="axis" x1="${left}" x2="${left}" y1="${TOP}" y2="${axisY}"></line>
+</svg>
+<figcaption>${CHART_TITLE}（单位：条）</figcaption>
+</figure>`;
 }
 
 function r(value: number): number {

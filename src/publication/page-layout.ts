@@ -80,28 +80,23 @@ export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash("sha
 /** A complete HTML document: no scripts, no outside resources. */
 export function layout(title: string, body: SafeHtml): string {
   return html`<!DOCTYPE html>
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title}</title>
-        <style>
-          ${new SafeHtml(PAGE_CSS)}
-        </style>
-      </head>
-      <body>
-        <main class="page">${body}</main>
-      </body>
-    </html> `.value;
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${new SafeHtml(PAGE_CSS)}</style>
+</head>
+<body><main class="page">${body}</main></body>
+</html>
+`.value;
 }
 
 /** A short page with a heading and one sentence, linking back to the index. */
 export function messagePage(heading: string, text: string): string {
   return layout(
     `${heading} — 政府信息公开工作年度报告`,
-    html`<nav><a href="/reports">全部已发布的年度报告</a></nav>
-      <h1>${heading}</h1>
-      <p class="meta">${text}</p>`,
+    html`<nav><a href="/reports">全部已发布的年度报告</a></nav><h1>${heading}</h1><p class="meta">${text}</p>`,
   );
 }
 

@@ -91,9 +91,9 @@ export function rowHeaderCells(table: TableDef): Map<string, HeaderCell[]> {
 }
 
 function th(cell: HeaderCell, scope: "col" | "row" | "colgroup" | "rowgroup"): SafeHtml {
-  return html`<th scope="${scope}" ${span("colspan", cell.colspan)}${span("rowspan", cell.rowspan)}>
-    ${cell.label}${cell.unit ? html`<span class="unit">（${cell.unit}）</span>` : ""}
-  </th>`;
+  return html`<th scope="${scope}"${span("colspan", cell.colspan)}${span("rowspan", cell.rowspan)}>${cell.label}${
+    cell.unit ? html`<span class="unit">（${cell.unit}）</span>` : ""
+  }</th>`;
 }
 
 function span(name: string, value: number): SafeHtml {
@@ -113,43 +113,19 @@ export function renderTable(table: TableDef, cells: Record<string, string | null
   const total = width + columns.length;
   const head = headerRows.map(
     (row, level) =>
-      html`<tr>
-        ${level === 0 && width > 0 ? html`<th class="corner" scope="col" ${span("colspan", width)}${span("rowspan", headerRows.length)}>${corner}</th>` : ""}${row.map(cell => th(cell, cell.colspan > 1 ? "colgroup" : "col"))}
-      </tr>`,
+      html`<tr>${level === 0 && width > 0 ? html`<th class="corner" scope="col"${span("colspan", width)}${span("rowspan", headerRows.length)}>${corner}</th>` : ""}${row.map(cell => th(cell, cell.colspan > 1 ? "colgroup" : "col"))}</tr>`,
   );
   const body = table.rows
     .filter(row => row.data)
     .map(
       row =>
-        html`<tr>
-          ${rowCells.get(row.id)!.map(cell => th(cell, cell.rowspan > 1 ? "rowgroup" : "row"))}${columns.map(column => {
-            const key = cellKey(table.id, row.id, column.id);
-            const value = cells[key] ?? null;
-            return html`<td data-cell="${key}" ${value === null ? html` class="blank"` : ""}>${value ?? ""}</td>`;
-          })}
-        </tr>`,
+        html`<tr>${rowCells.get(row.id)!.map(cell => th(cell, cell.rowspan > 1 ? "rowgroup" : "row"))}${columns.map(column => {
+          const key = cellKey(table.id, row.id, column.id);
+          const value = cells[key] ?? null;
+          return html`<td data-cell="${key}"${value === null ? html` class="blank"` : ""}>${value ?? ""}</td>`;
+        })}</tr>`,
     );
-  return html`<div class="table-wrap">
-    <table class="form-table" id="${`table-${table.id}`}">
-      ${
-        options.caption
-          ? html`<caption>
-              ${options.caption}
-            </caption>`
-          : ""
-      }
-      <thead>
-        ${
-          table.section === "sec.active"
-            ? html`<tr>
-                <th class="block" scope="colgroup" colspan="${total}">${table.title}</th>
-              </tr>`
-            : ""
-        }${head}
-      </thead>
-      <tbody>
-        ${body}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="table-wrap"><table class="form-table" id="${`table-${table.id}`}">${
+    options.caption ? html`<caption>${options.caption}</caption>` : ""
+  }<thead>${table.section === "sec.active" ? html`<tr><th class="block" scope="colgroup" colspan="${total}">${table.title}</th></tr>` : ""}${head}</thead><tbody>${body}</tbody></table></div>`;
 }

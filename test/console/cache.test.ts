@@ -8,20 +8,8 @@ const REPORT = gql`
       __typename
       id
       version
-      sections {
-        __typename
-        id
-        body
-      }
-      tables {
-        __typename
-        id
-        rows {
-          __typename
-          id
-          values
-        }
-      }
+      sections { __typename id body }
+      tables { __typename id rows { __typename id values } }
     }
   }
 `;

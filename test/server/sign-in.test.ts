@@ -111,19 +111,7 @@ describe("sign-in for people over HTTP", () => {
   it("forces a change of a password an ADMIN set, then signs in with the new one", async () => {
     const admin = cookieOf(await signIn({ name: "dave", password: "dave-password-1" }));
     const reset = await graphql(
-      `
-        mutation {
-          userPasswordReset(input: { name: "carol", password: "temporary-123" }) {
-            user {
-              name
-            }
-            userErrors {
-              code
-              message
-            }
-          }
-        }
-      `,
+      `mutation { userPasswordReset(input: { name: "carol", password: "temporary-123" }) { user { name } userErrors { code message } } }`,
       { cookie: admin },
     );
     expect(reset.body.data!.userPasswordReset).toEqual({ user: { name: "carol" }, userErrors: [] });
@@ -140,22 +128,9 @@ describe("sign-in for people over HTTP", () => {
     const admin = cookieOf(await signIn({ name: "dave", password: "dave-password-1" }));
     const listed = await graphql("{ users { nodes { name roles active } } }", { cookie: admin });
     expect(listed.body.data!.users.nodes.map((user: { name: string }) => user.name)).toEqual(["alice", "bob", "carol", "dave"]);
-    const set = await graphql(
-      `
-        mutation {
-          userRolesSet(input: { name: "alice", roles: [DRAFTER, AUDITOR] }) {
-            user {
-              name
-              roles
-            }
-            userErrors {
-              code
-            }
-          }
-        }
-      `,
-      { cookie: admin },
-    );
+    const set = await graphql(`mutation { userRolesSet(input: { name: "alice", roles: [DRAFTER, AUDITOR] }) { user { name roles } userErrors { code } } }`, {
+      cookie: admin,
+    });
     expect(set.body.data!.userRolesSet).toEqual({ user: { name: "alice", roles: ["DRAFTER", "AUDITOR"] }, userErrors: [] });
     expect(await auditActions("alice")).toContain("user.roles.set");
     const drafter = cookieOf(await signIn({ name: "carol", password: "carol-new-password" }));

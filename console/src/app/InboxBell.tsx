@@ -6,29 +6,13 @@ import { graphql } from "../gql";
 
 const InboxBellNotifications = graphql(`
   query InboxBellNotifications {
-    workflowDefinition {
-      actions {
-        action
-        label
-      }
-    }
+    workflowDefinition { actions { action label } }
     viewer {
       name
       notifications(first: 20) {
         unreadCount
         totalCount
-        nodes {
-          id
-          kind
-          kindLabel
-          action
-          by
-          at
-          reason
-          reportId
-          readAt
-          seq
-        }
+        nodes { id kind kindLabel action by at reason reportId readAt seq }
       }
     }
   }
@@ -36,11 +20,7 @@ const InboxBellNotifications = graphql(`
 
 const InboxBellLive = graphql(`
   subscription InboxBellLive {
-    inbox {
-      seq
-      kind
-      reportId
-    }
+    inbox { seq kind reportId }
   }
 `);
 
@@ -48,11 +28,7 @@ const InboxBellMarkRead = graphql(`
   mutation InboxBellMarkRead($input: NotificationMarkReadInput!) {
     notificationMarkRead(input: $input) {
       unreadCount
-      userErrors {
-        code
-        field
-        message
-      }
+      userErrors { code field message }
     }
   }
 `);

@@ -9,15 +9,7 @@ import { Loading } from "../components/Loading";
 
 const ShellViewer = graphql(`
   query ShellViewer {
-    viewer {
-      name
-      roles
-      agency {
-        id
-        name
-        code
-      }
-    }
+    viewer { name roles agency { id name code } }
   }
 `);
 

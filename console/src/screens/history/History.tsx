@@ -8,52 +8,18 @@ import { Revisions } from "./Revisions";
 
 const HistoryEvents = graphql(`
   query HistoryEvents($filter: AuditEventFilter, $first: Int!, $after: String) {
-    reports(first: 100) {
-      nodes {
-        id
-        title
-      }
-    }
+    reports(first: 100) { nodes { id title } }
     auditEvents(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo {
-        endCursor
-        hasNextPage
-      }
-      nodes {
-        seq
-        at
-        actorKind
-        actorName
-        actorRoles
-        action
-        reportId
-        agencyId
-        diff
-        hash
-        prevHash
-        requestId
-        clientAddress
-      }
+      pageInfo { endCursor hasNextPage }
+      nodes { seq at actorKind actorName actorRoles action reportId agencyId diff hash prevHash requestId clientAddress }
     }
   }
 `);
 
 const HistoryVerify = graphql(`
   query HistoryVerify($full: Boolean!, $after: String) {
-    auditVerify(full: $full, after: $after) {
-      scope
-      ok
-      total
-      checked
-      complete
-      cursor
-      headSeq
-      headHash
-      brokenAt
-      problem
-      trusted
-    }
+    auditVerify(full: $full, after: $after) { scope ok total checked complete cursor headSeq headHash brokenAt problem trusted }
   }
 `);
 

@@ -5,33 +5,15 @@ import { graphql } from "../../gql";
 
 const HistoryRevisions = graphql(`
   query HistoryRevisions($id: ID!) {
-    report(id: $id) {
-      id
-      title
-      revisions {
-        id
-        revision
-        kind
-        contentHash
-        createdAt
-      }
-    }
+    report(id: $id) { id title revisions { id revision kind contentHash createdAt } }
   }
 `);
 
 const HistoryRevisionDiff = graphql(`
   query HistoryRevisionDiff($reportId: ID!, $from: ID!, $to: ID) {
     reportDiff(reportId: $reportId, from: $from, to: $to) {
-      cells {
-        key
-        before
-        after
-      }
-      sections {
-        sectionId
-        before
-        after
-      }
+      cells { key before after }
+      sections { sectionId before after }
     }
   }
 `);

@@ -14,27 +14,14 @@ const InboxImportPreview = graphql(`
         agency
         year
         format
-        cells {
-          key
-          value
-        }
+        cells { key value }
         missingCells
         uncertainCells
-        sections {
-          id
-          body
-        }
+        sections { id body }
         warnings
-        file {
-          kind
-          sha256
-        }
+        file { kind sha256 }
       }
-      userErrors {
-        code
-        field
-        message
-      }
+      userErrors { code field message }
     }
   }
 `);
@@ -42,16 +29,9 @@ const InboxImportPreview = graphql(`
 const InboxImport = graphql(`
   mutation InboxImport($input: ReportImportInput!) {
     reportImport(input: $input) {
-      report {
-        id
-        title
-      }
+      report { id title }
       warnings
-      userErrors {
-        code
-        field
-        message
-      }
+      userErrors { code field message }
     }
   }
 `);

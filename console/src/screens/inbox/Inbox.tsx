@@ -13,16 +13,8 @@ import { Loading } from "../../components/Loading";
 const InboxReports = graphql(`
   query InboxReports {
     workflowDefinition {
-      states {
-        state
-        label
-        initial
-        final
-      }
-      actions {
-        action
-        label
-      }
+      states { state label initial final }
+      actions { action label }
     }
     reports(first: 100) {
       totalCount
@@ -31,25 +23,9 @@ const InboxReports = graphql(`
         title
         year
         state
-        agency {
-          id
-          name
-        }
-        validation {
-          valid
-          errorCount
-          warningCount
-        }
-        workflow {
-          state
-          dueDate
-          overdue
-          publishedLate
-          availableActions {
-            action
-            allowed
-          }
-        }
+        agency { id name }
+        validation { valid errorCount warningCount }
+        workflow { state dueDate overdue publishedLate availableActions { action allowed } }
       }
     }
   }

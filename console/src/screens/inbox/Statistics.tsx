@@ -5,45 +5,15 @@ import { graphql } from "../../gql";
 
 const InboxStatistics = graphql(`
   query InboxStatistics($agencyId: ID!, $year: Int!) {
-    workflowDefinition {
-      states {
-        state
-        label
-      }
-    }
+    workflowDefinition { states { state label } }
     statistics(agencyId: $agencyId, year: $year) {
       year
       dueDate
       summedReports
-      byState {
-        state
-        count
-      }
-      missing {
-        id
-        name
-      }
-      overdue {
-        id
-        title
-        agency {
-          id
-          name
-        }
-      }
-      tables {
-        id
-        title
-        columns {
-          id
-          label
-        }
-        rows {
-          id
-          label
-          values
-        }
-      }
+      byState { state count }
+      missing { id name }
+      overdue { id title agency { id name } }
+      tables { id title columns { id label } rows { id label values } }
     }
   }
 `);

@@ -18,20 +18,9 @@ export const ActionBarReport = graphql(`
     title
     workflow {
       version
-      availableActions {
-        action
-        allowed
-        reasonRequired
-        reasons {
-          code
-          message
-        }
-      }
+      availableActions { action allowed reasonRequired reasons { code message } }
     }
-    revisions {
-      id
-      contentHash
-    }
+    revisions { id contentHash }
   }
 `);
 

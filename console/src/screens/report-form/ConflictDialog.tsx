@@ -13,44 +13,18 @@ export const ConflictDialogReport = graphql(`
   fragment ConflictDialog_Report on Report {
     id
     version
-    sections {
-      id
-      body
-    }
-    tables {
-      id
-      rows {
-        id
-        values
-      }
-    }
+    sections { id body }
+    tables { id rows { id values } }
     format {
       id
-      sections {
-        id
-        title
-      }
+      sections { id title }
       tables {
         id
         title
         rowHeaderLabel
         cornerNote
-        columns {
-          id
-          label
-          depth
-          parentId
-          isData
-          unit
-          type
-        }
-        rows {
-          id
-          label
-          depth
-          parentId
-          isData
-        }
+        columns { id label depth parentId isData unit type }
+        rows { id label depth parentId isData }
       }
     }
   }

@@ -10,22 +10,8 @@ import { ReportPageQuery } from "./queries";
 export const PublicationStatusReport = graphql(`
   fragment PublicationStatus_Report on Report {
     id
-    workflow {
-      scheduledPublishAt
-      scheduler {
-        id
-        name
-      }
-    }
-    revisions {
-      id
-      kind
-      publishedAt
-      source {
-        url
-        fileName
-      }
-    }
+    workflow { scheduledPublishAt scheduler { id name } }
+    revisions { id kind publishedAt source { url fileName } }
   }
 `);
 

@@ -16,63 +16,22 @@ export const ReportBodyReport = graphql(`
   fragment ReportBody_Report on Report {
     id
     year
-    agency {
-      id
-      code
-    }
-    sections {
-      id
-      body
-    }
-    tables {
-      id
-      rows {
-        id
-        values
-      }
-    }
-    channels {
-      label
-      count
-    }
-    revisions {
-      id
-      contentHash
-    }
+    agency { id code }
+    sections { id body }
+    tables { id rows { id values } }
+    channels { label count }
+    revisions { id contentHash }
     format {
       id
-      carryOver {
-        key
-        previousKey
-      }
-      sections {
-        id
-        no
-        title
-        kind
-        tableIds
-      }
+      carryOver { key previousKey }
+      sections { id no title kind tableIds }
       tables {
         id
         title
         rowHeaderLabel
         cornerNote
-        columns {
-          id
-          label
-          depth
-          parentId
-          isData
-          unit
-          type
-        }
-        rows {
-          id
-          label
-          depth
-          parentId
-          isData
-        }
+        columns { id label depth parentId isData unit type }
+        rows { id label depth parentId isData }
       }
     }
   }

@@ -24,36 +24,11 @@ export const ReportPageReport = graphql(`
     version
     title
     year
-    agency {
-      id
-      name
-    }
-    format {
-      id
-      name
-    }
-    workflow {
-      state
-      dueDate
-      overdue
-    }
-    workflowHistory {
-      action
-      actor {
-        id
-        name
-      }
-      reason
-    }
-    validation {
-      violations {
-        message
-        cells {
-          key
-          year
-        }
-      }
-    }
+    agency { id name }
+    format { id name }
+    workflow { state dueDate overdue }
+    workflowHistory { action actor { id name } reason }
+    validation { violations { message cells { key year } } }
     ...ActionBar_Report
     ...ReportBody_Report
     ...ViolationList_Report

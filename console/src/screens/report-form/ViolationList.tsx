@@ -11,20 +11,7 @@ export const ViolationListReport = graphql(`
     validation {
       errorCount
       warningCount
-      violations {
-        ruleId
-        severity
-        message
-        cells {
-          key
-          label
-          year
-        }
-        suggestion {
-          key
-          value
-        }
-      }
+      violations { ruleId severity message cells { key label year } suggestion { key value } }
     }
   }
 `);

@@ -10,17 +10,8 @@ import { graphql } from "../../gql";
 export const ReportPageQuery = graphql(`
   query ReportPage($id: ID!) {
     workflowDefinition {
-      states {
-        state
-        label
-        initial
-        final
-      }
-      actions {
-        action
-        label
-        reasonRequired
-      }
+      states { state label initial final }
+      actions { action label reasonRequired }
     }
     report(id: $id) {
       id
@@ -32,16 +23,8 @@ export const ReportPageQuery = graphql(`
 export const ReportFormCellsSet = graphql(`
   mutation ReportFormCellsSet($input: ReportCellsSetInput!) {
     reportCellsSet(input: $input) {
-      report {
-        id
-        version
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
+      report { id version ...ReportPage_Report }
+      userErrors { code field message }
     }
   }
 `);
@@ -49,16 +32,8 @@ export const ReportFormCellsSet = graphql(`
 export const ReportFormSectionUpdate = graphql(`
   mutation ReportFormSectionUpdate($input: ReportSectionUpdateInput!) {
     reportSectionUpdate(input: $input) {
-      report {
-        id
-        version
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
+      report { id version ...ReportPage_Report }
+      userErrors { code field message }
     }
   }
 `);
@@ -66,16 +41,8 @@ export const ReportFormSectionUpdate = graphql(`
 export const ReportFormChannelsSet = graphql(`
   mutation ReportFormChannelsSet($input: ReportChannelsSetInput!) {
     reportChannelsSet(input: $input) {
-      report {
-        id
-        version
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
+      report { id version ...ReportPage_Report }
+      userErrors { code field message }
     }
   }
 `);
@@ -94,16 +61,8 @@ export const ReportFormFresh = graphql(`
 export const ReportFormDiff = graphql(`
   query ReportFormDiff($reportId: ID!, $from: ID!) {
     reportDiff(reportId: $reportId, from: $from) {
-      cells {
-        key
-        before
-        after
-      }
-      sections {
-        sectionId
-        before
-        after
-      }
+      cells { key before after }
+      sections { sectionId before after }
     }
   }
 `);
@@ -114,23 +73,8 @@ export const ReportFormLastYear = graphql(`
       id
       report(year: $year) {
         id
-        format {
-          id
-          tables {
-            id
-            columns {
-              id
-              isData
-            }
-          }
-        }
-        tables {
-          id
-          rows {
-            id
-            values
-          }
-        }
+        format { id tables { id columns { id isData } } }
+        tables { id rows { id values } }
       }
     }
   }

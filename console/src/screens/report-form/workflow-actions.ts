@@ -4,140 +4,50 @@ import type { WorkflowAction } from "../../gql/graphql";
 // Every step mutation is aliased `step`, so one typed result serves all seven.
 const Submit = graphql(`
   mutation ReviewSubmit($input: ReportWorkflowInput!) {
-    step: reportSubmit(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportSubmit(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 const Withdraw = graphql(`
   mutation ReviewWithdraw($input: ReportWorkflowInput!) {
-    step: reportWithdraw(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportWithdraw(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 const ClearSecrecy = graphql(`
   mutation ReviewClearSecrecy($input: ReportWorkflowInput!) {
-    step: reportClearSecrecy(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportClearSecrecy(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 const SignOff = graphql(`
   mutation ReviewSignOff($input: ReportWorkflowInput!) {
-    step: reportSignOff(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportSignOff(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 const Reject = graphql(`
   mutation ReviewReject($input: ReportWorkflowInput!) {
-    step: reportReject(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportReject(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 const Publish = graphql(`
   mutation ReviewPublish($input: ReportWorkflowInput!) {
-    step: reportPublish(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportPublish(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 const Correct = graphql(`
   mutation ReviewCorrect($input: ReportWorkflowInput!) {
-    step: reportCorrect(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportCorrect(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 
 const Unschedule = graphql(`
   mutation ReviewUnschedulePublish($input: ReportWorkflowInput!) {
-    step: reportUnschedulePublish(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    step: reportUnschedulePublish(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 
 /** 定时发布: the one action that needs more than a confirmation — a time (ScheduleDialog). */
 export const ReportFormSchedulePublish = graphql(`
   mutation ReportFormSchedulePublish($input: ReportSchedulePublishInput!) {
-    reportSchedulePublish(input: $input) {
-      report {
-        id
-        ...ReportPage_Report
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    reportSchedulePublish(input: $input) { report { id ...ReportPage_Report } userErrors { code field message } }
   }
 `);
 

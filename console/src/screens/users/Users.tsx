@@ -6,79 +6,27 @@ import type { Role, UsersListQuery } from "../../gql/graphql";
 
 const UsersList = graphql(`
   query UsersList {
-    users {
-      nodes {
-        id
-        name
-        roles
-        active
-      }
-    }
+    users { nodes { id name roles active } }
   }
 `);
 const UsersCreate = graphql(`
   mutation UsersCreate($input: UserCreateInput!) {
-    userCreate(input: $input) {
-      user {
-        name
-        roles
-        active
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    userCreate(input: $input) { user { name roles active } userErrors { code field message } }
   }
 `);
 const UsersDeactivate = graphql(`
   mutation UsersDeactivate($input: UserDeactivateInput!) {
-    userDeactivate(input: $input) {
-      user {
-        id
-        name
-        roles
-        active
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    userDeactivate(input: $input) { user { id name roles active } userErrors { code field message } }
   }
 `);
 const UsersRolesSet = graphql(`
   mutation UsersRolesSet($input: UserRolesSetInput!) {
-    userRolesSet(input: $input) {
-      user {
-        id
-        name
-        roles
-        active
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    userRolesSet(input: $input) { user { id name roles active } userErrors { code field message } }
   }
 `);
 const UsersPasswordReset = graphql(`
   mutation UsersPasswordReset($input: UserPasswordResetInput!) {
-    userPasswordReset(input: $input) {
-      user {
-        id
-        name
-      }
-      userErrors {
-        code
-        field
-        message
-      }
-    }
+    userPasswordReset(input: $input) { user { id name } userErrors { code field message } }
   }
 `);
 
