@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../auth/actor";
-import { placeholder } from "../db/placeholder";
+import { placeholders } from "../db/placeholder";
 import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson, recordHash } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
@@ -59,7 +59,7 @@ async function insertRecord(manager: EntityManager, record: AuditEventEntity): P
   ];
   await manager.query(
     `INSERT INTO audit_event (seq, at, actor_kind, actor_id, actor_name, actor_roles, agency_id, report_id, action, diff, request_id,
-       client_address, prev_hash, hash) VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,
+       client_address, prev_hash, hash) VALUES (${placeholders(manager, values.length)})`,
     values,
   );
 }

@@ -4,3 +4,8 @@ import type { EntityManager } from "typeorm";
 export function placeholder(manager: EntityManager, n: number): string {
   return manager.connection.driver.options.type === "postgres" ? `$${n}` : "?";
 }
+
+/** The placeholders of `count` parameters, 1 to count, comma-separated: the VALUES list of a raw INSERT. */
+export function placeholders(manager: EntityManager, count: number): string {
+  return Array.from({ length: count }, (_value, i) => placeholder(manager, i + 1)).join(", ");
+}

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { placeholder } from "../db/placeholder";
+import { placeholder, placeholders } from "../db/placeholder";
 import { ReportEntity, ReportRevisionEntity } from "../entities";
 
 /**
@@ -75,7 +75,7 @@ export async function insertRevision(manager: EntityManager, row: RevisionRow): 
   ];
   await manager.query(
     `INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason, published_at, source)
-     VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,
+     VALUES (${placeholders(manager, values.length)})`,
     values,
   );
 }
@@ -97,7 +97,7 @@ export async function insertWorkflowEvent(manager: EntityManager, row: WorkflowE
   const values = [row.reportId, row.actorId, row.actorRole, row.event, row.fromState, row.toState, row.reason, row.contentHash, row.version];
   await manager.query(
     `INSERT INTO workflow_event (report_id, actor_id, actor_role, event, from_state, to_state, reason, content_hash, version)
-     VALUES (${values.map((_value, i) => placeholder(manager, i + 1)).join(", ")})`,
+     VALUES (${placeholders(manager, values.length)})`,
     values,
   );
 }
