@@ -1,7 +1,7 @@
 /**
  * The benchmark's raw ceilings: node:http and the engine's own driver (better-sqlite3 or pg), no framework, no
  * ORM, no GraphQL, no authentication. Answers the bench's operations by name — Read (a), List (b), History (c),
- * Submit / Withdraw (d) — with the same SQL the server needs and the same version-keyed caches.
+ * Submit / Withdraw (d), Statistics — with the same SQL the server needs and the same version-keyed caches.
  * Usage: node raw-server.js <sqlite:file | postgres://…> <port> [workers]; prints "ready <port>".
  */
 import cluster from "node:cluster";
@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { RawReads } from "./raw-reads";
 import { RawReports } from "./raw-report";
+import { RawStatistics } from "./raw-statistics";
 import { stepCommitter } from "./raw-steps";
 import { openSql } from "./sql";
 
@@ -18,7 +19,7 @@ const workers = Number(workersText ?? 1);
 interface Operation {
   operationName?: string;
   query: string;
-  variables: { id?: string; year?: number; input?: { reportId: string; expectedVersion: number } };
+  variables: { id?: string; agencyId?: string; year?: number; input?: { reportId: string; expectedVersion: number } };
 }
 
 const decodeId = (id: string) => Number(Buffer.from(id, "base64url").toString("utf8").split(":")[1]);
@@ -29,12 +30,14 @@ async function serve(): Promise<void> {
   const root = await sql.get<{ id: number }>(`SELECT id FROM agency WHERE parent_id IS NULL AND code LIKE 'gen%' ORDER BY id LIMIT 1`);
   const reads = new RawReads(sql, reports, Number(root?.id));
   const step = stepCommitter(sql, reports);
+  const statistics = new RawStatistics(sql);
   const answer = async (operation: Operation, authorization: string | undefined): Promise<unknown> => {
     const name = /^\s*(?:query|mutation)\s+(\w+)/.exec(operation.query)?.[1];
     const { variables } = operation;
     if (name === "Read") return reads.read(decodeId(variables.id!));
     if (name === "History") return reads.history(decodeId(variables.id!));
     if (name === "List") return reads.list(variables.year!);
+    if (name === "Statistics") return statistics.statistics(variables.year!, decodeId(variables.agencyId!));
     if (name === "Submit" || name === "Withdraw") {
       const type = name === "Submit" ? "SUBMIT" : "WITHDRAW";
       const actor = tokenSubject(authorization);

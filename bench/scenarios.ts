@@ -106,7 +106,13 @@ function statisticsScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
     query: STATISTICS,
     variables: { agencyId: Buffer.from(`Agency:${fixtures.top.id}`).toString("base64url"), year: statisticsYear },
   });
-  return graphql("statistics", `statistics(year: ${statisticsYear}, agencyId: top agency) — AUDITOR, static query`, () => statistics, tokens.auditor);
+  return graphql(
+    "statistics",
+    `statistics(year: ${statisticsYear}, agencyId: top agency) — AUDITOR, static query`,
+    () => statistics,
+    tokens.auditor,
+    "the same summary rows and the same whole answer kept per summary version, checked on every request",
+  );
 }
 
 /** (p) and its ceiling: a published revision's public page. */

@@ -8,6 +8,7 @@ import { migrations } from "../migrations";
 import type { DatabaseConfig } from "./config";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 import { GroupCommit } from "./group-commit";
+import { namePostgresStatements } from "./pg-named";
 import { SerialQueue } from "./serial-queue";
 
 /**
@@ -41,6 +42,8 @@ export class Database {
     const database = new Database(dataSource, config);
     if (config.engine === "sqlite") {
       beginImmediate(dataSource);
+    } else {
+      namePostgresStatements(dataSource);
     }
     if (options.migrate ?? true) {
       await database.migrate();
