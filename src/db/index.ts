@@ -3,3 +3,4 @@ export * from "./database";
 export * from "./deadline";
 export * from "./serial-queue";
 export * from "./placeholder";
+export * from "./raw-entities";

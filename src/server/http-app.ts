@@ -32,6 +32,9 @@ export function createHttpApp(
 ): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // Note: Express hashes every body it sends for a weak ETag — GraphQL answers of ~50 KB included, where no client
+  // revalidates (POST); that hash was a tenth of a history read's CPU. Public pages set their own strong ETag.
+  app.set("etag", false);
   if (process.env.TRUST_PROXY) {
     // Behind a TLS-terminating proxy: req.secure (and so the cookie's Secure flag) follows X-Forwarded-Proto.
     app.set("trust proxy", process.env.TRUST_PROXY);

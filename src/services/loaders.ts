@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { EntityManager } from "typeorm";
-import { EventLoopTurns } from "../db";
+import { EventLoopTurns, hydrate, placeholder, selectList } from "../db";
 import type { Database } from "../db";
 import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
@@ -40,12 +40,25 @@ export interface Loaders {
 }
 
 /** The reports with these ids and, for each, its agency's report of the year before (if any), in one statement. */
-function withPreviousYear(manager: EntityManager, ids: number[]): Promise<ReportEntity[]> {
-  return manager
-    .createQueryBuilder(ReportEntity, "r")
-    .innerJoin(ReportEntity, "o", "o.agency_id = r.agency_id AND (o.id = r.id OR o.year = r.year + 1)")
-    .where("o.id IN (:...ids)", { ids })
-    .getMany();
+async function withPreviousYear(manager: EntityManager, ids: readonly number[]): Promise<ReportEntity[]> {
+  const list = ids.map((_id, i) => placeholder(manager, i + 1)).join(", ");
+  const rows = await manager.query<Array<Record<string, unknown>>>(
+    `SELECT ${selectList(manager, ReportEntity, "r")} FROM report r
+      JOIN report o ON o.agency_id = r.agency_id AND (o.id = r.id OR o.year = r.year + 1) WHERE o.id IN (${list})`,
+    [...ids],
+  );
+  return hydrate(manager, ReportEntity, rows);
+}
+
+/** The reports of these agencies in these years (IN lists use the (agency, year) index; a long OR of pairs made SQLite scan). */
+async function byAgencyAndYear(manager: EntityManager, agencies: number[], years: number[]): Promise<ReportEntity[]> {
+  const list = (from: number, values: number[]) => values.map((_value, i) => placeholder(manager, from + i)).join(", ");
+  const rows = await manager.query<Array<Record<string, unknown>>>(
+    `SELECT ${selectList(manager, ReportEntity, "r")} FROM report r
+      WHERE r.agency_id IN (${list(1, agencies)}) AND r.year IN (${list(agencies.length + 1, years)})`,
+    [...agencies, ...years],
+  );
+  return hydrate(manager, ReportEntity, rows);
 }
 
 export function createLoaders(db: Database, scope: ReadScope, cache = new ContentCache()): Loaders {
@@ -116,10 +129,9 @@ function rowLoaders(db: Database) {
   });
   const rowByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => {
     const pairs = keys.map(key => key.split(":").map(Number));
-    // Note: IN lists use the (agency, year) index; a long OR of pairs made SQLite scan.
     const agencies = [...new Set(pairs.map(([agencyId]) => agencyId))];
     const years = [...new Set(pairs.map(([, year]) => year))];
-    const rows = await db.read(manager => manager.findBy(ReportEntity, { agencyId: In(agencies), year: In(years) }));
+    const rows = await db.read(manager => byAgencyAndYear(manager, agencies, years));
     return pairs.map(([agencyId, year]) => rows.find(found => found.agencyId === agencyId && found.year === year) ?? null);
   });
   return { row, rowByAgencyYear };
