@@ -10,7 +10,7 @@ export const RESULTS = path.join(ROOT, "bench", process.env.BENCH_RESULTS ?? "RE
 export const JWT_SECRET = "gongkai-benchmark-secret-0123456789abcdef";
 export const GENERATE = ["--agencies", "1250", "--years", "2019-2026", "--audit-records", "1000000", "--seed", "1"];
 /** Reports the server's version-keyed content caches hold (src/services/content-cache.ts). */
-export const CACHE_CAPACITY = 1_000;
+export const CACHE_CAPACITY = 2_500;
 
 export interface Options {
   duration: number;

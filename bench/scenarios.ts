@@ -1,3 +1,4 @@
+import { CACHE_CAPACITY } from "./config";
 import type { Fixtures } from "./fixtures";
 import type { Scenario } from "./load";
 import { LIST_REPORTS, READ_REPORT, REPORT_HISTORY, STATISTICS } from "./queries";
@@ -55,7 +56,7 @@ function readScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
   return [
     ...graphql(
       "a",
-      `(a) report(id) full read — AUDITOR, rotating over ${fixtures.sample.length} reports (fewer than the caches' 1,000)`,
+      `(a) report(id) full read — AUDITOR, rotating over ${fixtures.sample.length} reports (fewer than the caches' ${CACHE_CAPACITY.toLocaleString("en")})`,
       read(fixtures.sample),
       tokens.auditor,
       rawRead,

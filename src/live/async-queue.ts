@@ -59,6 +59,11 @@ export class AsyncQueue<T> implements AsyncIterableIterator<T> {
     });
   }
 
+  /** Takes up to `max` items already queued, without waiting (a consumer batching what piled up behind the one it got). */
+  drain(max: number): T[] {
+    return this.items.splice(0, Math.max(0, max));
+  }
+
   return(): Promise<IteratorResult<T>> {
     this.items.length = 0;
     this.end();

@@ -79,6 +79,14 @@ export async function readCursor(db: Database, name: string): Promise<number | n
 export async function claimDue(db: Database, instance: string, now: Date, leaseMs: number, limit: number): Promise<DeliveryRow[]> {
   const at = now.toISOString();
   const until = new Date(now.getTime() + leaseMs).toISOString();
+  // Note: a read first: with nothing due (nearly always) no write transaction is opened — the sender is kicked after every record.
+  const due = await db.read(manager =>
+    manager.query(
+      `SELECT 1 AS due FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= ${p(manager, 1)} AND (lease_until IS NULL OR lease_until < ${p(manager, 2)}) LIMIT 1`,
+      [at, at],
+    ),
+  );
+  if (!due.length) return [];
   return db.transaction(async manager => {
     // Note: numbered placeholders, each used once: SQLite's "?" are positional.
     const free = (n: number) => `status = 'PENDING' AND next_attempt_at <= ${p(manager, n)} AND (lease_until IS NULL OR lease_until < ${p(manager, n + 1)})`;

@@ -44,10 +44,22 @@ export class NotificationWriter {
     this.running = this.consume(this.records);
   }
 
+  /**
+   * Records that piled up while the last ones were written go into one transaction with one cursor move (at the
+   * deadline rush a record per transaction was a third of the writer's units); a batch that fails is written
+   * again record by record, so one bad record costs only itself.
+   */
   private async consume(records: AsyncQueue<StreamRecord>): Promise<void> {
-    for await (const record of records) {
-      const entry = await this.recipients.entryOf(record);
-      await this.db.transaction(manager => write(manager, record.seq, entry)).catch(error => console.error("notification", record.seq, error));
+    for await (const first of records) {
+      const batch = [first, ...records.drain(BATCH - 1)];
+      const entries: Array<InboxEntry | null> = [];
+      for (const record of batch) entries.push(await this.recipients.entryOf(record));
+      const all = () => this.db.transaction(manager => write(manager, batch, entries));
+      await all().catch(async () => {
+        for (const [i, record] of batch.entries()) {
+          await this.db.transaction(manager => write(manager, [record], [entries[i]])).catch(error => console.error("notification", record.seq, error));
+        }
+      });
     }
   }
 
@@ -57,14 +69,21 @@ export class NotificationWriter {
   }
 }
 
-async function write(manager: EntityManager, seq: number, entry: InboxEntry | null): Promise<void> {
-  for (const userId of entry?.userIds ?? []) {
-    await manager.query(
-      `INSERT INTO notification (seq, user_id, report_id, kind, action, reason, actor_name, at)
-       VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(n => p(manager, n)).join(", ")}) ON CONFLICT (seq, user_id) DO NOTHING`,
-      [seq, userId, entry!.reportId, entry!.kind, entry!.action, entry!.reason, entry!.by.slice(0, 100), entry!.at],
-    );
+/** Most records written in one transaction. */
+const BATCH = 100;
+
+async function write(manager: EntityManager, records: StreamRecord[], entries: Array<InboxEntry | null>): Promise<void> {
+  for (const [i, { seq }] of records.entries()) {
+    const entry = entries[i];
+    for (const userId of entry?.userIds ?? []) {
+      await manager.query(
+        `INSERT INTO notification (seq, user_id, report_id, kind, action, reason, actor_name, at)
+         VALUES (${[1, 2, 3, 4, 5, 6, 7, 8].map(n => p(manager, n)).join(", ")}) ON CONFLICT (seq, user_id) DO NOTHING`,
+        [seq, userId, entry!.reportId, entry!.kind, entry!.action, entry!.reason, entry!.by.slice(0, 100), entry!.at],
+      );
+    }
   }
+  const seq = records.at(-1)!.seq;
   await manager.query(`INSERT INTO stream_cursor (name, seq) VALUES (${p(manager, 1)}, ${p(manager, 2)}) ON CONFLICT (name) DO NOTHING`, [CURSOR, seq]);
   await manager.query(`UPDATE stream_cursor SET seq = ${p(manager, 1)} WHERE name = ${p(manager, 2)} AND seq < ${p(manager, 3)}`, [seq, CURSOR, seq]);
 }

@@ -19,6 +19,8 @@ export interface OutboundOptions extends Partial<DeliveryPolicy> {
   now?: () => Date;
 }
 
+/** Most records derived in one transaction. */
+const BATCH = 100;
 const CURSOR = "outbound";
 
 /**
@@ -55,10 +57,23 @@ export class OutboundDelivery {
     this.timer.unref();
   }
 
+  /** Records that piled up are derived in one transaction with one cursor move; if that fails, one by one (with retries). */
   private async consume(records: AsyncQueue<StreamRecord>): Promise<void> {
-    for await (const record of records) {
-      const entry = await this.recipients.entryOf(record);
-      await this.derive(record, entry);
+    for await (const first of records) {
+      const batch = [first, ...records.drain(BATCH - 1)];
+      const entries: Array<InboxEntry | null> = [];
+      for (const record of batch) entries.push(await this.recipients.entryOf(record));
+      const now = this.now().toISOString();
+      const together = this.db.transaction(async manager => {
+        for (const [i, record] of batch.entries()) {
+          await deriveWebhooks(manager, record, now);
+          await deriveEmails(manager, entries[i], record.action, now);
+        }
+        await advanceCursor(manager, CURSOR, batch.at(-1)!.seq);
+      });
+      await together.catch(async () => {
+        for (const [i, record] of batch.entries()) await this.derive(record, entries[i]);
+      });
       void this.tick();
     }
   }

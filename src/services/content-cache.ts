@@ -1,7 +1,19 @@
 import type { AgencyEntity } from "../entities";
 import type { Violation } from "../validation";
 import { LruCache } from "./lru-cache";
+import type { Participants } from "./participants";
 import type { ReportContent } from "./report-store";
+
+/** Contents (and validations) kept per process at most; the benchmark's CACHE_CAPACITY says the same. */
+export const CONTENTS_KEPT = 2_500;
+
+/** A content's size in memory, roughly: UTF-16 text and a few dozen bytes of overhead per cell. */
+export function contentBytes(content: ReportContent): number {
+  let bytes = 1_024;
+  for (const value of Object.values(content.cells)) bytes += 40 + (value?.length ?? 0) * 2;
+  for (const body of Object.values(content.sections)) bytes += 40 + body.length * 2;
+  return bytes;
+}
 
 /**
  * Process-wide caches of report content and validation results, keyed by what
@@ -11,10 +23,13 @@ import type { ReportContent } from "./report-store";
  * Contents handed out are shared: treat them as read-only.
  */
 export class ContentCache {
-  // Note: sized to keep a busy instance under ~300 MB RSS (measured with npm run bench).
-  private readonly contents = new LruCache<string, ReportContent>(1_000);
-  private readonly validations = new LruCache<string, Violation[]>(1_000);
+  // Note: bounded by count and by estimated size, to keep a busy instance under ~300 MB RSS (npm run bench): the
+  // deadline's steps touch each report and last year's, so 2,500 small reports fit; long narratives fill 48 MB sooner.
+  private readonly contents = new LruCache<string, ReportContent>(CONTENTS_KEPT, contentBytes, 48 * 2 ** 20);
+  private readonly validations = new LruCache<string, Violation[]>(CONTENTS_KEPT);
   private readonly keys = new WeakMap<ReportContent, string>();
+  /** Who took part in each report's revision under work, per report version (the four-eyes facts of a step). */
+  private readonly participantSets = new LruCache<string, Participants>(CONTENTS_KEPT);
   /** Agency rows (never changed once written): a few hundred bytes each. */
   private readonly agencies = new LruCache<number, AgencyEntity>(20_000);
 
@@ -24,6 +39,15 @@ export class ContentCache {
 
   rememberAgency(agency: AgencyEntity): void {
     this.agencies.set(agency.id, agency);
+  }
+
+  participants(reportId: number, version: number): Participants | undefined {
+    return this.participantSets.get(ContentCache.liveKey(reportId, version));
+  }
+
+  rememberParticipants(reportId: number, version: number, participants: Participants): Participants {
+    this.participantSets.set(ContentCache.liveKey(reportId, version), participants);
+    return participants;
   }
 
   static liveKey(reportId: number, version: number): string {

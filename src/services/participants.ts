@@ -49,10 +49,25 @@ export async function loadParticipants(manager: EntityManager, reportIds: number
     if (row.actor_kind !== "user" || row.actor_id === null || !PARTICIPATING.has(row.action)) continue;
     // Note: MAX(seq) per (actor, action): a later act in this revision counts even if an earlier one did not.
     if (Number(row.seq) <= (since.get(reportId) ?? 0)) continue;
-    const into = result.get(reportId)!;
-    const list = row.action === SUBMIT ? into.submitterIds : row.action === CLEAR_SECRECY ? into.secrecyReviewerIds : into.editorIds;
-    const actor = String(row.actor_id);
-    if (!list.includes(actor)) list.push(actor);
+    addParticipant(result.get(reportId)!, row.action, String(row.actor_id));
   }
   return result;
+}
+
+function addParticipant(into: Participants, action: string, userId: string): void {
+  const list = action === SUBMIT ? into.submitterIds : action === CLEAR_SECRECY ? into.secrecyReviewerIds : into.editorIds;
+  if (!list.includes(userId)) list.push(userId);
+}
+
+/**
+ * The participants after one more audited act by a user — the rule loadParticipants applies to the trail, applied
+ * to one record: a correction opens a new revision (nobody has taken part in it yet), a participating act adds
+ * its user, any other act changes nothing. A step carries its report's participants forward with it.
+ */
+export function participantsAfter(before: Participants, action: string, userId: number): Participants {
+  if (action === CORRECT) return { editorIds: [], submitterIds: [], secrecyReviewerIds: [] };
+  if (!PARTICIPATING.has(action)) return before;
+  const after = { editorIds: [...before.editorIds], submitterIds: [...before.submitterIds], secrecyReviewerIds: [...before.secrecyReviewerIds] };
+  addParticipant(after, action, String(userId));
+  return after;
 }

@@ -36,7 +36,10 @@ export async function loadWorkflowFacts(manager: EntityManager, report: ReportEn
   const last = previous ? contentOf(previous) : undefined;
   // Note: without the identity (title, agency): its checks only warn, and warnings never block a step.
   const violations = cache.validation(content, last, () => validateReport(content, last));
-  const participants = (await loadParticipants(manager, [report.id])).get(report.id)!;
+  // Note: kept per version: every act that makes a participant (an edit, SUBMIT, CLEAR_SECRECY, CORRECT) bumps it.
+  const participants =
+    cache.participants(report.id, report.version) ??
+    cache.rememberParticipants(report.id, report.version, (await loadParticipants(manager, [report.id])).get(report.id)!);
   return { facts: factsFrom(report, content, violations, participants), content };
 }
 

@@ -11,6 +11,7 @@ import { ContentCache } from "./content-cache";
 import { canonicalContent } from "./content-hash";
 import { DomainError, UserErrorCode, problem } from "./errors";
 import type { Problem } from "./errors";
+import { participantsAfter } from "./participants";
 import { priorPublication } from "./prior-publication";
 import type { PublicationInput } from "./prior-publication";
 import { loadReportOrFail } from "./report-store";
@@ -39,7 +40,7 @@ export class WorkflowService {
    */
   async step(actor: Actor, type: WorkflowEventType, input: WorkflowStepInput): Promise<ReportEntity> {
     const report = await this.db.transaction(manager => stepIn(manager, this.cache, actor, type, input));
-    carryContentForward(this.cache, report);
+    carryContentForward(this.cache, report, type, actor);
     return report;
   }
 
@@ -53,7 +54,7 @@ export class WorkflowService {
         return stepIn(manager, this.cache, actor, "RECORD_PUBLISHED", { reportId: input.reportId, expectedVersion: input.expectedVersion, publication });
       })
       .then(report => {
-        carryContentForward(this.cache, report);
+        carryContentForward(this.cache, report, "RECORD_PUBLISHED", actor);
         return report;
       });
   }
@@ -65,9 +66,18 @@ export class WorkflowService {
  * validation) without reading and checking the cells again. Only after the COMMIT: a step rolled back never made
  * that version, and a later change reaching the same number may have edited the content.
  */
-function carryContentForward(cache: ContentCache, report: ReportEntity): void {
+function carryContentForward(cache: ContentCache, report: ReportEntity, type: WorkflowEventType, actor: Actor): void {
   const content = cache.content(ContentCache.liveKey(report.id, report.version - 1));
   if (content) cache.remember(ContentCache.liveKey(report.id, report.version), content);
+  const participants = cache.participants(report.id, report.version - 1);
+  if (participants && actor.kind === "user") {
+    cache.rememberParticipants(report.id, report.version, participantsAfter(participants, stepAction(type), actor.userId));
+  }
+}
+
+/** The audit action a step is recorded under. */
+export function stepAction(type: WorkflowEventType): string {
+  return `report.workflow.${type.toLowerCase()}`;
 }
 
 /** What a step carries besides who, which report and which version. */
@@ -192,7 +202,7 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
     version: report.version,
   });
   await appendAudit(manager, step.user, {
-    action: `report.workflow.${step.type.toLowerCase()}`,
+    action: stepAction(step.type),
     agencyId: report.agencyId,
     reportId: report.id,
     diff: {
