@@ -23,6 +23,7 @@ export class Database {
   private readonly queue: SerialQueue | null;
   private readonly groups: GroupCommit;
   private reader: DataSource | null = null;
+  private readonly commitListeners = new Set<() => void>();
 
   private constructor(
     readonly dataSource: DataSource,
@@ -30,7 +31,7 @@ export class Database {
   ) {
     this.queue = config.engine === "sqlite" ? new SerialQueue() : null;
     // Note: PostgreSQL's groups have a queue of their own; its reads stay concurrent on the pool.
-    this.groups = new GroupCommit(dataSource, this.queue ?? new SerialQueue());
+    this.groups = new GroupCommit(dataSource, this.queue ?? new SerialQueue(), () => this.committed());
   }
 
   static async open(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -68,6 +69,26 @@ export class Database {
         return await this.groups.run(work);
       } catch (error) {
         if (!options.retryAborted || attempt >= MAX_ATTEMPTS || !abortedByDatabase(error)) throw error;
+      }
+    }
+  }
+
+  /**
+   * Calls `listener` after every write transaction this process commits, before its caller is answered (a
+   * per-process cache drops what a local write may have changed); returns the unsubscribe. Other processes'
+   * writes are not seen here: the event stream (src/live/event-stream.ts) carries those.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private committed(): void {
+    for (const listener of this.commitListeners) {
+      try {
+        listener();
+      } catch {
+        // Note: a listener's failure must not turn a durable commit into an error for its callers.
       }
     }
   }

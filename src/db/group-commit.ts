@@ -33,6 +33,8 @@ export class GroupCommit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queue: SerialQueue,
+    /** Called after every COMMIT that succeeded, before any unit's caller is answered. */
+    private readonly committed: () => void = () => undefined,
   ) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -85,6 +87,7 @@ export class GroupCommit {
     }
     try {
       await runner.commitTransaction();
+      this.committed();
       return outcomes;
     } catch (error) {
       await runner.rollbackTransaction().catch(() => undefined);

@@ -42,6 +42,7 @@ export class EventStream {
   private pumping: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private ready = false;
 
   constructor(
     private readonly db: Database,
@@ -61,6 +62,22 @@ export class EventStream {
     const every = this.db.engine === "postgres" ? (this.options.fallbackPollMs ?? 5_000) : (this.options.pollMs ?? 200);
     this.timer = setInterval(() => void this.wake(), every);
     this.timer.unref();
+    this.ready = !this.stopped;
+  }
+
+  /**
+   * Whether the log is being followed now: started (its head read) and not stopped. While it is, every record
+   * committed from then on, by any process, reaches `onRecord` listeners within one poll (SQLite: `pollMs`, 200 ms)
+   * or at once by NOTIFY (PostgreSQL; the `fallbackPollMs` poll if a notification was lost).
+   */
+  get following(): boolean {
+    return this.ready && !this.stopped;
+  }
+
+  /** Calls `listener` with each record read from now on, synchronously, in seq order (no replay, no queue); returns the unsubscribe. */
+  onRecord(listener: (record: StreamRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private async listen(): Promise<void> {
@@ -167,6 +184,7 @@ export class EventStream {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.ready = false;
     if (this.timer) clearInterval(this.timer);
     await this.pumping?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);

@@ -15,6 +15,7 @@ import type { AdmissionOptions } from "./admission";
 import { newRequestId } from "./apollo";
 import { workerNumber } from "./cluster";
 import { consoleRouter } from "./console-routes";
+import { PublicPages } from "./public-pages";
 import { publicationRouter } from "./publication-router";
 import { actorFromRequest } from "./request-actor";
 import { sessionToken } from "./session-cookie";
@@ -48,7 +49,10 @@ export function createHttpApp(
   const shedder = admission(limits);
   app.locals.load = shedder.stats;
   app.use(shedder);
-  app.use(publicationRouter(services));
+  // Note: kept on the app so the server's node:http fast path answers kept pages from the same cache (server.ts).
+  const publicPages = new PublicPages(services);
+  app.locals.publicPages = publicPages;
+  app.use(publicationRouter(services, publicPages));
   app.use(sessionRouter(services));
   app.use(consoleRouter());
   app.use(

@@ -2,7 +2,7 @@ import express from "express";
 import type { Request, Response } from "express";
 import { reportPath, toCsv, toJsonExport } from "../publication/exports";
 import { renderIndexPage } from "../publication/index-page";
-import { PageCache, etagOf, publicationStamp } from "../publication/page-cache";
+import { etagOf } from "../publication/page-cache";
 import type { CachedPage } from "../publication/page-cache";
 import { PAGE_CSP, messagePage, notFoundPage } from "../publication/page-layout";
 import type { PublicReport } from "../publication/public-report.types";
@@ -10,6 +10,8 @@ import { renderReportPage } from "../publication/report-page";
 import type { Services } from "../services";
 import { AGENCY_CODE_PATTERN } from "../services/agency.service";
 import { findPublicReport, listPublished } from "../services/public-reports";
+import { etagMatches, pageKey } from "./public-pages";
+import type { PublicPages, Representation } from "./public-pages";
 
 const PAGE_SIZE = 100;
 
@@ -17,18 +19,16 @@ const PAGE_SIZE = 100;
 const YEAR = /^(\d{4})(?:\.(json|csv))?$/;
 const REVISION = /^([1-9]\d{0,5})(?:\.(json|csv))?$/;
 
-type Representation = "html" | "json" | "csv";
-
 /**
  * The public pages: `/reports` (the index), `/reports/<agency>/<year>` (the
  * latest published revision), `/reports/<agency>/<year>/revisions/<n>` (a
  * stable URL per published revision), each also as `.json` and `.csv`. Only
  * published revisions are ever served; anything else is 404, so a draft's
- * existence is not disclosed.
+ * existence is not disclosed. Rendered pages are kept in `cache` (shared with the node:http fast path).
  */
-export function publicationRouter(services: Services): express.Router {
+export function publicationRouter(services: Services, cache: PublicPages): express.Router {
   const router = express.Router();
-  const pages = new PageCache();
+  const { pages, stamps } = cache;
 
   router.get("/reports", async (req, res) => {
     const agency = single(req.query.agency)?.trim() || undefined;
@@ -59,26 +59,23 @@ export function publicationRouter(services: Services): express.Router {
   async function serve(req: Request, res: Response, agencyCode: string, year: number | null, revision: number | undefined, as: Representation) {
     // Note: a code that cannot exist (control characters, NUL…) is simply not found; it never reaches the database.
     const possible = year !== null && AGENCY_CODE_PATTERN.test(agencyCode);
-    const stamp = possible ? await publicationStamp(services.db, agencyCode, year) : null;
-    const key = `${agencyCode}/${year}/${revision ?? "latest"}.${as}`;
+    const stamp = possible ? await stamps.get(agencyCode, year) : null;
+    const key = pageKey(agencyCode, year!, revision, as);
     let page = stamp === null ? undefined : pages.get(key, stamp);
     if (!page && stamp !== null) {
       const report = await findPublicReport(services.db, agencyCode, year!, revision);
-      page = report ? renderPage(report, as, stamp) : undefined;
+      page = report ? renderPage(report, as, stamp, revision !== undefined && as === "csv" ? IMMUTABLE : SHORT) : undefined;
       if (page) pages.set(key, page);
     }
     if (!page) {
       send(res, 404, as === "json" ? "json" : "html", as === "json" ? JSON.stringify({ error: "NOT_FOUND" }) : notFoundPage());
       return;
     }
-    res.set(page.headers);
-    res.set("ETag", page.etag);
-    const cacheControl = revision !== undefined && as === "csv" ? IMMUTABLE : SHORT;
-    if (matches(req.get("if-none-match"), page.etag)) {
-      res.status(304).set("Cache-Control", cacheControl).end();
+    if (etagMatches(req.get("if-none-match"), page.etag)) {
+      res.status(304).set(page.notModified).end();
       return;
     }
-    send(res, 200, as, page.body, cacheControl);
+    res.status(200).set(page.headers).send(page.body);
   }
 
   return router;
@@ -88,7 +85,7 @@ export function publicationRouter(services: Services): express.Router {
  * Renders one representation of a published revision. Only the CSV is the revision's content alone; the page
  * and the JSON also name the latest revision (the superseded notice, latestRevision), which a correction changes.
  */
-function renderPage(report: PublicReport, as: Representation, stamp: string): CachedPage {
+function renderPage(report: PublicReport, as: Representation, stamp: string, cacheControl: string): CachedPage {
   const agencyCode = report.agency.code;
   const headers: Record<string, string> = { Link: `<${reportPath(agencyCode, report.year, report.shown.revision)}>; rel="canonical"` };
   let body: string;
@@ -101,16 +98,16 @@ function renderPage(report: PublicReport, as: Representation, stamp: string): Ca
   } else {
     body = renderReportPage(report);
   }
-  return { stamp, etag: etagOf(body), body, headers };
-}
-
-/** If-None-Match: a list of entity tags (weak ones compare by their opaque part), or "*". */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(",").some(tag => {
-    const trimmed = tag.trim();
-    return trimmed === "*" || trimmed.replace(/^W\//, "") === etag;
-  });
+  const etag = etagOf(body);
+  // Note: the 304 carries what the 200 would have said about caching and identity, not the body's type or length.
+  const notModified = { ...headers, ETag: etag, "Cache-Control": cacheControl };
+  return {
+    stamp,
+    etag,
+    body,
+    notModified,
+    headers: { ...headers, ...pageHeaders(as, cacheControl), ETag: etag, "Content-Length": String(Buffer.byteLength(body)) },
+  };
 }
 
 function single(value: Request["query"][string]): string | undefined {
@@ -127,13 +124,19 @@ const TYPES: Record<Representation, string> = {
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const SHORT = "public, max-age=60";
 
-function send(res: Response, status: number, as: Representation, body: string, cacheControl = SHORT): void {
-  res.status(status).set({
+function pageHeaders(as: Representation, cacheControl: string): Record<string, string> {
+  return {
     "Content-Type": TYPES[as],
     "Content-Security-Policy": PAGE_CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
-    "Cache-Control": status === 200 ? cacheControl : "no-store",
-  });
-  res.send(body);
+    "Cache-Control": cacheControl,
+  };
+}
+
+function send(res: Response, status: number, as: Representation, body: string): void {
+  res
+    .status(status)
+    .set(pageHeaders(as, status === 200 ? SHORT : "no-store"))
+    .send(body);
 }

@@ -13,6 +13,7 @@ import { createApolloServer } from "./apollo";
 import { buildGongkaiSchema } from "./build-schema";
 import { createHttpApp } from "./http-app";
 import type { OutboundConfig } from "./outbound-config";
+import type { PublicPages } from "./public-pages";
 import { attachLiveServer } from "./websocket";
 
 export interface RunningServer {
@@ -41,7 +42,12 @@ export async function startServer(
   await apollo.start();
   const verifier = new TokenVerifier(options.tokens);
   const app = createHttpApp(apollo, services, verifier, options.admission);
-  const server = http.createServer(app);
+  const pages = app.locals.publicPages as PublicPages;
+  // Note: a public page already rendered for its current stamp is sent before Express (and its admission queue):
+  // sending bytes kept in memory is not the work admission bounds, and the framework cost more than the page.
+  const server = http.createServer((req, res) => {
+    if (!pages.answerCached(req, res)) app(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", resolve);
@@ -73,6 +79,7 @@ export async function startServer(
       server.closeAllConnections();
       await closed;
       await apollo.stop();
+      pages.close();
     },
   };
 }

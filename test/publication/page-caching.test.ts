@@ -80,7 +80,7 @@ describe("HTTP caching of the public pages", () => {
 });
 
 describe("PageCache", () => {
-  const page = (stamp: string, size: number) => ({ stamp, etag: '"x"', body: "x".repeat(size), headers: {} });
+  const page = (stamp: string, size: number) => ({ stamp, etag: '"x"', body: "x".repeat(size), headers: {}, notModified: {} });
 
   it("holds at most its byte budget, dropping the least recently used first", () => {
     const cache = new PageCache(1000);
