@@ -3,6 +3,27 @@ import type { Violation } from "../validation";
 import { LruCache } from "./lru-cache";
 import type { ReportContent } from "./report-store";
 
+/** What the kept contents may weigh together, as contentWeight estimates them. */
+export const CONTENT_BUDGET_BYTES = 32 * 1024 * 1024;
+
+/** What a content's object and maps take besides their entries. */
+const CONTENT_BYTES = 1_000;
+/**
+ * What one cell takes: its entry in `cells`, its key and value strings' headers, and its share of the GraphQL
+ * tables built from the content (a row object per row, a slot in a values array). It overestimates: the
+ * benchmark's 800 contents of 8 years estimated 18.8 MB and took 10.1 MB of heap with their tables, sections and validation.
+ */
+const CELL_BYTES = 56;
+
+/** An estimate of what a content and what is built from it (contentTables, contentSections) keep, in bytes. */
+export function contentWeight(content: ReportContent): number {
+  let bytes = CONTENT_BYTES + (content.channels?.length ?? 0) * 64;
+  for (const key in content.cells) bytes += CELL_BYTES + key.length + (content.cells[key]?.length ?? 0);
+  // Note: narrative text is mostly Chinese, two bytes a character in V8's strings.
+  for (const key in content.sections) bytes += 64 + key.length + 2 * (content.sections[key]?.length ?? 0);
+  return bytes;
+}
+
 /**
  * Process-wide caches of report content and validation results, keyed by what
  * makes them what they are: a live report's id and version (every change bumps
@@ -11,8 +32,9 @@ import type { ReportContent } from "./report-store";
  * Contents handed out are shared: treat them as read-only.
  */
 export class ContentCache {
-  // Note: sized to keep a busy instance under ~300 MB RSS (measured with npm run bench).
-  private readonly contents = new LruCache<string, ReportContent>(1_000);
+  // Note: sized to keep a busy instance under ~300 MB RSS (measured with npm run bench): at most 1,000 contents and
+  // CONTENT_BUDGET_BYTES of their estimated size (with the tables and sections built from them, which live as long).
+  private readonly contents = new LruCache<string, ReportContent>(1_000, { weightOf: contentWeight, maxWeight: CONTENT_BUDGET_BYTES });
   private readonly validations = new LruCache<string, Violation[]>(1_000);
   private readonly keys = new WeakMap<ReportContent, string>();
   /** Agency rows (never changed once written): a few hundred bytes each. */
@@ -24,6 +46,11 @@ export class ContentCache {
 
   rememberAgency(agency: AgencyEntity): void {
     this.agencies.set(agency.id, agency);
+  }
+
+  /** Contents kept and their estimated weight (for tests and diagnostics). */
+  get contentSize(): { entries: number; weight: number } {
+    return this.contents.size;
   }
 
   static liveKey(reportId: number, version: number): string {

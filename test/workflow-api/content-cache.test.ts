@@ -1,5 +1,6 @@
 import { getFormat } from "../../src/formats";
-import { ContentCache } from "../../src/services/content-cache";
+import { CONTENT_BUDGET_BYTES, ContentCache, contentWeight } from "../../src/services/content-cache";
+import { LruCache } from "../../src/services/lru-cache";
 import type { ReportContent } from "../../src/services/report-store";
 import type { Violation } from "../../src/validation";
 
@@ -34,5 +35,56 @@ describe("ContentCache: content carried forward to a later version", () => {
     cache.validation(after, undefined, () => (computed++, violation));
 
     expect(computed).toBe(2);
+  });
+});
+
+describe("LruCache bounded by weight", () => {
+  const weighing = { weightOf: (value: string) => value.length, maxWeight: 10 };
+
+  it("drops the least recently used entries until what is kept weighs no more than its budget", () => {
+    const cache = new LruCache<string, string>(100, weighing);
+    cache.set("a", "xxxx");
+    cache.set("b", "xxxx");
+    cache.get("a");
+    cache.set("c", "xxxx");
+
+    expect(cache.get("b")).toBeUndefined();
+    expect(cache.get("a")).toBe("xxxx");
+    expect(cache.get("c")).toBe("xxxx");
+    expect(cache.size).toEqual({ entries: 2, weight: 8 });
+  });
+
+  it("keeps no value heavier than the whole budget, and counts a replaced value once", () => {
+    const cache = new LruCache<string, string>(100, weighing);
+    cache.set("a", "xx");
+    cache.set("a", "xxx");
+    cache.set("huge", "x".repeat(11));
+
+    expect(cache.get("huge")).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 1, weight: 3 });
+  });
+
+  it("still holds at most its number of entries", () => {
+    const cache = new LruCache<string, string>(2, weighing);
+    for (const key of ["a", "b", "c"]) cache.set(key, "x");
+
+    expect(cache.get("a")).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 2, weight: 2 });
+  });
+});
+
+describe("ContentCache: contents bounded by their estimated size", () => {
+  it("keeps contents while their estimate fits the budget, dropping the oldest first", () => {
+    const cache = new ContentCache();
+    const format = getFormat("gb2021");
+    // Note: long narrative texts, so that fewer than the 1,000 entries fill the budget.
+    const big = (): ReportContent => ({ format, year: 2024, cells: {}, sections: { s1: "文".repeat(4 * 1024 * 1024) }, channels: [] });
+    const first = cache.remember(ContentCache.liveKey(1, 1), big());
+    expect(contentWeight(first)).toBeGreaterThan(8 * 1024 * 1024);
+    for (let id = 2; id <= 4; id++) cache.remember(ContentCache.liveKey(id, 1), big());
+
+    expect(cache.content(ContentCache.liveKey(1, 1))).toBeUndefined();
+    expect(cache.content(ContentCache.liveKey(4, 1))).toBeDefined();
+    expect(cache.contentSize.weight).toBeLessThanOrEqual(CONTENT_BUDGET_BYTES);
   });
 });
