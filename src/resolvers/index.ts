@@ -12,6 +12,7 @@ import { ReportMutationResolver } from "./report-mutation.resolver";
 import { ReportResolver } from "./report.resolver";
 import { StatisticsResolver } from "./statistics.resolver";
 import { UserResolver } from "./user.resolver";
+import { WorkflowStatusResolver } from "./workflow-status.resolver";
 import { WorkflowResolver } from "./workflow.resolver";
 
 export type { GraphQLContext } from "./context";
@@ -24,6 +25,7 @@ export const resolvers = [
   ReportMutationResolver,
   ReportChannelsResolver,
   WorkflowResolver,
+  WorkflowStatusResolver,
   UserResolver,
   AuditResolver,
   AuditEventResolver,

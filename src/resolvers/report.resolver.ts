@@ -6,7 +6,7 @@ import { connectionOf } from "../schema/connection.type";
 import { ReportState } from "../schema/enums";
 import { Format } from "../schema/format.type";
 import { toFormat } from "../schema/mappers/format.mapper";
-import { contentTables, toAgency, toReport, toSections, toValidation } from "../schema/mappers/report.mapper";
+import { cachedValidation, contentSections, contentTables, toAgency, toReport } from "../schema/mappers/report.mapper";
 import { fromGlobalId } from "../schema/node-id";
 import { Report, ReportConnection, ReportFilter, ReportSection, ReportTable } from "../schema/report.type";
 import { Validation } from "../schema/validation.type";
@@ -57,7 +57,7 @@ export class ReportResolver {
 
   @FieldResolver(_returns => [ReportSection], { description: "The six sections in order, with the narrative texts." })
   async sections(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<ReportSection[]> {
-    return toSections(await loaders.content.load(report.dbId));
+    return contentSections(await loaders.content.load(report.dbId));
   }
 
   @FieldResolver(_returns => [ReportTable], { description: "Every statistical table, row by row." })
@@ -75,6 +75,6 @@ export class ReportResolver {
 
   @FieldResolver(_returns => Validation, { description: "Every rule of the format checked against the current content." })
   async validation(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<Validation> {
-    return toValidation(await loaders.validation.load(report.dbId));
+    return cachedValidation(await loaders.validation.load(report.dbId));
   }
 }

@@ -1,12 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { toWorkflowStep } from "../schema/mappers/audit.mapper";
-import { toUser } from "../schema/mappers/user.mapper";
 import { ReportPayload } from "../schema/mutations/report-create";
 import { ReportRecordPublishedInput, ReportSchedulePublishInput, ReportWorkflowInput } from "../schema/mutations/workflow-step";
 import { Report } from "../schema/report.type";
 import { WorkflowDefinition, WorkflowStatus, WorkflowStep } from "../schema/workflow.type";
-import { userName, workflowHistory, workflowStatus } from "../services/report-reads";
-import { visibleUsers } from "../services/user-reads";
+import { workflowHistory, workflowStatus } from "../services/report-reads";
 import type { WorkflowEventType } from "../workflow";
 import { workflowDefinition } from "../workflow";
 import type { GraphQLContext } from "./context";
@@ -45,21 +43,11 @@ export class WorkflowResolver {
   @FieldResolver(_returns => WorkflowStatus, {
     description: "State, deadline and what the viewer may do now. Outside the agency: the latest published revision's, nothing internal.",
   })
-  async workflow(@Root() report: Report, @Ctx() { loaders, actor, services, scope }: GraphQLContext): Promise<WorkflowStatus> {
-    const { scheduledById, ...view } = await workflowStatus(loaders, actor, report.dbId);
-    const scheduler = scheduledById === null ? null : await visibleUsers(services.db, scope).load(scheduledById);
-    return {
-      ...view,
-      scheduledBy: await userName(services.db, scheduledById),
-      scheduler: scheduler && toUser(scheduler),
-      state: view.state,
-      availableActions: view.availableActions.map(a => ({
-        action: a.event,
-        allowed: a.allowed,
-        reasonRequired: a.reasonRequired,
-        reasons: a.reasons,
-      })),
-    };
+  async workflow(@Root() report: Report, @Ctx() { loaders }: GraphQLContext): Promise<WorkflowStatus> {
+    // Note: from the row alone; the available actions and the scheduler are resolved when asked (WorkflowStatusResolver).
+    const at = new Date();
+    const status = await workflowStatus(loaders, report.dbId, at);
+    return Object.assign(new WorkflowStatus(), { ...status, reportDbId: report.dbId, at, scheduledBy: null, scheduler: null, availableActions: [] });
   }
 
   @FieldResolver(_returns => [WorkflowStep], {

@@ -110,6 +110,11 @@ export class WorkflowStatus {
 
   @Field(_type => [AvailableAction], { description: "Every action, for the viewer." })
   availableActions!: AvailableAction[];
+
+  /** The report's database id, the instant the status was read at and the scheduling publisher's id: read by the field resolvers (WorkflowStatusResolver), never exposed. */
+  reportDbId!: number;
+  at!: Date;
+  scheduledById!: number | null;
 }
 
 @ObjectType({ implements: Node, description: "A step taken in the workflow." })

@@ -10,7 +10,7 @@ import { DeadlineExceededError } from "../db";
 import type { GraphQLContext } from "../resolvers";
 import { DomainError } from "../services/errors";
 import { buildGongkaiSchema } from "./build-schema";
-import { listBuildsPlugin } from "./list-builds";
+import { LIST_BUILDS, listBuildsPlugin, Semaphore } from "./list-builds";
 import { textInputPlugin } from "./text-input";
 
 /** Error codes that describe the request, safe to show as they are. */
@@ -42,6 +42,8 @@ export const QUERY_LIMITS = { maxDepth: 10, maxCost: 20_000, maxAliases: 15, max
 export interface ApolloOptions {
   introspection: boolean;
   log?: (message: string) => void;
+  /** List pages built at once (listBuildsFor the engine); LIST_BUILDS when not given. */
+  listBuilds?: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
       ...armor.plugins,
       textInputPlugin(),
       overloadPlugin(),
-      listBuildsPlugin(),
+      listBuildsPlugin(new Semaphore(options.listBuilds ?? LIST_BUILDS)),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],

@@ -12,6 +12,7 @@ import type { AdmissionOptions } from "./admission";
 import { createApolloServer } from "./apollo";
 import { buildGongkaiSchema } from "./build-schema";
 import { createHttpApp } from "./http-app";
+import { listBuildsFor } from "./list-builds";
 import type { OutboundConfig } from "./outbound-config";
 import type { PublicPages } from "./public-pages";
 import { attachLiveServer } from "./websocket";
@@ -38,7 +39,7 @@ export async function startServer(
     scheduler?: SchedulerOptions | false;
   },
 ): Promise<RunningServer> {
-  const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false" });
+  const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false", listBuilds: listBuildsFor(services.db.engine) });
   await apollo.start();
   const verifier = new TokenVerifier(options.tokens);
   const app = createHttpApp(apollo, services, verifier, options.admission);

@@ -4,14 +4,29 @@ import { LruCache } from "./lru-cache";
 import type { Participants } from "./participants";
 import type { ReportContent } from "./report-store";
 
-/** Contents (and validations) kept per process at most; the benchmark's CACHE_CAPACITY says the same. */
+/** What the kept contents may weigh together, as contentWeight estimates them (≈ half of it in heap, measured). */
+export const CONTENT_BUDGET_BYTES = 64 * 1024 * 1024;
+/**
+ * Contents (and validations, participants) kept per process at most: the deadline's steps touch each report and
+ * last year's, so the benchmark's 1,000 step reports need 2,000 (bench/config.ts CACHE_CAPACITY says the same).
+ */
 export const CONTENTS_KEPT = 2_500;
 
-/** A content's size in memory, roughly: UTF-16 text and a few dozen bytes of overhead per cell. */
-export function contentBytes(content: ReportContent): number {
-  let bytes = 1_024;
-  for (const value of Object.values(content.cells)) bytes += 40 + (value?.length ?? 0) * 2;
-  for (const body of Object.values(content.sections)) bytes += 40 + body.length * 2;
+/** What a content's object and maps take besides their entries. */
+const CONTENT_BYTES = 1_000;
+/**
+ * What one cell takes: its entry in `cells`, its key and value strings' headers, and its share of the GraphQL
+ * tables built from the content (a row object per row, a slot in a values array). It overestimates: the
+ * benchmark's 800 contents of 8 years estimated 18.8 MB and took 10.1 MB of heap with their tables, sections and validation.
+ */
+const CELL_BYTES = 56;
+
+/** An estimate of what a content and what is built from it (contentTables, contentSections) keep, in bytes. */
+export function contentWeight(content: ReportContent): number {
+  let bytes = CONTENT_BYTES + (content.channels?.length ?? 0) * 64;
+  for (const key in content.cells) bytes += CELL_BYTES + key.length + (content.cells[key]?.length ?? 0);
+  // Note: narrative text is mostly Chinese, two bytes a character in V8's strings.
+  for (const key in content.sections) bytes += 64 + key.length + 2 * (content.sections[key]?.length ?? 0);
   return bytes;
 }
 
@@ -23,13 +38,13 @@ export function contentBytes(content: ReportContent): number {
  * Contents handed out are shared: treat them as read-only.
  */
 export class ContentCache {
-  // Note: bounded by count and by estimated size, to keep a busy instance under ~300 MB RSS (npm run bench): the
-  // deadline's steps touch each report and last year's, so 2,500 small reports fit; long narratives fill 48 MB sooner.
-  private readonly contents = new LruCache<string, ReportContent>(CONTENTS_KEPT, contentBytes, 48 * 2 ** 20);
+  // Note: sized to keep a busy instance under ~300 MB RSS (measured with npm run bench): at most CONTENTS_KEPT contents
+  // and CONTENT_BUDGET_BYTES of their estimated size (with the tables and sections built from them, which live as long).
+  private readonly contents = new LruCache<string, ReportContent>(CONTENTS_KEPT, { weightOf: contentWeight, maxWeight: CONTENT_BUDGET_BYTES });
   private readonly validations = new LruCache<string, Violation[]>(CONTENTS_KEPT);
-  private readonly keys = new WeakMap<ReportContent, string>();
   /** Who took part in each report's revision under work, per report version (the four-eyes facts of a step). */
   private readonly participantSets = new LruCache<string, Participants>(CONTENTS_KEPT);
+  private readonly keys = new WeakMap<ReportContent, string>();
   /** Agency rows (never changed once written): a few hundred bytes each. */
   private readonly agencies = new LruCache<number, AgencyEntity>(20_000);
 
@@ -39,6 +54,11 @@ export class ContentCache {
 
   rememberAgency(agency: AgencyEntity): void {
     this.agencies.set(agency.id, agency);
+  }
+
+  /** Contents kept and their estimated weight (for tests and diagnostics). */
+  get contentSize(): { entries: number; weight: number } {
+    return this.contents.size;
   }
 
   participants(reportId: number, version: number): Participants | undefined {

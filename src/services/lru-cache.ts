@@ -1,26 +1,24 @@
+/** How a cache bounded by size weighs its values, and how much it may hold. */
+export interface Weighing<V> {
+  /** An estimate of what a value takes, in bytes (count what it holds on to, not what it shares). */
+  weightOf(value: V): number;
+  /** What all values may weigh together; the oldest are dropped first until they fit. */
+  maxWeight: number;
+}
+
 /**
- * A small least-recently-used map: at most `limit` entries and, when `weigh` is given, at most `maxWeight` in
- * total (e.g. estimated bytes) — the oldest dropped first.
+ * A small least-recently-used map: at most `limit` entries and, when `weighing` is given, at most its
+ * `maxWeight` (a value heavier than that alone is not kept), the oldest dropped first.
  */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
   private readonly weights = new Map<K, number>();
-  private total = 0;
+  private totalWeight = 0;
 
   constructor(
     private readonly limit: number,
-    private readonly weigh?: (value: V) => number,
-    private readonly maxWeight = Infinity,
+    private readonly weighing?: Weighing<V>,
   ) {}
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** The summed weight of what is held (0 without `weigh`). */
-  get weight(): number {
-    return this.total;
-  }
 
   get(key: K): V | undefined {
     const value = this.entries.get(key);
@@ -33,13 +31,14 @@ export class LruCache<K, V> {
 
   set(key: K, value: V): void {
     this.delete(key);
+    const weight = this.weighing?.weightOf(value) ?? 0;
+    if (this.weighing && weight > this.weighing.maxWeight) return;
     this.entries.set(key, value);
-    if (this.weigh) {
-      const weight = this.weigh(value);
+    if (this.weighing) {
       this.weights.set(key, weight);
-      this.total += weight;
+      this.totalWeight += weight;
     }
-    while (this.entries.size > 1 && (this.entries.size > this.limit || this.total > this.maxWeight)) {
+    while (this.entries.size > this.limit || (this.weighing && this.totalWeight > this.weighing.maxWeight)) {
       this.delete(this.entries.keys().next().value as K);
     }
   }
@@ -48,8 +47,13 @@ export class LruCache<K, V> {
     this.entries.delete(key);
     const weight = this.weights.get(key);
     if (weight !== undefined) {
-      this.total -= weight;
       this.weights.delete(key);
+      this.totalWeight -= weight;
     }
+  }
+
+  /** Entries kept and their estimated weight (for tests and diagnostics). */
+  get size(): { entries: number; weight: number } {
+    return { entries: this.entries.size, weight: this.totalWeight };
   }
 }

@@ -1,7 +1,7 @@
 import type { Database } from "../db";
 import { UserEntity, WorkflowEventEntity } from "../entities";
 import type { AuditEventEntity, ReportRevisionEntity } from "../entities";
-import type { ApprovalState } from "../workflow";
+import type { ApprovalState, ViewerAction } from "../workflow";
 import type { ReadScope } from "./access";
 import { reportNotFound } from "./access";
 import type { Actor } from "./actor";
@@ -11,8 +11,8 @@ import type { Loaders } from "./loaders";
 import { NO_PARTICIPANTS } from "./participants";
 import { checkSignature, diffContents, listRevisions, loadRevision } from "./revisions";
 import type { ContentDiff } from "./revisions";
-import { workflowView } from "./workflow-view";
-import type { WorkflowView } from "./workflow-view";
+import { workflowActions, workflowBasics } from "./workflow-view";
+import type { WorkflowBasics } from "./workflow-view";
 
 /**
  * The read side of a report's fields, each as the request's reader sees it
@@ -23,15 +23,19 @@ import type { WorkflowView } from "./workflow-view";
 /** States in which the four-eyes facts are read by a guard (clearing and signing off). */
 const REVIEW_STATES = new Set(["secrecyReview", "leadershipSignOff"]);
 
-/** The workflow status for this reader: for outsiders the published revision's (see publicView). */
-export async function workflowStatus(loaders: Loaders, actor: Actor, reportId: number, now = new Date()): Promise<WorkflowView> {
+/** The workflow's state, deadline and schedule for this reader, from the report row: for outsiders the published revision's (see publicView). */
+export async function workflowStatus(loaders: Loaders, reportId: number, now: Date): Promise<WorkflowBasics> {
+  const report = await loaders.report.load(reportId);
+  if (!report) throw reportNotFound();
+  return workflowBasics(report, now, await loaders.agency.load(report.agencyId));
+}
+
+/** What this reader may do with the report at `now`: needs its content, validation and, in review, the four-eyes facts. */
+export async function workflowAvailableActions(loaders: Loaders, actor: Actor, reportId: number, now: Date): Promise<ViewerAction[]> {
   const [report, content, violations] = await Promise.all([loaders.report.load(reportId), loaders.content.load(reportId), loaders.validation.load(reportId)]);
   if (!report) throw reportNotFound();
-  const [participants, agency] = await Promise.all([
-    REVIEW_STATES.has(report.state) ? loaders.participants.load(reportId) : NO_PARTICIPANTS,
-    loaders.agency.load(report.agencyId),
-  ]);
-  return workflowView(report, actor, content, violations, participants, now, agency);
+  const participants = REVIEW_STATES.has(report.state) ? await loaders.participants.load(reportId) : NO_PARTICIPANTS;
+  return workflowActions(report, actor, content, violations, participants, now);
 }
 
 /** The name of the user who scheduled a publication (workflow.scheduledBy), read only when a schedule stands. */

@@ -1,6 +1,6 @@
 import type { AgencyEntity, ReportEntity } from "../entities";
 import type { Violation } from "../validation";
-import { DEFAULT_AGENCY_CLASS, dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
+import { checkedSnapshot, DEFAULT_AGENCY_CLASS, dueDate, isOverdue, publishedLate, restoreWorkflow, viewerActions } from "../workflow";
 import type { ApprovalState, ViewerAction } from "../workflow";
 import { rolesIn } from "./access";
 import type { Actor } from "./actor";
@@ -25,6 +25,49 @@ export interface WorkflowView {
   availableActions: ViewerAction[];
 }
 
+/** What the report row alone tells: everything of the view but the viewer's available actions. */
+export type WorkflowBasics = Omit<WorkflowView, "availableActions">;
+
+/**
+ * The workflow's state, revision, deadline and schedule from the report row (as this reader sees it), at `now`.
+ * Note: no machine snapshot is resolved and no action evaluated — a list page asks `workflow { state }` of 100
+ * reports, and the actions need the content, its validation and the four-eyes facts.
+ */
+export function workflowBasics(report: ReportEntity, now: Date, agency?: Pick<AgencyEntity, "kind" | "level"> | null): WorkflowBasics {
+  const agencyClass = agency ?? DEFAULT_AGENCY_CLASS;
+  const { value, context } = checkedSnapshot(persistedOf(report));
+  return {
+    state: report.state,
+    version: report.version,
+    revision: context.revision,
+    publishedRevision: context.publishedRevision,
+    dueDate: dueDate(report.year, agencyClass),
+    overdue: isOverdue(report.year, { state: value, publishedRevision: context.publishedRevision }, now, agencyClass),
+    publishedLate: context.firstPublishedAt ? publishedLate(report.year, context.firstPublishedAt, agencyClass) : false,
+    correctionReason: context.correctionReason,
+    scheduledPublishAt: context.scheduledPublishAt ? new Date(context.scheduledPublishAt) : null,
+    scheduledById: context.scheduledBy ? Number(context.scheduledBy) : null,
+  };
+}
+
+/** What this viewer may do with the report now, and why not. */
+export function workflowActions(
+  report: ReportEntity,
+  actor: Actor,
+  content: ReportContent,
+  violations: Violation[],
+  participants: Participants,
+  now: Date,
+): ViewerAction[] {
+  const snapshot = restoreWorkflow(persistedOf(report));
+  const user = actor.kind === "user" ? actor : null;
+  return viewerActions(snapshot, {
+    actor: { userId: user ? String(user.userId) : "", roles: rolesIn(user, report.agencyId) },
+    facts: factsFrom(report, content, violations, participants),
+    at: now.toISOString(),
+  });
+}
+
 /** The report's workflow as one viewer sees it: what they may do now, and why not. */
 export function workflowView(
   report: ReportEntity,
@@ -35,27 +78,5 @@ export function workflowView(
   now: Date,
   agency?: Pick<AgencyEntity, "kind" | "level"> | null,
 ): WorkflowView {
-  const agencyClass = agency ?? DEFAULT_AGENCY_CLASS;
-  const snapshot = restoreWorkflow(persistedOf(report));
-  const context = snapshot.context;
-  const user = actor.kind === "user" ? actor : null;
-  const roles = rolesIn(user, report.agencyId);
-  const availableActions = viewerActions(snapshot, {
-    actor: { userId: user ? String(user.userId) : "", roles },
-    facts: factsFrom(report, content, violations, participants),
-    at: now.toISOString(),
-  });
-  return {
-    state: report.state,
-    version: report.version,
-    revision: context.revision,
-    publishedRevision: context.publishedRevision,
-    dueDate: dueDate(report.year, agencyClass),
-    overdue: isOverdue(report.year, { state: snapshot.value, publishedRevision: context.publishedRevision }, now, agencyClass),
-    publishedLate: context.firstPublishedAt ? publishedLate(report.year, context.firstPublishedAt, agencyClass) : false,
-    correctionReason: context.correctionReason,
-    scheduledPublishAt: context.scheduledPublishAt ? new Date(context.scheduledPublishAt) : null,
-    scheduledById: context.scheduledBy ? Number(context.scheduledBy) : null,
-    availableActions,
-  };
+  return { ...workflowBasics(report, now, agency), availableActions: workflowActions(report, actor, content, violations, participants, now) };
 }

@@ -44,6 +44,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * WorkflowSnapshotError when the JSON is not a snapshot of this machine version.
  */
 export function restoreWorkflow(persisted: unknown): ApprovalSnapshot {
+  const { value, context } = checkedSnapshot(persisted);
+  return approvalMachine.resolveState({ value, context });
+}
+
+/**
+ * Given stored JSON, the state and context it records, checked as restoreWorkflow checks them but without
+ * resolving a machine snapshot: what reading the state, revision or dates needs (no transition is asked).
+ */
+export function checkedSnapshot(persisted: unknown): { value: ApprovalState; context: ApprovalContext } {
   if (!isObject(persisted) || !isObject(persisted.snapshot)) {
     throw new WorkflowSnapshotError("INVALID_SNAPSHOT", "Workflow snapshot is not an object.");
   }
@@ -59,10 +68,7 @@ export function restoreWorkflow(persisted: unknown): ApprovalSnapshot {
   if (!APPROVAL_STATES.includes(value as ApprovalState) || !isObject(context)) {
     throw new WorkflowSnapshotError("INVALID_SNAPSHOT", `Workflow snapshot has an unknown state ${JSON.stringify(value)} or no context.`);
   }
-  return approvalMachine.resolveState({
-    value: value as ApprovalState,
-    context: context as unknown as ApprovalContext,
-  });
+  return { value: value as ApprovalState, context: context as unknown as ApprovalContext };
 }
 
 /**

@@ -6,7 +6,7 @@ export { STEP_POLICIES } from "./approval.policy";
 export type { GuardName, StepPolicy } from "./approval.policy";
 export { explain, viewerActions } from "./approval.rules";
 export type { ApprovalSnapshot, Explanation, ViewerAction } from "./approval.rules";
-export { applyEvent, publicWorkflow, restoreWorkflow, startWorkflow } from "./apply";
+export { applyEvent, checkedSnapshot, publicWorkflow, restoreWorkflow, startWorkflow } from "./apply";
 export type { ApplyResult, PersistedWorkflow, WorkflowEffect } from "./apply";
 export { workflowDefinition } from "./definition";
 export type * from "./definition";

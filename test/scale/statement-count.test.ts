@@ -61,4 +61,18 @@ describe("listing reports costs a constant number of SQL statements", () => {
     expect(hundred - ten).toBe(Math.ceil(100 / CELL_QUERY_REPORTS) - Math.ceil(10 / CELL_QUERY_REPORTS));
     expect(hundred).toBeLessThanOrEqual(15);
   });
+
+  it("answers workflow { state } from the report rows: no cells read, nothing validated", async () => {
+    // Note: a fresh process cache, so that cells would have to be read if the workflow needed the content.
+    const fresh = createServices(services.db);
+    statements.length = 0;
+    const query = `{ reports(first: 100) { nodes { state workflow { state version revision overdue dueDate } } } }`;
+    const response = await apollo.executeOperation({ query }, { contextValue: createRequestContext(fresh, CLI_ACTOR, "state") });
+    if (response.body.kind !== "single") throw new Error("single result expected");
+    expect(response.body.singleResult.errors).toBeUndefined();
+    const nodes = (response.body.singleResult.data as any).reports.nodes as Array<{ state: string; workflow: { state: string; revision: number } }>;
+    expect(nodes).toHaveLength(100);
+    for (const node of nodes) expect(node.workflow).toMatchObject({ state: node.state, revision: 1 });
+    expect(statements.filter(sql => /report_cell/i.test(sql))).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import type { GraphQLContext } from "../../src/resolvers";
 import { createRequestContext } from "../../src/resolvers/request-context";
 import { buildGongkaiSchema } from "../../src/server/build-schema";
-import { Semaphore, listBuildsPlugin } from "../../src/server/list-builds";
+import { LIST_BUILDS, Semaphore, listBuildsFor, listBuildsPlugin } from "../../src/server/list-builds";
 import { CLI_ACTOR } from "../../src/services";
 import type { Services } from "../../src/services";
 import { openTestServices } from "../support/test-services";
@@ -73,5 +73,12 @@ describe("list pages built a few at a time", () => {
         held();
       }
     });
+  });
+});
+
+describe("list builds per engine", () => {
+  it("builds one page at a time on SQLite (a synchronous driver) and LIST_BUILDS on PostgreSQL", () => {
+    expect(listBuildsFor("sqlite")).toBe(1);
+    expect(listBuildsFor("postgres")).toBe(LIST_BUILDS);
   });
 });

@@ -1,5 +1,6 @@
 import { getFormat } from "../../src/formats";
-import { CONTENTS_KEPT, ContentCache, contentBytes } from "../../src/services/content-cache";
+import { CONTENTS_KEPT, CONTENT_BUDGET_BYTES, ContentCache, contentWeight } from "../../src/services/content-cache";
+import { LruCache } from "../../src/services/lru-cache";
 import type { ReportContent } from "../../src/services/report-store";
 import type { Violation } from "../../src/validation";
 
@@ -52,15 +53,55 @@ describe("ContentCache: bounded by count and by size", () => {
     expect(cache.content(ContentCache.liveKey(11, 1))).toBe(small);
     expect(cache.content(ContentCache.liveKey(CONTENTS_KEPT + 10, 1))).toBe(small);
   });
+});
 
-  it("keeps fewer large reports: what it holds stays within 48 MB", () => {
+describe("LruCache bounded by weight", () => {
+  const weighing = { weightOf: (value: string) => value.length, maxWeight: 10 };
+
+  it("drops the least recently used entries until what is kept weighs no more than its budget", () => {
+    const cache = new LruCache<string, string>(100, weighing);
+    cache.set("a", "xxxx");
+    cache.set("b", "xxxx");
+    cache.get("a");
+    cache.set("c", "xxxx");
+
+    expect(cache.get("b")).toBeUndefined();
+    expect(cache.get("a")).toBe("xxxx");
+    expect(cache.get("c")).toBe("xxxx");
+    expect(cache.size).toEqual({ entries: 2, weight: 8 });
+  });
+
+  it("keeps no value heavier than the whole budget, and counts a replaced value once", () => {
+    const cache = new LruCache<string, string>(100, weighing);
+    cache.set("a", "xx");
+    cache.set("a", "xxx");
+    cache.set("huge", "x".repeat(11));
+
+    expect(cache.get("huge")).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 1, weight: 3 });
+  });
+
+  it("still holds at most its number of entries", () => {
+    const cache = new LruCache<string, string>(2, weighing);
+    for (const key of ["a", "b", "c"]) cache.set(key, "x");
+
+    expect(cache.get("a")).toBeUndefined();
+    expect(cache.size).toEqual({ entries: 2, weight: 2 });
+  });
+});
+
+describe("ContentCache: contents bounded by their estimated size", () => {
+  it("keeps contents while their estimate fits the budget, dropping the oldest first", () => {
     const cache = new ContentCache();
-    const large = withNarrative(60_000);
-    const each = contentBytes(large);
-    expect(each).toBeGreaterThan(120_000);
-    for (let id = 1; id <= 1_000; id++) cache.remember(ContentCache.liveKey(id, 1), large);
-    const kept = Array.from({ length: 1_000 }, (_v, i) => cache.content(ContentCache.liveKey(i + 1, 1))).filter(Boolean).length;
-    expect(kept).toBe(Math.floor((48 * 2 ** 20) / each));
-    expect(cache.content(ContentCache.liveKey(1_000, 1))).toBe(large);
+    const format = getFormat("gb2021");
+    // Note: long narrative texts, so that fewer than the 1,000 entries fill the budget.
+    const big = (): ReportContent => ({ format, year: 2024, cells: {}, sections: { s1: "文".repeat(4 * 1024 * 1024) }, channels: [] });
+    const first = cache.remember(ContentCache.liveKey(1, 1), big());
+    expect(contentWeight(first)).toBeGreaterThan(8 * 1024 * 1024);
+    for (let id = 2; id <= 8; id++) cache.remember(ContentCache.liveKey(id, 1), big());
+
+    expect(cache.content(ContentCache.liveKey(1, 1))).toBeUndefined();
+    expect(cache.content(ContentCache.liveKey(8, 1))).toBeDefined();
+    expect(cache.contentSize.weight).toBeLessThanOrEqual(CONTENT_BUDGET_BYTES);
   });
 });

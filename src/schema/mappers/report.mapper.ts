@@ -84,6 +84,34 @@ export function contentTables(content: ReportContent): ReportTable[] {
 
 const tablesByContent = new WeakMap<ReportContent, ReportTable[]>();
 
+/** The sections of a content, built once per content object like its tables (read-only). */
+export function contentSections(content: ReportContent): ReportSection[] {
+  let sections = sectionsByContent.get(content);
+  if (!sections) {
+    sections = toSections(content);
+    sectionsByContent.set(content, sections);
+  }
+  return sections;
+}
+
+const sectionsByContent = new WeakMap<ReportContent, ReportSection[]>();
+
+/**
+ * The GraphQL validation of a list of violations, built once per list: validation results come from the
+ * version-keyed cache (ContentCache) and are never changed, so a list page no longer maps — and fingerprints, a
+ * SHA-256 each — every violation of 100 reports on each request. Read-only, like the violations.
+ */
+export function cachedValidation(violations: ViolationData[]): Validation {
+  let validation = validationByViolations.get(violations);
+  if (!validation) {
+    validation = toValidation(violations);
+    validationByViolations.set(violations, validation);
+  }
+  return validation;
+}
+
+const validationByViolations = new WeakMap<ViolationData[], Validation>();
+
 export function toValidation(violations: ViolationData[]): Validation {
   const errorCount = violations.filter(violation => violation.severity === "ERROR").length;
   return Object.assign(new Validation(), {
