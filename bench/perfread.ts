@@ -6,7 +6,7 @@
  *   node bench/.build/bench/perfread.js --database sqlite:bench/data/stats10k.sqlite --scenario statistics \
  *     [--dist dist] [--workers 2] [--connections 50] [--duration 10] [--year 2024] [--single]
  * Scenarios: statistics (the top agency, all fields), list (reports(first: 100)), history (report.history),
- * read (report(id) rotating over --reports ids).
+ * read (report(id) rotating over --reports ids: "1,5,9" or "1-100000").
  */
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -97,6 +97,13 @@ async function signedIn(url: string, dist: string, database: string, top: string
   return { headers, agencyId };
 }
 
+/** "1,5,9" or a range "1-100000" (every report of a large database, without a megabyte of arguments). */
+function reportIds(text: string): number[] {
+  const range = /^(\d+)-(\d+)$/.exec(text);
+  if (!range) return text.split(",").map(Number);
+  return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_v, i) => Number(range[1]) + i);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const database = option(args, "database", "sqlite:bench/data/stats10k.sqlite");
@@ -109,9 +116,7 @@ async function main(): Promise<void> {
   try {
     const { headers, agencyId } = await signedIn(server.url, dist, database, top);
     const year = Number(option(args, "year", "2024"));
-    const ids = option(args, "reports", "1")
-      .split(",")
-      .map(id => Buffer.from(`Report:${id}`).toString("base64url"));
+    const ids = reportIds(option(args, "reports", "1")).map(id => Buffer.from(`Report:${id}`).toString("base64url"));
     let next = 0;
     const body = (): string => {
       if (scenario === "statistics") return JSON.stringify({ query: STATISTICS, variables: { year, agencyId } });
