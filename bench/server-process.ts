@@ -57,7 +57,11 @@ export function startServer(kind: ServerKind, settings: ServerSettings): Promise
       });
     };
     child.stdout.on("data", onData);
-    child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => {
+      log += chunk.toString();
+      // Note: BENCH_SERVER_LOG=<file> keeps what every server wrote to stderr (an internal error's stack, say).
+      if (process.env.BENCH_SERVER_LOG) fs.appendFileSync(process.env.BENCH_SERVER_LOG, chunk);
+    });
     child.once("exit", code => {
       clearTimeout(timer);
       reject(new Error(`${kind} server exited with ${code}:\n${log}`));

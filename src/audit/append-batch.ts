@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
+import { lockAuditChain } from "../db/chain-lock";
 import { placeholder } from "../db/placeholder";
 import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
-import { lockAuditChain } from "./chain-lock";
 
 /** A record to append: everything but its place in the chain (seq, prevHash, hash). */
 export type AuditDraft = Omit<AuditRecordBody, "seq" | "prevHash">;

@@ -1,10 +1,10 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../auth/actor";
+import { lockAuditChain } from "../db/chain-lock";
 import { placeholders } from "../db/placeholder";
 import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson, recordHash } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
-import { lockAuditChain } from "./chain-lock";
 
 export interface AuditEntry {
   action: string;

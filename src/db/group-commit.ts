@@ -1,5 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
+import { lockAuditChain } from "./chain-lock";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 import type { SerialQueue } from "./serial-queue";
 
@@ -71,6 +72,11 @@ export class GroupCommit {
     const runner = this.dataSource.createQueryRunner("master");
     try {
       await runner.startTransaction();
+      // Note: PostgreSQL: the audit chain's lock before any unit runs. Every step of any instance waits for it, and a
+      // group holds it to its COMMIT; a group that took row locks first (another instance's derived notifications,
+      // a stream cursor) and then waited for it, while the holder waited for those rows, was a deadlock (seen with
+      // two workers at the deadline rush). Locks taken in one order cannot deadlock.
+      await lockAuditChain(runner.manager);
     } catch (error) {
       await this.release(runner);
       return group.map(() => ({ ok: false, error }));

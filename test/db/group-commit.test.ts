@@ -76,4 +76,17 @@ describe(`concurrent workflow steps on ${testEngine}`, () => {
     });
     expect(await reportState(services, d.id)).toEqual({ state: "draft", version: state.version + 1 });
   });
+
+  // Two workers at the deadline rush deadlocked on PostgreSQL: a group held row locks (derived notifications, a
+  // stream cursor) and then waited for the audit chain's lock, held by another instance's group waiting for those rows.
+  (testEngine === "postgres" ? it : it.skip)("takes the audit chain's lock first in every group on PostgreSQL (one lock order, no deadlock)", async () => {
+    statements.length = 0;
+    const d = drafts[3];
+    const state = await reportState(services, d.id);
+    await services.workflow.step(d.team.DRAFTER, "WITHDRAW", { reportId: d.id, expectedVersion: state.version });
+    await services.db.transaction(m => m.query("SELECT 1"));
+    const begins = statements.flatMap((sql, i) => (sql === "START TRANSACTION" || sql === "BEGIN TRANSACTION" ? [i] : []));
+    expect(begins.length).toBeGreaterThanOrEqual(2);
+    for (const i of begins) expect(statements[i + 1]).toMatch(/pg_advisory_xact_lock/);
+  });
 });

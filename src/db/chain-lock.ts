@@ -4,7 +4,7 @@ import type { EntityManager } from "typeorm";
 const AUDIT_CHAIN_LOCK = 0x6a6b_6169; // "jkai"
 
 /**
- * Serialises appends so the chain never forks. PostgreSQL: a transaction-scoped
+ * Serialises appends so the chain never forks; on PostgreSQL every group of writes takes it first (GroupCommit). PostgreSQL: a transaction-scoped
  * advisory lock shared by every instance. SQLite: one writer at a time already
  * (the process queue, and the database's write lock across processes).
  */
