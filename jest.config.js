@@ -19,4 +19,7 @@ module.exports = {
   },
   setupFiles: ["reflect-metadata"],
   testTimeout: 30000,
+  // Note: two suites at a time even on a 2-core machine (jest's default there is one): most suites wait on a
+  // spawned server, PostgreSQL or the browser, so two overlap well; CI took ~17 minutes with one.
+  maxWorkers: 2,
 };
