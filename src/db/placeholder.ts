@@ -5,7 +5,7 @@ export function placeholder(manager: EntityManager, n: number): string {
   return manager.connection.driver.options.type === "postgres" ? `$${n}` : "?";
 }
 
-/** The placeholders of `count` parameters, 1 to count, comma-separated: the VALUES list of a raw INSERT. */
-export function placeholders(manager: EntityManager, count: number): string {
-  return Array.from({ length: count }, (_value, i) => placeholder(manager, i + 1)).join(", ");
+/** The placeholders of `count` parameters, `first` to first + count − 1, comma-separated: a VALUES or IN (…) list. */
+export function placeholders(manager: EntityManager, count: number, first = 1): string {
+  return Array.from({ length: count }, (_value, i) => placeholder(manager, first + i)).join(", ");
 }

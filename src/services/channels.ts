@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { placeholder } from "../db/placeholder";
+import { placeholders } from "../db/placeholder";
 import { ReportChannelEntity } from "../entities";
 import type { ChannelCount } from "../formats/report-content";
 import { UserErrorCode } from "./errors";
@@ -67,7 +67,7 @@ export async function loadChannels(manager: EntityManager, reportIds: readonly n
   // Note: plain SQL, no entities: every content load (a workflow step's guards too) reads these rows.
   const rows: Array<{ report_id: number | string; label: string; count: number | string }> = reportIds.length
     ? await manager.query(
-        `SELECT report_id, label, count FROM report_channel WHERE report_id IN (${reportIds.map((_id, i) => placeholder(manager, i + 1)).join(", ")})
+        `SELECT report_id, label, count FROM report_channel WHERE report_id IN (${placeholders(manager, reportIds.length)})
          ORDER BY report_id, position`,
         [...reportIds],
       )

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { In } from "typeorm";
 import type { EntityManager } from "typeorm";
-import { EventLoopTurns, hydrate, placeholder, selectList } from "../db";
+import { EventLoopTurns, hydrate, placeholders, selectList } from "../db";
 import type { Database } from "../db";
 import { AgencyEntity, ReportEntity } from "../entities";
 import { validateReport } from "../validation";
@@ -41,10 +41,9 @@ export interface Loaders {
 
 /** The reports with these ids and, for each, its agency's report of the year before (if any), in one statement. */
 async function withPreviousYear(manager: EntityManager, ids: readonly number[]): Promise<ReportEntity[]> {
-  const list = ids.map((_id, i) => placeholder(manager, i + 1)).join(", ");
   const rows = await manager.query<Array<Record<string, unknown>>>(
     `SELECT ${selectList(manager, ReportEntity, "r")} FROM report r
-      JOIN report o ON o.agency_id = r.agency_id AND (o.id = r.id OR o.year = r.year + 1) WHERE o.id IN (${list})`,
+      JOIN report o ON o.agency_id = r.agency_id AND (o.id = r.id OR o.year = r.year + 1) WHERE o.id IN (${placeholders(manager, ids.length)})`,
     [...ids],
   );
   return hydrate(manager, ReportEntity, rows);
@@ -52,10 +51,9 @@ async function withPreviousYear(manager: EntityManager, ids: readonly number[]):
 
 /** The reports of these agencies in these years (IN lists use the (agency, year) index; a long OR of pairs made SQLite scan). */
 async function byAgencyAndYear(manager: EntityManager, agencies: number[], years: number[]): Promise<ReportEntity[]> {
-  const list = (from: number, values: number[]) => values.map((_value, i) => placeholder(manager, from + i)).join(", ");
   const rows = await manager.query<Array<Record<string, unknown>>>(
     `SELECT ${selectList(manager, ReportEntity, "r")} FROM report r
-      WHERE r.agency_id IN (${list(1, agencies)}) AND r.year IN (${list(agencies.length + 1, years)})`,
+      WHERE r.agency_id IN (${placeholders(manager, agencies.length)}) AND r.year IN (${placeholders(manager, years.length, agencies.length + 1)})`,
     [...agencies, ...years],
   );
   return hydrate(manager, ReportEntity, rows);

@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import { placeholder } from "../db/placeholder";
+import { placeholders } from "../db/placeholder";
 
 /** Who has taken part in the revision under work of one report (user ids as text, as the machine sees them). */
 export interface Participants {
@@ -33,7 +33,7 @@ export const NO_PARTICIPANTS: Participants = { editorIds: [], submitterIds: [], 
 export async function loadParticipants(manager: EntityManager, reportIds: number[]): Promise<Map<number, Participants>> {
   const result = new Map<number, Participants>(reportIds.map(id => [id, { editorIds: [], submitterIds: [], secrecyReviewerIds: [] }]));
   if (reportIds.length === 0) return result;
-  const ids = reportIds.map((_id, i) => placeholder(manager, i + 1)).join(", ");
+  const ids = placeholders(manager, reportIds.length);
   const rows: Array<{ report_id: number | string; actor_kind: string; actor_id: number | string | null; action: string; seq: number | string }> =
     await manager.query(
       `SELECT report_id, action, actor_kind, actor_id, MAX(seq) AS seq FROM audit_event WHERE report_id IN (${ids})

@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import { yieldToEventLoop } from "../db/deadline";
-import { placeholder } from "../db/placeholder";
+import { placeholders } from "../db/placeholder";
 import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { cellKey, fromStoredValue, getFormat, toStoredValue } from "../formats";
 import type { Format, FormatId } from "../formats";
@@ -145,11 +145,6 @@ function loadCellRows(manager: EntityManager, reportIds: number[]): Promise<Cell
 
 function loadSectionRows(manager: EntityManager, reportIds: number[]): Promise<Array<{ report_id: number | string; section_id: string; body: string }>> {
   return manager.query(`SELECT report_id, section_id, body FROM report_section WHERE report_id IN (${placeholders(manager, reportIds.length)})`, reportIds);
-}
-
-/** `?, ?, …` or `$1, $2, …`: n parameters of a raw query. */
-function placeholders(manager: EntityManager, n: number): string {
-  return Array.from({ length: n }, (_value, i) => placeholder(manager, i + 1)).join(", ");
 }
 
 /** Reports whose cells one query loads. */
