@@ -1,17 +1,21 @@
 /**
  * The benchmark's raw ceilings: node:http and the engine's own driver (better-sqlite3 or pg), no framework, no
  * ORM, no GraphQL, no authentication. Answers the bench's operations by name — Read (a), List (b), History (c),
- * Submit / Withdraw (d), Statistics — with the same SQL the server needs and the same version-keyed caches.
+ * Submit / Withdraw (d), Statistics — with the same SQL the server needs and the same version-keyed caches: a
+ * read's whole answer is kept per request text and sent again while the audit chain's head is unchanged (the
+ * server's AnswerCache, the same class and budget), one head lookup a request.
  * Usage: node raw-server.js <sqlite:file | postgres://…> <port> [workers]; prints "ready <port>".
  */
 import cluster from "node:cluster";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { AnswerCache } from "../src/server/answer-cache";
 import { RawReads } from "./raw-reads";
 import { RawReports } from "./raw-report";
 import { RawStatistics } from "./raw-statistics";
 import { stepCommitter } from "./raw-steps";
 import { openSql } from "./sql";
+import type { Sql } from "./sql";
 
 const [database, portText, workersText] = process.argv.slice(2);
 const workers = Number(workersText ?? 1);
@@ -49,13 +53,13 @@ async function serve(): Promise<void> {
     }
     throw new Error(`the raw server does not answer ${name}`);
   };
+  const keptAnswer = answerKeeper(sql, answer);
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", chunk => chunks.push(chunk as Buffer));
     request.on("end", () => {
-      answer(JSON.parse(Buffer.concat(chunks).toString("utf8")) as Operation, request.headers.authorization).then(
-        // Note: Apollo ends its JSON with a newline; so does this, so both send the same bytes.
-        result => send(response, 200, `${JSON.stringify(result)}\n`),
+      keptAnswer(Buffer.concat(chunks).toString("utf8"), request.headers.authorization).then(
+        body => send(response, 200, body),
         (error: Error) => send(response, 400, JSON.stringify({ errors: [{ message: String(error) }] })),
       );
     });
@@ -68,6 +72,34 @@ async function serve(): Promise<void> {
     server.closeAllConnections();
     void sql.close().finally(() => process.exit(0));
   });
+}
+
+/**
+ * A read's whole answer kept per request text while the audit chain's head is unchanged (one head lookup a request),
+ * as the server's fast path keeps it; steps are never kept.
+ */
+function answerKeeper(sql: Sql, answer: (operation: Operation, authorization: string | undefined) => Promise<unknown>) {
+  const kept = new AnswerCache();
+  const head = async () => Number((await sql.get<{ seq: number }>(`SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 1`))?.seq ?? 0);
+  return async (text: string, authorization: string | undefined): Promise<string> => {
+    const operation = JSON.parse(text) as Operation;
+    // Note: Apollo ends its JSON with a newline; so does this, so both send the same bytes.
+    const compute = async () => `${JSON.stringify(await answer(operation, authorization))}\n`;
+    if (/^\s*mutation\b/.test(operation.query)) return compute();
+    const version = await head();
+    const running = kept.inProgress(text, version);
+    const found = kept.get(text, version) ?? (running && (await running));
+    if (found) return found.body;
+    const finish = kept.begin(text, version);
+    try {
+      const body = await compute();
+      finish({ version, agencies: null, status: 200, headers: {}, body });
+      return body;
+    } catch (error) {
+      finish(null);
+      throw error;
+    }
+  };
 }
 
 /** The bearer token's subject and name, decoded without verifying its signature (the ceiling has no authentication). */

@@ -52,7 +52,7 @@ function readScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
   };
   const listYear = rotate(fixtures.years);
   const historyId = rotate(fixtures.history);
-  const rawRead = "the same read, node:http + the driver, same SQL, same version-keyed cache";
+  const rawRead = "the same read, node:http + the driver, same SQL, same caches (contents per version, answers per chain head)";
   return [
     ...graphql(
       "a",
@@ -73,7 +73,7 @@ function readScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
       "(b) reports(year, first: 100) list page — AUDITOR of the top agency",
       () => JSON.stringify({ query: LIST_REPORTS, variables: { year: listYear() } }),
       tokens.auditor,
-      "the same page: subtree as a query, same caches",
+      "the same page: subtree as a query, same caches (answers per chain head)",
       fixtures.years.length,
     ),
     ...graphql(
@@ -81,7 +81,7 @@ function readScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
       "(c) report.history of one report — AUDITOR",
       () => JSON.stringify({ query: REPORT_HISTORY, variables: { id: globalReportId(historyId()) } }),
       tokens.auditor,
-      "the same keyset SELECT of the report's audit records, histories kept as the server keeps them",
+      "the same keyset SELECT of the report's audit records, histories and answers kept as the server keeps them",
     ),
   ];
 }
@@ -112,7 +112,7 @@ function statisticsScenarios(fixtures: Fixtures, tokens: Tokens): Scenario[] {
     `statistics(year: ${statisticsYear}, agencyId: top agency) — AUDITOR, static query`,
     () => statistics,
     tokens.auditor,
-    "the same summary rows and the same whole answer kept per summary version, checked on every request",
+    "the same summary rows and the same whole answer kept per summary version and chain head, checked on every request",
   );
 }
 

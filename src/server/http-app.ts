@@ -15,6 +15,8 @@ import type { AdmissionOptions } from "./admission";
 import { newRequestId } from "./apollo";
 import { workerNumber } from "./cluster";
 import { consoleRouter } from "./console-routes";
+import { PREPARSED, REQUEST_ACTOR } from "./graphql-fast-path";
+import type { PreparsedRequest } from "./graphql-fast-path";
 import { PublicPages } from "./public-pages";
 import { publicationRouter } from "./publication-router";
 import { actorFromRequest } from "./request-actor";
@@ -57,12 +59,14 @@ export function createHttpApp(
   app.use(consoleRouter());
   app.use(
     "/graphql",
+    preparsedBody,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GraphQLContext> =>
         createRequestContext(
           services,
-          await actorFromRequest(req.get("authorization"), verifier, services, sessionToken(req)).catch(asGraphQLError),
+          (req as PreparsedRequest)[REQUEST_ACTOR] ??
+            (await actorFromRequest(req.get("authorization"), verifier, services, sessionToken(req)).catch(asGraphQLError)),
           requestIdFrom(req.get("x-request-id")),
           req.socket.remoteAddress ?? null,
         ),
@@ -95,6 +99,17 @@ function asGraphQLError(error: unknown): never {
   }
   throw error;
 }
+
+/**
+ * A body the server's fast path (graphql-fast-path.ts) already read: parsed, it is the request's body (express.json
+ * sees a finished request and leaves it); not JSON, it is answered as express.json's own parse error would be.
+ */
+const preparsedBody: express.RequestHandler = (req, _res, next) => {
+  const preparsed = (req as PreparsedRequest)[PREPARSED];
+  if (preparsed && "error" in preparsed) return next(preparsed.error);
+  if (preparsed) req.body = preparsed.body;
+  next();
+};
 
 /** Body-parser failures (too large, bad JSON) answer as GraphQL-shaped JSON, never an HTML stack page. */
 const jsonErrors: ErrorRequestHandler = (error, _req, res, _next) => {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Express } from "express";
 import type { TokenConfig } from "../auth/token-config";
 import { TokenVerifier } from "../auth/tokens";
 import { NotificationWriter } from "../live/notifications";
@@ -11,11 +12,34 @@ import type { Services } from "../services";
 import type { AdmissionOptions } from "./admission";
 import { createApolloServer } from "./apollo";
 import { buildGongkaiSchema } from "./build-schema";
+import { GraphqlFastPath } from "./graphql-fast-path";
 import { createHttpApp } from "./http-app";
 import { listBuildsFor } from "./list-builds";
 import type { OutboundConfig } from "./outbound-config";
 import type { PublicPages } from "./public-pages";
 import { attachLiveServer } from "./websocket";
+
+/**
+ * A public page already rendered for its current stamp, and a GraphQL answer kept for the same reader and request
+ * at the current data version, are sent before Express (and its admission queue): sending what is kept in memory is
+ * not the work admission bounds, and the framework cost more than the answer.
+ */
+function fastPaths(app: Express, pages: PublicPages, answers: GraphqlFastPath | null): http.RequestListener {
+  return (req, res) => {
+    if (pages.answerCached(req, res)) return;
+    if (answers?.accepts(req)) answers.serve(req, res, app).catch(error => failed(res, error));
+    else app(req, res);
+  };
+}
+
+/** An error of the fast path itself (never a user's): logged, and a 500 if nothing was sent yet. */
+function failed(res: http.ServerResponse, error: unknown): void {
+  console.error(error);
+  if (!res.headersSent)
+    res
+      .writeHead(500, { "content-type": "application/json; charset=utf-8" })
+      .end('{"errors":[{"message":"Internal server error.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}\n');
+}
 
 export interface RunningServer {
   url: string;
@@ -23,6 +47,8 @@ export interface RunningServer {
   close(): Promise<void>;
   /** Requests in progress, waiting, and refused so far by load shedding. */
   load(): { active: number; queued: number; refused: number };
+  /** GraphQL answers sent from the answer cache so far, and what it keeps now (all zero when it is off). */
+  keptAnswers(): { hits: number; entries: number; weight: number };
 }
 
 /** Starts GraphQL over HTTP; `port` 0 picks a free port (tests). */
@@ -37,6 +63,8 @@ export async function startServer(
     outbound?: Partial<OutboundConfig>;
     /** Scheduled publication; every instance runs one unless `false` (tests that want none). */
     scheduler?: SchedulerOptions | false;
+    /** GraphQL answers kept and sent again while the data is unchanged (graphql-fast-path.ts); on unless `false`. */
+    answerCache?: boolean;
   },
 ): Promise<RunningServer> {
   const apollo = createApolloServer({ introspection: process.env.GRAPHQL_INTROSPECTION !== "false", listBuilds: listBuildsFor(services.db.engine) });
@@ -44,11 +72,9 @@ export async function startServer(
   const verifier = new TokenVerifier(options.tokens);
   const app = createHttpApp(apollo, services, verifier, options.admission);
   const pages = app.locals.publicPages as PublicPages;
-  // Note: a public page already rendered for its current stamp is sent before Express (and its admission queue):
-  // sending bytes kept in memory is not the work admission bounds, and the framework cost more than the page.
-  const server = http.createServer((req, res) => {
-    if (!pages.answerCached(req, res)) app(req, res);
-  });
+  const keepAnswers = options.answerCache ?? process.env.ANSWER_CACHE !== "off";
+  const answers = keepAnswers ? new GraphqlFastPath(services, verifier, buildGongkaiSchema()) : null;
+  const server = http.createServer(fastPaths(app, pages, answers));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "0.0.0.0", resolve);
@@ -69,6 +95,7 @@ export async function startServer(
     url: `http://localhost:${port}/graphql`,
     port,
     load: app.locals.load as RunningServer["load"],
+    keptAnswers: () => answers?.stats() ?? { hits: 0, entries: 0, weight: 0 },
     async close() {
       await scheduler?.stop();
       await live.close();

@@ -1,0 +1,215 @@
+import type http from "node:http";
+import type { GraphQLSchema } from "graphql";
+import type { TokenVerifier } from "../auth/tokens";
+import { fromGlobalId } from "../schema/node-id";
+import type { Actor, Services } from "../services";
+import { AgencyChanges } from "../services/agency-changes";
+import { dataVersion } from "../services/data-version";
+import { AnswerCache } from "./answer-cache";
+import type { KeptAnswer } from "./answer-cache";
+import { CacheableOperations } from "./cacheable-operation";
+import type { ReportIdArgument, Verdict } from "./cacheable-operation";
+import { actorFromRequest } from "./request-actor";
+import { sessionFromCookieHeader } from "./session-cookie";
+
+/** What the fast path already read of a request it handed on: its parsed body, or why it is not JSON. */
+export const PREPARSED = Symbol("gongkai.preparsedBody");
+/** The actor the fast path already established for a request it handed on. */
+export const REQUEST_ACTOR = Symbol("gongkai.requestActor");
+
+export interface PreparsedRequest extends http.IncomingMessage {
+  [PREPARSED]?: { body: unknown } | { error: Error & { status: number; type: string } };
+  [REQUEST_ACTOR]?: Actor;
+  body?: unknown;
+}
+
+type App = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** Bodies read before Express: a GraphQL request is a few hundred bytes; imports and cell batches go the usual way. */
+const FAST_BODY_LIMIT = 64 * 1024;
+const JSON_TYPE = /^application\/json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
+const DAY_MS = 86_400_000;
+/** Beijing is UTC+8 all year: due dates and `overdue` turn at its midnight. */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+interface GraphQLBody {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+/**
+ * GraphQL answers kept per process and sent again before Express and Apollo while the data stays as it was. A
+ * POST /graphql of a kept kind of query (CacheableOperations) is answered from the AnswerCache when the same reader
+ * sent the same request on the same day at the current data version (the audit chain's head, read for every
+ * request); otherwise Express and Apollo answer it as always, and a complete answer without errors is kept. The
+ * reader is established exactly as Express's path does (token, session cookie or anonymous), so a revoked token or
+ * a deactivated user is refused from the next request on; what a reader may see is decided by the resolvers that
+ * computed the kept answer for that same reader.
+ */
+export class GraphqlFastPath {
+  private readonly answers = new AnswerCache();
+  private readonly operations: CacheableOperations;
+  private readonly changes: AgencyChanges;
+  /** Requests answered from kept answers so far (diagnostics and tests). */
+  private hits = 0;
+
+  constructor(
+    private readonly services: Services,
+    private readonly verifier: TokenVerifier,
+    schema: GraphQLSchema,
+  ) {
+    this.operations = new CacheableOperations(schema);
+    this.changes = new AgencyChanges(services.db);
+  }
+
+  /** A POST to /graphql with a JSON body of a stated, small length: read it here. */
+  accepts(req: http.IncomingMessage): boolean {
+    if (req.method !== "POST" || req.url !== "/graphql") return false;
+    const type = req.headers["content-type"];
+    if (!type || !JSON_TYPE.test(type)) return false;
+    const length = Number(req.headers["content-length"]);
+    return Number.isInteger(length) && length > 0 && length <= FAST_BODY_LIMIT;
+  }
+
+  /** Answers from the cache, or hands the request (its body already read and parsed) to `app`. */
+  async serve(req: PreparsedRequest, res: http.ServerResponse, app: App): Promise<void> {
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch {
+      res.destroy();
+      return;
+    }
+    const parsed = parseJson(text);
+    req[PREPARSED] = parsed;
+    const body = "body" in parsed ? parsed.body : undefined;
+    const verdict = isCacheableBody(body) ? this.operations.judge(body.query, body.operationName ?? undefined) : null;
+    if (!verdict || !isCacheableBody(body)) return app(req, res);
+    let actor: Actor;
+    let version: number;
+    try {
+      actor = await actorFromRequest(header(req.headers.authorization), this.verifier, this.services, sessionFromCookieHeader(req.headers.cookie));
+      req[REQUEST_ACTOR] = actor;
+      version = await dataVersion(this.services.db);
+    } catch {
+      // Note: Express's path establishes the reader again and answers the refusal (401, 503) as it always does.
+      return app(req, res);
+    }
+    const key = answerKey(actor, header(req.headers.accept), body);
+    const good = await this.stillGood(key, version);
+    if (good) return this.send(res, good);
+    // Note: no await between looking for a computation in progress and registering one, or two would start.
+    const running = this.answers.inProgress(key, version);
+    if (running) {
+      const answer = await running;
+      return answer ? this.send(res, answer) : app(req, res);
+    }
+    const finish = this.answers.begin(key, version);
+    const agencies = await this.agenciesRead(verdict, body.variables).catch(() => null);
+    keepAnswer(res, { version, agencies }, finish);
+    app(req, res);
+  }
+
+  private send(res: http.ServerResponse, answer: KeptAnswer): void {
+    this.hits++;
+    res.writeHead(answer.status, answer.headers).end(answer.body);
+  }
+
+  /** The answer kept for key if it is good at `version`: computed at it, or reading only agencies unchanged since. */
+  private async stillGood(key: string, version: number): Promise<KeptAnswer | undefined> {
+    const kept = this.answers.latest(key);
+    if (!kept || kept.version === version) return kept;
+    if (!kept.agencies || kept.version > version) return undefined;
+    await this.changes.readUpTo(version);
+    return this.changes.unchangedSince(kept.version, kept.agencies) ? kept : undefined;
+  }
+
+  /** The agencies an answer reads alone (the reports' agencies), or null: it may read anything. */
+  private async agenciesRead(verdict: NonNullable<Verdict>, variables: GraphQLBody["variables"]): Promise<number[] | null> {
+    if (!verdict.byAgency) return null;
+    const ids = verdict.byAgency.map(argument => reportId(argument, variables));
+    return ids.every((id): id is number => id !== null) ? this.changes.agenciesOf(ids) : null;
+  }
+
+  /** Answers sent from what was kept, and what is kept now. */
+  stats(): { hits: number; entries: number; weight: number } {
+    return { hits: this.hits, ...this.answers.size };
+  }
+}
+
+/** The request body as text; refuses more than its stated length. */
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    req.on("data", (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > FAST_BODY_LIMIT) req.destroy(new Error("body longer than stated"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** As express.json (strict) parses: an object or array, else the same 400 its error handler answers. */
+function parseJson(text: string): { body: unknown } | { error: Error & { status: number; type: string } } {
+  const first = /^[\s\uFEFF]*(.)/.exec(text)?.[1];
+  try {
+    if (first !== "{" && first !== "[") throw new SyntaxError("not an object or array");
+    return { body: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { error: Object.assign(error as Error, { status: 400, type: "entity.parse.failed" }) };
+  }
+}
+
+function isCacheableBody(body: unknown): body is GraphQLBody {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
+  const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+  if (typeof query !== "string" || extensions !== undefined) return false;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return false;
+  return variables === undefined || variables === null || (typeof variables === "object" && !Array.isArray(variables));
+}
+
+/** Who reads (the answer is computed for them), which day it is in UTC and in Beijing, what they accept, what they ask. */
+function answerKey(actor: Actor, accept: string | undefined, body: GraphQLBody): string {
+  const reader = actor.kind === "user" ? `u${actor.userId}:${actor.agencyId}:${actor.roles.join(",")}` : actor.kind;
+  const now = Date.now();
+  const days = `${Math.floor(now / DAY_MS)}:${Math.floor((now + BEIJING_OFFSET_MS) / DAY_MS)}`;
+  return [reader, days, accept ?? "", body.operationName ?? "", JSON.stringify(body.variables ?? null), body.query].join("\u0000");
+}
+
+function reportId(argument: ReportIdArgument, variables: GraphQLBody["variables"]): number | null {
+  const value = "literal" in argument ? argument.literal : variables?.[argument.variable];
+  return typeof value === "string" ? fromGlobalId("Report", value) : null;
+}
+
+/** Keeps what Express and Apollo send for this request, if it is a complete 200 answer without errors. */
+function keepAnswer(res: http.ServerResponse, basis: Pick<KeptAnswer, "version" | "agencies">, finish: (answer: KeptAnswer | null) => void): void {
+  let finished = false;
+  const once = (answer: KeptAnswer | null) => {
+    if (finished) return;
+    finished = true;
+    finish(answer);
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  // Note: a streamed answer (write before end) is not one this server sends for a query; it is never kept.
+  res.write = ((...args: unknown[]) => {
+    once(null);
+    return write(...args);
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    const chunk = args[0];
+    const body = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : null;
+    const complete = res.statusCode === 200 && body !== null && body.startsWith('{"data"') && !res.hasHeader("set-cookie");
+    once(complete ? { ...basis, status: 200, headers: res.getHeaders(), body } : null);
+    return end(...args);
+  }) as typeof res.end;
+  res.once("close", () => once(null));
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(", ") : value;
+}
