@@ -21,6 +21,8 @@ export interface Scenario {
   method?: "GET";
   /** Builds the next request; called once per request. */
   next(): RequestPlan;
+  /** Another load run on the same server for as long as this one (warm-up and measurement): writes beside reads. */
+  background?: { scenario: Scenario; connections: number };
 }
 
 export type LoadResult = autocannon.Result & { graphqlErrors: number };

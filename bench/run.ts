@@ -6,7 +6,7 @@
  * Options: --workers N (Gongkai and the ceilings), --database sqlite:<file> | postgres://…?schema=…,
  * --duration S, --warmup S, --connections N, --subscribers N, --pairs N ((d) and (s) alternately, default 3),
  * --only key,key (a, a-raw, A, A-raw, b, b-raw, c,
- * c-raw, d, d-raw, s, statistics, p, p-raw), --profile (profile scenarios under half their ceiling).
+ * c-raw, m, d, d-raw, s, statistics, p, p-raw), --profile (profile scenarios under half their ceiling).
  * Writes bench/data/run-<engine>-w<workers>.md; bench/RESULTS.md records a chosen run by hand.
  */
 import fs from "node:fs";
@@ -96,19 +96,29 @@ async function measure(scenario: Scenario, settings: ServerSettings, options: Op
         rss: readRss(server.process.pid!),
       };
     }
-    await load(server.url, scenario, options.warmup, options.connections);
-    const single = scenario.server === "gongkai" ? await singleClient(server.url, scenario, options.duration) : null;
+    await withBackground(scenario, server.url, options.warmup, () => load(server.url, scenario, options.warmup, options.connections));
+    const single = scenario.server === "gongkai" && !scenario.background ? await singleClient(server.url, scenario, options.duration) : null;
     resetCounts(steps);
-    const result = await load(server.url, scenario, options.duration, options.connections);
+    const result = await withBackground(scenario, server.url, options.duration, () => load(server.url, scenario, options.duration, options.connections));
     const measured = measurement(scenario, result, readRss(server.process.pid!), single);
+    const stepNote = `${steps.ok} successful steps, ${steps.failed} refused (${steps.conflicts} CONFLICT)${steps.firstRefusal ? `; first refusal: \`${steps.firstRefusal}\`` : ""}`;
     if (scenario.key.startsWith("d")) {
       measured.stepsPerSecond = steps.ok / result.duration;
-      measured.note = `${steps.ok} successful steps, ${steps.failed} refused (${steps.conflicts} CONFLICT)${steps.firstRefusal ? `; first refusal: \`${steps.firstRefusal}\`` : ""}`;
+      measured.note = stepNote;
+    } else if (scenario.background) {
+      measured.note = `beside it ${(steps.ok / result.duration).toFixed(0)} steps/s by ${scenario.background.connections} drafters: ${stepNote}`;
     }
     return measured;
   } finally {
     await server.stop();
   }
+}
+
+/** Runs `main` with the scenario's background load (if any) on the same server for the same time. */
+async function withBackground<T>(scenario: Scenario, url: string, seconds: number, main: () => Promise<T>): Promise<T> {
+  const background = scenario.background ? load(url, scenario.background.scenario, seconds, scenario.background.connections) : null;
+  const [result] = await Promise.all([main(), background]);
+  return result;
 }
 
 function failed(scenario: Scenario): Measured {

@@ -41,7 +41,35 @@ function graphql(key: string, title: string, body: () => string, token: string, 
  * data, so each ratio compares figures measured a few seconds apart).
  */
 export function buildScenarios(fixtures: Fixtures, tokens: Tokens, steps: StepLoad): Scenario[] {
-  return [...readScenarios(fixtures, tokens), ...stepScenarios(steps, tokens), ...statisticsScenarios(fixtures, tokens), ...pageScenarios(fixtures)];
+  return [
+    ...readScenarios(fixtures, tokens),
+    mixedScenario(fixtures, tokens, steps),
+    ...stepScenarios(steps, tokens),
+    ...statisticsScenarios(fixtures, tokens),
+    ...pageScenarios(fixtures),
+  ];
+}
+
+/** Drafters stepping beside (m)'s reads: few, as at the deadline most agencies read while some submit. */
+export const MIXED_STEP_CONNECTIONS = 5;
+
+/**
+ * (m): (a)'s reads while drafters take steps on the same server: every step writes an audit record, so answers
+ * kept under the chain's head alone would all be computed again; a report's answer is kept while no record names
+ * its agency. No ceiling: it lies between (a) (every answer kept) and (A) (none).
+ */
+function mixedScenario(fixtures: Fixtures, tokens: Tokens, steps: StepLoad): Scenario {
+  const next = rotate(fixtures.sample);
+  return {
+    key: "m",
+    title: `(m) (a)'s reads over ${fixtures.sample.length} reports while ${MIXED_STEP_CONNECTIONS} drafters take steps (SUBMIT / WITHDRAW) — AUDITOR`,
+    server: "gongkai",
+    next: () => ({
+      body: JSON.stringify({ query: READ_REPORT, variables: { id: globalReportId(next()) } }),
+      headers: { "content-type": "application/json", authorization: `Bearer ${tokens.auditor}` },
+    }),
+    background: { scenario: stepScenario("m-steps", "steps beside (m)", "gongkai", steps, tokens), connections: MIXED_STEP_CONNECTIONS },
+  };
 }
 
 /** (a), (A), (b), (c): reads of an AUDITOR over GraphQL, each with its raw ceiling. */

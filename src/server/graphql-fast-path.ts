@@ -26,11 +26,14 @@ export interface PreparsedRequest extends http.IncomingMessage {
 type App = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /** Bodies read before Express: a GraphQL request is a few hundred bytes; imports and cell batches go the usual way. */
-const FAST_BODY_LIMIT = 64 * 1024;
+export const FAST_BODY_LIMIT = 64 * 1024;
 const JSON_TYPE = /^application\/json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
 const DAY_MS = 86_400_000;
 /** Beijing is UTC+8 all year: due dates and `overdue` turn at its midnight. */
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/** What a computed answer is kept under: the data version, and the agencies it reads alone (null: anything). */
+type Basis = Pick<KeptAnswer, "version" | "agencies">;
 
 interface GraphQLBody {
   query: string;
@@ -87,28 +90,34 @@ export class GraphqlFastPath {
     const verdict = isCacheableBody(body) ? this.operations.judge(body.query, body.operationName ?? undefined) : null;
     if (!verdict || !isCacheableBody(body)) return app(req, res);
     let actor: Actor;
-    let version: number;
+    let basis: Basis;
     try {
       actor = await actorFromRequest(header(req.headers.authorization), this.verifier, this.services, sessionFromCookieHeader(req.headers.cookie));
       req[REQUEST_ACTOR] = actor;
-      version = await dataVersion(this.services.db);
+      basis = await this.basis(verdict, body.variables);
     } catch {
       // Note: Express's path establishes the reader again and answers the refusal (401, 503) as it always does.
       return app(req, res);
     }
     const key = answerKey(actor, header(req.headers.accept), body);
-    const good = await this.stillGood(key, version);
+    const good = await this.stillGood(key, basis.version);
     if (good) return this.send(res, good);
     // Note: no await between looking for a computation in progress and registering one, or two would start.
-    const running = this.answers.inProgress(key, version);
+    const running = this.answers.inProgress(key, basis.version);
     if (running) {
       const answer = await running;
       return answer ? this.send(res, answer) : app(req, res);
     }
-    const finish = this.answers.begin(key, version);
-    const agencies = await this.agenciesRead(verdict, body.variables).catch(() => null);
-    keepAnswer(res, { version, agencies }, finish);
+    keepAnswer(res, basis, this.answers.begin(key, basis.version));
     app(req, res);
+  }
+
+  /** The data version now and, for a report(id) read, the agencies it reads (one statement). */
+  private async basis(verdict: NonNullable<Verdict>, variables: GraphQLBody["variables"]): Promise<Basis> {
+    const ids = verdict.byAgency?.map(argument => reportId(argument, variables)) ?? [];
+    const named = ids.every((id): id is number => id !== null);
+    const { version, agencies } = await dataVersion(this.services.db, named ? ids : []);
+    return { version, agencies: verdict.byAgency && named ? agencies : null };
   }
 
   private send(res: http.ServerResponse, answer: KeptAnswer): void {
@@ -123,13 +132,6 @@ export class GraphqlFastPath {
     if (!kept.agencies || kept.version > version) return undefined;
     await this.changes.readUpTo(version);
     return this.changes.unchangedSince(kept.version, kept.agencies) ? kept : undefined;
-  }
-
-  /** The agencies an answer reads alone (the reports' agencies), or null: it may read anything. */
-  private async agenciesRead(verdict: NonNullable<Verdict>, variables: GraphQLBody["variables"]): Promise<number[] | null> {
-    if (!verdict.byAgency) return null;
-    const ids = verdict.byAgency.map(argument => reportId(argument, variables));
-    return ids.every((id): id is number => id !== null) ? this.changes.agenciesOf(ids) : null;
   }
 
   /** Answers sent from what was kept, and what is kept now. */
@@ -186,7 +188,7 @@ function reportId(argument: ReportIdArgument, variables: GraphQLBody["variables"
 }
 
 /** Keeps what Express and Apollo send for this request, if it is a complete 200 answer without errors. */
-function keepAnswer(res: http.ServerResponse, basis: Pick<KeptAnswer, "version" | "agencies">, finish: (answer: KeptAnswer | null) => void): void {
+function keepAnswer(res: http.ServerResponse, basis: Basis, finish: (answer: KeptAnswer | null) => void): void {
   let finished = false;
   const once = (answer: KeptAnswer | null) => {
     if (finished) return;

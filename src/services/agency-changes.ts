@@ -1,5 +1,5 @@
 import type { Database } from "../db";
-import { placeholder, placeholders } from "../db/placeholder";
+import { placeholder } from "../db/placeholder";
 
 /**
  * Records read at once to bring the log up to the head; a longer gap (a process idle while others wrote) is not
@@ -56,14 +56,5 @@ export class AgencyChanges {
       else this.lastOfAgency.set(Number(record.agency_id), Math.max(this.lastOfAgency.get(Number(record.agency_id)) ?? 0, seq));
     }
     this.known = Math.max(this.known, head);
-  }
-
-  /** The agencies of these reports, or null when one of them does not exist (its agency is unknown). */
-  async agenciesOf(reportIds: readonly number[]): Promise<number[] | null> {
-    const unique = [...new Set(reportIds)];
-    const rows = await this.db.read(manager =>
-      manager.query<Array<{ agency_id: number | string }>>(`SELECT agency_id FROM report WHERE id IN (${placeholders(manager, unique.length)})`, unique),
-    );
-    return rows.length === unique.length ? [...new Set(rows.map(row => Number(row.agency_id)))] : null;
   }
 }

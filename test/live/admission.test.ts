@@ -2,6 +2,7 @@ import http from "node:http";
 import type { TokenConfig } from "../../src/auth/token-config";
 import { issueToken } from "../../src/auth/tokens";
 import { toGlobalId } from "../../src/schema/node-id";
+import { FAST_BODY_LIMIT } from "../../src/server/graphql-fast-path";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import type { Services } from "../../src/services";
@@ -36,8 +37,8 @@ describe("live connections and the HTTP admission queue", () => {
   it("a subscriber is served while every HTTP slot is taken, and still must authenticate", async () => {
     const team = await createTeam(services, "A1");
     const report = await createValidDraft(services, team);
-    // Hold the one HTTP slot: a request whose body never finishes.
-    const held = http.request(server.url, { method: "POST", headers: { "content-type": "application/json", "content-length": "1000" } });
+    // Hold the one HTTP slot: a request whose body never finishes (longer than the fast path reads before admission).
+    const held = http.request(server.url, { method: "POST", headers: { "content-type": "application/json", "content-length": String(FAST_BODY_LIMIT + 1) } });
     held.on("error", () => undefined);
     held.write("{");
     await new Promise(resolve => setTimeout(resolve, 200));

@@ -33,7 +33,7 @@ interface Answer {
 /** The statement a kept answer still costs besides the reader's: the audit chain's head (is it current). */
 const HEAD = /FROM audit_event ORDER BY seq DESC LIMIT 1/;
 /** Statements that read a report's content or rows (the instance's background writers never do). */
-const REPORT_READS = /\breport(_cell|_section)?\b"? /;
+const REPORT_READS = /FROM report_(cell|section)\b|FROM report r\b/;
 
 describe("GraphQL answers kept per process while the data is unchanged", () => {
   let dir: string;
