@@ -169,9 +169,18 @@ function parseJson(text: string): { body: unknown } | { error: Error & { status:
 function isCacheableBody(body: unknown): body is GraphQLBody {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
   const { query, operationName, variables, extensions } = body as Record<string, unknown>;
-  if (typeof query !== "string" || extensions !== undefined) return false;
+  if (typeof query !== "string" || !harmlessExtensions(extensions)) return false;
   if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return false;
   return variables === undefined || variables === null || (typeof variables === "object" && !Array.isArray(variables));
+}
+
+/**
+ * Extensions that do not change the answer: none, or Apollo Client's `clientLibrary` (its name and version, sent
+ * with every operation). Anything else — a persisted query's hash above all — goes the usual way.
+ */
+function harmlessExtensions(extensions: unknown): boolean {
+  if (extensions === undefined || extensions === null) return true;
+  return typeof extensions === "object" && !Array.isArray(extensions) && Object.keys(extensions).every(name => name === "clientLibrary");
 }
 
 /** Who reads (the answer is computed for them), which day it is in UTC and in Beijing, what they accept, what they ask. */

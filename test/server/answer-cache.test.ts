@@ -94,6 +94,10 @@ describe("GraphQL answers kept per process while the data is unchanged", () => {
   it("answers a repeated read from what it kept — the same bytes Apollo sends — with only the freshness checks", async () => {
     const auditor = await bearer(team.AUDITOR);
     const first = await read(draftId, auditor);
+    // Note: Apollo Client sends its name and version with every operation; the answer is the same.
+    const asConsole = { query: READ, variables: { id: globalId(draftId) }, extensions: { clientLibrary: { name: "@apollo/client", version: "4" } } };
+    expect(await fromKept(ask(kept, asConsole, auditor))).toBe(true);
+    expect(await fromKept(ask(kept, { ...asConsole, extensions: { persistedQuery: { version: 1, sha256Hash: "0" } } }, auditor))).toBe(false);
     const before = kept.keptAnswers().hits;
     const again = await read(draftId, auditor);
     expect(kept.keptAnswers().hits).toBe(before + 1);
