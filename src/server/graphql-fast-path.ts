@@ -66,9 +66,16 @@ export class GraphqlFastPath {
     this.changes = new AgencyChanges(services.db);
   }
 
-  /** A POST to /graphql with a JSON body of a stated, small length: read it here. */
+  /**
+   * A POST to /graphql with a JSON body of a stated, small length, from an API client (bearer token) or the public:
+   * read it here. The console's requests (its session cookie, no token) go the usual way.
+   */
   accepts(req: http.IncomingMessage): boolean {
     if (req.method !== "POST" || req.url !== "/graphql") return false;
+    // Note: with the console's requests kept too, the browser walk (test/console/console-walk.test.ts) timed out on
+    // a screen in three of four full test runs under load (never alone, never with ANSWER_CACHE=off); until that
+    // is understood the console is served as before.
+    if (!req.headers.authorization && sessionFromCookieHeader(req.headers.cookie)) return false;
     const type = req.headers["content-type"];
     if (!type || !JSON_TYPE.test(type)) return false;
     const length = Number(req.headers["content-length"]);
