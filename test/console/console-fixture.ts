@@ -4,6 +4,13 @@ import zlib from "node:zlib";
 import type { Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * The browser walks test the console, not load shedding: on a loaded 2-core CI machine (two jest workers and
+ * Chromium) a screen's burst of requests could wait past the default 3 s for a turn and be refused 503 mid-walk.
+ * The limits themselves are tested in test/hardening/overload.test.ts.
+ */
+export const CONSOLE_ADMISSION = { maxConcurrent: 4, maxQueued: 256, queueTimeoutMs: 25_000, requestTimeoutMs: 30_000 };
 export const CONSOLE_DIST = path.resolve(__dirname, "../../dist/console");
 const AXE = require.resolve("axe-core/axe.min.js");
 /** Screenshots go to docs/console/ with CONSOLE_SCREENSHOTS=1 (to commit them), else to test/artifacts/console/. */

@@ -16,7 +16,7 @@ import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import type { Services } from "../../src/services";
 import { openTestServices } from "../support/test-services";
-import { CHROMIUM, CHROMIUM_ARGS, CONSOLE_DIST, focused, tabTo } from "./console-fixture";
+import { CHROMIUM, CHROMIUM_ARGS, CONSOLE_ADMISSION, CONSOLE_DIST, focused, tabTo } from "./console-fixture";
 import type { Focused } from "./console-fixture";
 
 const TOKENS: TokenConfig = { kind: "hs256", secret: new TextEncoder().encode("console-keyboard-secret-of-32-chars!") };
@@ -38,7 +38,7 @@ run("the console with the keyboard only", () => {
     services = await openTestServices();
     await loadDemoData(services);
     await ensureDemoPasswords(services);
-    server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: TOKENS });
+    server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: TOKENS, admission: CONSOLE_ADMISSION });
     base = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

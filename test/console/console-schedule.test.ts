@@ -21,7 +21,7 @@ import type { Role, WorkflowEventType } from "../../src/workflow";
 import { SEED_TEXT, openTestServices } from "../support/test-services";
 import { createValidDraft, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
-import { CHROMIUM, CHROMIUM_ARGS, CONSOLE_DIST, axeViolations, cspViolations, screenshot, watchCsp } from "./console-fixture";
+import { axeViolations, CHROMIUM, CHROMIUM_ARGS, CONSOLE_ADMISSION, CONSOLE_DIST, cspViolations, screenshot, watchCsp } from "./console-fixture";
 
 const TOKENS: TokenConfig = { kind: "hs256", secret: new TextEncoder().encode("console-schedule-secret-32-chars!!!!") };
 const available = fs.existsSync(CHROMIUM);
@@ -75,7 +75,13 @@ run("the console: scheduled publication and recording a past report", () => {
     [justice2021] = await services.db.read(manager => manager.find(ReportEntity, { where: { agencyId: justice.DRAFTER.agencyId, year: 2021 } }));
     justice2021 = await walk(services, justice, justice2021.id, APPROVED);
     // The scheduler polls every 200 ms (default 1 s), so a schedule runs within a fraction of a second of its time.
-    server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: TOKENS, scheduler: { pollMs: 200, instance: "console-schedule" } });
+    server = await startServer(services, {
+      port: 0,
+      host: "127.0.0.1",
+      tokens: TOKENS,
+      admission: CONSOLE_ADMISSION,
+      scheduler: { pollMs: 200, instance: "console-schedule" },
+    });
     base = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await freshPage();

@@ -15,7 +15,7 @@ import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import type { Services } from "../../src/services";
 import { openTestServices } from "../support/test-services";
-import { CHROMIUM, CHROMIUM_ARGS, CONSOLE_DIST, axeViolations, cspViolations, screenshot, watchCsp } from "./console-fixture";
+import { axeViolations, CHROMIUM, CHROMIUM_ARGS, CONSOLE_ADMISSION, CONSOLE_DIST, cspViolations, screenshot, watchCsp } from "./console-fixture";
 
 const TOKENS: TokenConfig = { kind: "hs256", secret: new TextEncoder().encode("console-two-people-secret-32-chars!!") };
 const available = fs.existsSync(CHROMIUM);
@@ -39,7 +39,7 @@ run("the console, two people at once", () => {
     services = await openTestServices();
     await loadDemoData(services);
     await ensureDemoPasswords(services);
-    server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: TOKENS });
+    server = await startServer(services, { port: 0, host: "127.0.0.1", tokens: TOKENS, admission: CONSOLE_ADMISSION });
     base = `http://127.0.0.1:${server.port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const open = async () => {
