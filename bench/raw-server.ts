@@ -9,7 +9,7 @@
 import cluster from "node:cluster";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { AnswerCache } from "../src/server/answer-cache";
+import { AnswerCache, CLIENT_LEFT } from "../src/server/answer-cache";
 import { RawReads } from "./raw-reads";
 import { RawReports } from "./raw-report";
 import { RawStatistics } from "./raw-statistics";
@@ -89,7 +89,7 @@ function answerKeeper(sql: Sql, answer: (operation: Operation, authorization: st
     const version = await head();
     const running = kept.inProgress(text, version);
     const found = kept.get(text, version) ?? (running && (await running));
-    if (found) return found.body;
+    if (found && found !== CLIENT_LEFT) return found.body;
     const finish = kept.begin(text, version);
     try {
       const body = await compute();

@@ -12,6 +12,14 @@ export interface KeptAnswer {
 }
 
 /**
+ * What waiters are told when the request computing their answer lost its client before the answer was ready: one
+ * of them computes it again (the abandoned computation's answer is still kept if it completes).
+ */
+export const CLIENT_LEFT = "client-left";
+/** What a computation ends with: its answer, nothing to keep (an answer with errors, say), or CLIENT_LEFT. */
+export type Outcome = KeptAnswer | null | typeof CLIENT_LEFT;
+
+/**
  * What the kept answers may take, as estimated (two bytes a character: Chinese text makes V8 keep a string in
  * two-byte form): 500 full reports of ~14 KB, or a few list pages of ~1 MB; sized with the content and history
  * caches to keep a busy process under ~300 MB RSS.
@@ -30,7 +38,7 @@ export class AnswerCache {
     weightOf: answer => 2 * answer.body.length + 500,
     maxWeight: BUDGET_BYTES,
   });
-  private readonly computing = new Map<string, { version: number; done: Promise<KeptAnswer | null> }>();
+  private readonly computing = new Map<string, { version: number; done: Promise<Outcome> }>();
 
   /** The answer kept for this key at exactly this version, if any. */
   get(key: string, version: number): KeptAnswer | undefined {
@@ -44,27 +52,28 @@ export class AnswerCache {
   }
 
   /** The computation in progress for this key at this version, if one is. */
-  inProgress(key: string, version: number): Promise<KeptAnswer | null> | undefined {
+  inProgress(key: string, version: number): Promise<Outcome> | undefined {
     const running = this.computing.get(key);
     return running?.version === version ? running.done : undefined;
   }
 
   /**
    * Registers a computation for key at version; the returned `finish` keeps its answer (null: nothing to keep,
-   * e.g. an answer with errors) and releases whoever waits for it.
+   * e.g. an answer with errors) and releases whoever waits for it. It may be called twice: first with CLIENT_LEFT
+   * (the waiters are released at once), then with the answer the abandoned computation still completed (kept).
    */
-  begin(key: string, version: number): (answer: KeptAnswer | null) => void {
-    let release!: (answer: KeptAnswer | null) => void;
-    const done = new Promise<KeptAnswer | null>(resolve => (release = resolve));
+  begin(key: string, version: number): (outcome: Outcome) => void {
+    let release!: (outcome: Outcome) => void;
+    const done = new Promise<Outcome>(resolve => (release = resolve));
     const entry = { version, done };
     this.computing.set(key, entry);
-    return answer => {
+    return outcome => {
       if (this.computing.get(key) === entry) this.computing.delete(key);
-      if (answer) {
+      if (outcome && outcome !== CLIENT_LEFT) {
         const kept = this.answers.get(key);
-        if (!kept || kept.version <= answer.version) this.answers.set(key, answer);
+        if (!kept || kept.version <= outcome.version) this.answers.set(key, outcome);
       }
-      release(answer);
+      release(outcome);
     };
   }
 

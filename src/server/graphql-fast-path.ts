@@ -5,8 +5,8 @@ import { fromGlobalId } from "../schema/node-id";
 import type { Actor, Services } from "../services";
 import { AgencyChanges } from "../services/agency-changes";
 import { dataVersion } from "../services/data-version";
-import { AnswerCache } from "./answer-cache";
-import type { KeptAnswer } from "./answer-cache";
+import { AnswerCache, CLIENT_LEFT } from "./answer-cache";
+import type { KeptAnswer, Outcome } from "./answer-cache";
 import { CacheableOperations } from "./cacheable-operation";
 import type { ReportIdArgument, Verdict } from "./cacheable-operation";
 import { actorFromRequest } from "./request-actor";
@@ -110,10 +110,13 @@ export class GraphqlFastPath {
     const good = await this.stillGood(key, basis.version);
     if (good) return this.send(res, good);
     // Note: no await between looking for a computation in progress and registering one, or two would start.
-    const running = this.answers.inProgress(key, basis.version);
-    if (running) {
-      const answer = await running;
-      return answer ? this.send(res, answer) : app(req, res);
+    for (let running = this.answers.inProgress(key, basis.version); running; running = this.answers.inProgress(key, basis.version)) {
+      const outcome = await running;
+      if (outcome === null) return app(req, res);
+      if (outcome !== CLIENT_LEFT) return this.send(res, outcome);
+      // Note: the computing request's client left (a timeout, say): the first waiter computes instead — all of
+      // them at once would be the herd that made clients time out (50 list pages built together, measured).
+      if (req.socket.destroyed) return;
     }
     keepAnswer(res, basis, this.answers.begin(key, basis.version));
     app(req, res);
@@ -203,29 +206,39 @@ function reportId(argument: ReportIdArgument, variables: GraphQLBody["variables"
   return typeof value === "string" ? fromGlobalId("Report", value) : null;
 }
 
-/** Keeps what Express and Apollo send for this request, if it is a complete 200 answer without errors. */
-function keepAnswer(res: http.ServerResponse, basis: Basis, finish: (answer: KeptAnswer | null) => void): void {
-  let finished = false;
-  const once = (answer: KeptAnswer | null) => {
-    if (finished) return;
-    finished = true;
-    finish(answer);
+/**
+ * Keeps what Express and Apollo send for this request, if it is a complete 200 answer without errors. If the
+ * client leaves first, the waiters are released (CLIENT_LEFT) and the answer is still kept when it completes.
+ */
+function keepAnswer(res: http.ServerResponse, basis: Basis, finish: (outcome: Outcome) => void): void {
+  let ended = false;
+  let released = false;
+  const end = (outcome: KeptAnswer | null) => {
+    if (ended) return;
+    ended = true;
+    // Note: after CLIENT_LEFT, finish only keeps the answer; the waiters went on already.
+    if (!released || outcome) finish(outcome);
+    released = true;
   };
   const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
+  const sendEnd = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
   // Note: a streamed answer (write before end) is not one this server sends for a query; it is never kept.
   res.write = ((...args: unknown[]) => {
-    once(null);
+    end(null);
     return write(...args);
   }) as typeof res.write;
   res.end = ((...args: unknown[]) => {
     const chunk = args[0];
     const body = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : null;
     const complete = res.statusCode === 200 && body !== null && body.startsWith('{"data"') && !res.hasHeader("set-cookie");
-    once(complete ? { ...basis, status: 200, headers: res.getHeaders(), body } : null);
-    return end(...args);
+    end(complete ? { ...basis, status: 200, headers: res.getHeaders(), body } : null);
+    return sendEnd(...args);
   }) as typeof res.end;
-  res.once("close", () => once(null));
+  res.once("close", () => {
+    if (ended || released) return;
+    released = true;
+    finish(CLIENT_LEFT);
+  });
 }
 
 function header(value: string | string[] | undefined): string | undefined {

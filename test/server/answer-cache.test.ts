@@ -1,11 +1,14 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { TokenConfig } from "../../src/auth/token-config";
-import { issueToken } from "../../src/auth/tokens";
+import { TokenVerifier, issueToken } from "../../src/auth/tokens";
 import { Database, databaseConfigFromUrl } from "../../src/db";
 import { buildGongkaiSchema } from "../../src/server/build-schema";
 import { CacheableOperations } from "../../src/server/cacheable-operation";
+import { GraphqlFastPath } from "../../src/server/graphql-fast-path";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import { CLI_ACTOR, createServices } from "../../src/services";
@@ -177,6 +180,52 @@ describe("GraphQL answers kept per process while the data is unchanged", () => {
     expect(other.body).toBe("二十次。");
     expect(single).toBeGreaterThan(0);
     expect(rowReads(statements)).toBe(single);
+  });
+
+  it("lets one waiter compute when the computing request's client leaves, and still keeps the abandoned answer", async () => {
+    const auditor = await bearer(team.AUDITOR);
+    const fast = new GraphqlFastPath(services, new TokenVerifier(TOKENS), buildGongkaiSchema());
+    // Note: the app behind the fast path answers only when the test says so, and counts what it was asked.
+    const held: Array<() => void> = [];
+    const app = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      const n = held.length;
+      held.push(() => res.writeHead(200, { "content-type": "application/json" }).end(`{"data":{"n":${n}}}\n`));
+    };
+    const server = http.createServer((req, res) => (fast.accepts(req) ? void fast.serve(req, res, app) : app(req, res)));
+    await new Promise<void>(done => server.listen(0, "127.0.0.1", done));
+    const address = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const send = (signal?: AbortSignal) =>
+      fetch(address, {
+        method: "POST",
+        signal,
+        headers: { "content-type": "application/json", authorization: auditor },
+        body: JSON.stringify({ query: READ, variables: { id: globalId(draftId) } }),
+      });
+    const until = async (test: () => boolean) => {
+      while (!test()) await new Promise(resolve => setTimeout(resolve, 5));
+    };
+    try {
+      const leaving = new AbortController();
+      const first = send(leaving.signal).catch(() => null);
+      await until(() => held.length === 1);
+      const waiting = Array.from({ length: 10 }, () => send().then(response => response.text()));
+      await new Promise(resolve => setTimeout(resolve, 100));
+      leaving.abort();
+      await first;
+      await until(() => held.length === 2);
+      await new Promise(resolve => setTimeout(resolve, 100));
+      expect(held).toHaveLength(2);
+      held[1]();
+      expect(new Set(await Promise.all(waiting))).toEqual(new Set(['{"data":{"n":1}}\n']));
+      held[0]();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      // Note: the answer the abandoned computation completed is kept too (the later one, at the same version).
+      expect(await (await send()).text()).toBe('{"data":{"n":0}}\n');
+      expect(held).toHaveLength(2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise(done => server.close(done));
+    }
   });
 
   it("keeps a report's answer through changes of other agencies, not through its own agency's", async () => {
