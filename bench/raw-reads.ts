@@ -30,8 +30,8 @@ export class RawReads {
   ) {}
 
   async read(id: number) {
-    const row = await this.reports.row(id);
-    return { data: { report: row ? fullReport(await this.reports.checked(row)) : null } };
+    const { row, last } = await this.reports.withPrevious(id);
+    return { data: { report: row ? fullReport(await this.reports.checked(row, last)) : null } };
   }
 
   /** LIST_REPORTS: the year's first 100 reports of the subtree, newest year first then by id, and the total. */
@@ -44,8 +44,9 @@ export class RawReads {
     );
     const nodes = [];
     for (const raw of rows.slice(0, PAGE)) {
-      const row = (await this.reports.row(Number(raw.id)))!;
-      const checked = await this.reports.checked(row);
+      const found = await this.reports.withPrevious(Number(raw.id));
+      const row = found.row!;
+      const checked = await this.reports.checked(row, found.last);
       const full = fullReport(checked);
       nodes.push({
         id: full.id,

@@ -1,4 +1,4 @@
-import { cellKey, fromStoredValue, getFormat } from "../src/formats";
+import { cellKey, fromStoredColumn, getFormat } from "../src/formats";
 import type { FormatId } from "../src/formats";
 import { LruCache } from "../src/services/lru-cache";
 import { validateReport } from "../src/validation";
@@ -33,6 +33,17 @@ export interface CheckedReport {
 
 const REPORT_COLUMNS = "id, agency_id, year, format_id, title, state, version";
 
+/** A row of the content statement: a cell (part 0), section (1) or channel (2; the ceiling's answer shows none). */
+interface ContentRow {
+  report_id: number | string;
+  part: number | string;
+  a: string;
+  b: string | null;
+  c: string | null;
+  n: number | string | null;
+  body: string | null;
+}
+
 /**
  * The raw ceilings' report reads: hand-written SQL through the engine's own driver and the same pure validator,
  * with the same version-keyed cache the server has (content and validation per report version, 1,000 entries),
@@ -44,45 +55,61 @@ export class RawReports {
   constructor(readonly sql: Sql) {}
 
   row(id: number): Promise<ReportRow | undefined> {
-    return this.sql.get<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM report WHERE id = ?`, [id]).then(normalise);
+    return this.withPrevious(id).then(found => found.row);
   }
 
-  /** Content and validation of the row's version: from the cache, or read and validated once. */
-  async checked(row: ReportRow): Promise<CheckedReport> {
+  /** The report and its agency's report of the year before, in one statement (the server's row loader's). */
+  async withPrevious(id: number): Promise<{ row?: ReportRow; last?: ReportRow }> {
+    const rows = (
+      await this.sql.all<ReportRow>(
+        `SELECT ${REPORT_COLUMNS.replace(/(\w+)/g, "r.$1")} FROM report r
+          JOIN report o ON o.agency_id = r.agency_id AND (o.id = r.id OR o.year = r.year + 1) WHERE o.id IN (?)`,
+        [id],
+      )
+    ).map(found => normalise(found)!);
+    const row = rows.find(found => found.id === id);
+    return { row, last: row && rows.find(found => found.year === row.year - 1) };
+  }
+
+  /** Content and validation of the row's version: from the cache, or read (with last year's, one statement) and validated once. */
+  async checked(row: ReportRow, last?: ReportRow): Promise<CheckedReport> {
     const key = `${row.id}:${row.version}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const content = await this.content(row, true);
-    const last = normalise(
-      await this.sql.get<ReportRow>(`SELECT ${REPORT_COLUMNS} FROM report WHERE agency_id = ? AND year = ?`, [row.agency_id, row.year - 1]),
-    );
-    const violations = validateReport(content, last ? await this.content(last, false) : undefined);
+    const previous = last ?? (await this.withPrevious(row.id)).last;
+    const contents = await this.contents(previous ? [row, previous] : [row]);
+    const content = contents.get(row.id)!;
+    const violations = validateReport(content, previous && contents.get(previous.id));
     const checked = { row, content, violations };
     this.cache.set(key, checked);
     return checked;
   }
 
-  private async content(row: ReportRow, withSections: boolean): Promise<ReportToCheck> {
-    const format = getFormat(row.format_id as FormatId);
-    const values: Record<string, string | null> = {};
-    for (const key of format.cellKeys) values[key] = null;
-    const cells = await this.sql.all<{ table_id: string; row_id: string; col_id: string; value: number | string | null }>(
-      `SELECT table_id, row_id, col_id, value FROM report_cell WHERE report_id = ?`,
-      [row.id],
+  /** Cells, sections and channels of these reports in one statement, as the server's loadContents sends it. */
+  private async contents(rows: ReportRow[]): Promise<Map<number, ReportToCheck>> {
+    const contents = new Map<number, ReportToCheck & { sections: Record<string, string> }>();
+    for (const row of rows) {
+      const format = getFormat(row.format_id as FormatId);
+      const values: Record<string, string | null> = {};
+      for (const key of format.cellKeys) values[key] = null;
+      contents.set(row.id, { format, year: row.year, cells: values, sections: {} });
+    }
+    const within = `report_id IN (${rows.map(() => "?").join(", ")})`;
+    const ids = rows.map(row => row.id);
+    const found = await this.sql.all<ContentRow>(
+      `SELECT report_id, 0 AS part, table_id AS a, row_id AS b, col_id AS c, value AS n, CAST(NULL AS text) AS body, CAST(NULL AS integer) AS position FROM report_cell WHERE ${within}
+       UNION ALL SELECT report_id, 1, section_id, NULL, NULL, NULL, body, NULL FROM report_section WHERE ${within}
+       UNION ALL SELECT report_id, 2, label, NULL, NULL, count, NULL, position FROM report_channel WHERE ${within}`,
+      [...ids, ...ids, ...ids],
     );
-    for (const cell of cells) {
-      const def = format.cells.get(cellKey(cell.table_id, cell.row_id, cell.col_id));
-      if (def) values[def.key] = cell.value === null ? null : fromStoredValue(def, BigInt(cell.value));
+    for (const cell of found) {
+      const content = contents.get(Number(cell.report_id))!;
+      if (Number(cell.part) === 1) content.sections[cell.a] = cell.body!;
+      if (Number(cell.part) !== 0) continue;
+      const def = content.format.cells.get(cellKey(cell.a, cell.b!, cell.c!));
+      if (def) content.cells[def.key] = cell.n === null ? null : fromStoredColumn(def, cell.n);
     }
-    const texts: Record<string, string> = {};
-    if (withSections) {
-      for (const section of await this.sql.all<{ section_id: string; body: string }>(`SELECT section_id, body FROM report_section WHERE report_id = ?`, [
-        row.id,
-      ])) {
-        texts[section.section_id] = section.body;
-      }
-    }
-    return { format, year: row.year, cells: values, sections: texts };
+    return contents;
   }
 
   /** Error count of a report's current content, as the SUBMIT guard sees it (-1: no such report). */

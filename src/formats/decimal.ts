@@ -15,16 +15,34 @@ const DECIMAL_PATTERN = /^([+-])?(\d+)(?:\.(\d+))?$/;
 export type Micros = bigint;
 
 export interface ParsedDecimal {
-  micros: Micros;
+  readonly micros: Micros;
   /** Number of fractional digits written (after dropping trailing zeros). */
-  scale: number;
+  readonly scale: number;
 }
+
+/**
+ * Short texts parsed before (validation reads every cell of a report and last year's, rule after rule; most are
+ * "0" or a small count): answers are immutable and shared. Bounded: cleared when full.
+ */
+const parsedTexts = new Map<string, ParsedDecimal | null>();
+const PARSED_KEPT = 20_000;
+const PARSED_TEXT_LENGTH = 24;
 
 /**
  * Given a decimal literal, returns its exact value, or null when the text is
  * not a plain decimal or has more than six fractional digits.
  */
 export function parseDecimal(text: string): ParsedDecimal | null {
+  if (text.length > PARSED_TEXT_LENGTH) return parseText(text);
+  const kept = parsedTexts.get(text);
+  if (kept !== undefined) return kept;
+  if (parsedTexts.size >= PARSED_KEPT) parsedTexts.clear();
+  const parsed = parseText(text);
+  parsedTexts.set(text, parsed);
+  return parsed;
+}
+
+function parseText(text: string): ParsedDecimal | null {
   const match = DECIMAL_PATTERN.exec(text.trim());
   if (!match) {
     return null;

@@ -1,5 +1,4 @@
 import type { EntityManager } from "typeorm";
-import { placeholders } from "../db/placeholder";
 import { ReportChannelEntity } from "../entities";
 import type { ChannelCount } from "../formats/report-content";
 import { UserErrorCode } from "./errors";
@@ -60,24 +59,4 @@ export async function writeChannels(manager: EntityManager, reportId: number, ch
       channels.map((channel, position) => ({ reportId, position, label: channel.label, count: channel.count })),
     );
   }
-}
-
-/** The channel lists of many reports with one query, each in the author's order. */
-export async function loadChannels(manager: EntityManager, reportIds: readonly number[]): Promise<Map<number, ChannelCount[]>> {
-  // Note: plain SQL, no entities: every content load (a workflow step's guards too) reads these rows.
-  const rows: Array<{ report_id: number | string; label: string; count: number | string }> = reportIds.length
-    ? await manager.query(
-        `SELECT report_id, label, count FROM report_channel WHERE report_id IN (${placeholders(manager, reportIds.length)})
-         ORDER BY report_id, position`,
-        [...reportIds],
-      )
-    : [];
-  const lists = new Map<number, ChannelCount[]>();
-  for (const row of rows) {
-    const reportId = Number(row.report_id);
-    const list = lists.get(reportId) ?? [];
-    list.push({ label: row.label, count: Number(row.count) });
-    lists.set(reportId, list);
-  }
-  return lists;
 }

@@ -70,11 +70,16 @@ export function createLoaders(db: Database, scope: ReadScope, cache = new Conten
     });
   const report = new DataLoader<number, ReportEntity | null>(async ids => viewOf(await row.loadMany(ids)));
   const reportByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => viewOf(await rowByAgencyYear.loadMany(keys)));
-  const content = new DataLoader<number, ReportContent>(async ids => {
-    const rows = (await row.loadMany(ids)).filter((found): found is ReportEntity => found instanceof ReportEntity);
-    const contents = await readContents(db, scope, cache, rows);
-    return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
-  });
+  const content = new DataLoader<number, ReportContent>(
+    async ids => {
+      const rows = (await row.loadMany(ids)).filter((found): found is ReportEntity => found instanceof ReportEntity);
+      const contents = await readContents(db, scope, cache, rows);
+      return ids.map(id => contents.get(id) ?? new Error(`report ${id} not found`));
+    },
+    // Note: a batch waits for the end of this turn of the event loop, not of its microtasks: validation asks for
+    // last year's content a few promises after the tables asked for this year's, and both come in one statement.
+    { batchScheduleFn: callback => setImmediate(callback) },
+  );
   const validate = async (current: ReportEntity) => {
     // Note: last year's report counts only as this reader sees it (its published revision at least).
     const previous = await reportByAgencyYear.load(`${current.agencyId}:${current.year - 1}`);

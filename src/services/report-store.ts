@@ -2,13 +2,11 @@ import type { EntityManager } from "typeorm";
 import { yieldToEventLoop } from "../db/deadline";
 import { placeholders } from "../db/placeholder";
 import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
-import { cellKey, fromStoredValue, getFormat, toStoredValue } from "../formats";
+import { cellKey, fromStoredColumn, getFormat, toStoredValue } from "../formats";
 import type { Format, FormatId } from "../formats";
 import type { ReportContent } from "../formats/report-content";
 import { isEditable } from "../workflow";
 import type { CheckedCell } from "./cell-input";
-import { loadChannels } from "./channels";
-import type { ChannelCount } from "./channels";
 import { UserErrorCode, problem } from "./errors";
 
 /** A stored report's content (formats/report-content.ts), as the API serves it and the checks read it. */
@@ -90,61 +88,73 @@ export async function writeSection(manager: EntityManager, reportId: number, sec
   await manager.upsert(ReportSectionEntity, { reportId, sectionId, body }, ["reportId", "sectionId"]);
 }
 
-/** Loads the content of many reports with a few queries: sections, channels, and cells 25 reports a query. */
+/** Loads the content of many reports: one statement per 25 reports, their cells, sections and channels together. */
 export async function loadContents(
   manager: EntityManager,
   reports: ReadonlyArray<Pick<ReportEntity, "id" | "year" | "formatId">>,
 ): Promise<Map<number, ReportContent>> {
-  const ids = reports.map(report => report.id);
-  // Note: one query after the other: inside a transaction they would share one PostgreSQL client.
-  const sections = ids.length ? await loadSectionRows(manager, ids) : [];
-  const channels = ids.length ? await loadChannels(manager, ids) : new Map<number, ChannelCount[]>();
   const contents = new Map<number, ReportContent>();
   for (const report of reports) {
     const format = formatOf(report);
     const blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]));
-    contents.set(report.id, { format, year: report.year, cells: blank, sections: {}, channels: channels.get(report.id) ?? [] });
+    contents.set(report.id, { format, year: report.year, cells: blank, sections: {}, channels: [] });
   }
-  // Note: SQLite answers synchronously; a query per 25 reports (~5,000 cells), each read into the contents before
-  // a turn of the event loop, keeps a 100-report page from blocking other requests for one long stretch.
+  const ids = reports.map(report => report.id);
+  // Note: SQLite answers synchronously; a statement per 25 reports (~5,000 cells), each read into the contents
+  // before a turn of the event loop, keeps a 100-report page from blocking other requests for one long stretch.
   for (let start = 0; start < ids.length; start += CELL_QUERY_REPORTS) {
     if (start > 0) await yieldToEventLoop();
-    for (const row of await loadCellRows(manager, ids.slice(start, start + CELL_QUERY_REPORTS))) {
-      const content = contents.get(Number(row.report_id))!;
-      const cell = content.format.cells.get(cellKey(row.table_id, row.row_id, row.col_id));
-      if (cell) {
-        content.cells[cell.key] = row.value === null ? null : fromStoredValue(cell, BigInt(row.value));
-      }
-    }
-  }
-  for (const row of sections) {
-    contents.get(Number(row.report_id))!.sections[row.section_id] = row.body;
+    readContentRows(await loadContentRows(manager, ids.slice(start, start + CELL_QUERY_REPORTS)), contents);
   }
   return contents;
 }
 
-interface CellRow {
+/** A report's cell (part 0), section (1) or channel (2), as loadContentRows selects them. */
+interface ContentRow {
   report_id: number | string;
-  table_id: string;
-  row_id: string;
-  col_id: string;
-  value: number | string | null;
+  part: number | string;
+  /** Cell: table id; section: section id; channel: label. */
+  a: string;
+  b: string | null;
+  c: string | null;
+  /** Cell: its stored value; channel: its count; section: null. */
+  n: number | string | null;
+  body: string | null;
+  position: number | string | null;
+}
+
+function readContentRows(rows: ContentRow[], contents: Map<number, ReportContent>): void {
+  const channels: ContentRow[] = [];
+  for (const row of rows) {
+    const content = contents.get(Number(row.report_id))!;
+    const part = Number(row.part);
+    if (part === 0) {
+      const cell = content.format.cells.get(cellKey(row.a, row.b!, row.c!));
+      if (cell) content.cells[cell.key] = row.n === null ? null : fromStoredColumn(cell, row.n);
+    } else if (part === 1) {
+      content.sections[row.a] = row.body!;
+    } else {
+      channels.push(row);
+    }
+  }
+  channels.sort((x, y) => Number(x.position) - Number(y.position));
+  for (const row of channels) contents.get(Number(row.report_id))!.channels!.push({ label: row.a, count: Number(row.n) });
 }
 
 /**
- * Raw rows, not entities: a page of reports has tens of thousands of cells, and
- * hydrating each into an entity costs more than the query (measured); plain SQL,
- * not the query builder, whose own work showed in the workflow step's profile.
+ * Raw rows, not entities: a page of reports has tens of thousands of cells, and hydrating each into an entity
+ * costs more than the query (measured). One statement for the three tables: on PostgreSQL every statement is a
+ * round trip and a turn of the driver, and a cold read loads two reports (its own and last year's).
  */
-function loadCellRows(manager: EntityManager, reportIds: number[]): Promise<CellRow[]> {
-  return manager.query<CellRow[]>(
-    `SELECT report_id, table_id, row_id, col_id, value FROM report_cell WHERE report_id IN (${placeholders(manager, reportIds.length)})`,
-    reportIds,
+function loadContentRows(manager: EntityManager, reportIds: number[]): Promise<ContentRow[]> {
+  const n = reportIds.length;
+  const within = (first: number) => `report_id IN (${placeholders(manager, n, first)})`;
+  return manager.query<ContentRow[]>(
+    `SELECT report_id, 0 AS part, table_id AS a, row_id AS b, col_id AS c, value AS n, CAST(NULL AS text) AS body, CAST(NULL AS integer) AS position FROM report_cell WHERE ${within(1)}
+     UNION ALL SELECT report_id, 1, section_id, NULL, NULL, NULL, body, NULL FROM report_section WHERE ${within(n + 1)}
+     UNION ALL SELECT report_id, 2, label, NULL, NULL, count, NULL, position FROM report_channel WHERE ${within(2 * n + 1)}`,
+    [...reportIds, ...reportIds, ...reportIds],
   );
-}
-
-function loadSectionRows(manager: EntityManager, reportIds: number[]): Promise<Array<{ report_id: number | string; section_id: string; body: string }>> {
-  return manager.query(`SELECT report_id, section_id, body FROM report_section WHERE report_id IN (${placeholders(manager, reportIds.length)})`, reportIds);
 }
 
 /** Reports whose cells one query loads. */

@@ -1,4 +1,14 @@
-import { canonicalDecimal, formatMicros, parseDecimal, sumDecimals, yuanToWanYuan } from "../../src/formats";
+import {
+  canonicalDecimal,
+  formatMicros,
+  fromStoredColumn,
+  fromStoredValue,
+  getFormat,
+  parseDecimal,
+  storageScale,
+  sumDecimals,
+  yuanToWanYuan,
+} from "../../src/formats";
 
 describe("decimal", () => {
   it("keeps 27.37 exact when adding", () => {
@@ -29,5 +39,30 @@ describe("decimal", () => {
     expect(yuanToWanYuan("273700")).toBe("27.37");
     expect(yuanToWanYuan("12.34")).toBe("0.001234");
     expect(yuanToWanYuan("242523110.82")).toBe("24252.311082");
+  });
+});
+
+describe("a stored cell value as the drivers give it", () => {
+  const format = getFormat("gb2021");
+  const count = [...format.cells.values()].find(cell => storageScale(cell) === 0)!;
+  const amount = [...format.cells.values()].find(cell => storageScale(cell) > 0);
+  const stored = [0n, 7n, -3n, 588n, 9_007_199_254_740_993n, -12_345_678_901_234_567n];
+
+  it("reads a count's integer, as text (PostgreSQL) or a number (SQLite), as the BigInt path does", () => {
+    for (const value of stored) {
+      expect(fromStoredColumn(count, value.toString())).toBe(fromStoredValue(count, value));
+      if (Number.isSafeInteger(Number(value))) expect(fromStoredColumn(count, Number(value))).toBe(fromStoredValue(count, value));
+    }
+  });
+
+  it("reads an amount's scaled integer as its decimal text", () => {
+    const cell = amount ?? { ...count, dtype: "decimal" as const };
+    expect(fromStoredColumn(cell, "27370000")).toBe("27.37");
+    expect(fromStoredColumn(cell, 588)).toBe("0.000588");
+    expect(fromStoredColumn(cell, "-3000000")).toBe("-3");
+  });
+
+  it("parses a short text the same way every time it is asked", () => {
+    for (const text of ["0", "27.370", "-3", "abc", "1.0000001"]) expect(parseDecimal(text)).toEqual(parseDecimal(` ${text} `));
   });
 });
