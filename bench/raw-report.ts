@@ -1,6 +1,7 @@
-import { cellKey, fromStoredColumn, getFormat } from "../src/formats";
-import type { FormatId } from "../src/formats";
+import { cellKey } from "../src/formats";
 import { LruCache } from "../src/services/lru-cache";
+import { blankContents, contentStatement, readContentRows } from "../src/services/report-store";
+import type { ContentRow } from "../src/services/report-store";
 import { validateReport } from "../src/validation";
 import type { ReportToCheck, Violation } from "../src/validation";
 import { CACHE_CAPACITY } from "./config";
@@ -32,17 +33,6 @@ export interface CheckedReport {
 }
 
 const REPORT_COLUMNS = "id, agency_id, year, format_id, title, state, version";
-
-/** A row of the content statement: a cell (part 0), section (1) or channel (2; the ceiling's answer shows none). */
-interface ContentRow {
-  report_id: number | string;
-  part: number | string;
-  a: string;
-  b: string | null;
-  c: string | null;
-  n: number | string | null;
-  body: string | null;
-}
 
 /**
  * The raw ceilings' report reads: hand-written SQL through the engine's own driver and the same pure validator,
@@ -85,30 +75,12 @@ export class RawReports {
     return checked;
   }
 
-  /** Cells, sections and channels of these reports in one statement, as the server's loadContents sends it. */
+  /** Cells, sections and channels of these reports in one statement, the server's (contentStatement), read as it reads them. */
   private async contents(rows: ReportRow[]): Promise<Map<number, ReportToCheck>> {
-    const contents = new Map<number, ReportToCheck & { sections: Record<string, string> }>();
-    for (const row of rows) {
-      const format = getFormat(row.format_id as FormatId);
-      const values: Record<string, string | null> = {};
-      for (const key of format.cellKeys) values[key] = null;
-      contents.set(row.id, { format, year: row.year, cells: values, sections: {} });
-    }
-    const within = `report_id IN (${rows.map(() => "?").join(", ")})`;
+    const contents = blankContents(rows.map(row => ({ id: row.id, year: row.year, formatId: row.format_id })));
     const ids = rows.map(row => row.id);
-    const found = await this.sql.all<ContentRow>(
-      `SELECT report_id, 0 AS part, table_id AS a, row_id AS b, col_id AS c, value AS n, CAST(NULL AS text) AS body, CAST(NULL AS integer) AS position FROM report_cell WHERE ${within}
-       UNION ALL SELECT report_id, 1, section_id, NULL, NULL, NULL, body, NULL FROM report_section WHERE ${within}
-       UNION ALL SELECT report_id, 2, label, NULL, NULL, count, NULL, position FROM report_channel WHERE ${within}`,
-      [...ids, ...ids, ...ids],
-    );
-    for (const cell of found) {
-      const content = contents.get(Number(cell.report_id))!;
-      if (Number(cell.part) === 1) content.sections[cell.a] = cell.body!;
-      if (Number(cell.part) !== 0) continue;
-      const def = content.format.cells.get(cellKey(cell.a, cell.b!, cell.c!));
-      if (def) content.cells[def.key] = cell.n === null ? null : fromStoredColumn(def, cell.n);
-    }
+    const statement = contentStatement(ids.length, count => Array.from({ length: count }, () => "?").join(", "));
+    readContentRows(await this.sql.all<ContentRow>(statement, [...ids, ...ids, ...ids]), contents);
     return contents;
   }
 

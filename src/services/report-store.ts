@@ -93,12 +93,7 @@ export async function loadContents(
   manager: EntityManager,
   reports: ReadonlyArray<Pick<ReportEntity, "id" | "year" | "formatId">>,
 ): Promise<Map<number, ReportContent>> {
-  const contents = new Map<number, ReportContent>();
-  for (const report of reports) {
-    const format = formatOf(report);
-    const blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]));
-    contents.set(report.id, { format, year: report.year, cells: blank, sections: {}, channels: [] });
-  }
+  const contents = blankContents(reports);
   const ids = reports.map(report => report.id);
   // Note: SQLite answers synchronously; a statement per 25 reports (~5,000 cells), each read into the contents
   // before a turn of the event loop, keeps a 100-report page from blocking other requests for one long stretch.
@@ -109,8 +104,19 @@ export async function loadContents(
   return contents;
 }
 
-/** A report's cell (part 0), section (1) or channel (2), as loadContentRows selects them. */
-interface ContentRow {
+/** Each report's content with every cell of its format blank, no sections and no channels: what rows fill in. */
+export function blankContents(reports: ReadonlyArray<Pick<ReportEntity, "id" | "year" | "formatId">>): Map<number, ReportContent> {
+  const contents = new Map<number, ReportContent>();
+  for (const report of reports) {
+    const format = formatOf(report);
+    const blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]));
+    contents.set(report.id, { format, year: report.year, cells: blank, sections: {}, channels: [] });
+  }
+  return contents;
+}
+
+/** A report's cell (part 0), section (1) or channel (2), as contentStatement selects them. */
+export interface ContentRow {
   report_id: number | string;
   part: number | string;
   /** Cell: table id; section: section id; channel: label. */
@@ -123,7 +129,8 @@ interface ContentRow {
   position: number | string | null;
 }
 
-function readContentRows(rows: ContentRow[], contents: Map<number, ReportContent>): void {
+/** Fills blankContents with the rows of contentStatement (channels in their authors' order). */
+export function readContentRows(rows: ContentRow[], contents: Map<number, ReportContent>): void {
   const channels: ContentRow[] = [];
   for (const row of rows) {
     const content = contents.get(Number(row.report_id))!;
@@ -147,14 +154,21 @@ function readContentRows(rows: ContentRow[], contents: Map<number, ReportContent
  * round trip and a turn of the driver, and a cold read loads two reports (its own and last year's).
  */
 function loadContentRows(manager: EntityManager, reportIds: number[]): Promise<ContentRow[]> {
-  const n = reportIds.length;
-  const within = (first: number) => `report_id IN (${placeholders(manager, n, first)})`;
   return manager.query<ContentRow[]>(
-    `SELECT report_id, 0 AS part, table_id AS a, row_id AS b, col_id AS c, value AS n, CAST(NULL AS text) AS body, CAST(NULL AS integer) AS position FROM report_cell WHERE ${within(1)}
-     UNION ALL SELECT report_id, 1, section_id, NULL, NULL, NULL, body, NULL FROM report_section WHERE ${within(n + 1)}
-     UNION ALL SELECT report_id, 2, label, NULL, NULL, count, NULL, position FROM report_channel WHERE ${within(2 * n + 1)}`,
+    contentStatement(reportIds.length, (count, first) => placeholders(manager, count, first)),
     [...reportIds, ...reportIds, ...reportIds],
   );
+}
+
+/**
+ * The statement reading the cells, sections and channels of `n` reports, whose ids it takes three times over;
+ * `list` writes the placeholders of `count` parameters from the `first` (the bench's raw ceiling sends it too).
+ */
+export function contentStatement(n: number, list: (count: number, first: number) => string): string {
+  const within = (first: number) => `report_id IN (${list(n, first)})`;
+  return `SELECT report_id, 0 AS part, table_id AS a, row_id AS b, col_id AS c, value AS n, CAST(NULL AS text) AS body, CAST(NULL AS integer) AS position FROM report_cell WHERE ${within(1)}
+     UNION ALL SELECT report_id, 1, section_id, NULL, NULL, NULL, body, NULL FROM report_section WHERE ${within(n + 1)}
+     UNION ALL SELECT report_id, 2, label, NULL, NULL, count, NULL, position FROM report_channel WHERE ${within(2 * n + 1)}`;
 }
 
 /** Reports whose cells one query loads. */
