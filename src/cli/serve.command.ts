@@ -9,6 +9,7 @@ import { schedulerOptionsFromEnv } from "../live/scheduler";
 import { admissionOptionsFromEnv } from "../server/admission";
 import type { AdmissionOptions } from "../server/admission";
 import { isClusterWorker, leaveCluster, superviseWorkers } from "../server/cluster";
+import { heapGrowingPercentFromEnv, limitHeapGrowth } from "../server/heap-growth";
 import { outboundConfigFromEnv } from "../server/outbound-config";
 import type { OutboundConfig } from "../server/outbound-config";
 import { startServer } from "../server/server";
@@ -52,6 +53,7 @@ export function registerServe(program: Command): void {
       // Note: every setting is read before the database opens, so a mistake ends the command at once.
       const tokens = tokenConfigFromEnv(process.env, config);
       const admission = admissionOptionsFromEnv(process.env);
+      const heapGrowingPercent = heapGrowingPercentFromEnv(process.env);
       const outbound = outboundConfigFromEnv(process.env);
       const port = options.port ?? portNumber(process.env.PORT ?? "4000");
       const inMemory = config.engine === "sqlite" && config.file === ":memory:";
@@ -61,14 +63,14 @@ export function registerServe(program: Command): void {
       const workers = inMemory ? 1 : (options.workers ?? os.availableParallelism());
       if (isClusterWorker()) {
         // Note: a worker that cannot serve (port in use…) lets go of the primary, so it can exit with its error.
-        await serveInThisProcess(config, { port, tokens, admission, outbound, migrate: false, announce: false }).catch(error => {
+        await serveInThisProcess(config, { port, tokens, admission, outbound, heapGrowingPercent, migrate: false, announce: false }).catch(error => {
           leaveCluster();
           throw error;
         });
         return;
       }
       if (workers === 1) {
-        await serveInThisProcess(config, { port, tokens, admission, outbound, migrate: true, announce: true, demo: options.demo });
+        await serveInThisProcess(config, { port, tokens, admission, outbound, heapGrowingPercent, migrate: true, announce: true, demo: options.demo });
         return;
       }
       // Note: migrations and the demo data run once, here, before any worker opens the database.
@@ -97,6 +99,7 @@ interface ProcessOptions {
   tokens: TokenConfig;
   admission: AdmissionOptions;
   outbound: OutboundConfig;
+  heapGrowingPercent: number;
   migrate: boolean;
   announce: boolean;
   demo?: boolean;
@@ -105,6 +108,7 @@ interface ProcessOptions {
 /** One process serving the port: the whole server with one worker, or one worker of a cluster. */
 async function serveInThisProcess(config: DatabaseConfig, options: ProcessOptions): Promise<void> {
   const { port, tokens, admission } = options;
+  limitHeapGrowth(options.heapGrowingPercent);
   const db = await Database.open(config, { migrate: options.migrate });
   const services = createServices(db);
   await loadDemo(options.demo, services);
