@@ -78,7 +78,7 @@ export function admission(options: AdmissionOptions): RequestHandler & { stats: 
     const deadline = Date.now() + options.requestTimeoutMs;
     const start = () => {
       active++;
-      releaseWhenAnswered(res, release);
+      releaseWhenDone(res, release, deadline);
       runWithDeadline(deadline, () => next());
     };
     if (active < options.maxConcurrent) {
@@ -104,17 +104,33 @@ function sendBusy(res: Response, retryAfter: string, why: string): void {
     });
 }
 
-/** Calls `release` once when the response is sent or the connection closes, whichever comes first. */
-function releaseWhenAnswered(res: Response, release: () => void): void {
+/**
+ * Calls `release` once, when the request's work is done: its response sent, or — when its client left first — once
+ * the server ends the response it was still working on, or at the request's deadline, whichever comes first.
+ *
+ * Note: a client that leaves (a timeout, a closed tab) does not stop the work begun for it; releasing its turn at
+ * once let the next request start beside it, so under client timeouts more requests worked at once than the limit,
+ * and each took longer — more timeouts. The deadline bounds how long a turn can stay with work that never answers.
+ */
+function releaseWhenDone(res: Response, release: () => void, deadline: number): void {
   let released = false;
+  let timer: NodeJS.Timeout | undefined;
   const done = () => {
-    if (!released) {
-      released = true;
-      release();
-    }
+    if (released) return;
+    released = true;
+    clearTimeout(timer);
+    release();
   };
   res.once("finish", done);
-  res.once("close", done);
+  res.once("close", () => {
+    if (released || res.writableEnded) return done();
+    timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.end = ((...args: unknown[]) => {
+      done();
+      return end(...args);
+    }) as Response["end"];
+  });
 }
 
 /** Queues a request until `start` is called for it, or `timeout` refuses it; a client that gave up leaves the queue. */

@@ -1,15 +1,20 @@
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import type { TokenConfig } from "../../src/auth/token-config";
 import { issueToken } from "../../src/auth/tokens";
+import { Database } from "../../src/db";
 import { AuditEventEntity } from "../../src/entities";
 import { toGlobalId } from "../../src/schema/node-id";
 import type { AdmissionOptions } from "../../src/server/admission";
 import { FAST_BODY_LIMIT } from "../../src/server/graphql-fast-path";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
+import { createServices } from "../../src/services";
 import type { Services } from "../../src/services";
-import { openTestServices } from "../support/test-services";
-import { createTeam, createValidDraft } from "../support/workflow-fixture";
+import { openTestServices, testEngine } from "../support/test-services";
+import { createTeam, createValidDraft, reportState } from "../support/workflow-fixture";
 
 const TOKENS: TokenConfig = { kind: "hs256", secret: new TextEncoder().encode("overload-test-secret-of-32-characters") };
 const QUERY = JSON.stringify({ query: "{ formats { id } }" });
@@ -129,5 +134,67 @@ describe("load shedding", () => {
     await new Promise(resolve => setTimeout(resolve, 20));
     const late = await read.release();
     expect([late.status, late.body.errors[0].extensions.code]).toEqual([503, "SERVICE_UNAVAILABLE"]);
+  });
+});
+
+/**
+ * A client that leaves does not end the work begun for it: its turn stays taken until that work is done, so
+ * client timeouts under load do not let more requests work at once than the limit. On a database file (SQLite's
+ * reads then have a connection of their own, as in production) or PostgreSQL.
+ */
+describe("admission when a client leaves while its request is worked on", () => {
+  let services: Services;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-left-")), "left.sqlite");
+    services = testEngine === "sqlite" ? createServices(await Database.open({ engine: "sqlite", file })) : await openTestServices();
+    server = await startServer(services, {
+      port: 0,
+      host: "127.0.0.1",
+      tokens: TOKENS,
+      admission: { maxConcurrent: 1, maxQueued: 5, queueTimeoutMs: 10_000, requestTimeoutMs: 10_000 },
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await services.db.close();
+  });
+
+  it("keeps the turn until the left request's work is done, then serves the next; the work is not lost", async () => {
+    const team = await createTeam(services, "left");
+    const draft = await createValidDraft(services, team);
+    const token = await issueToken(TOKENS, { sub: String(team.DRAFTER.userId), name: "left-drafter", agency: "left", roles: ["DRAFTER"] });
+    let open!: () => void;
+    const writerHeld = services.db.transaction(() => new Promise<void>(resolve => (open = resolve)));
+
+    const client = new AbortController();
+    const step = fetch(server.url, {
+      method: "POST",
+      signal: client.signal,
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: `mutation($input: ReportWorkflowInput!) { reportSubmit(input: $input) { report { state } } }`,
+        variables: { input: { reportId: toGlobalId("Report", draft.id), expectedVersion: draft.version } },
+      }),
+    }).catch(error => error as Error);
+    await until(() => server.load().active === 1);
+    client.abort();
+    expect(await step).toHaveProperty("name", "AbortError");
+    // Note: time for the server to see the connection close (a wrong release would let the next request in then).
+    await new Promise(resolve => setTimeout(resolve, 200));
+
+    let nextAnswered = false;
+    const next = post(server).then(response => ((nextAnswered = true), response.status));
+    await until(() => server.load().queued === 1 || nextAnswered);
+    await new Promise(resolve => setTimeout(resolve, 200));
+    expect([nextAnswered, server.load()]).toEqual([false, { active: 1, queued: 1, refused: 0 }]);
+
+    open();
+    await writerHeld;
+    expect(await next).toBe(200);
+    expect(await reportState(services, draft.id)).toEqual({ state: "secrecyReview", version: draft.version + 1 });
+    expect(server.load()).toEqual({ active: 0, queued: 0, refused: 0 });
   });
 });
