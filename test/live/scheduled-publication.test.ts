@@ -66,14 +66,14 @@ describe("scheduled publication across instances (separate processes, one databa
     await holder.until("claimed");
     const other = start("instance-other");
     await other.until("ready");
-    await stopInstance(holder); // dies holding the claim
-    expect(await stateOf(approved.id)).toBe("approved");
+    await stopInstance(holder); // dies holding the claim (under load the lease may already have run out here)
 
     await eventually(async () => (await stateOf(approved.id)) === "published");
     const publications = await auditOf(instances.a, approved.id, "report.workflow.publish");
     expect(publications).toHaveLength(1);
     expect(publications[0].diff.scheduled).toMatchObject({ instance: "instance-other", for: at.toISOString() });
-    expect(publications[0].diff.scheduled.delayMs).toBeGreaterThanOrEqual(1500); // the lease had to run out first
+    // The holder claimed at the time or later and held the claim for its lease (LEASE_MS) before another could take it.
+    expect(publications[0].diff.scheduled.delayMs).toBeGreaterThanOrEqual(2000);
     expect(await jobsOf(instances.a, approved.id)).toMatchObject([{ status: "done", claimedBy: "instance-other", attempts: 2 }]);
   });
 
