@@ -134,7 +134,7 @@ describe("subscriptions over graphql-ws, the change made through ANOTHER instanc
   it("allows 10 live connections per user and closes the 11th with 4429", async () => {
     const token = await tokenOf(team.PUBLISHER);
     const ten = Array.from({ length: 10 }, () => client(token));
-    // Why wait for each acknowledgement, not a fixed pause: under load a fixed pause let the 11th arrive first.
+    // Why wait for the acknowledgements, then for the close, not fixed pauses: under load a 500 ms pause and a 1 s window were too short.
     const acknowledged = ten.map(made => new Promise<void>(resolve => made.on("connected", () => resolve())));
     const open = ten.map(made => subscribe(made, INBOX, {}));
     const pending = open.map(iterator => iterator.next());
