@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../demo/load-d
 import { schedulerOptionsFromEnv } from "../live/scheduler";
 import { admissionOptionsFromEnv } from "../server/admission";
 import type { AdmissionOptions } from "../server/admission";
-import { isClusterWorker, leaveCluster, superviseWorkers } from "../server/cluster";
+import { clusterWriterTurn, isClusterWorker, leaveCluster, superviseWorkers } from "../server/cluster";
 import { heapGrowingPercentFromEnv, limitHeapGrowth } from "../server/heap-growth";
 import { outboundConfigFromEnv } from "../server/outbound-config";
 import type { OutboundConfig } from "../server/outbound-config";
@@ -109,7 +109,7 @@ interface ProcessOptions {
 async function serveInThisProcess(config: DatabaseConfig, options: ProcessOptions): Promise<void> {
   const { port, tokens, admission } = options;
   limitHeapGrowth(options.heapGrowingPercent);
-  const db = await Database.open(config, { migrate: options.migrate });
+  const db = await Database.open(config, { migrate: options.migrate, writerTurn: clusterWriterTurn() ?? undefined });
   const services = createServices(db);
   await loadDemo(options.demo, services);
   const scheduler = schedulerOptionsFromEnv(process.env);

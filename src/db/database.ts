@@ -10,6 +10,7 @@ import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 import { GroupCommit } from "./group-commit";
 import { namePostgresStatements } from "./pg-named";
 import { SerialQueue } from "./serial-queue";
+import type { WriterTurn } from "./writer-turn";
 
 /**
  * The one door to the database. Every write goes through `transaction`, so a
@@ -28,10 +29,13 @@ export class Database {
   private constructor(
     readonly dataSource: DataSource,
     readonly config: DatabaseConfig,
+    writerTurn: WriterTurn | null,
   ) {
     this.queue = config.engine === "sqlite" ? new SerialQueue() : null;
-    // Note: PostgreSQL's groups have a queue of their own; its reads stay concurrent on the pool.
-    this.groups = new GroupCommit(dataSource, this.queue ?? new SerialQueue(), () => this.committed());
+    // Note: PostgreSQL's groups have a queue of their own; its reads stay concurrent on the pool. Its writers wait
+    // for the chain's advisory lock without blocking, so only SQLite takes the cluster's writer turn.
+    const turn = config.engine === "sqlite" ? writerTurn : null;
+    this.groups = new GroupCommit(dataSource, this.queue ?? new SerialQueue(), () => this.committed(), turn);
   }
 
   static async open(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -40,7 +44,7 @@ export class Database {
     }
     const dataSource = new DataSource(Object.assign(dataSourceOptions(config), queryLogging(options.onQuery)));
     await dataSource.initialize();
-    const database = new Database(dataSource, config);
+    const database = new Database(dataSource, config, options.writerTurn ?? null);
     if (config.engine === "sqlite") {
       beginImmediate(dataSource);
     } else {
@@ -166,6 +170,8 @@ export function abortedByDatabase(error: unknown): boolean {
 
 export interface OpenOptions {
   migrate?: boolean;
+  /** SQLite shared by the workers of a cluster: whose turn it is to write (src/db/writer-turn.ts). */
+  writerTurn?: WriterTurn;
   /** Called with every SQL statement sent (tests count statements with it). */
   onQuery?: (sql: string) => void;
 }

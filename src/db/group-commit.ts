@@ -1,8 +1,9 @@
 import { AsyncResource } from "node:async_hooks";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
-import { lockAuditChain } from "./chain-lock";
+import { groupChainLockEnded, lockAuditChainForGroup } from "./chain-lock";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 import type { SerialQueue } from "./serial-queue";
+import type { ReleaseTurn, WriterTurn } from "./writer-turn";
 
 /** Most transactions committed by one COMMIT: bounds how long the write lock is held and how much one failure redoes. */
 const MAX_GROUP = 64;
@@ -36,6 +37,8 @@ export class GroupCommit {
     private readonly queue: SerialQueue,
     /** Called after every COMMIT that succeeded, before any unit's caller is answered. */
     private readonly committed: () => void = () => undefined,
+    /** SQLite in a cluster worker: the writer's turn among the workers, taken before each group (src/db/writer-turn.ts). */
+    private readonly turn: WriterTurn | null = null,
   ) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -55,14 +58,21 @@ export class GroupCommit {
     if (this.scheduled || this.pending.length === 0) return;
     this.scheduled = true;
     void this.queue.run(async () => {
+      // Note: still `scheduled` while waiting for the writer's turn, so what arrives meanwhile joins this group.
+      const release: ReleaseTurn = this.pending.length > 0 && this.turn ? await this.turn.acquire() : () => undefined;
       this.scheduled = false;
-      // Note: one turn of the event loop first, so requests already read from their sockets join this group.
-      await yieldToEventLoop();
-      const group = this.pending.splice(0, MAX_GROUP);
-      this.schedule();
-      const outcomes = await this.commitGroup(group);
-      // Note: after a lost transaction the outcomes cover only the units that ran; the rest were queued again.
-      outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.value) : group[i].reject(outcome.error)));
+      try {
+        // Note: one turn of the event loop first, so requests already read from their sockets join this group.
+        await yieldToEventLoop();
+        const group = this.pending.splice(0, MAX_GROUP);
+        this.schedule();
+        if (group.length === 0) return;
+        const outcomes = await this.commitGroup(group);
+        // Note: after a lost transaction the outcomes cover only the units that ran; the rest were queued again.
+        outcomes.forEach((outcome, i) => (outcome.ok ? group[i].resolve(outcome.value) : group[i].reject(outcome.error)));
+      } finally {
+        release();
+      }
     });
   }
 
@@ -76,7 +86,7 @@ export class GroupCommit {
       // group holds it to its COMMIT; a group that took row locks first (another instance's derived notifications,
       // a stream cursor) and then waited for it, while the holder waited for those rows, was a deadlock (seen with
       // two workers at the deadline rush). Locks taken in one order cannot deadlock.
-      await lockAuditChain(runner.manager);
+      await lockAuditChainForGroup(runner);
     } catch (error) {
       await this.release(runner);
       return group.map(() => ({ ok: false, error }));
@@ -104,6 +114,7 @@ export class GroupCommit {
   }
 
   private async release(runner: QueryRunner): Promise<void> {
+    groupChainLockEnded(runner);
     if (this.dataSource.driver.options.type === "postgres") await runner.release();
   }
 

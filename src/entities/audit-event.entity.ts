@@ -10,6 +10,8 @@ import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 @Index("ix_audit_event_agency", ["agencyId", "seq"])
 @Index("ix_audit_event_actor", ["actorId", "seq"])
 @Index("ix_audit_event_action", ["action", "seq"])
+// Note: covers the participants query (src/services/participants.ts): no lookup into the table per record.
+@Index("ix_audit_event_participants", ["reportId", "action", "actorKind", "actorId", "seq"])
 export class AuditEventEntity {
   /** 1, 2, 3 … without gaps: assigned under the chain lock, not by the engine. */
   @PrimaryColumn({ type: "integer" })

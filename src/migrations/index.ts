@@ -14,6 +14,7 @@ import { ScheduledPublication1764920000000 } from "./1764920000000-scheduled-pub
 import { OutboundDelivery1764930000000 } from "./1764930000000-outbound-delivery";
 import { StatisticsSummary1764940000000 } from "./1764940000000-statistics-summary";
 import { UserStamp1764941000000 } from "./1764941000000-user-stamp";
+import { ParticipantsIndex1764950000000 } from "./1764950000000-participants-index";
 
 /** Every migration, oldest first. Schema changes are made here, never with synchronize. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   OutboundDelivery1764930000000,
   StatisticsSummary1764940000000,
   UserStamp1764941000000,
+  ParticipantsIndex1764950000000,
 ];

@@ -1,9 +1,16 @@
 import cluster from "node:cluster";
 import type { Worker } from "node:cluster";
+import { WriterTurnGrants, channelWriterTurn, isTurnMessage } from "../db/writer-turn";
+import type { WriterTurn } from "../db/writer-turn";
 
 /** True in a process forked by `superviseWorkers` (it serves; the primary only supervises). */
 export function isClusterWorker(): boolean {
   return cluster.isWorker;
+}
+
+/** In a cluster worker, the SQLite writer's turn the primary hands out (src/db/writer-turn.ts); null elsewhere. */
+export function clusterWriterTurn(): WriterTurn | null {
+  return cluster.isWorker ? channelWriterTurn(process) : null;
 }
 
 /** Closes a worker's channel to the primary (which otherwise keeps the worker's process alive). */
@@ -28,6 +35,10 @@ export function superviseWorkers(count: number, onReady: (port: number) => void)
   let stopping = false;
   const listening = new Set<number>();
   const fork = () => alive.add(cluster.fork());
+  const turns = new WriterTurnGrants<Worker>((worker, message, callback) => worker.send(message, undefined, undefined, callback));
+  cluster.on("message", (worker, message) => {
+    if (isTurnMessage(message)) turns.received(worker, message);
+  });
   cluster.on("listening", (worker, address) => {
     console.log(`worker ${worker.id} (pid ${worker.process.pid}) listening`);
     listening.add(worker.id);
@@ -40,6 +51,7 @@ export function superviseWorkers(count: number, onReady: (port: number) => void)
   });
   cluster.on("exit", (worker, code, signal) => {
     alive.delete(worker);
+    turns.left(worker);
     if (stopping) {
       if (alive.size === 0) process.exit(0);
       return;

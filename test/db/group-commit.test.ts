@@ -1,4 +1,5 @@
-import { verifyAuditChain } from "../../src/audit";
+import { appendAudit, verifyAuditChain } from "../../src/audit";
+import { SYSTEM_ACTOR } from "../../src/auth/actor";
 import { AgencyEntity, AuditEventEntity, WorkflowEventEntity } from "../../src/entities";
 import { createServices } from "../../src/services";
 import type { Services } from "../../src/services";
@@ -88,5 +89,17 @@ describe(`concurrent workflow steps on ${testEngine}`, () => {
     const begins = statements.flatMap((sql, i) => (sql === "START TRANSACTION" || sql === "BEGIN TRANSACTION" ? [i] : []));
     expect(begins.length).toBeGreaterThanOrEqual(2);
     for (const i of begins) expect(statements[i + 1]).toMatch(/pg_advisory_xact_lock/);
+    // Once a group: the step's own audit append does not ask again for the lock its group holds.
+    expect(statements.filter(sql => /pg_advisory_xact_lock/.test(sql))).toHaveLength(begins.length);
+  });
+
+  (testEngine === "postgres" ? it : it.skip)("still takes the chain's lock for an audit record written outside a group", async () => {
+    const { dataSource } = services.db;
+    // A group ran on a pooled connection before; the same connection's next transaction, not a group, must lock.
+    await services.db.transaction(m => m.query("SELECT 1"));
+    statements.length = 0;
+    await dataSource.transaction(manager => appendAudit(manager, SYSTEM_ACTOR, { action: "test.outside-group", agencyId: null, diff: {} }));
+    expect(statements.filter(sql => /pg_advisory_xact_lock/.test(sql))).toHaveLength(1);
+    expect(await verifyAuditChain(services.db, { full: true })).toMatchObject({ ok: true });
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -88,6 +88,78 @@ describe("gongkai serve --workers 2", () => {
     cluster.child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(workerPids.filter(pid => isRunning(pid))).toEqual([]);
+  }, 90_000);
+});
+
+/** One GraphQL request on a fresh connection (the primary hands each to the next worker); its JSON and the worker. */
+function graphql(port: number, token: string, query: string): Promise<any> {
+  const body = JSON.stringify({ query });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/graphql",
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      },
+      response => {
+        let text = "";
+        response.on("data", chunk => (text += chunk));
+        response.on("end", () => resolve(JSON.parse(text)));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+function cli(databaseUrl: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [MAIN, ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: "workers-test-secret-of-at-least-32-chars" },
+    encoding: "utf8",
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// Issue 14 (d): on one SQLite file the workers take the writer's turn from the primary (src/db/writer-turn.ts);
+// whatever the engine, steps through both workers keep their version checks and one unbroken audit chain.
+describe("workflow steps through both workers of a cluster", () => {
+  const databaseUrl = childDatabaseUrl(fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-workers-steps-")));
+  let cluster: ReturnType<typeof startCluster>;
+
+  afterAll(async () => {
+    if (cluster.child.exitCode === null) cluster.child.kill("SIGKILL");
+    await dropChildDatabase(databaseUrl);
+  });
+
+  it("lets exactly one of concurrent steps on a version win across both workers, and leaves the chain whole", async () => {
+    cluster = startCluster(databaseUrl);
+    const port = Number((await cluster.waitFor(/ready at http:\/\/localhost:(\d+)\/graphql .*, 2 workers/))[1]);
+    const token = cli(databaseUrl, "token", "--user", "yuexiu-justice.drafter").stdout.trim();
+    const read = await graphql(port, token, `{ report(id: "UmVwb3J0OjE") { state version } }`);
+    let version = read.data.report.version as number;
+    expect(read.data.report.state).toBe("DRAFT");
+
+    const step = (name: "reportSubmit" | "reportWithdraw", expected: number) =>
+      graphql(
+        port,
+        token,
+        `mutation { ${name}(input: { reportId: "UmVwb3J0OjE", expectedVersion: ${expected} }) { report { state version } userErrors { code } } }`,
+      ).then(answer => answer.data[name] as { report: { state: string; version: number } | null; userErrors: Array<{ code: string }> });
+    for (let round = 0; round < 3; round++) {
+      // Six at once on the same version, spread over both workers: one wins, the others are told it moved on.
+      const submits = await Promise.all(Array.from({ length: 6 }, () => step("reportSubmit", version)));
+      expect(submits.filter(answer => answer.report?.version === version + 1)).toHaveLength(1);
+      expect(submits.flatMap(answer => answer.userErrors.map(error => error.code)).sort()).toEqual(Array(5).fill("CONFLICT"));
+      const withdrawn = await step("reportWithdraw", version + 1);
+      expect(withdrawn).toEqual({ report: { state: "DRAFT", version: version + 2 }, userErrors: [] });
+      version += 2;
+    }
+    const verified = cli(databaseUrl, "audit", "verify");
+    expect(verified.stderr).toBe("");
+    expect(verified.status).toBe(0);
   }, 90_000);
 });
 
