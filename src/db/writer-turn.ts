@@ -3,10 +3,11 @@
  *
  * Why: better-sqlite3 is synchronous, so a worker whose BEGIN IMMEDIATE finds the file locked by the other worker
  * waits inside SQLite's busy handler — its whole event loop stopped, sleeping in steps of up to 100 ms before it
- * looks again. With two workers the steps of each waited so for the other's group: (d) fell from 232 steps/s with
- * one worker to 104 with two. Here a worker asks the primary for the writer's turn over the cluster's channel and
- * waits without blocking (its event loop keeps reading requests, so its next group grows meanwhile); the primary
- * hands the turn out first come, first served, and the next worker starts the moment the holder's COMMIT returns.
+ * looks again, and no request of its clients is read meanwhile. Here a worker asks the primary for the writer's turn
+ * over the cluster's channel and waits without blocking (its event loop keeps reading requests, so its next group
+ * grows meanwhile); the primary hands the turn out first come, first served, and the next worker starts the moment
+ * the holder's COMMIT returns. Measured (bench/RESULTS.md, session 10): with two workers, (d)'s p99 was lower in six
+ * alternating pairs of six; its steps per second did not change beyond the machine's spread.
  *
  * Only a scheduling aid: SQLite's own lock still decides. A worker that gets no answer within the wait limit (the
  * primary busy or gone) goes ahead and lets the lock decide, as before; a turn granted after that is given back at
