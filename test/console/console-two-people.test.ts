@@ -4,16 +4,21 @@
  * CONFLICT dialog with what the other changed, and re-applies or reloads;
  * edits typed fast and left by navigating away are saved all the same; and the
  * secrecy reviewer's inbox badge goes up, live over the `inbox` subscription
- * (graphql-ws, authenticated by the session cookie), when the drafter submits.
+ * (graphql-ws, authenticated by the session cookie), when the drafter submits —
+ * and still goes up when the live socket connects only after the submission.
  */
 import fs from "node:fs";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
+import { Like } from "typeorm";
 import type { TokenConfig } from "../../src/auth/token-config";
 import { DEMO_PASSWORD, ensureDemoPasswords, loadDemoData } from "../../src/demo/load-demo";
+import { ReportEntity } from "../../src/entities";
+import { notificationsOf } from "../../src/live/notifications";
 import { startServer } from "../../src/server/server";
 import type { RunningServer } from "../../src/server/server";
 import type { Services } from "../../src/services";
+import { userActor } from "../../src/services/user.service";
 import { openTestServices } from "../support/test-services";
 import { axeViolations, CHROMIUM, CHROMIUM_ARGS, CONSOLE_ADMISSION, CONSOLE_DIST, cspViolations, screenshot, watchCsp } from "./console-fixture";
 
@@ -181,5 +186,39 @@ run("the console, two people at once", () => {
     await check(reviewer, "inbox-notifications");
     await list.getByRole("button", { name: "全部标为已读" }).click();
     await reviewer.getByRole("button", { name: "通知：0 条未读" }).waitFor();
+  }, 60_000);
+
+  // An entry pushed before the live socket was acknowledged (or while it was down) is never replayed: the bell reads
+  // the notifications again when the socket connects. Here the socket is a stand-in that acknowledges only after
+  // the drafter has submitted and never pushes anything, so only that read can raise the badge.
+  it("reads the notifications again when its live socket connects, so an entry pushed before then still shows", async () => {
+    const late = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    let acknowledge: () => void = () => undefined;
+    const submitted = new Promise<void>(resolve => (acknowledge = resolve));
+    await late.routeWebSocket(/\/graphql$/, ws => {
+      ws.onMessage(message => {
+        if (JSON.parse(String(message)).type === "connection_init") void submitted.then(() => ws.send(JSON.stringify({ type: "connection_ack" })));
+      });
+    });
+    await signIn(late, "yuexiu-emergency.secrecy-reviewer");
+    await late.getByRole("button", { name: "通知：0 条未读" }).waitFor();
+
+    const drafter = userActor((await services.users.findByName("yuexiu-emergency.drafter"))!);
+    const report = await services.db.read(manager =>
+      manager.findOneByOrFail(ReportEntity, { title: Like("%越秀区应急管理局2020年%"), state: "secrecyReview" }),
+    );
+    const withdrawn = await services.workflow.step(drafter, "WITHDRAW", { reportId: report.id, expectedVersion: report.version });
+    await services.workflow.step(drafter, "SUBMIT", { reportId: report.id, expectedVersion: withdrawn.version });
+    // The notification row is written from the audit stream, in its own transaction: wait until it is there.
+    const reviewerId = (await services.users.findByName("yuexiu-emergency.secrecy-reviewer"))!.id;
+    for (let tries = 0; tries < 100 && (await notificationsOf(services.db, reviewerId, 1, null)).unreadCount === 0; tries++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    await late.waitForTimeout(500);
+    expect(await late.getByRole("button", { name: "通知：0 条未读" }).count()).toBe(1);
+
+    acknowledge();
+    await late.getByRole("button", { name: "通知：1 条未读" }).waitFor();
+    await late.context().close();
   }, 60_000);
 });

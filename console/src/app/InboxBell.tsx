@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useSubscription } from "@apollo/client/react";
 import { Badge, Button, Drawer, Empty, List, Typography } from "antd";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { graphql } from "../gql";
+import { onLiveConnected } from "./apollo";
 
 const InboxBellNotifications = graphql(`
   query InboxBellNotifications {
@@ -46,7 +47,7 @@ export function InboxBell() {
   // so the entry may arrive before its notification is readable: read again until it is there (a few tries).
   const refreshUntil = useCallback(
     async (seq: number) => {
-      for (const wait of [0, 300, 1000, 2000, 4000]) {
+      for (const wait of [0, 300, 1000, 2000, 4000, 8000]) {
         if (wait) await new Promise(resolve => setTimeout(resolve, wait));
         const result = await refetch();
         if (result.data?.viewer?.notifications.nodes.some(item => item.seq >= seq)) return;
@@ -54,6 +55,20 @@ export function InboxBell() {
     },
     [refetch],
   );
+  // Note: an entry pushed before the socket was acknowledged, or while it was down, never arrives: read again on
+  // every connection, and once more a moment later (the server registers the subscription just after the ack).
+  useEffect(() => {
+    let later: ReturnType<typeof setTimeout> | undefined;
+    const off = onLiveConnected(() => {
+      void refetch();
+      clearTimeout(later);
+      later = setTimeout(() => void refetch(), 1000);
+    });
+    return () => {
+      off();
+      clearTimeout(later);
+    };
+  }, [refetch]);
   useSubscription(InboxBellLive, {
     onData: ({ data: live }) => {
       const seq = live.data?.inbox.seq;

@@ -26,6 +26,18 @@ const errorLink = new ErrorLink(({ error }) => {
   }
 });
 
+/** Each time the live socket is connected (the first time, and after every reconnection). */
+const liveConnections = new EventTarget();
+
+/**
+ * Calls `listener` whenever the live socket is (re)connected; returns the unsubscribe. Nothing pushed before the
+ * socket was acknowledged — or while it was down — is replayed, so a view fed by a subscription reads again then.
+ */
+export function onLiveConnected(listener: () => void): () => void {
+  liveConnections.addEventListener("connected", listener);
+  return () => liveConnections.removeEventListener("connected", listener);
+}
+
 /**
  * Subscriptions (the live inbox) over graphql-ws on the same origin's /graphql. The browser sends the session
  * cookie with the WebSocket upgrade (same origin), and the server authenticates connection_init from that cookie
@@ -33,7 +45,8 @@ const errorLink = new ErrorLink(({ error }) => {
  */
 function liveLink(): GraphQLWsLink {
   const url = `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}/graphql`;
-  return new GraphQLWsLink(createClient({ url, lazy: true, retryAttempts: Infinity }));
+  const connected = () => liveConnections.dispatchEvent(new Event("connected"));
+  return new GraphQLWsLink(createClient({ url, lazy: true, retryAttempts: Infinity, on: { connected } }));
 }
 
 export function createApolloClient(): ApolloClient {
