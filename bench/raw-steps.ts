@@ -2,7 +2,7 @@ import { GENESIS_HASH, canonicalJson, recordHash } from "../src/audit/canonical"
 import type { AuditRecordBody } from "../src/audit/canonical";
 import { canonicalContent, contentHash } from "../src/services/content-hash";
 import { startWorkflow } from "../src/workflow";
-import type { RawReports } from "./raw-report";
+import type { RawReports, ReportRow } from "./raw-report";
 import type { Sql } from "./sql";
 
 /** A workflow step as the bench sends it (SUBMIT: draft → secrecyReview; WITHDRAW: back). */
@@ -24,16 +24,19 @@ const MOVES = { SUBMIT: { from: "draft", to: "secrecyReview" }, WITHDRAW: { from
  * revision snapshot on SUBMIT and the hash-chained audit record, all in one transaction. It does not run the XState
  * machine nor authenticate, so it is an upper bound of what the server's step can do.
  */
-export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest): Promise<StepAnswer> {
-  if (sql.engine === "postgres") await sql.get("SELECT pg_advisory_xact_lock(?)", [0x6a6b_6169]);
+export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest, chain: ChainMemo = {}): Promise<StepAnswer> {
+  // Note: a group holds the lock from its start (stepCommitter), as the server's group commit does.
+  if (sql.engine === "postgres" && !chain.locked) await sql.get("SELECT pg_advisory_xact_lock(?)", [0x6a6b_6169]);
   const forUpdate = sql.engine === "postgres" ? " FOR UPDATE" : "";
-  const row = await sql.get<{ version: number; state: string; agency_id: number; title: string; workflow_snapshot: string | null }>(
-    `SELECT version, state, agency_id, title, workflow_snapshot FROM report WHERE id = ?${forUpdate}`,
+  const row = await sql.get<ReportRow & { workflow_snapshot: string | null }>(
+    `SELECT id, agency_id, year, format_id, title, state, version, workflow_snapshot FROM report WHERE id = ?${forUpdate}`,
     [step.reportId],
   );
   if (!row || Number(row.version) !== step.expectedVersion) return { code: "CONFLICT" };
   const move = MOVES[step.type];
-  const checked = await reports.checked({ ...(await reports.row(step.reportId))! });
+  // Note: on PostgreSQL read and validated before the step joined its group (stepCommitter): a cache hit here.
+  const { workflow_snapshot: _snapshot, ...key } = row;
+  const checked = await reports.checked({ ...key, id: Number(key.id), agency_id: Number(key.agency_id), year: Number(key.year), version: Number(key.version) });
   if (row.state !== move.from || (step.type === "SUBMIT" && checked.violations.some(v => v.severity === "ERROR"))) return { code: "STEP_NOT_ALLOWED" };
   const content = checked.content as Parameters<typeof contentHash>[1];
   const hash = contentHash(row.title, content);
@@ -57,7 +60,7 @@ export async function rawStep(sql: Sql, reports: RawReports, step: StepRequest):
       [step.reportId, 1, "submitted", canonicalContent(row.title, content), hash, step.actor.id, null],
     );
   }
-  await appendRawAudit(sql, step.actor, at, {
+  await appendRawAudit(sql, chain, step.actor, at, {
     reportId: step.reportId,
     agencyId: Number(row.agency_id),
     action: `report.workflow.${step.type.toLowerCase()}`,
@@ -78,13 +81,23 @@ function nextSnapshot(stored: string | null, step: StepRequest, to: string, hash
   return JSON.stringify(persisted);
 }
 
+/**
+ * What a group of steps knows while it holds the chain's lock on PostgreSQL (the server's GroupMemo): the lock is
+ * held, and the head after its last append. Forgotten when a step rolls back.
+ */
+export interface ChainMemo {
+  locked?: boolean;
+  head?: { seq: number; hash: string };
+}
+
 async function appendRawAudit(
   sql: Sql,
+  chain: ChainMemo,
   actor: StepRequest["actor"],
   at: string,
   entry: { reportId: number; agencyId: number; action: string; diff: Record<string, unknown> },
 ): Promise<void> {
-  const head = await sql.get<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
+  const head = chain.head ?? (await sql.get<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1"));
   const body: AuditRecordBody = {
     seq: Number(head?.seq ?? 0) + 1,
     at,
@@ -100,6 +113,7 @@ async function appendRawAudit(
     clientAddress: null,
     prevHash: head?.hash ?? GENESIS_HASH,
   };
+  const hash = recordHash(body);
   await sql.all(
     `INSERT INTO audit_event (seq, at, actor_kind, actor_id, actor_name, actor_roles, agency_id, report_id, action, diff, request_id, client_address, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
@@ -116,15 +130,17 @@ async function appendRawAudit(
       null,
       null,
       body.prevHash,
-      recordHash(body),
+      hash,
     ],
   );
+  if (chain.locked) chain.head = { seq: body.seq, hash };
 }
 
 /**
  * The steps that arrived while the previous group was committing commit together (one transaction, a SAVEPOINT
  * each, one COMMIT), as the server's group commit does on both engines. On PostgreSQL this also keeps one
- * transaction at a time waiting for the chain's advisory lock, so the reads beside it always find a free connection.
+ * transaction at a time waiting for the chain's advisory lock, so the reads beside it always find a free connection; and
+ * each step's content is read and validated before it joins a group (as the server's warmWorkflowFacts), not in it.
  */
 export function stepCommitter(sql: Sql, reports: RawReports): (step: StepRequest) => Promise<StepAnswer> {
   let busy: Promise<void> = Promise.resolve();
@@ -135,12 +151,18 @@ export function stepCommitter(sql: Sql, reports: RawReports): (step: StepRequest
     const answers: Array<StepAnswer | Error> = [];
     try {
       await sql.transaction(async inner => {
+        const chain: ChainMemo = {};
+        if (sql.engine === "postgres") {
+          await inner.get("SELECT pg_advisory_xact_lock(?)", [0x6a6b_6169]);
+          chain.locked = true;
+        }
         for (const unit of units) {
           await inner.all("SAVEPOINT step");
           try {
-            answers.push(await rawStep(inner, reports, unit.step));
+            answers.push(await rawStep(inner, reports, unit.step, chain));
             await inner.all("RELEASE step");
           } catch (error) {
+            chain.head = undefined;
             await inner.all("ROLLBACK TO step");
             await inner.all("RELEASE step");
             answers.push(error as Error);
@@ -152,9 +174,16 @@ export function stepCommitter(sql: Sql, reports: RawReports): (step: StepRequest
       units.forEach(unit => unit.reject(error));
     }
   };
-  return step =>
-    new Promise((resolve, reject) => {
+  return async step => {
+    // Note: PostgreSQL only: its reads run on other connections beside the group; on SQLite (one thread, synchronous)
+    // the extra statement made the ceiling lower (417 / 351 / 409 steps/s in the group, 376 / 346 / 315 before it).
+    if (sql.engine === "postgres") {
+      const found = await reports.withPrevious(step.reportId);
+      if (found.row) await reports.checked(found.row, found.last);
+    }
+    return new Promise((resolve, reject) => {
       if (group.length === 0) busy = busy.then(() => new Promise(next => setImmediate(next))).then(flush);
       group.push({ step, resolve, reject });
     });
+  };
 }

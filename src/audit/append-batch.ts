@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "typeorm";
-import { lockAuditChain } from "../db/chain-lock";
+import { groupMemo, lockAuditChain } from "../db/chain-lock";
 import { placeholder } from "../db/placeholder";
 import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson } from "./canonical";
@@ -74,6 +74,9 @@ export async function appendAuditBatch(manager: EntityManager, drafts: readonly 
     }
     await manager.query(`INSERT INTO "${table}" (${COLUMNS.map(c => `"${c}"`).join(",")}) VALUES ${tuples.join(",")}`, params);
   }
+  // Note: a later append of the same group takes this as the head (appendAudit).
+  const group = groupMemo(manager);
+  if (group) group.head = previous;
   return previous;
 }
 

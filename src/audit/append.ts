@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { Actor } from "../auth/actor";
-import { lockAuditChain } from "../db/chain-lock";
+import { groupMemo, lockAuditChain } from "../db/chain-lock";
 import { placeholders } from "../db/placeholder";
 import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson, recordHash } from "./canonical";
@@ -20,10 +20,10 @@ export interface AuditEntry {
  */
 export async function appendAudit(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<AuditEventEntity> {
   await lockAuditChain(manager);
-  // Note: a plain query on the primary key; TypeORM's find() with take/order costs milliseconds here.
-  const head: Array<{ seq: number; hash: string }> = await manager.query("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
+  const group = groupMemo(manager);
+  const head = group?.head ?? (await readHead(manager));
   const body: AuditRecordBody = {
-    seq: Number(head[0]?.seq ?? 0) + 1,
+    seq: head.seq + 1,
     at: new Date().toISOString(),
     ...actorFields(actor),
     agencyId: entry.agencyId,
@@ -32,11 +32,19 @@ export async function appendAudit(manager: EntityManager, actor: Actor, entry: A
     diff: JSON.parse(canonicalJson(entry.diff)),
     requestId: actor.request?.id ?? null,
     clientAddress: actor.request?.address ?? null,
-    prevHash: head[0]?.hash ?? GENESIS_HASH,
+    prevHash: head.hash,
   };
   const record = Object.assign(new AuditEventEntity(), { ...body, diff: canonicalJson(body.diff), hash: recordHash(body) });
   await insertRecord(manager, record);
+  // Note: the next step of the group appends after this record without reading the head again (a round trip).
+  if (group) group.head = { seq: record.seq, hash: record.hash };
   return record;
+}
+
+/** The chain's last record; a plain query on the primary key (TypeORM's find() with take/order cost milliseconds). */
+async function readHead(manager: EntityManager): Promise<{ seq: number; hash: string }> {
+  const rows: Array<{ seq: number | string; hash: string }> = await manager.query("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1");
+  return { seq: Number(rows[0]?.seq ?? 0), hash: rows[0]?.hash ?? GENESIS_HASH };
 }
 
 /** One plain INSERT, the same text every time (SQLite reuses its prepared statement); no query builder. */

@@ -1,6 +1,6 @@
 import { AsyncResource } from "node:async_hooks";
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
-import { groupChainLockEnded, lockAuditChainForGroup } from "./chain-lock";
+import { groupChainLockEnded, groupUnitRolledBack, lockAuditChainForGroup } from "./chain-lock";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 import type { SerialQueue } from "./serial-queue";
 import type { ReleaseTurn, WriterTurn } from "./writer-turn";
@@ -98,6 +98,7 @@ export class GroupCommit {
         outcomes.push({ ok: true, value: await runner.manager.transaction(unit.work) });
       } catch (error) {
         outcomes.push({ ok: false, error });
+        groupUnitRolledBack(runner);
         if (!this.inTransaction(runner)) return this.lostGroup(outcomes, group, error, runner);
       }
     }

@@ -1,6 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { getFormat, toStoredValue } from "../formats";
 import type { FormatId } from "../formats";
+import { groupMemo } from "./chain-lock";
 
 /**
  * The per-year statistics summary: what `statistics` reads instead of summing
@@ -84,8 +85,16 @@ export async function summaryVersion(manager: EntityManager, year: number): Prom
   return Number(rows[0]?.version ?? 0);
 }
 
+/**
+ * Inside a group (PostgreSQL) once per year for the whole group: its changes become visible together at its COMMIT,
+ * so one bump says that the year changed as well as one a step; a step rolled back forgets the group's bumps.
+ */
 async function bumpYear(manager: EntityManager, year: number): Promise<void> {
+  const done = groupMemo(manager)?.done;
+  const key = `statistics_year:${year}`;
+  if (done?.has(key)) return;
   await upsert(manager, "statistics_year", ["year"], ["version"], [[year, 1]]);
+  done?.add(key);
 }
 
 const UPSERT_ROWS = 200;

@@ -1,6 +1,8 @@
 import type { EntityManager } from "typeorm";
 import { placeholder, placeholders } from "../db/placeholder";
+import { hydrate, selectList } from "../db/raw-entities";
 import { ReportEntity, ReportRevisionEntity } from "../entities";
+import { reportNotFound } from "./access";
 
 /**
  * The workflow step's writes as plain SQL (issue 14 (d)): the same statement text every time, so SQLite's driver
@@ -118,4 +120,37 @@ export async function findReportKey(manager: EntityManager, agencyId: number, ye
   );
   const row = rows[0];
   return row ? { id: Number(row.id), version: Number(row.version), year: Number(row.year), formatId: row.format_id } : null;
+}
+
+/** A report loaded for a workflow step, with the key of its agency's report of the year before (or null). */
+export interface StepReport {
+  report: ReportEntity;
+  previous: ReportKey | null;
+}
+
+/**
+ * loadReportOrFail for a step, in one plain statement: the report row (locked on PostgreSQL, as there) and the key
+ * of last year's report the guards validate against, which findReportKey would fetch in a second round trip.
+ */
+export async function loadStepReport(manager: EntityManager, reportId: number): Promise<StepReport> {
+  const found = await selectStepReport(manager, reportId, manager.connection.driver.options.type === "postgres");
+  if (!found) throw reportNotFound();
+  return found;
+}
+
+/** The report and last year's key, or null when no report has this id; `lock`: FOR UPDATE of the report's row. */
+export async function selectStepReport(manager: EntityManager, reportId: number, lock: boolean): Promise<StepReport | null> {
+  const rows = await manager.query<Array<Record<string, unknown>>>(
+    `SELECT ${selectList(manager, ReportEntity, "r")}, p.id AS previous_id, p.version AS previous_version, p.format_id AS previous_format_id
+     FROM report r LEFT JOIN report p ON p.agency_id = r.agency_id AND p.year = r.year - 1 WHERE r.id = ${placeholder(manager, 1)}${lock ? " FOR UPDATE OF r" : ""}`,
+    [reportId],
+  );
+  if (!rows.length) return null;
+  const [report] = hydrate(manager, ReportEntity, rows);
+  const row = rows[0];
+  const previous =
+    row.previous_id === null || row.previous_id === undefined
+      ? null
+      : { id: Number(row.previous_id), version: Number(row.previous_version), year: report.year - 1, formatId: String(row.previous_format_id) };
+  return { report, previous };
 }

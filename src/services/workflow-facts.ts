@@ -4,13 +4,15 @@ import { textSections } from "../formats";
 import { validateReport } from "../validation";
 import type { Violation } from "../validation";
 import type { WorkflowFacts } from "../workflow";
+import { rolesIn } from "./access";
+import type { UserActor } from "./actor";
 import { ContentCache } from "./content-cache";
 import { contentHash } from "./content-hash";
 import { loadParticipants } from "./participants";
 import type { Participants } from "./participants";
 import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
-import { findReportKey } from "./step-writes";
+import { findReportKey, selectStepReport } from "./step-writes";
 import type { ReportKey } from "./step-writes";
 
 export interface LoadedFacts {
@@ -23,8 +25,14 @@ export interface LoadedFacts {
  * asking it. Contents are immutable per version, so the process cache (keyed by
  * id and version, the row just read inside this transaction) is safe here.
  */
-export async function loadWorkflowFacts(manager: EntityManager, report: ReportEntity, cache: ContentCache): Promise<LoadedFacts> {
-  const previous = await findReportKey(manager, report.agencyId, report.year - 1);
+export async function loadWorkflowFacts(
+  manager: EntityManager,
+  report: ReportEntity,
+  cache: ContentCache,
+  /** Last year's report when the caller loaded it with the report (loadStepReport); undefined: looked up here. */
+  known?: ReportKey | null,
+): Promise<LoadedFacts> {
+  const previous = known !== undefined ? known : await findReportKey(manager, report.agencyId, report.year - 1);
   const wanted: ReportKey[] = previous ? [report, previous] : [report];
   const missing = wanted.filter(row => !cache.content(ContentCache.liveKey(row.id, row.version)));
   const loaded = missing.length ? await loadContents(manager, missing) : new Map<number, ReportContent>();
@@ -41,6 +49,20 @@ export async function loadWorkflowFacts(manager: EntityManager, report: ReportEn
     cache.participants(report.id, report.version) ??
     cache.rememberParticipants(report.id, report.version, (await loadParticipants(manager, [report.id])).get(report.id)!);
   return { facts: factsFrom(report, content, violations, participants), content };
+}
+
+/**
+ * Before a step's transaction, on committed data: puts in the cache what loadWorkflowFacts will need (both years'
+ * contents, their validation, the participants), so the step's turn in its group (src/db/group-commit.ts), which
+ * every other step waits for, only writes. A report's content changes only with its version, and the row is read
+ * before the content: a content newer than the row can only be kept under a version the report has already left,
+ * which no step finds (its version check refuses first). Nothing for a user who holds no role in the report's
+ * agency (the step will refuse them without reading its content).
+ */
+export async function warmWorkflowFacts(manager: EntityManager, cache: ContentCache, user: UserActor, reportId: number): Promise<void> {
+  const found = await selectStepReport(manager, reportId, false);
+  if (!found || rolesIn(user, found.report.agencyId).length === 0) return;
+  await loadWorkflowFacts(manager, found.report, cache, found.previous);
 }
 
 /**

@@ -16,8 +16,9 @@ import { priorPublication } from "./prior-publication";
 import type { PublicationInput } from "./prior-publication";
 import { loadReportOrFail } from "./report-store";
 import type { ReportContent } from "./report-store";
-import { insertRevision, insertWorkflowEvent, updateStepRow } from "./step-writes";
-import { loadWorkflowFacts } from "./workflow-facts";
+import { insertRevision, insertWorkflowEvent, loadStepReport, updateStepRow } from "./step-writes";
+import type { ReportKey } from "./step-writes";
+import { loadWorkflowFacts, warmWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {
   reportId: number;
@@ -39,6 +40,9 @@ export class WorkflowService {
    * compare-and-set on the version so concurrent steps cannot both win.
    */
   async step(actor: Actor, type: WorkflowEventType, input: WorkflowStepInput): Promise<ReportEntity> {
+    const user = requireUser(actor);
+    // Note: the reading and checking of the content first, beside other steps, not in the group they all wait for.
+    await this.db.read(manager => warmWorkflowFacts(manager, this.cache, user, input.reportId));
     const report = await this.db.transaction(manager => stepIn(manager, this.cache, actor, type, input));
     carryContentForward(this.cache, report, type, actor);
     return report;
@@ -88,6 +92,8 @@ export interface StepOptions {
   scheduledFor?: string;
   /** More for the step's audit record (a scheduled publication names its schedule and delay). */
   audit?: Record<string, unknown>;
+  /** Last year's report, when loaded with the report (loadStepReport); otherwise the facts look it up. */
+  previous?: ReportKey | null;
   /** Runs in the step's transaction after it is written (the schedule's job row). */
   after?: (manager: EntityManager, report: ReportEntity, context: ApprovalContext) => Promise<void>;
 }
@@ -105,9 +111,9 @@ export async function stepIn(
   input: WorkflowStepInput,
 ): Promise<ReportEntity> {
   const user = requireUser(actor);
-  const report = await loadReportOrFail(manager, input.reportId);
+  const { report, previous } = await loadStepReport(manager, input.reportId);
   await assertInsider(manager, user, report);
-  return takeStep(manager, cache, user, report, type, input);
+  return takeStep(manager, cache, user, report, type, input, { previous });
 }
 
 /**
@@ -124,7 +130,7 @@ export async function takeStep(
   options: StepOptions = {},
 ): Promise<ReportEntity> {
   if (report.version !== input.expectedVersion) throw conflict(report, input.expectedVersion);
-  const { facts, content } = await loadWorkflowFacts(manager, report, cache);
+  const { facts, content } = await loadWorkflowFacts(manager, report, cache, options.previous);
   const roles = rolesIn(user, report.agencyId);
   const at = new Date();
   const result = applyEvent(persistedOf(report), {

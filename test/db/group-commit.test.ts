@@ -1,8 +1,10 @@
 import { appendAudit, verifyAuditChain } from "../../src/audit";
 import { SYSTEM_ACTOR } from "../../src/auth/actor";
-import { AgencyEntity, AuditEventEntity, WorkflowEventEntity } from "../../src/entities";
+import { countReport, summaryVersion } from "../../src/db/statistics-summary";
+import { AgencyEntity, AuditEventEntity, ReportEntity, WorkflowEventEntity } from "../../src/entities";
 import { createServices } from "../../src/services";
 import type { Services } from "../../src/services";
+import { stepIn } from "../../src/services/workflow.service";
 import { openTestDatabase, testEngine } from "../support/test-services";
 import { createTeam, createValidDraft, reportState } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
@@ -102,4 +104,71 @@ describe(`concurrent workflow steps on ${testEngine}`, () => {
     expect(statements.filter(sql => /pg_advisory_xact_lock/.test(sql))).toHaveLength(1);
     expect(await verifyAuditChain(services.db, { full: true })).toMatchObject({ ok: true });
   });
+
+  // Every step waits for the one ahead of it in the group: a step's own reading and checking of the content (two
+  // years' cells, validation) is done before its transaction, beside the others, so its turn only writes.
+  it("reads and checks the content before the step's transaction, and nothing for a user of another agency", async () => {
+    const isContentRead = (sql: string) => /FROM report_cell/.test(sql);
+    statements.length = 0;
+    const outsider = createServices(services.db);
+    await expect(outsider.workflow.step(drafts[0].team.DRAFTER, "SUBMIT", { reportId: spare.id, expectedVersion: spare.version })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(statements.filter(isContentRead)).toEqual([]);
+
+    statements.length = 0;
+    // A new process's caches: nothing of this report is known yet.
+    const fresh = createServices(services.db);
+    const stepped = await fresh.workflow.step(spare.team.DRAFTER, "SUBMIT", { reportId: spare.id, expectedVersion: spare.version });
+    expect(stepped).toMatchObject({ state: "secrecyReview", version: spare.version + 1 });
+    const begin = statements.findIndex(sql => /^(START|BEGIN)\b/.test(sql));
+    const commit = statements.indexOf("COMMIT", begin);
+    expect(begin).toBeGreaterThan(0);
+    expect(statements.slice(0, begin).filter(isContentRead)).toHaveLength(1);
+    expect(statements.slice(begin, commit).filter(isContentRead)).toEqual([]);
+    expect(statements.slice(begin, commit).filter(sql => /UPDATE report SET state/.test(sql))).toHaveLength(1);
+  });
+
+  // A group holds the chain's lock to its COMMIT, so the head it appended last is still the head, and one bump of a
+  // year's summary version covers every step of the group; a unit rolled back to its savepoint takes both back.
+  (testEngine === "postgres" ? it : it.skip)(
+    "reads the chain's head and bumps a year's summary once a group on PostgreSQL, and again after a unit rolled back",
+    async () => {
+      const steppers = drafts.slice(4, 8);
+      const reports = await services.db.read(m =>
+        m.findBy(
+          ReportEntity,
+          steppers.map(d => ({ id: d.id })),
+        ),
+      );
+      const years = new Set(reports.map(r => r.year));
+      const first = reports.find(r => r.id === steppers[0].id)!;
+      const versionBefore = await services.db.read(m => summaryVersion(m, first.year));
+      const headBefore = await services.db.read(m => m.find(AuditEventEntity, { where: {}, order: { seq: "DESC" }, take: 1 }));
+      const states = await Promise.all(steppers.map(d => reportState(services, d.id)));
+      statements.length = 0;
+      // First in the group: bumps the year and appends a record, then fails; the steps after it must not build on either.
+      const failing = services.db.transaction(async manager => {
+        await countReport(manager, first, 1);
+        await appendAudit(manager, SYSTEM_ACTOR, { action: "test.rolled-back", agencyId: null, diff: {} });
+        throw new Error("fails after appending");
+      });
+      // Note: the steps' transactions themselves (services.workflow.step reads first, so they would join a later group).
+      const withdrawals = steppers.map((d, i) =>
+        services.db.transaction(m => stepIn(m, services.contentCache, d.team.DRAFTER, "WITHDRAW", { reportId: d.id, expectedVersion: states[i].version })),
+      );
+      const outcomes = await Promise.allSettled([failing, ...withdrawals]);
+
+      expect(outcomes.map(o => o.status)).toEqual(["rejected", ...steppers.map(() => "fulfilled")]);
+      expect(statements.filter(sql => sql === "START TRANSACTION")).toHaveLength(1);
+      // The failing unit's read, then the first step's after the rollback; the other three steps read none.
+      expect(statements.filter(sql => /FROM audit_event ORDER BY seq DESC LIMIT 1/.test(sql))).toHaveLength(2);
+      expect(statements.filter(sql => /INSERT INTO statistics_year/.test(sql))).toHaveLength(1 + years.size);
+      expect(await services.db.read(m => summaryVersion(m, first.year))).toBe(versionBefore + 1);
+      const appended = await services.db.read(m => m.find(AuditEventEntity, { where: {}, order: { seq: "DESC" }, take: steppers.length }));
+      expect(appended.map(r => r.seq).sort((a, b) => a - b)).toEqual(steppers.map((_d, i) => headBefore[0].seq + 1 + i));
+      expect(appended.map(r => r.action)).toEqual(steppers.map(() => "report.workflow.withdraw"));
+      expect(await verifyAuditChain(services.db, { full: true })).toMatchObject({ ok: true });
+    },
+  );
 });
