@@ -4,6 +4,7 @@ import path from "node:path";
 import readline from "node:readline";
 import type { Services } from "../../src/services";
 import type { Role, WorkflowEventType } from "../../src/workflow";
+import { stopChild } from "../support/child-process";
 import { createValidDraft, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
 
@@ -50,10 +51,7 @@ export function spawnInstance(databaseUrl: string, name: string, env: Record<str
 }
 
 export async function stopInstance(instance: InstanceProcess): Promise<void> {
-  if (instance.child.exitCode !== null || instance.child.signalCode !== null) return;
-  const exited = new Promise(resolve => instance.child.once("exit", resolve));
-  instance.child.kill("SIGKILL");
-  await exited;
+  await stopChild(instance.child, "SIGKILL");
 }
 
 /** A report of the team, signed off and waiting for publication (已批准). */

@@ -5,6 +5,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { stopChild } from "../support/child-process";
 import { testEngine } from "../support/test-services";
 import { extractExamples, matches, steps } from "./readme-examples";
 import type { Example } from "./readme-examples";
@@ -104,8 +105,8 @@ function post(url: string, headers: Record<string, string>, body: string): Promi
     });
   }, 60_000);
 
-  afterAll(() => {
-    server?.kill();
+  afterAll(async () => {
+    if (server) await stopChild(server);
   });
 
   const local = (text: string) => text.replace(/localhost:4000\b/g, `localhost:${port}`);

@@ -11,6 +11,7 @@ import { AuditEventEntity, WorkflowEventEntity } from "../../src/entities";
 import { toGlobalId } from "../../src/schema/node-id";
 import { createServices } from "../../src/services";
 import type { Services, UserActor } from "../../src/services";
+import { stopChild } from "../support/child-process";
 import { childDatabaseUrl, dropChildDatabase, testEngine } from "../support/test-services";
 import { createTeam, createValidDraft, walk } from "../support/workflow-fixture";
 
@@ -66,7 +67,9 @@ describe(`two server processes on one ${testEngine === "postgres" ? "PostgreSQL 
   }, 60_000);
 
   afterAll(async () => {
-    instances.forEach(instance => instance.child.kill());
+    // Both processes must be gone before their schema is dropped: a backend still
+    // serving one of them would hold locks the drop needs.
+    await Promise.all(instances.map(instance => stopChild(instance.child)));
     await services.db.close();
     await dropChildDatabase(databaseUrl);
   });

@@ -90,6 +90,27 @@ export async function dropChildDatabase(databaseUrl: string): Promise<void> {
   if (!schema || !TEST_POSTGRES_URL) return;
   const client = new Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+  try {
+    await dropSchemaRetryingDeadlocks(client, schema);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A server that was just stopped may still have a backend finishing a statement
+ * on the schema's tables; DROP … CASCADE locks them one by one and PostgreSQL
+ * may pick the drop as the deadlock's victim (40P01, seen once in CI). The drop
+ * is simply tried again once that backend is gone.
+ */
+async function dropSchemaRetryingDeadlocks(client: Client, schema: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || attempt === 5) throw error;
+      await new Promise(resolve => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
