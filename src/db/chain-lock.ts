@@ -14,6 +14,14 @@ interface GroupMemo {
 /** PostgreSQL connections whose open transaction GroupCommit began by taking the lock (held to its COMMIT). */
 const heldByGroup = new WeakMap<QueryRunner, GroupMemo>();
 
+/** PostgreSQL connections whose open transaction writes derived data only, beside the groups and without the lock. */
+const derivedOnly = new WeakSet<QueryRunner>();
+
+/** Database.derivedTransaction: the transaction just begun on `runner` may not take the chain's lock (nor append). */
+export function withoutAuditChain(runner: QueryRunner): void {
+  derivedOnly.add(runner);
+}
+
 /**
  * Serialises appends so the chain never forks; on PostgreSQL every group of writes takes it first (GroupCommit). PostgreSQL: a transaction-scoped
  * advisory lock shared by every instance. SQLite: one writer at a time already
@@ -21,6 +29,9 @@ const heldByGroup = new WeakMap<QueryRunner, GroupMemo>();
  */
 export async function lockAuditChain(manager: EntityManager): Promise<void> {
   if (manager.connection.driver.options.type !== "postgres") return;
+  if (manager.queryRunner && derivedOnly.has(manager.queryRunner)) {
+    throw new Error("A derived-data transaction (Database.derivedTransaction) appends no audit record; use Database.transaction.");
+  }
   // Note: inside a group the lock is already held: asking again cost every step a round trip for nothing.
   if (groupMemo(manager)) return;
   await manager.query("SELECT pg_advisory_xact_lock($1)", [AUDIT_CHAIN_LOCK]);

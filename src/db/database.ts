@@ -5,6 +5,7 @@ import { DataSource } from "typeorm";
 import type { DataSourceOptions, EntityManager } from "typeorm";
 import { entities } from "../entities";
 import { migrations } from "../migrations";
+import { withoutAuditChain } from "./chain-lock";
 import type { DatabaseConfig } from "./config";
 import { assertBeforeDeadline, yieldToEventLoop } from "./deadline";
 import { GroupCommit } from "./group-commit";
@@ -78,8 +79,26 @@ export class Database {
   }
 
   /**
+   * Writes of derived data only — notifications, deliveries, stream cursors, never an audit record (appending one
+   * here throws). On PostgreSQL they run in a transaction of their own on a pooled connection, beside the group
+   * rather than as one of its units: every step's group otherwise also carried the notification writer's and the
+   * outbound deriver's batch, two units out of three at the deadline rush, each waited for by the steps behind
+   * it. Without the chain's lock they cannot join a deadlock with a group: they wait for a group's locks (a report
+   * row locked by a step, at most until its COMMIT) but no group waits for theirs (no unit touches rows they
+   * write). SQLite has one writer, so there they join the group as any transaction does.
+   */
+  async derivedTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.engine !== "postgres") return this.transaction(work);
+    return this.dataSource.transaction(manager => {
+      withoutAuditChain(manager.queryRunner!);
+      return work(manager);
+    });
+  }
+
+  /**
    * Calls `listener` after every write transaction this process commits, before its caller is answered (a
-   * per-process cache drops what a local write may have changed); returns the unsubscribe. Other processes'
+   * per-process cache drops what a local write may have changed); returns the unsubscribe. Not after a
+   * derived-data transaction: notifications, deliveries and cursors are in no cached answer. Other processes'
    * writes are not seen here: the event stream (src/live/event-stream.ts) carries those.
    */
   onCommit(listener: () => void): () => void {

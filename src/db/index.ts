@@ -4,3 +4,4 @@ export * from "./deadline";
 export * from "./serial-queue";
 export * from "./placeholder";
 export * from "./raw-entities";
+export * from "./request-turn";

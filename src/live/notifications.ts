@@ -54,10 +54,10 @@ export class NotificationWriter {
       const batch = [first, ...records.drain(BATCH - 1)];
       const entries: Array<InboxEntry | null> = [];
       for (const record of batch) entries.push(await this.recipients.entryOf(record));
-      const all = () => this.db.transaction(manager => write(manager, batch, entries));
+      const all = () => this.db.derivedTransaction(manager => write(manager, batch, entries));
       await all().catch(async () => {
         for (const [i, record] of batch.entries()) {
-          await this.db.transaction(manager => write(manager, [record], [entries[i]])).catch(error => console.error("notification", record.seq, error));
+          await this.db.derivedTransaction(manager => write(manager, [record], [entries[i]])).catch(error => console.error("notification", record.seq, error));
         }
       });
     }

@@ -64,7 +64,7 @@ export class OutboundDelivery {
       const entries: Array<InboxEntry | null> = [];
       for (const record of batch) entries.push(await this.recipients.entryOf(record));
       const now = this.now().toISOString();
-      const together = this.db.transaction(async manager => {
+      const together = this.db.derivedTransaction(async manager => {
         for (const [i, record] of batch.entries()) {
           await deriveWebhooks(manager, record, now);
           await deriveEmails(manager, entries[i], record.action, now);
@@ -86,7 +86,7 @@ export class OutboundDelivery {
     for (let attempt = 1; ; attempt++) {
       try {
         const now = this.now().toISOString();
-        await this.db.transaction(async manager => {
+        await this.db.derivedTransaction(async manager => {
           await deriveWebhooks(manager, record, now);
           await deriveEmails(manager, entry, record.action, now);
           await advanceCursor(manager, CURSOR, record.seq);

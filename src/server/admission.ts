@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { ConfigError, runWithDeadline } from "../db";
+import { ConfigError, runWithDeadline, runWithTurn } from "../db";
+import type { RequestTurn } from "../db";
 
 /** How much work the server takes on at once, and how long anything may wait (README: Overload). */
 export interface AdmissionOptions {
@@ -39,7 +40,8 @@ export function admissionOptionsFromEnv(env: NodeJS.ProcessEnv): AdmissionOption
 
 interface Waiting {
   start(): void;
-  timer: NodeJS.Timeout;
+  /** Refuses the request when it has waited its limit; none for a request taking its lent turn back. */
+  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -56,18 +58,8 @@ interface Waiting {
 export function admission(options: AdmissionOptions): RequestHandler & { stats: () => { active: number; queued: number; refused: number } } {
   const queueTimeoutMs = Math.min(options.queueTimeoutMs, options.requestTimeoutMs);
   const retryAfter = String(Math.max(1, Math.ceil(queueTimeoutMs / 1000)));
-  const queue: Waiting[] = [];
-  let active = 0;
+  const turns = new Turns(options.maxConcurrent);
   let refused = 0;
-
-  const release = () => {
-    active--;
-    const next = queue.shift();
-    if (next) {
-      clearTimeout(next.timer);
-      next.start();
-    }
-  };
 
   const refuse = (res: Response, why: string) => {
     refused++;
@@ -76,22 +68,73 @@ export function admission(options: AdmissionOptions): RequestHandler & { stats: 
 
   const handler = (_req: Request, res: Response, next: NextFunction) => {
     const deadline = Date.now() + options.requestTimeoutMs;
+    const turn = turns.newTurn();
     const start = () => {
-      active++;
-      releaseWhenDone(res, release, deadline);
-      runWithDeadline(deadline, () => next());
+      turn.take();
+      releaseWhenDone(res, turn.end, deadline);
+      runWithDeadline(deadline, () => runWithTurn(turn, () => next()));
     };
-    if (active < options.maxConcurrent) {
+    if (turns.free) {
       start();
       return;
     }
-    if (queue.length >= options.maxQueued) {
-      refuse(res, `${options.maxConcurrent} requests in progress and ${queue.length} waiting`);
+    if (turns.queue.length >= options.maxQueued) {
+      refuse(res, `${options.maxConcurrent} requests in progress and ${turns.queue.length} waiting`);
       return;
     }
-    waitForTurn(queue, res, start, queueTimeoutMs, () => refuse(res, `no turn within ${queueTimeoutMs} ms`));
+    waitForTurn(turns.queue, res, start, queueTimeoutMs, () => refuse(res, `no turn within ${queueTimeoutMs} ms`));
   };
-  return Object.assign(handler, { stats: () => ({ active, queued: queue.length, refused }) });
+  return Object.assign(handler, { stats: () => ({ active: turns.active, queued: turns.queue.length, refused }) });
+}
+
+/** The turns of one admission gate: how many are taken, and the FIFO of requests waiting for one. */
+class Turns {
+  active = 0;
+  readonly queue: Waiting[] = [];
+
+  constructor(private readonly max: number) {}
+
+  get free(): boolean {
+    return this.active < this.max;
+  }
+
+  /**
+   * One request's turn: taken when it starts, given up when its response is done; lent to the next request while
+   * it waits for the writer (src/db/request-turn.ts), and taken back ahead of every request not yet started —
+   * its change is made, it only has its answer to send — so a lent turn never puts it behind new work.
+   */
+  newTurn(): RequestTurn & { take: () => void; end: () => void } {
+    let holding = false;
+    let ended = false;
+    const take = () => {
+      this.active++;
+      holding = true;
+    };
+    const giveUp = () => {
+      if (!holding) return;
+      holding = false;
+      this.active--;
+      this.startNext();
+    };
+    const takeBack = (): Promise<void> => {
+      if (holding || ended) return Promise.resolve();
+      if (this.free) return Promise.resolve(take());
+      return new Promise<void>(resolve => {
+        // Note: a request whose response ended meanwhile (its client left, its deadline passed) takes no turn.
+        const start = () => (ended ? this.startNext() : take(), resolve());
+        this.queue.unshift({ start, timer: undefined });
+      });
+    };
+    return { take, lend: giveUp, takeBack, end: () => ((ended = true), giveUp()) };
+  }
+
+  private startNext(): void {
+    const next = this.queue.shift();
+    if (next) {
+      clearTimeout(next.timer);
+      next.start();
+    }
+  }
 }
 
 /** 503 with Retry-After: the request was refused before any work was done for it. */
