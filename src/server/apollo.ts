@@ -4,6 +4,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import { GraphQLError } from "graphql";
 import type { GraphQLFormattedError } from "graphql";
 import { AuthenticationError } from "../auth/auth-errors";
 import { DeadlineExceededError } from "../db";
@@ -85,6 +86,19 @@ export function createApolloServer(options: ApolloOptions): ApolloServer<GraphQL
   });
 }
 
+/**
+ * A request-level refusal Apollo itself raised with HTTP 400 but without a code (an automatic persisted query whose
+ * hash does not match its text): the client's mistake, not ours — BAD_REQUEST, saying what to send instead.
+ */
+function isApolloBadRequest(error: unknown): boolean {
+  return error instanceof GraphQLError && !error.originalError && (error.extensions?.http as { status?: number } | undefined)?.status === 400;
+}
+
+const APOLLO_BAD_REQUESTS: Record<string, string> = {
+  "provided sha does not match query":
+    "extensions.persistedQuery.sha256Hash is not the SHA-256 (hex) of the query text sent; send the query's own hash, or leave persistedQuery out.",
+};
+
 function maskError(formatted: GraphQLFormattedError, error: unknown, log: (message: string) => void) {
   const cause = unwrapResolverError(error);
   if (cause instanceof DeadlineExceededError) {
@@ -101,6 +115,9 @@ function maskError(formatted: GraphQLFormattedError, error: unknown, log: (messa
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     return explainLimit(formatted);
+  }
+  if (isApolloBadRequest(error)) {
+    return { message: APOLLO_BAD_REQUESTS[formatted.message] ?? formatted.message, extensions: { code: "BAD_REQUEST" } };
   }
   const reference = randomUUID();
   log(`[${reference}] ${cause instanceof Error ? (cause.stack ?? cause.message) : String(cause)}`);

@@ -46,6 +46,13 @@ describe(`errors a client can act on (${testEngine})`, () => {
     expect(json.errors[0].extensions.code).toBe("GRAPHQL_PARSE_FAILED");
   });
 
+  it("a persisted query whose hash does not match its text is 400 BAD_REQUEST saying so, not an internal error", async () => {
+    const { status, json } = await post({ query: "{ formats { id } }", extensions: { persistedQuery: { version: 1, sha256Hash: "0" } } });
+    expect(status).toBe(400);
+    expect(json.errors[0].extensions).toEqual({ code: "BAD_REQUEST" });
+    expect(json.errors[0].message).toMatch(/sha256Hash/);
+  });
+
   it.each([
     ["Aliases", `{ ${"a: formats { id } ".repeat(20)} }`, /Aliases limit of 15 exceeded, found 20/],
     ["Directives", `{ formats { id ${"@include(if: true) ".repeat(60)} } }`, /Directives limit of 50 exceeded, found 60/],
