@@ -25,11 +25,13 @@ export interface Scenario {
   background?: { scenario: Scenario; connections: number };
 }
 
-export type LoadResult = autocannon.Result & { graphqlErrors: number };
+/** `firstFailure`: the status and start of the first answer counted as an error (which 503, which GraphQL error). */
+export type LoadResult = autocannon.Result & { graphqlErrors: number; firstFailure: string | null };
 
 /** Runs autocannon for `seconds` with `connections` connections, one request in flight on each. */
 export function load(url: string, scenario: Scenario, seconds: number, connections: number): Promise<LoadResult> {
   let graphqlErrors = 0;
+  let firstFailure: string | null = null;
   const pending = new Map<object, (body: string | null) => void>();
   const setupRequest = (request: autocannon.Request, context: Record<string, unknown>) => {
     // Note: autocannon rebuilds a request when a connection is (re)opened; an unanswered one is given up.
@@ -42,7 +44,9 @@ export function load(url: string, scenario: Scenario, seconds: number, connectio
   };
   const onResponse = (status: number, body: string, context: Record<string, unknown>) => {
     // Note: Apollo writes "errors" before "data", so a failed operation starts with it.
-    if (status === 200 && body.startsWith('{"errors"')) graphqlErrors++;
+    const graphqlError = status === 200 && body.startsWith('{"errors"');
+    if (graphqlError) graphqlErrors++;
+    if ((graphqlError || status < 200 || status >= 400) && firstFailure === null) firstFailure = `${status} ${body.replace(/\s+/g, " ").slice(0, 200)}`;
     const done = pending.get(context);
     if (done) {
       pending.delete(context);
@@ -52,7 +56,7 @@ export function load(url: string, scenario: Scenario, seconds: number, connectio
   return new Promise((resolve, reject) => {
     autocannon(
       { url, connections, pipelining: 1, duration: seconds, method: scenario.method ?? "POST", requests: [{ setupRequest, onResponse }] } as autocannon.Options,
-      (error, result) => (error ? reject(error as Error) : resolve(Object.assign(result, { graphqlErrors }))),
+      (error, result) => (error ? reject(error as Error) : resolve(Object.assign(result, { graphqlErrors, firstFailure }))),
     );
   });
 }

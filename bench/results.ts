@@ -18,6 +18,8 @@ export interface Measured {
   /** Successful workflow steps per second ((d) and its ceiling, (s)). */
   stepsPerSecond?: number;
   note?: string;
+  /** The status and start of the first answer counted as an error, if any. */
+  firstFailure?: string;
   /** Set for a Gongkai scenario whose ceiling ran: the ceiling's key and this scenario's share of it. */
   ceiling?: { key: string; ratio: number };
 }
@@ -33,6 +35,7 @@ export function measurement(scenario: Scenario, result: LoadResult, rss: Rss, si
     errors: result.errors + result.non2xx + result.timeouts + result.graphqlErrors,
     rss,
     single,
+    ...(result.firstFailure ? { firstFailure: result.firstFailure } : {}),
   };
 }
 
@@ -53,7 +56,7 @@ export function attachCeilings(results: Measured[], scenarios: Scenario[]): void
 export function printResult(m: Measured): void {
   const steps = m.stepsPerSecond === undefined ? "" : `, ${m.stepsPerSecond.toFixed(0)} steps/s`;
   console.log(
-    `${m.key}: ${m.title}: ${m.requestsPerSecond.toFixed(0)} req/s${steps}, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors, RSS ${m.rss.rss.toFixed(0)} MB (peak ${m.rss.peak.toFixed(0)} MB)${m.note ? ` — ${m.note}` : ""}`,
+    `${m.key}: ${m.title}: ${m.requestsPerSecond.toFixed(0)} req/s${steps}, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors, RSS ${m.rss.rss.toFixed(0)} MB (peak ${m.rss.peak.toFixed(0)} MB)${m.note ? ` — ${m.note}` : ""}${m.firstFailure ? ` — first failed answer: ${m.firstFailure}` : ""}`,
   );
 }
 
@@ -94,6 +97,7 @@ export function runMarkdown(results: Measured[], fixtures: Fixtures, run: RunDes
     ...results.map(row),
     "",
     ...results.filter(r => r.note).map(r => `- ${r.key}: ${r.note}`),
+    ...results.filter(r => r.firstFailure).map(r => `- ${r.key}: first failed answer: ${r.firstFailure}`),
     "",
   ].join("\n");
 }
