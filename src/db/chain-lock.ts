@@ -1,7 +1,7 @@
 import type { EntityManager, QueryRunner } from "typeorm";
 
 /** Arbitrary constant naming Gongkai's audit chain among PostgreSQL advisory locks. */
-const AUDIT_CHAIN_LOCK = 0x6a6b_6169; // "jkai"
+export const AUDIT_CHAIN_LOCK = 0x6a6b_6169; // "jkai"
 
 /** What a group's transaction already knows, for as long as it holds the lock (PostgreSQL). */
 interface GroupMemo {

@@ -2,10 +2,9 @@ import { Client } from "pg";
 import { appendAudit } from "../../src/audit";
 import { SYSTEM_ACTOR } from "../../src/auth/actor";
 import type { Database } from "../../src/db";
+import { AUDIT_CHAIN_LOCK } from "../../src/db/chain-lock";
 import { AuditEventEntity } from "../../src/entities";
 import { TEST_POSTGRES_URL, openTestDatabase, testEngine } from "../support/test-services";
-
-const AUDIT_CHAIN_LOCK = 0x6a6b_6169; // src/db/chain-lock.ts
 
 const cursor = (db: Database, name: string) =>
   db.read(async manager => (await manager.query(`SELECT seq FROM stream_cursor WHERE name = ${testEngine === "postgres" ? "$1" : "?"}`, [name]))[0]);
