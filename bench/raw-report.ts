@@ -1,7 +1,7 @@
 import { cellKey } from "../src/formats";
 import { LruCache } from "../src/services/lru-cache";
-import { blankContents, contentStatement, readContentRows } from "../src/services/report-store";
-import type { ContentRow } from "../src/services/report-store";
+import { AGGREGATED_CONTENT, blankContents, contentStatement, readAggregatedContents, readContentRows } from "../src/services/report-store";
+import type { AggregatedContent, ContentRow } from "../src/services/report-store";
 import { validateReport } from "../src/validation";
 import type { ReportToCheck, Violation } from "../src/validation";
 import { CACHE_CAPACITY } from "./config";
@@ -75,10 +75,14 @@ export class RawReports {
     return checked;
   }
 
-  /** Cells, sections and channels of these reports in one statement, the server's (contentStatement), read as it reads them. */
+  /** Cells, sections and channels of these reports in one statement, the server's (contentStatement, AGGREGATED_CONTENT), read as it reads them. */
   private async contents(rows: ReportRow[]): Promise<Map<number, ReportToCheck>> {
     const contents = blankContents(rows.map(row => ({ id: row.id, year: row.year, formatId: row.format_id })));
     const ids = rows.map(row => row.id);
+    if (this.sql.engine === "postgres") {
+      readAggregatedContents(await this.sql.all<AggregatedContent>(AGGREGATED_CONTENT, [ids]), contents);
+      return contents;
+    }
     const statement = contentStatement(ids.length, count => Array.from({ length: count }, () => "?").join(", "));
     readContentRows(await this.sql.all<ContentRow>(statement, [...ids, ...ids, ...ids]), contents);
     return contents;
