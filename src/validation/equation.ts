@@ -28,6 +28,8 @@ export interface TermSource {
   cells: Record<string, string | null>;
   /** Set only for last year's report, so its cells are tagged with their year. */
   year?: number;
+  /** Each cell's value parsed once per source (a cell is read by several rules); readTerm fills it. */
+  parsed?: Map<string, Micros | null>;
 }
 
 /**
@@ -36,16 +38,27 @@ export interface TermSource {
  * its text is not a number (the domain check reports that one).
  */
 export function readTerm(source: TermSource, key: string, negated = false): Term | undefined {
-  const def = source.format.cells.get(key);
-  if (!def || !(key in source.cells)) {
+  // Note: a cell present holds a string or null, so undefined means absent (cheaper than `in` on a large record).
+  const value = source.cells[key];
+  const def = value === undefined ? undefined : source.format.cells.get(key);
+  if (value === undefined || !def) {
     return undefined;
   }
-  const value = source.cells[key];
   if (value === null) {
     return { def, value, micros: 0n, negated, year: source.year };
   }
-  const parsed = parseDecimal(value);
-  return parsed ? { def, value, micros: parsed.micros, negated, year: source.year } : undefined;
+  const micros = parsedValue(source, key, value);
+  return micros === null ? undefined : { def, value, micros, negated, year: source.year };
+}
+
+function parsedValue(source: TermSource, key: string, value: string): Micros | null {
+  source.parsed ??= new Map();
+  let micros = source.parsed.get(key);
+  if (micros === undefined) {
+    micros = parseDecimal(value)?.micros ?? null;
+    source.parsed.set(key, micros);
+  }
+  return micros;
 }
 
 /** Returns the equation, or undefined when any term could not be read (the rule is skipped). */

@@ -1,5 +1,5 @@
 import { textSections } from "../formats";
-import type { CellDef } from "../formats";
+import type { CellDef, Format } from "../formats";
 import { columnLabel, rowTitle } from "./cell-labels";
 import { violationCell } from "./equation";
 import type { ReportToCheck, Violation, ViolationCell } from "./violation.types";
@@ -17,7 +17,7 @@ interface RowGap {
  * One violation per table row keeps a fully blank column readable.
  */
 export function checkRequiredCells(report: ReportToCheck): Violation[] {
-  return [...rowGaps(report).values()]
+  return rowGaps(report)
     .filter(gap => gap.blank.length + gap.absent.length > 0)
     .map(gap => ({
       ruleId: "required.cell",
@@ -42,20 +42,33 @@ export function checkRequiredSections(report: ReportToCheck): Violation[] {
 }
 
 /** Groups the format's cells by table row, in form order, sorting out blank and absent ones. */
-function rowGaps(report: ReportToCheck): Map<string, RowGap> {
-  const gaps = new Map<string, RowGap>();
-  for (const def of report.format.cells.values()) {
-    const id = `${def.table.id}/${def.row.id}`;
-    const gap = gaps.get(id) ?? { defs: [], blank: [], absent: [] };
-    gaps.set(id, gap);
-    gap.defs.push(def);
-    if (!(def.key in report.cells)) {
-      gap.absent.push(def);
-    } else if (report.cells[def.key] === null) {
-      gap.blank.push(def);
+function rowGaps(report: ReportToCheck): RowGap[] {
+  return tableRows(report.format).map(defs => {
+    const gap: RowGap = { defs, blank: [], absent: [] };
+    for (const def of defs) {
+      const value = report.cells[def.key];
+      if (value === null) gap.blank.push(def);
+      else if (value === undefined && !(def.key in report.cells)) gap.absent.push(def);
     }
+    return gap;
+  });
+}
+
+/** Each format's cells by table row, in form order: the same for every report, so built once (a format is never changed). */
+const rowsOfFormat = new WeakMap<Format, CellDef[][]>();
+
+function tableRows(format: Format): CellDef[][] {
+  let rows = rowsOfFormat.get(format);
+  if (!rows) {
+    const byRow = new Map<string, CellDef[]>();
+    for (const def of format.cells.values()) {
+      const id = `${def.table.id}/${def.row.id}`;
+      byRow.set(id, [...(byRow.get(id) ?? []), def]);
+    }
+    rows = [...byRow.values()];
+    rowsOfFormat.set(format, rows);
   }
-  return gaps;
+  return rows;
 }
 
 function gapMessage({ defs, blank, absent }: RowGap): string {

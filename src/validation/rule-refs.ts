@@ -10,7 +10,23 @@ export interface RuleRef {
 
 const REF_PATTERN = /^(-)?(?:(Y|Y-1):)?(.+)$/;
 
-export function parseRef(ref: string): RuleRef {
+/**
+ * Every reference parsed, by its text: the refs are the formats' (a few thousand at most), and a cold read
+ * validates each of a report's rules — parsing them anew was a tenth of a validation (measured).
+ */
+const parsedRefs = new Map<string, Readonly<RuleRef>>();
+
+/** The reference parsed (shared between callers: read-only). */
+export function parseRef(ref: string): Readonly<RuleRef> {
+  let parsed = parsedRefs.get(ref);
+  if (!parsed) {
+    parsed = Object.freeze(readRef(ref));
+    parsedRefs.set(ref, parsed);
+  }
+  return parsed;
+}
+
+function readRef(ref: string): RuleRef {
   const match = REF_PATTERN.exec(ref.trim());
   if (!match) {
     return { key: ref, negated: false, period: "Y" };
@@ -19,7 +35,14 @@ export function parseRef(ref: string): RuleRef {
   return { key, negated: minus === "-", period: period === "Y-1" ? "Y-1" : "Y" };
 }
 
-/** The rules of a format that are equations (formats.json also holds the domain rule). */
+const equations = new WeakMap<RuleDef[], SumRuleDef[]>();
+
+/** The rules of a format that are equations (formats.json also holds the domain rule); kept per rules list. */
 export function sumRules(rules: RuleDef[]): SumRuleDef[] {
-  return rules.filter((rule): rule is SumRuleDef => rule.type === undefined && Array.isArray(rule.lhs));
+  let found = equations.get(rules);
+  if (!found) {
+    found = rules.filter((rule): rule is SumRuleDef => rule.type === undefined && Array.isArray(rule.lhs));
+    equations.set(rules, found);
+  }
+  return found;
 }
