@@ -166,8 +166,9 @@ describe("GraphQL answers kept per process while the data is unchanged", () => {
 
   it("computes an answer once for many identical requests arriving together", async () => {
     const auditor = await bearer(team.AUDITOR);
-    // Note: the statement that reads a report's sections: once per computation, and by no background writer.
-    const rowReads = (list: string[]) => list.filter(sql => /FROM report_section WHERE report_id IN/.test(sql)).length;
+    // Note: the statement that reads a report's sections (SQLite: `report_id IN (…)`, PostgreSQL: one JSON row per
+    // report, `report_id = r.id`): once per computation, and by no background writer.
+    const rowReads = (list: string[]) => list.filter(sql => /FROM report_section WHERE report_id (IN|= r\.id)/.test(sql)).length;
     await services.reports.updateSection(team.DRAFTER, { reportId: draftId, sectionId: "sec.other", body: "一次。" });
     const single = rowReads((await read(draftId, auditor)).statements);
     await services.reports.updateSection(team.DRAFTER, { reportId: draftId, sectionId: "sec.other", body: "二十次。" });
