@@ -6,10 +6,17 @@ import type { GraphQLContext } from "./context";
 /**
  * A fresh context for one request: loaders and read scope are never shared
  * between requests. The request's id and client address ride on the actor, so
- * every audit record the request causes names them.
+ * every audit record the request causes names them. `dataVersion`: the audit
+ * chain's head the request read before anything else (the fast path does).
  */
-export function createRequestContext(services: Services, actor: Actor, requestId: string, clientAddress: string | null = null): GraphQLContext {
+export function createRequestContext(
+  services: Services,
+  actor: Actor,
+  requestId: string,
+  clientAddress: string | null = null,
+  dataVersion?: number,
+): GraphQLContext {
   const requestActor: Actor = actor.kind === "anonymous" ? actor : { ...actor, request: { id: requestId, address: clientAddress } };
-  const scope = new ReadScope(work => services.db.read(work), requestActor);
+  const scope = new ReadScope(work => services.db.read(work), requestActor, dataVersion);
   return { services, actor: requestActor, requestId, scope, loaders: createLoaders(services.db, scope, services.contentCache) };
 }

@@ -16,10 +16,13 @@ import { sessionFromCookieHeader } from "./session-cookie";
 export const PREPARSED = Symbol("gongkai.preparsedBody");
 /** The actor the fast path already established for a request it handed on. */
 export const REQUEST_ACTOR = Symbol("gongkai.requestActor");
+/** The data version (audit chain head) the fast path read for a request it handed on, before anything else. */
+export const REQUEST_DATA_VERSION = Symbol("gongkai.requestDataVersion");
 
 export interface PreparsedRequest extends http.IncomingMessage {
   [PREPARSED]?: { body: unknown } | { error: Error & { status: number; type: string } };
   [REQUEST_ACTOR]?: Actor;
+  [REQUEST_DATA_VERSION]?: number;
   body?: unknown;
 }
 
@@ -102,6 +105,7 @@ export class GraphqlFastPath {
       actor = await actorFromRequest(header(req.headers.authorization), this.verifier, this.services, sessionFromCookieHeader(req.headers.cookie));
       req[REQUEST_ACTOR] = actor;
       basis = await this.basis(verdict, body.variables);
+      req[REQUEST_DATA_VERSION] = basis.version;
     } catch {
       // Note: Express's path establishes the reader again and answers the refusal (401, 503) as it always does.
       return app(req, res);

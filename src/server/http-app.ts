@@ -15,7 +15,7 @@ import type { AdmissionOptions } from "./admission";
 import { newRequestId } from "./apollo";
 import { workerNumber } from "./cluster";
 import { consoleRouter } from "./console-routes";
-import { PREPARSED, REQUEST_ACTOR } from "./graphql-fast-path";
+import { PREPARSED, REQUEST_ACTOR, REQUEST_DATA_VERSION } from "./graphql-fast-path";
 import type { PreparsedRequest } from "./graphql-fast-path";
 import { PublicPages } from "./public-pages";
 import { publicationRouter } from "./publication-router";
@@ -69,6 +69,7 @@ export function createHttpApp(
             (await actorFromRequest(req.get("authorization"), verifier, services, sessionToken(req)).catch(asGraphQLError)),
           requestIdFrom(req.get("x-request-id")),
           req.socket.remoteAddress ?? null,
+          (req as PreparsedRequest)[REQUEST_DATA_VERSION],
         ),
     }),
   );

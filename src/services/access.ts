@@ -24,20 +24,35 @@ export { placeholder };
  * The agency and every agency under it (supervising offices see their
  * sub-agencies). Agencies are only ever added, never moved or removed, so a
  * subtree stays right until a newer agency exists: the cache is checked
- * against the highest agency id, one primary-key lookup.
+ * against the highest agency id, one primary-key lookup — or not at all when
+ * the caller read the audit chain's head (`dataVersion`) and it is the one the
+ * subtree was last checked at: adding an agency writes an audit record, so an
+ * unchanged head means no agency was added since.
  */
-export async function agencyWithDescendants(manager: EntityManager, agencyId: number): Promise<number[]> {
-  const [{ newest }] = await manager.query<Array<{ newest: number }>>("SELECT MAX(id) AS newest FROM agency");
-  const cache = subtrees.get(manager.connection) ?? new Map<number, { newest: number; ids: number[] }>();
+export async function agencyWithDescendants(manager: EntityManager, agencyId: number, dataVersion?: number): Promise<number[]> {
+  const cache = subtrees.get(manager.connection) ?? new Map<number, Subtree>();
   subtrees.set(manager.connection, cache);
   const hit = cache.get(agencyId);
-  if (hit && hit.newest === Number(newest)) return hit.ids;
+  if (hit && dataVersion !== undefined && hit.checkedAt === dataVersion) return hit.ids;
+  const [{ newest }] = await manager.query<Array<{ newest: number }>>("SELECT MAX(id) AS newest FROM agency");
+  // Note: the head was read before MAX(id), so the subtree checked now holds every agency of that head.
+  if (hit && hit.newest === Number(newest)) {
+    hit.checkedAt = dataVersion ?? hit.checkedAt;
+    return hit.ids;
+  }
   const ids = await queryDescendants(manager, agencyId);
-  cache.set(agencyId, { newest: Number(newest), ids });
+  cache.set(agencyId, { newest: Number(newest), ids, checkedAt: dataVersion });
   return ids;
 }
 
-const subtrees = new WeakMap<object, Map<number, { newest: number; ids: number[] }>>();
+/** A cached subtree: valid while `newest` is the highest agency id; last found so at chain head `checkedAt`. */
+interface Subtree {
+  newest: number;
+  ids: number[];
+  checkedAt?: number;
+}
+
+const subtrees = new WeakMap<object, Map<number, Subtree>>();
 
 async function queryDescendants(manager: EntityManager, agencyId: number): Promise<number[]> {
   const rows: Array<{ id: number | string }> = await manager.query(
@@ -53,10 +68,10 @@ async function queryDescendants(manager: EntityManager, agencyId: number): Promi
  * an AUDITOR every agency under it. Null means all (trusted operators); an
  * empty list means only published reports.
  */
-export async function readableAgencyIds(manager: EntityManager, actor: Actor): Promise<number[] | null> {
+export async function readableAgencyIds(manager: EntityManager, actor: Actor, dataVersion?: number): Promise<number[] | null> {
   if (isTrusted(actor)) return null;
   if (actor.kind === "anonymous") return [];
-  return actor.roles.includes("AUDITOR") ? agencyWithDescendants(manager, actor.agencyId) : [actor.agencyId];
+  return actor.roles.includes("AUDITOR") ? agencyWithDescendants(manager, actor.agencyId, dataVersion) : [actor.agencyId];
 }
 
 /**
@@ -147,14 +162,16 @@ export class ReadScope {
   private agencies?: Promise<number[] | null>;
   private readonly revisions = new Map<number, ReportRevisionEntity | null>();
 
+  /** `dataVersion`: the audit chain's head as this request read it before anything else, if it did. */
   constructor(
     private readonly run: <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>,
     readonly actor: Actor,
+    private readonly dataVersion?: number,
   ) {}
 
   /** Agencies whose reports are read live; null means all. */
   agencyIds(): Promise<number[] | null> {
-    this.agencies ??= this.run(manager => readableAgencyIds(manager, this.actor));
+    this.agencies ??= this.run(manager => readableAgencyIds(manager, this.actor, this.dataVersion));
     return this.agencies;
   }
 

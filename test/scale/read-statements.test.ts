@@ -6,6 +6,7 @@ import { toGlobalId } from "../../src/schema/node-id";
 import { createApolloServer } from "../../src/server/apollo";
 import { createServices } from "../../src/services";
 import type { Actor, Services } from "../../src/services";
+import { dataVersion } from "../../src/services/data-version";
 import { openTestDatabase } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
@@ -37,11 +38,12 @@ describe("a full report read", () => {
     await services.db.close();
   });
 
-  async function read(actor: Actor, id = reportId) {
+  /** `head`: the audit chain's head the request read first, as the server's fast path passes it on. */
+  async function read(actor: Actor, id = reportId, head?: number) {
     statements.length = 0;
     const response = await apollo.executeOperation(
       { query: READ_REPORT, variables: { id: toGlobalId("Report", id) } },
-      { contextValue: createRequestContext(services, actor, "read") },
+      { contextValue: createRequestContext(services, actor, "read", null, head) },
     );
     if (response.body.kind !== "single") throw new Error("single result expected");
     expect(response.body.singleResult.errors).toBeUndefined();
@@ -54,6 +56,26 @@ describe("a full report read", () => {
     expect(report.id).toBe(toGlobalId("Report", reportId));
     expect(sql).toHaveLength(2);
     expect(sql.filter(s => /FROM ("\w+"\.)?"?report"?\s/.test(s))).toHaveLength(1);
+  });
+
+  it("skips the agency tree's check when the request read the chain head first and it is the one the tree was checked at", async () => {
+    const head = (await dataVersion(services.db)).version;
+    await read(top.AUDITOR, reportId, head);
+    const { sql } = await read(top.AUDITOR, reportId, head);
+    expect(sql).toHaveLength(1);
+    expect(sql.filter(s => /FROM ("\w+"\.)?"?report"?\s/.test(s))).toHaveLength(1);
+    expect((await read(top.AUDITOR, reportId, head + 1)).sql.filter(s => /MAX\(id\) AS newest FROM agency/.test(s))).toHaveLength(1);
+  });
+
+  it("gives a supervising AUDITOR an agency added under it at once: adding it moved the chain head", async () => {
+    const head = (await dataVersion(services.db)).version;
+    expect((await read(top.AUDITOR, reportId, head)).report).not.toBeNull();
+    const late = await createTeam(services, "late", "top");
+    const draft = await services.reports.create(late.DRAFTER, { agencyId: late.DRAFTER.agencyId, year: 2020 });
+    const now = (await dataVersion(services.db)).version;
+    expect(now).toBeGreaterThan(head);
+    const { report } = await read(top.AUDITOR, draft.id, now);
+    expect(report).toMatchObject({ id: toGlobalId("Report", draft.id), state: "DRAFT" });
   });
 
   it("validates again when last year's report changes, though this year's did not", async () => {

@@ -113,6 +113,19 @@ describe("GraphQL answers kept per process while the data is unchanged", () => {
     expect(data(again).report).toMatchObject({ state: "DRAFT", validation: { valid: true } });
   });
 
+  it("checks an AUDITOR's agency tree once per chain head: the head the request read first is passed on", async () => {
+    const auditor = await bearer(team.AUDITOR);
+    const TREE_CHECK = /MAX\(id\) AS newest FROM agency/;
+    await services.reports.updateSection(team.DRAFTER, { reportId: draftId, sectionId: "sec.overview", body: "树的检查。" });
+    const first = await read(draftId, auditor);
+    const second = await read(publishedId, auditor);
+    expect(data(first).report.state).toBe("DRAFT");
+    expect(data(second).report.state).toBe("PUBLISHED");
+    expect(first.statements.filter(sql => TREE_CHECK.test(sql))).toHaveLength(1);
+    expect(second.statements.filter(sql => REPORT_READS.test(sql)).length).toBeGreaterThan(0);
+    expect(second.statements.filter(sql => TREE_CHECK.test(sql))).toEqual([]);
+  });
+
   it("shows a change from the next request, whether this instance or another one made it", async () => {
     const auditor = await bearer(team.AUDITOR);
     await read(draftId, auditor);
