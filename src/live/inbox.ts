@@ -57,49 +57,8 @@ const SYSTEM_KINDS = new Set(["report.reminder", "webhook.endpoint.disable"]);
  */
 export class InboxRecipients {
   private readonly cache = new Map<number, Promise<InboxEntry | null>>();
-  /** How far this process's notification writer has committed (null: none runs here). */
-  private written: number | null = null;
-  private waiting: Array<{ seq: number; resolve: () => void }> = [];
 
   constructor(private readonly db: Database) {}
-
-  /** The notification writer: the notifications of every record up to `seq` are committed (or none are due). */
-  markWritten(seq: number): void {
-    this.written = Math.max(this.written ?? 0, seq);
-    this.release(waiter => waiter.seq <= seq);
-  }
-
-  /** The notification writer stopped: nobody waits for it any more. */
-  writerStopped(): void {
-    this.written = null;
-    this.release(() => true);
-  }
-
-  /**
-   * Resolves once the notifications of record `seq` are committed, so a client that reads its notifications when
-   * the inbox entry arrives finds it there (the writer commits in its own transaction, after the stream announced
-   * the record); at once where no writer runs in this process, and after `limitMs` at most.
-   */
-  whenWritten(seq: number, limitMs = 10_000): Promise<void> {
-    if (this.written === null || seq <= this.written) return Promise.resolve();
-    return new Promise(resolve => {
-      const waiter = {
-        seq,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      const timer = setTimeout(() => this.release(other => other === waiter), limitMs);
-      this.waiting.push(waiter);
-    });
-  }
-
-  private release(which: (waiter: { seq: number; resolve: () => void }) => boolean): void {
-    const released = this.waiting.filter(which);
-    this.waiting = this.waiting.filter(waiter => !which(waiter));
-    for (const waiter of released) waiter.resolve();
-  }
 
   entryOf(record: StreamRecord): Promise<InboxEntry | null> {
     if (!mayConcernInbox(record)) return Promise.resolve(null);

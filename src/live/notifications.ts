@@ -40,7 +40,6 @@ export class NotificationWriter {
     const [row] = await this.db.read(manager => manager.query(`SELECT seq FROM stream_cursor WHERE name = ${p(manager, 1)}`, [CURSOR]));
     // Note: a new installation starts from the log's end; notifications are about what happens from now on.
     const after = row ? Number(row.seq) : await this.stream.lastSeq();
-    this.recipients.markWritten(after);
     this.records = this.stream.subscribe(after);
     this.running = this.consume(this.records);
   }
@@ -61,14 +60,12 @@ export class NotificationWriter {
           await this.db.derivedTransaction(manager => write(manager, [record], [entries[i]])).catch(error => console.error("notification", record.seq, error));
         }
       });
-      this.recipients.markWritten(batch.at(-1)!.seq);
     }
   }
 
   async stop(): Promise<void> {
     await this.records?.return();
     await this.running?.catch(() => undefined);
-    this.recipients.writerStopped();
   }
 }
 

@@ -28,10 +28,7 @@ function inboxEntries({ args, context }: Data) {
   const records = context.services.events.subscribe(args.afterSeq ?? null, mayConcernInbox);
   return filterMap(records, async record => {
     const entry = await context.services.inbox.entryOf(record);
-    if (!entry?.userIds.includes(actor.userId)) return null;
-    // Note: sent once its notification is readable: a client reads its notifications when an entry arrives.
-    await context.services.inbox.whenWritten(record.seq);
-    return entry;
+    return entry?.userIds.includes(actor.userId) ? entry : null;
   });
 }
 

@@ -43,8 +43,8 @@ const InboxBellMarkRead = graphql(`
 export function InboxBell() {
   const [open, setOpen] = useState(false);
   const { data, refetch } = useQuery(InboxBellNotifications, { fetchPolicy: "cache-and-network" });
-  // Note: the server sends an entry once its notification is committed, but gives up waiting after 10 s (a writer
-  // fallen behind): should the notification still be missing, read again until it is there (a few tries).
+  // Note: the server writes a notification from the same stream as the inbox entry, but in its own transaction,
+  // so the entry may arrive before its notification is readable: read again until it is there (a few tries).
   const refreshUntil = useCallback(
     async (seq: number) => {
       for (const wait of [0, 300, 1000, 2000, 4000, 8000]) {
