@@ -47,7 +47,16 @@ function cluster(names: string[], waitMs?: number): { grants: WriterTurnGrants<F
   return { grants, workers, turns: workers.map(worker => channelWriterTurn(worker, waitMs)) };
 }
 
+/** A few turns of the event loop: long enough for what should NOT happen to show. */
 const settle = () => new Promise(resolve => setTimeout(resolve, 20));
+
+/**
+ * Waits until `done()` holds, for what SHOULD happen: messages cross the fake channel in a few turns of the event
+ * loop, but on a loaded machine (the whole suite in parallel) 20 ms was not always enough (CI: b1 not yet granted).
+ */
+async function until(done: () => boolean, ms = 5000): Promise<void> {
+  for (const start = Date.now(); !done() && Date.now() - start < ms;) await new Promise(resolve => setTimeout(resolve, 5));
+}
 
 /** Acquires a turn and records when it came, in `order`. */
 function take(turn: WriterTurn, name: string, order: string[]): Promise<ReleaseTurn> {
@@ -62,7 +71,7 @@ describe("the SQLite writer's turn among cluster workers", () => {
     const { grants, workers, turns } = cluster(["a", "b"]);
     const order: string[] = [];
     const a1 = take(turns[0], "a1", order);
-    await settle();
+    await until(() => order.length === 1);
     const b1 = take(turns[1], "b1", order);
     await settle();
     const a2 = take(turns[0], "a2", order);
@@ -71,16 +80,17 @@ describe("the SQLite writer's turn among cluster workers", () => {
     expect(grants.current?.worker).toBe(workers[0]);
 
     (await a1)();
-    await settle();
+    await until(() => order.length === 2);
     expect(order).toEqual(["a1", "b1"]);
     expect(grants.current?.worker).toBe(workers[1]);
 
     const releaseB = await b1;
     releaseB();
     releaseB(); // a second call gives back nothing more
-    await settle();
+    await until(() => order.length === 3);
     expect(order).toEqual(["a1", "b1", "a2"]);
     (await a2)();
+    await until(() => grants.current === null);
     await settle();
     expect(grants.current).toBeNull();
     expect(workers[1].sent.filter(m => m.gongkaiWriterTurn === "release")).toHaveLength(1);
@@ -121,6 +131,7 @@ describe("the SQLite writer's turn among cluster workers", () => {
     expect(workers[1].sent.map(m => m.gongkaiWriterTurn)).toEqual(["acquire", "cancel"]);
     releaseB(); // the turn never came: nothing to give back
     holdA();
+    await until(() => grants.current === null);
     await settle();
     expect(grants.current).toBeNull();
     expect(workers[1].sent.map(m => m.gongkaiWriterTurn)).toEqual(["acquire", "cancel"]);
@@ -139,7 +150,8 @@ describe("the SQLite writer's turn among cluster workers", () => {
     };
     const turn = channelWriterTurn(slow, 30);
     await turn.acquire();
-    await new Promise(resolve => setTimeout(resolve, 120));
+    await until(() => worker.sent.length === 3);
+    await settle();
     expect(worker.sent.map(m => m.gongkaiWriterTurn)).toEqual(["cancel", "acquire", "release"]);
     expect(grants.current).toBeNull();
   });
