@@ -1,7 +1,7 @@
 import { cellKey } from "../src/formats";
 import { LruCache } from "../src/services/lru-cache";
-import { AGGREGATED_CONTENT, blankContents, contentStatement, readAggregatedContents, readContentRows } from "../src/services/report-store";
-import type { AggregatedContent, ContentRow } from "../src/services/report-store";
+import { aggregatedContent, blankContents, readAggregatedContents } from "../src/services/report-store";
+import type { AggregatedContent } from "../src/services/report-store";
 import { validateReport } from "../src/validation";
 import type { ReportToCheck, Violation } from "../src/validation";
 import { CACHE_CAPACITY } from "./config";
@@ -75,16 +75,23 @@ export class RawReports {
     return checked;
   }
 
-  /** Cells, sections and channels of these reports in one statement, the server's (contentStatement, AGGREGATED_CONTENT), read as it reads them. */
+  /**
+   * After a step committed: the content and validation of the version it started from are those of the version it
+   * made (a step never changes the content), kept as the server's carryContentForward keeps them.
+   */
+  carryForward(id: number, from: number, to: { version: number; state: string }): void {
+    const hit = this.cache.get(`${id}:${from}`);
+    if (hit) this.cache.set(`${id}:${to.version}`, { ...hit, row: { ...hit.row, ...to } });
+  }
+
+  /** Cells, sections and channels of these reports in one statement, the server's (aggregatedContent), read as it reads them. */
   private async contents(rows: ReportRow[]): Promise<Map<number, ReportToCheck>> {
     const contents = blankContents(rows.map(row => ({ id: row.id, year: row.year, formatId: row.format_id })));
-    const ids = rows.map(row => row.id);
-    if (this.sql.engine === "postgres") {
-      readAggregatedContents(await this.sql.all<AggregatedContent>(AGGREGATED_CONTENT, [ids]), contents);
-      return contents;
-    }
-    const statement = contentStatement(ids.length, count => Array.from({ length: count }, () => "?").join(", "));
-    readContentRows(await this.sql.all<ContentRow>(statement, [...ids, ...ids, ...ids]), contents);
+    const [text, parameters] = aggregatedContent(
+      this.sql.engine === "postgres",
+      rows.map(row => row.id),
+    );
+    readAggregatedContents(await this.sql.all<AggregatedContent>(text, parameters), contents);
     return contents;
   }
 

@@ -169,7 +169,12 @@ export function stepCommitter(sql: Sql, reports: RawReports): (step: StepRequest
           }
         }
       });
-      units.forEach((unit, i) => (answers[i] instanceof Error ? unit.reject(answers[i]) : unit.resolve(answers[i])));
+      units.forEach((unit, i) => {
+        const answer = answers[i];
+        if (answer instanceof Error) return unit.reject(answer);
+        if ("version" in answer) reports.carryForward(unit.step.reportId, unit.step.expectedVersion, answer);
+        unit.resolve(answer);
+      });
     } catch (error) {
       units.forEach(unit => unit.reject(error));
     }

@@ -6,7 +6,8 @@
  * Options: --workers N (Gongkai and the ceilings), --database sqlite:<file> | postgres://…?schema=…,
  * --duration S, --warmup S, --connections N, --subscribers N, --pairs N ((d) and (s) alternately, default 3),
  * --only key,key (a, a-raw, A, A-raw, b, b-raw, c,
- * c-raw, m, d, d-raw, s, statistics, p, p-raw), --profile (profile scenarios under half their ceiling).
+ * c-raw, m, d, d-raw, s, statistics, p, p-raw), --profile (profile scenarios under half their ceiling; with --only,
+ * every scenario chosen).
  * Writes bench/data/run-<engine>-w<workers>.md; bench/RESULTS.md records a chosen run by hand.
  */
 import fs from "node:fs";
@@ -147,14 +148,19 @@ async function probe(scenario: Scenario, url: string): Promise<void> {
 }
 
 async function profileLagging(results: Measured[], scenarios: Scenario[], settings: ServerSettings, options: Options): Promise<void> {
-  for (const m of results.filter(r => r.ceiling && r.ceiling.ratio < 0.5)) {
-    console.log(`Profiling ${m.key} (${(100 * m.ceiling!.ratio).toFixed(0)} % of its ceiling, ${rate(m).toFixed(0)}/s) …`);
+  // Note: with --only, every scenario chosen is profiled (to compare one with its ceiling); else only the lagging.
+  const chosen = options.only ? results.filter(r => r.key !== "s") : results.filter(r => r.ceiling && r.ceiling.ratio < 0.5);
+  for (const m of chosen) {
+    const share = m.ceiling ? `${(100 * m.ceiling.ratio).toFixed(0)} % of its ceiling, ` : "";
+    console.log(`Profiling ${m.key} (${share}${rate(m).toFixed(0)}/s) …`);
     const summary = await profileScenario(
       scenarios.find(s => s.key === m.key)!,
       settings,
       options,
     );
+    console.log(`  ${summary.totalMs} ms of CPU in the server's main thread`);
     console.log(summary.packages.map(p => `  ${p.name}: ${(100 * p.share).toFixed(1)} %`).join("\n"));
+    console.log(summary.frames.map(f => `  ${f.name} (${f.where}): ${(100 * f.share).toFixed(1)} %`).join("\n"));
   }
 }
 

@@ -1,6 +1,5 @@
 import type { EntityManager } from "typeorm";
 import { yieldToEventLoop } from "../db/deadline";
-import { placeholders } from "../db/placeholder";
 import { ReportCellEntity, ReportEntity, ReportSectionEntity } from "../entities";
 import { cellKey, fromStoredColumn, getFormat, toStoredValue } from "../formats";
 import type { Format, FormatId } from "../formats";
@@ -115,96 +114,64 @@ export function blankContents(reports: ReadonlyArray<Pick<ReportEntity, "id" | "
   return contents;
 }
 
-/** A report's cell (part 0), section (1) or channel (2), as contentStatement selects them. */
-export interface ContentRow {
-  report_id: number | string;
-  part: number | string;
-  /** Cell: table id; section: section id; channel: label. */
-  a: string;
-  b: string | null;
-  c: string | null;
-  /** Cell: its stored value; channel: its count; section: null. */
-  n: number | string | null;
-  body: string | null;
-  position: number | string | null;
-}
-
-/** Fills blankContents with the rows of contentStatement (channels in their authors' order). */
-export function readContentRows(rows: ContentRow[], contents: Map<number, ReportContent>): void {
-  const channels: ContentRow[] = [];
-  for (const row of rows) {
-    const content = contents.get(Number(row.report_id))!;
-    const part = Number(row.part);
-    if (part === 0) {
-      const cell = content.format.cells.get(cellKey(row.a, row.b!, row.c!));
-      if (cell) content.cells[cell.key] = row.n === null ? null : fromStoredColumn(cell, row.n);
-    } else if (part === 1) {
-      content.sections[row.a] = row.body!;
-    } else {
-      channels.push(row);
-    }
-  }
-  channels.sort((x, y) => Number(x.position) - Number(y.position));
-  for (const row of channels) contents.get(Number(row.report_id))!.channels!.push({ label: row.a, count: Number(row.n) });
-}
-
 /**
  * Raw rows, not entities: a page of reports has tens of thousands of cells, and hydrating each into an entity
- * costs more than the query (measured). SQLite: one statement for the three tables, read in process. PostgreSQL:
- * one row per report with its cells, sections and channels as JSON the server builds (AGGREGATED_CONTENT), because
- * there every row is a protocol message node parses field by field — a cold read's 400 cell rows cost node more
- * than reading and validating them (measured with --cpu-prof) — while one JSON text is one native JSON.parse.
+ * costs more than the query (measured). On both engines one row per report with its cells, sections and channels
+ * as JSON the database builds: a cold read's 400 cell rows, each row's strings made one by one (better-sqlite3)
+ * or each row a protocol message parsed field by field (node-postgres), cost more than reading and validating
+ * them, while one JSON text is one native JSON.parse (SQLite: 1.1–1.9 ms → 0.47 ms for two reports' contents).
  */
 async function loadContentRows(manager: EntityManager, reportIds: number[], contents: Map<number, ReportContent>): Promise<void> {
-  if (manager.connection.driver.options.type === "postgres") {
-    readAggregatedContents(await manager.query<AggregatedContent[]>(AGGREGATED_CONTENT, [reportIds]), contents);
-    return;
-  }
-  const statement = contentStatement(reportIds.length, (count, first) => placeholders(manager, count, first));
-  readContentRows(await manager.query<ContentRow[]>(statement, [...reportIds, ...reportIds, ...reportIds]), contents);
+  const [text, parameters] = aggregatedContent(manager.connection.driver.options.type === "postgres", reportIds);
+  readAggregatedContents(await manager.query<AggregatedContent[]>(text, parameters), contents);
 }
 
-/**
- * The statement reading the cells, sections and channels of `n` reports, whose ids it takes three times over;
- * `list` writes the placeholders of `count` parameters from the `first` (the bench's raw ceiling sends it too).
- */
-export function contentStatement(n: number, list: (count: number, first: number) => string): string {
-  const within = (first: number) => `report_id IN (${list(n, first)})`;
-  return `SELECT report_id, 0 AS part, table_id AS a, row_id AS b, col_id AS c, value AS n, CAST(NULL AS text) AS body, CAST(NULL AS integer) AS position FROM report_cell WHERE ${within(1)}
-     UNION ALL SELECT report_id, 1, section_id, NULL, NULL, NULL, body, NULL FROM report_section WHERE ${within(n + 1)}
-     UNION ALL SELECT report_id, 2, label, NULL, NULL, count, NULL, position FROM report_channel WHERE ${within(2 * n + 1)}`;
+/** The statement reading these reports' contents on the engine, with its parameters (the bench's raw ceiling sends it too). */
+export function aggregatedContent(postgres: boolean, reportIds: number[]): [string, unknown[]] {
+  return postgres ? [AGGREGATED_CONTENT, [reportIds]] : [AGGREGATED_CONTENT_SQLITE, [JSON.stringify(reportIds)]];
 }
 
 /**
  * PostgreSQL: the content of the reports whose ids the one array parameter holds, a row per report (one text for
  * any number of reports, so it is prepared once per connection). Values go as text: a bigint may exceed what a
- * JSON number keeps exactly. Channels in their authors' order. The bench's raw ceiling sends it too.
+ * JSON number keeps exactly. Channels in their authors' order.
  */
-export const AGGREGATED_CONTENT = `SELECT r.id AS report_id,
+const AGGREGATED_CONTENT = `SELECT r.id AS report_id,
   (SELECT json_agg(json_build_array(table_id, row_id, col_id, CAST(value AS text))) FROM report_cell WHERE report_id = r.id) AS cells,
   (SELECT json_agg(json_build_array(section_id, body)) FROM report_section WHERE report_id = r.id) AS sections,
   (SELECT json_agg(json_build_array(label, count) ORDER BY position) FROM report_channel WHERE report_id = r.id) AS channels
   FROM unnest(CAST($1 AS integer[])) AS r(id)`;
 
-/** A row of AGGREGATED_CONTENT, its JSON already parsed by the driver (null where a report has none). */
+/** SQLite: the same statement, the ids as one JSON array (json_each); the driver hands the JSON back as text. */
+const AGGREGATED_CONTENT_SQLITE = `SELECT r.value AS report_id,
+  (SELECT json_group_array(json_array(table_id, row_id, col_id, CAST(value AS text))) FROM report_cell WHERE report_id = r.value) AS cells,
+  (SELECT json_group_array(json_array(section_id, body)) FROM report_section WHERE report_id = r.value) AS sections,
+  (SELECT json_group_array(json_array(label, count) ORDER BY position) FROM report_channel WHERE report_id = r.value) AS channels
+  FROM json_each(?) AS r`;
+
+/** A row of AGGREGATED_CONTENT (its JSON parsed by node-postgres) or AGGREGATED_CONTENT_SQLITE (JSON text); null: none. */
 export interface AggregatedContent {
   report_id: number | string;
-  cells: Array<[string, string, string, string | null]> | null;
-  sections: Array<[string, string]> | null;
-  channels: Array<[string, number | string]> | null;
+  cells: Array<[string, string, string, string | null]> | string | null;
+  sections: Array<[string, string]> | string | null;
+  channels: Array<[string, number | string]> | string | null;
 }
 
-/** Fills blankContents with the rows of AGGREGATED_CONTENT. */
+/** Fills blankContents with the rows of aggregatedContent's statement. */
 export function readAggregatedContents(rows: AggregatedContent[], contents: Map<number, ReportContent>): void {
   for (const row of rows) {
     const content = contents.get(Number(row.report_id))!;
-    for (const [tableId, rowId, colId, value] of row.cells ?? []) {
+    for (const [tableId, rowId, colId, value] of parsed(row.cells)) {
       const cell = content.format.cells.get(cellKey(tableId, rowId, colId));
       if (cell) content.cells[cell.key] = value === null ? null : fromStoredColumn(cell, value);
     }
-    for (const [sectionId, body] of row.sections ?? []) content.sections[sectionId] = body;
-    for (const [label, count] of row.channels ?? []) content.channels!.push({ label, count: Number(count) });
+    for (const [sectionId, body] of parsed(row.sections)) content.sections[sectionId] = body;
+    for (const [label, count] of parsed(row.channels)) content.channels!.push({ label, count: Number(count) });
   }
+}
+
+function parsed<T>(json: T[] | string | null): T[] {
+  return typeof json === "string" ? (JSON.parse(json) as T[]) : (json ?? []);
 }
 
 /** Reports whose cells one query loads. */

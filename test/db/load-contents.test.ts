@@ -1,18 +1,17 @@
 import fs from "node:fs";
-import { placeholders } from "../../src/db";
-import { ReportCellEntity, ReportEntity } from "../../src/entities";
-import { toStoredValue } from "../../src/formats";
+import { ReportCellEntity, ReportChannelEntity, ReportEntity, ReportSectionEntity } from "../../src/entities";
+import { cellKey, fromStoredValue, toStoredValue } from "../../src/formats";
 import type { CellDef } from "../../src/formats";
 import type { Services } from "../../src/services";
 import { CLI_ACTOR } from "../../src/services";
-import { blankContents, contentStatement, formatOf, loadContents, readContentRows } from "../../src/services/report-store";
-import type { ContentRow, ReportContent } from "../../src/services/report-store";
+import { blankContents, formatOf, loadContents } from "../../src/services/report-store";
+import type { ReportContent } from "../../src/services/report-store";
 import { SEED_TEXT, openTestServices, testEngine } from "../support/test-services";
 
 /**
- * Issue 14 (a): on PostgreSQL a report's content comes as one row of JSON the server builds, on SQLite as a row
- * per cell, section and channel. Both must give what the rows hold: every cell (the largest value exactly), the
- * sections, the channels in their authors' order, and a report with nothing stored as blank.
+ * Issue 14 (a), (d): on both engines a report's content comes as one row of JSON the database builds. It must
+ * give what the rows hold, read here one table at a time through the entities: every cell (the largest value
+ * exactly), the sections, the channels in their authors' order, and a report with nothing stored as blank.
  */
 let services: Services;
 let seeded: ReportEntity;
@@ -39,17 +38,21 @@ beforeAll(async () => {
 
 afterAll(() => services.db.close());
 
-/** The same reports read with the per-row statement and read the way SQLite's path reads it. */
+/** The same reports read through TypeORM's entities, a table at a time: what the JSON must give back. */
 async function byRows(reports: ReportEntity[]): Promise<Map<number, ReportContent>> {
   const contents = blankContents(reports);
-  const ids = reports.map(report => report.id);
-  const rows = await services.db.read(manager =>
-    manager.query<ContentRow[]>(
-      contentStatement(ids.length, (count, first) => placeholders(manager, count, first)),
-      [...ids, ...ids, ...ids],
-    ),
-  );
-  readContentRows(rows, contents);
+  await services.db.read(async manager => {
+    for (const report of reports) {
+      const content = contents.get(report.id)!;
+      for (const row of await manager.findBy(ReportCellEntity, { reportId: report.id })) {
+        const cell = content.format.cells.get(cellKey(row.tableId, row.rowId, row.colId))!;
+        content.cells[cell.key] = row.value === null ? null : fromStoredValue(cell, row.value);
+      }
+      for (const row of await manager.findBy(ReportSectionEntity, { reportId: report.id })) content.sections[row.sectionId] = row.body;
+      const channels = await manager.find(ReportChannelEntity, { where: { reportId: report.id }, order: { position: "ASC" } });
+      content.channels = channels.map(row => ({ label: row.label, count: Number(row.count) }));
+    }
+  });
   return contents;
 }
 
@@ -60,6 +63,8 @@ describe(`loadContents on ${testEngine}`, () => {
     const content = loaded.get(seeded.id)!;
     expect(content.cells).toEqual(expected.get(seeded.id)!.cells);
     expect(content.sections).toEqual(expected.get(seeded.id)!.sections);
+    expect(content.channels).toEqual(expected.get(seeded.id)!.channels);
+    expect(loaded.get(empty.id)).toEqual(expected.get(empty.id));
     expect(Object.keys(content.sections).length).toBeGreaterThan(0);
     expect(content.channels).toEqual([
       { label: "越秀区政府门户网站", count: 59 },
