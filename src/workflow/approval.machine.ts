@@ -127,7 +127,9 @@ export const approvalMachine = setup({
 }).createMachine({
   id: "approval",
   initial: "draft",
-  context: ({ input }) => initialContext(input),
+  // Note: xstate's transition() builds an actor without input on every call (its inert scope); without the default
+  // that threw a TypeError xstate caught, once a workflow step (3 % of a step's CPU in (d), the error's stack).
+  context: ({ input }) => initialContext(input ?? {}),
   states: {
     draft: {
       // Only a draft's content may change (report-store reads this tag, never the state name).
