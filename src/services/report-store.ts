@@ -114,8 +114,9 @@ export function blankContents(reports: ReadonlyArray<Pick<ReportEntity, "id" | "
 }
 
 /**
- * Every cell of a format blank, built once per format and copied per content (never handed out itself): a spread of one template is ~6 µs
- * for the 200 cells of gb2021 (filled), Object.fromEntries each time ~40 µs — twice per cold read or step.
+ * Every cell of a format blank, built once per format and copied per content (never handed out itself): a spread
+ * of one template is ~6 µs for the 200 cells of gb2021 (filled), Object.fromEntries each time ~40 µs — twice per
+ * cold read or step.
  */
 function blankCells(format: Format): Record<string, string | null> {
   let blank = blanks.get(format);
