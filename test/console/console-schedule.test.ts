@@ -3,8 +3,9 @@
  * Beijing's clock, whatever the browser's zone), sees 已定时发布 with the time and their name, and sees the report
  * published when the server's scheduler takes it — no reload; a time already past is refused in the dialog; a
  * report changed meanwhile (CONFLICT) is said so in Chinese and reloaded; the leader sees the schedule but may not
- * change it; the publisher cancels another schedule; and a past report is
- * imported as published on its original date. The schedule dialog passes axe-core's WCAG 2.1 AA rules.
+ * change it; the publisher cancels another schedule; a past report is
+ * imported as published on its original date; and a step's dialog that meets a CONFLICT says so and reloads the
+ * report, so the next 确定 is taken. The schedule dialog passes axe-core's WCAG 2.1 AA rules.
  */
 import fs from "node:fs";
 import { chromium } from "playwright-core";
@@ -230,6 +231,40 @@ run("the console: scheduled publication and recording a past report", () => {
     await page.getByRole("heading", { level: 1, name: /越秀区司法局2020年/ }).waitFor();
     await stateIs("已发布");
     await page.getByText("首次发布：2021-01-29 00:00:00（北京时间），原文：https://www.yuexiu.gov.cn/zwgk/2020-report.html").waitFor();
+    expect(await cspViolations(page)).toEqual([]);
+  }, 90_000);
+
+  it("says in a step's dialog when the report changed meanwhile, shows it reloaded, and takes the step on the next 确定", async () => {
+    page = await freshPage();
+    await signIn(JUSTICE_PUBLISHER);
+    await openReport("越秀区司法局", 2021);
+    await stateIs("已批准");
+    const report = (await services.db.read(manager => manager.findOneBy(ReportEntity, { id: justice2021.id })))!;
+    await page.getByRole("button", { name: "发布", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "发布" });
+    await dialog.getByText(`（版本 ${report.version}）`).waitFor();
+    // Someone else schedules it just before the step arrives (the step held at the browser's edge, so it surely
+    // carries the version this page read): 确定 is refused as CONFLICT, said in Chinese, and the report reloaded.
+    const other = new Date(Date.now() + 7_200_000);
+    let held = false;
+    await page.route("**/graphql", async route => {
+      if (!held && (route.request().postData() ?? "").includes("ReviewPublish")) {
+        held = true;
+        await services.schedule.schedule(justice.PUBLISHER, { reportId: report.id, expectedVersion: report.version, at: other });
+      }
+      await route.continue();
+    });
+    await dialog.getByRole("button", { name: "确定" }).click();
+    await dialog.getByText("报告在此期间已被修改，页面已按最新内容刷新；请核对后再操作。").waitFor();
+    await page.unroute("**/graphql");
+    await dialog.getByText(`（版本 ${report.version + 1}）`).waitFor();
+    const scheduled = page.getByText(`已定时发布：${beijing(other.getTime())}（北京时间）`, { exact: false });
+    await scheduled.waitFor();
+    // Confirmed again, on the version now shown: published by hand, which consumes the schedule.
+    await dialog.getByRole("button", { name: "确定" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await stateIs("已发布");
+    await scheduled.waitFor({ state: "detached" });
     expect(await cspViolations(page)).toEqual([]);
   }, 90_000);
 });

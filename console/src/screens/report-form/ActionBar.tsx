@@ -1,9 +1,11 @@
 import type { FragmentType } from "@apollo/client";
-import { useFragment, useMutation } from "@apollo/client/react";
+import { useApolloClient, useFragment, useMutation } from "@apollo/client/react";
 import { Alert, App, Button, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
+import { chineseMessages } from "../../components/user-errors";
 import { graphql } from "../../gql";
 import type { ActionBar_ReportFragment } from "../../gql/graphql";
+import { ReportPageQuery } from "./queries";
 import { ScheduleDialog } from "./ScheduleDialog";
 import type { WorkflowDefinitionData } from "./types";
 import { STEP_MUTATIONS, isStepAction } from "./workflow-actions";
@@ -97,11 +99,19 @@ interface DialogProps {
   onClose: () => void;
 }
 
-/** The confirmation of one step, with 原因 where the machine asks for one, confirmed with 确定. */
+/**
+ * The confirmation of one step, with 原因 where the machine asks for one, confirmed with 确定. Refusals are said in
+ * Chinese; a CONFLICT (someone else changed the report since this page read it) reloads the report, so the dialog
+ * shows the version now current and the next 确定 is taken on it, rather than refused again and again.
+ *
+ * Note: the live version, not the one at opening: the edits flushed as the dialog opens (beforeStep) move the
+ * version on, and the step must follow the user's own save.
+ */
 function StepDialog({ action, label, reasonRequired, report, onClose }: DialogProps) {
   const [form] = Form.useForm<{ reason?: string }>();
   const [run, { loading }] = useMutation(STEP_MUTATIONS[action]);
   const [problem, setProblem] = useState<string | null>(null);
+  const client = useApolloClient();
   const { message } = App.useApp();
   const latest = report.revisions[report.revisions.length - 1];
   const confirm = async () => {
@@ -110,7 +120,8 @@ function StepDialog({ action, label, reasonRequired, report, onClose }: DialogPr
       const result = await run({ variables: { input: { reportId: report.id, expectedVersion: report.workflow.version, reason: reason?.trim() || null } } });
       const payload = result.data?.step;
       if (payload?.userErrors.length) {
-        setProblem(payload.userErrors.map(error => error.message).join("；"));
+        setProblem(chineseMessages(payload.userErrors));
+        if (payload.userErrors.some(error => error.code === "CONFLICT")) await client.refetchQueries({ include: [ReportPageQuery] });
         return;
       }
       message.success(`${label}：已完成`);
@@ -129,7 +140,7 @@ function StepDialog({ action, label, reasonRequired, report, onClose }: DialogPr
           签发内容的哈希（SHA-256）：<code className="gk-hash">{latest.contentHash}</code>
         </Typography.Paragraph>
       )}
-      {problem && <Alert type="error" showIcon title={problem} />}
+      <div aria-live="polite">{problem && <Alert type="error" showIcon title={problem} />}</div>
       {reasonRequired && (
         <Form form={form} layout="vertical">
           <Form.Item label="原因" name="reason" rules={[{ required: true, whitespace: true, message: "请填写原因" }]}>
