@@ -55,20 +55,28 @@ interface Waiting {
  * queue but cannot drop a waiting job when its wait limit passes; toobusy-js sheds by event-loop lag, not by
  * how long a request has waited. This is the one piece the server needs, a bounded queue with a deadline.
  */
-export function admission(options: AdmissionOptions): RequestHandler & { stats: () => { active: number; queued: number; refused: number } } {
+export function admission(
+  options: AdmissionOptions,
+  log: (line: string) => void = console.error,
+): RequestHandler & { stats: () => { active: number; queued: number; refused: number } } {
   const queueTimeoutMs = Math.min(options.queueTimeoutMs, options.requestTimeoutMs);
   const retryAfter = String(Math.max(1, Math.ceil(queueTimeoutMs / 1000)));
   const turns = new Turns(options.maxConcurrent);
+  const tellWhy = rateLimited(TELL_WHY_EVERY_MS, log);
   let refused = 0;
 
   const refuse = (res: Response, why: string) => {
     refused++;
     sendBusy(res, retryAfter, why);
   };
+  const refuseLate = (res: Response) => {
+    refuse(res, `no turn within ${queueTimeoutMs} ms`);
+    tellWhy(() => `admission: a request waited ${queueTimeoutMs} ms without a turn and was refused (503); the turns are held by ${turns.holders()}`);
+  };
 
-  const handler = (_req: Request, res: Response, next: NextFunction) => {
+  const handler = (req: Request, res: Response, next: NextFunction) => {
     const deadline = Date.now() + options.requestTimeoutMs;
-    const turn = turns.newTurn();
+    const turn = turns.newTurn(`${req.method} ${req.originalUrl}`);
     const start = () => {
       turn.take();
       releaseWhenDone(res, turn.end, deadline);
@@ -82,15 +90,23 @@ export function admission(options: AdmissionOptions): RequestHandler & { stats: 
       refuse(res, `${options.maxConcurrent} requests in progress and ${turns.queue.length} waiting`);
       return;
     }
-    waitForTurn(turns.queue, res, start, queueTimeoutMs, () => refuse(res, `no turn within ${queueTimeoutMs} ms`));
+    waitForTurn(turns.queue, res, start, queueTimeoutMs, () => refuseLate(res));
   };
   return Object.assign(handler, { stats: () => ({ active: turns.active, queued: turns.queue.length, refused }) });
 }
 
-/** The turns of one admission gate: how many are taken, and the FIFO of requests waiting for one. */
+/**
+ * At most one line per this many ms on why requests are refused for waiting too long: under overload every queued
+ * request is refused, and one line says as much as a thousand.
+ */
+const TELL_WHY_EVERY_MS = 10_000;
+
+/** The turns of one admission gate: how many are taken, by which requests, and the FIFO of requests waiting for one. */
 class Turns {
   active = 0;
   readonly queue: Waiting[] = [];
+  /** What holds each turn taken, since when: so a refusal can say whether the holders are slow or stuck. */
+  private readonly holding = new Set<{ what: string; since: number }>();
 
   constructor(private readonly max: number) {}
 
@@ -103,17 +119,21 @@ class Turns {
    * it waits for the writer (src/db/request-turn.ts), and taken back ahead of every request not yet started —
    * its change is made, it only has its answer to send — so a lent turn never puts it behind new work.
    */
-  newTurn(): RequestTurn & { take: () => void; end: () => void } {
+  newTurn(what: string): RequestTurn & { take: () => void; end: () => void } {
     let holding = false;
     let ended = false;
+    const holder = { what, since: 0 };
     const take = () => {
       this.active++;
       holding = true;
+      holder.since = Date.now();
+      this.holding.add(holder);
     };
     const giveUp = () => {
       if (!holding) return;
       holding = false;
       this.active--;
+      this.holding.delete(holder);
       this.startNext();
     };
     const takeBack = (): Promise<void> => {
@@ -128,6 +148,13 @@ class Turns {
     return { take, lend: giveUp, takeBack, end: () => ((ended = true), giveUp()) };
   }
 
+  /** The requests holding turns now, with how long each has held it: "GET /graphql for 412 ms, …". */
+  holders(): string {
+    const now = Date.now();
+    const held = [...this.holding].map(holder => `${holder.what} for ${now - holder.since} ms`);
+    return held.length ? held.join(", ") : "none (every turn lent to a request waiting for the writer)";
+  }
+
   private startNext(): void {
     const next = this.queue.shift();
     if (next) {
@@ -135,6 +162,17 @@ class Turns {
       next.start();
     }
   }
+}
+
+/** Calls `log` with `line()` at most once per `everyMs`; the line is built only when it is written. */
+function rateLimited(everyMs: number, log: (line: string) => void): (line: () => string) => void {
+  let last = -Infinity;
+  return line => {
+    const now = Date.now();
+    if (now - last < everyMs) return;
+    last = now;
+    log(line());
+  };
 }
 
 /** 503 with Retry-After: the request was refused before any work was done for it. */

@@ -15,7 +15,9 @@ describe("admission turns lent while a request waits for the writer", () => {
   const gates = new Map<string, () => void>();
   const order: string[] = [];
   const gate = (name: string) => new Promise<void>(resolve => gates.set(name, resolve));
-  const shedder = admission({ maxConcurrent: 1, maxQueued: 10, queueTimeoutMs: 300, requestTimeoutMs: 10_000 });
+  const logged: string[] = [];
+  const shedder = admission({ maxConcurrent: 1, maxQueued: 10, queueTimeoutMs: 300, requestTimeoutMs: 10_000 }, line => logged.push(line));
+  // Note: logs one line per 10 s at most, so the test of that line runs first.
 
   beforeAll(async () => {
     const app = express();
@@ -52,6 +54,20 @@ describe("admission turns lent while a request waits for the writer", () => {
   const until = async (check: () => boolean) => {
     while (!check()) await new Promise(resolve => setTimeout(resolve, 5));
   };
+
+  // A stall (a whole run's requests refused after waiting) must say whether the turns' holders are slow or stuck.
+  it("says, once for a burst of refusals, which requests held the turns and for how long", async () => {
+    const holding = get("/hold/stuck");
+    await until(() => gates.has("stuck"));
+    const refused = await Promise.all([get("/quick/a"), get("/quick/b")]);
+    expect(refused.map(response => response.status)).toEqual([503, 503]);
+    expect(logged).toHaveLength(1);
+    const held = /the turns are held by GET \/hold\/stuck for (\d+) ms$/.exec(logged[0]);
+    expect(held).not.toBeNull();
+    expect(Number(held![1])).toBeGreaterThanOrEqual(300);
+    gates.get("stuck")!();
+    expect(await holding).toEqual({ status: 200, body: "stuck" });
+  });
 
   it("serves another request while one waits with its turn lent, but not while one holds it", async () => {
     const lending = get("/lend/writer");
