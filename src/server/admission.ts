@@ -76,7 +76,8 @@ export function admission(
 
   const handler = (req: Request, res: Response, next: NextFunction) => {
     const deadline = Date.now() + options.requestTimeoutMs;
-    const turn = turns.newTurn(`${req.method} ${req.originalUrl}`);
+    // Note: the path only — a query string may carry what a log should not keep.
+    const turn = turns.newTurn(`${req.method} ${req.path}`);
     const start = () => {
       turn.take();
       releaseWhenDone(res, turn.end, deadline);
@@ -103,12 +104,15 @@ const TELL_WHY_EVERY_MS = 10_000;
 
 /** The turns of one admission gate: how many are taken, by which requests, and the FIFO of requests waiting for one. */
 class Turns {
-  active = 0;
   readonly queue: Waiting[] = [];
   /** What holds each turn taken, since when: so a refusal can say whether the holders are slow or stuck. */
   private readonly holding = new Set<{ what: string; since: number }>();
 
   constructor(private readonly max: number) {}
+
+  get active(): number {
+    return this.holding.size;
+  }
 
   get free(): boolean {
     return this.active < this.max;
@@ -124,7 +128,6 @@ class Turns {
     let ended = false;
     const holder = { what, since: 0 };
     const take = () => {
-      this.active++;
       holding = true;
       holder.since = Date.now();
       this.holding.add(holder);
@@ -132,7 +135,6 @@ class Turns {
     const giveUp = () => {
       if (!holding) return;
       holding = false;
-      this.active--;
       this.holding.delete(holder);
       this.startNext();
     };

@@ -23,8 +23,9 @@ const FORMAT = "YYYY-MM-DD HH:mm:ss";
  *
  * The version sent is the one shown when the dialog opened, not the live one: a change someone else made while it
  * was open (a schedule of theirs, which this page sees whenever it reads the report again) must come back as CONFLICT
- * and be shown, not be replaced unseen. (The report page has no live subscription of its own; StepDialog sends the
- * live version, which its own flushed edits move on.) The version shown moves on only after a CONFLICT, to the report as reloaded.
+ * and be shown, not be replaced unseen. The version shown moves on only after a CONFLICT, to the report as reloaded.
+ * (The report page has no live subscription of its own; StepDialog sends the live version, which its own flushed
+ * edits move on.)
  */
 export function ScheduleDialog({ label, report, onClose }: Props) {
   const [form] = Form.useForm<{ at: Dayjs | null }>();
