@@ -2,7 +2,7 @@ import type http from "node:http";
 import type { GraphQLSchema } from "graphql";
 import type { TokenVerifier } from "../auth/tokens";
 import { fromGlobalId } from "../schema/node-id";
-import type { Actor, Services } from "../services";
+import type { Actor, Services, StoredReports } from "../services";
 import { AgencyChanges } from "../services/agency-changes";
 import { dataVersion } from "../services/data-version";
 import { AnswerCache, CLIENT_LEFT } from "./answer-cache";
@@ -18,11 +18,14 @@ export const PREPARSED = Symbol("gongkai.preparsedBody");
 export const REQUEST_ACTOR = Symbol("gongkai.requestActor");
 /** The data version (audit chain head) the fast path read for a request it handed on, before anything else. */
 export const REQUEST_DATA_VERSION = Symbol("gongkai.requestDataVersion");
+/** The rows of the reports a request names, read in the same statement as its data version. */
+export const REQUEST_REPORTS = Symbol("gongkai.requestReports");
 
 export interface PreparsedRequest extends http.IncomingMessage {
   [PREPARSED]?: { body: unknown } | { error: Error & { status: number; type: string } };
   [REQUEST_ACTOR]?: Actor;
   [REQUEST_DATA_VERSION]?: number;
+  [REQUEST_REPORTS]?: StoredReports;
   body?: unknown;
 }
 
@@ -36,7 +39,7 @@ const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** What a computed answer is kept under: the data version, and the agencies it reads alone (null: anything). */
-type Basis = Pick<KeptAnswer, "version" | "agencies">;
+type Basis = Pick<KeptAnswer, "version" | "agencies"> & { reports?: StoredReports };
 
 interface GraphQLBody {
   query: string;
@@ -106,6 +109,7 @@ export class GraphqlFastPath {
       req[REQUEST_ACTOR] = actor;
       basis = await this.basis(verdict, body.variables);
       req[REQUEST_DATA_VERSION] = basis.version;
+      req[REQUEST_REPORTS] = basis.reports;
     } catch {
       // Note: Express's path establishes the reader again and answers the refusal (401, 503) as it always does.
       return app(req, res);
@@ -126,12 +130,13 @@ export class GraphqlFastPath {
     app(req, res);
   }
 
-  /** The data version now and, for a report(id) read, the agencies it reads (one statement). */
+  /** The data version now and, for a report(id) read, the agencies it reads and the rows it will read (one statement). */
   private async basis(verdict: NonNullable<Verdict>, variables: GraphQLBody["variables"]): Promise<Basis> {
     const ids = verdict.byAgency?.map(argument => reportId(argument, variables)) ?? [];
     const named = ids.every((id): id is number => id !== null);
-    const { version, agencies } = await dataVersion(this.services.db, named ? ids : []);
-    return { version, agencies: verdict.byAgency && named ? agencies : null };
+    const { version, agencies, reports } = await dataVersion(this.services.db, named ? ids : []);
+    if (!verdict.byAgency || !named) return { version, agencies: null };
+    return { version, agencies, reports: { ids, rows: reports } };
   }
 
   private send(res: http.ServerResponse, answer: KeptAnswer): void {
@@ -235,7 +240,7 @@ function keepAnswer(res: http.ServerResponse, basis: Basis, finish: (outcome: Ou
     const chunk = args[0];
     const body = typeof chunk === "string" ? chunk : Buffer.isBuffer(chunk) ? chunk.toString("utf8") : null;
     const complete = res.statusCode === 200 && body !== null && body.startsWith('{"data"') && !res.hasHeader("set-cookie");
-    end(complete ? { ...basis, status: 200, headers: res.getHeaders(), body } : null);
+    end(complete ? { version: basis.version, agencies: basis.agencies, status: 200, headers: res.getHeaders(), body } : null);
     return sendEnd(...args);
   }) as typeof res.end;
   res.once("close", () => {

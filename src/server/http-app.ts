@@ -15,7 +15,7 @@ import type { AdmissionOptions } from "./admission";
 import { newRequestId } from "./apollo";
 import { workerNumber } from "./cluster";
 import { consoleRouter } from "./console-routes";
-import { PREPARSED, REQUEST_ACTOR, REQUEST_DATA_VERSION } from "./graphql-fast-path";
+import { PREPARSED, REQUEST_ACTOR, REQUEST_DATA_VERSION, REQUEST_REPORTS } from "./graphql-fast-path";
 import type { PreparsedRequest } from "./graphql-fast-path";
 import { PublicPages } from "./public-pages";
 import { publicationRouter } from "./publication-router";
@@ -70,6 +70,7 @@ export function createHttpApp(
           requestIdFrom(req.get("x-request-id")),
           req.socket.remoteAddress ?? null,
           (req as PreparsedRequest)[REQUEST_DATA_VERSION],
+          (req as PreparsedRequest)[REQUEST_REPORTS],
         ),
     }),
   );

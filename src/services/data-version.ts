@@ -1,23 +1,55 @@
 import type { Database } from "../db";
-import { placeholder } from "../db/placeholder";
+import { hydrate, placeholders, selectList } from "../db";
+import { ReportEntity } from "../entities";
+
+/** The data version, and what the same statement read of the reports a request names. */
+export interface DataVersion {
+  /** The audit chain's head. */
+  version: number;
+  /** The agencies of the named reports; null when one of them does not exist. */
+  agencies: number[] | null;
+  /** The named reports' rows as stored, each with its agency's report of the year before (see primeReportRows). */
+  reports: ReportEntity[];
+}
 
 /**
  * The data version: the audit chain's head. Every change to what a report, agency, user, statistic or audit answer
  * shows writes its audit record in the change's own transaction, so while the head stays at one record nothing
  * those answers read has changed — in this process or in any other sharing the database. Read for each request
  * (never shared between requests: a reader must see at least every change committed before it asked), in one
- * statement with the agencies of the reports a request names (null when one of them does not exist).
+ * statement with the rows of the reports a request names and of their agencies' reports of the year before.
+ *
+ * Note: the rows come in the same statement because a request that is not answered from a kept answer reads them
+ * next (the report, then last year's for validation): one round trip less per read of a report, and the rows are
+ * those of the version the answer is kept under.
  */
-export async function dataVersion(db: Database, reportIds: readonly number[] = []): Promise<{ version: number; agencies: number[] | null }> {
-  const [row] = await db.read(manager => {
-    const agencies = reportIds.map((_id, i) => `, (SELECT agency_id FROM report WHERE id = ${placeholder(manager, i + 1)}) AS a${i}`).join("");
-    return manager.query<Array<Record<string, number | string | null>>>(`SELECT (SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 1) AS head${agencies}`, [
-      ...reportIds,
-    ]);
+export async function dataVersion(db: Database, reportIds: readonly number[] = []): Promise<DataVersion> {
+  return db.read(async manager => {
+    const head = "(SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 1)";
+    if (reportIds.length === 0) {
+      const [row] = await manager.query<Array<{ head: number | string | null }>>(`SELECT ${head} AS head`);
+      return { version: Number(row.head ?? 0), agencies: [], reports: [] };
+    }
+    const rows = await manager.query<Array<Record<string, unknown>>>(
+      `SELECT h.head, o.id AS asked_id, o.agency_id AS asked_agency, ${selectList(manager, ReportEntity, "r")}
+         FROM (SELECT ${head} AS head) h
+         LEFT JOIN report o ON o.id IN (${placeholders(manager, reportIds.length)})
+         LEFT JOIN report r ON r.agency_id = o.agency_id AND (r.id = o.id OR r.year = o.year - 1)`,
+      [...reportIds],
+    );
+    const agencyOf = new Map(rows.filter(row => row.asked_id !== null).map(row => [Number(row.asked_id), Number(row.asked_agency)]));
+    const agencies = reportIds.map(id => agencyOf.get(id));
+    return {
+      version: Number(rows[0]?.head ?? 0),
+      agencies: agencies.every(agency => agency !== undefined) ? [...new Set(agencies)] : null,
+      reports: hydrate(manager, ReportEntity, uniqueReports(rows)),
+    };
   });
-  const agencies = reportIds.map((_id, i) => row[`a${i}`]);
-  return {
-    version: Number(row.head ?? 0),
-    agencies: agencies.every(agency => agency !== null && agency !== undefined) ? [...new Set(agencies.map(Number))] : null,
-  };
+}
+
+/** The report rows of the statement, each once (a report is the year before of one asked report and asked itself). */
+function uniqueReports(rows: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const byId = new Map<number, Record<string, unknown>>();
+  for (const row of rows) if (row.id !== null && row.id !== undefined) byId.set(Number(row.id), row);
+  return [...byId.values()];
 }

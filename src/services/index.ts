@@ -18,7 +18,7 @@ export * from "./actor";
 export * from "./errors";
 export { AcknowledgementService, AgencyService, ImportService, ReportService, ScheduleService, SignInService, UserService, WorkflowService };
 export { createLoaders } from "./loaders";
-export type { Loaders } from "./loaders";
+export type { Loaders, StoredReports } from "./loaders";
 export { listReports } from "./report-query";
 
 /** The service layer: the only code that writes. */

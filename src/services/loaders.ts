@@ -59,10 +59,20 @@ async function byAgencyAndYear(manager: EntityManager, agencies: number[], years
   return hydrate(manager, ReportEntity, rows);
 }
 
-export function createLoaders(db: Database, scope: ReadScope, cache = new ContentCache()): Loaders {
+/** Report rows the request already read (with the data version): the reports it names and their years before. */
+export interface StoredReports {
+  ids: readonly number[];
+  rows: readonly ReportEntity[];
+}
+
+export function createLoaders(db: Database, scope: ReadScope, cache = new ContentCache(), stored?: StoredReports): Loaders {
   const turns = new EventLoopTurns();
   const agency = agencyLoader(db, cache);
-  const { row, rowByAgencyYear } = rowLoaders(db);
+  const { row, rowByAgencyYear, primeRows } = rowLoaders(db);
+  if (stored) {
+    for (const id of stored.ids) row.prime(id, stored.rows.find(found => found.id === id) ?? null);
+    primeRows(stored.rows, stored.ids);
+  }
   const viewOf = (rows: Array<ReportEntity | null | Error>) =>
     scope.view(rows.filter((found): found is ReportEntity => found instanceof ReportEntity)).then(views => {
       const byId = new Map(views.filter((view): view is ReportEntity => view !== null).map(view => [view.id, view]));
@@ -119,16 +129,8 @@ function rowLoaders(db: Database) {
     // Note: each report comes with its agency's report of the year before in the same statement: validation
     // reads that one next, so a read costs one statement for both, and the second loader is primed with it.
     const rows = await db.read(manager => withPreviousYear(manager, [...ids]));
-    for (const found of rows) {
-      rowByAgencyYear.prime(`${found.agencyId}:${found.year}`, found);
-      if (!ids.includes(found.id)) row.prime(found.id, found);
-    }
-    const asked = ids.map(id => rows.find(found => found.id === id) ?? null);
-    for (const found of asked) {
-      const previous = found && `${found.agencyId}:${found.year - 1}`;
-      if (previous && !rows.some(other => other.agencyId === found.agencyId && other.year === found.year - 1)) rowByAgencyYear.prime(previous, null);
-    }
-    return asked;
+    primeRows(rows, ids);
+    return ids.map(id => rows.find(found => found.id === id) ?? null);
   });
   const rowByAgencyYear = new DataLoader<string, ReportEntity | null>(async keys => {
     const pairs = keys.map(key => key.split(":").map(Number));
@@ -137,7 +139,19 @@ function rowLoaders(db: Database) {
     const rows = await db.read(manager => byAgencyAndYear(manager, agencies, years));
     return pairs.map(([agencyId, year]) => rows.find(found => found.agencyId === agencyId && found.year === year) ?? null);
   });
-  return { row, rowByAgencyYear };
+  /** Primes both loaders with the rows of the reports `ids` and of their agencies' reports of the year before. */
+  const primeRows = (rows: readonly ReportEntity[], ids: readonly number[]) => {
+    for (const found of rows) {
+      rowByAgencyYear.prime(`${found.agencyId}:${found.year}`, found);
+      if (!ids.includes(found.id)) row.prime(found.id, found);
+    }
+    for (const id of ids) {
+      const found = rows.find(other => other.id === id);
+      const previous = found && `${found.agencyId}:${found.year - 1}`;
+      if (previous && !rows.some(other => other.agencyId === found.agencyId && other.year === found.year - 1)) rowByAgencyYear.prime(previous, null);
+    }
+  };
+  return { row, rowByAgencyYear, primeRows };
 }
 
 /** The content of each report as this reader sees it (`scope.reading`), from the cache where it holds it. */

@@ -5,7 +5,7 @@ import { createRequestContext } from "../../src/resolvers/request-context";
 import { toGlobalId } from "../../src/schema/node-id";
 import { createApolloServer } from "../../src/server/apollo";
 import { createServices } from "../../src/services";
-import type { Actor, Services } from "../../src/services";
+import type { Actor, Services, StoredReports } from "../../src/services";
 import { dataVersion } from "../../src/services/data-version";
 import { openTestDatabase } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
@@ -39,11 +39,11 @@ describe("a full report read", () => {
   });
 
   /** `head`: the audit chain's head the request read first, as the server's fast path passes it on. */
-  async function read(actor: Actor, id = reportId, head?: number) {
+  async function read(actor: Actor, id = reportId, head?: number, stored?: StoredReports) {
     statements.length = 0;
     const response = await apollo.executeOperation(
       { query: READ_REPORT, variables: { id: toGlobalId("Report", id) } },
-      { contextValue: createRequestContext(services, actor, "read", null, head) },
+      { contextValue: createRequestContext(services, actor, "read", null, head, stored) },
     );
     if (response.body.kind !== "single") throw new Error("single result expected");
     expect(response.body.singleResult.errors).toBeUndefined();
@@ -65,6 +65,28 @@ describe("a full report read", () => {
     expect(sql).toHaveLength(1);
     expect(sql.filter(s => /FROM ("\w+"\.)?"?report"?\s/.test(s))).toHaveLength(1);
     expect((await read(top.AUDITOR, reportId, head + 1)).sql.filter(s => /MAX\(id\) AS newest FROM agency/.test(s))).toHaveLength(1);
+  });
+
+  it("reads no report row when the request read them with the data version (the fast path's one statement)", async () => {
+    const before = await read(top.AUDITOR);
+    const { version, agencies, reports } = await dataVersion(services.db, [reportId]);
+    expect(agencies).toEqual([team.DRAFTER.agencyId]);
+    expect(reports.map(found => found.id).sort()).toEqual([previousId, reportId].sort());
+    await read(top.AUDITOR, reportId, version);
+    const { sql, report } = await read(top.AUDITOR, reportId, version, { ids: [reportId], rows: reports });
+    expect(sql).toEqual([]);
+    expect(report).toEqual(before.report);
+  });
+
+  it("says a named report that does not exist has no agency, and the read answers null without reading it again", async () => {
+    const { version, agencies, reports } = await dataVersion(services.db, [reportId, 987_654]);
+    expect(agencies).toBeNull();
+    expect(reports.map(found => found.id).sort()).toEqual([previousId, reportId].sort());
+    const missing = await dataVersion(services.db, [987_654]);
+    expect(missing).toEqual({ version, agencies: null, reports: [] });
+    const { sql, report } = await read(top.AUDITOR, 987_654, version, { ids: [987_654], rows: [] });
+    expect(report).toBeNull();
+    expect(sql.filter(s => /FROM ("\w+"\.)?"?report"?\s/.test(s))).toEqual([]);
   });
 
   it("gives a supervising AUDITOR an agency added under it at once: adding it moved the chain head", async () => {
