@@ -104,17 +104,18 @@ export class GraphqlFastPath {
     if (!verdict || !isCacheableBody(body)) return app(req, res);
     let actor: Actor;
     let basis: Basis;
+    let key: string;
     try {
       actor = await actorFromRequest(header(req.headers.authorization), this.verifier, this.services, sessionFromCookieHeader(req.headers.cookie));
       req[REQUEST_ACTOR] = actor;
-      basis = await this.basis(verdict, body.variables);
+      key = answerKey(actor, header(req.headers.accept), body);
+      basis = await this.basis(verdict, body.variables, !this.answers.latest(key));
       req[REQUEST_DATA_VERSION] = basis.version;
       req[REQUEST_REPORTS] = basis.reports;
     } catch {
       // Note: Express's path establishes the reader again and answers the refusal (401, 503) as it always does.
       return app(req, res);
     }
-    const key = answerKey(actor, header(req.headers.accept), body);
     const good = await this.stillGood(key, basis.version);
     if (good) return this.send(res, good);
     // Note: no await between looking for a computation in progress and registering one, or two would start.
@@ -130,13 +131,16 @@ export class GraphqlFastPath {
     app(req, res);
   }
 
-  /** The data version now and, for a report(id) read, the agencies it reads and the rows it will read (one statement). */
-  private async basis(verdict: NonNullable<Verdict>, variables: GraphQLBody["variables"]): Promise<Basis> {
+  /**
+   * The data version now and, for a report(id) read, the agencies it reads and the rows it will read — with their
+   * contents when it will be computed (`computing`: no answer is kept for it) — in one statement.
+   */
+  private async basis(verdict: NonNullable<Verdict>, variables: GraphQLBody["variables"], computing: boolean): Promise<Basis> {
     const ids = verdict.byAgency?.map(argument => reportId(argument, variables)) ?? [];
     const named = ids.every((id): id is number => id !== null);
-    const { version, agencies, reports } = await dataVersion(this.services.db, named ? ids : []);
+    const { version, agencies, reports, contents } = await dataVersion(this.services.db, named ? ids : [], computing && named);
     if (!verdict.byAgency || !named) return { version, agencies: null };
-    return { version, agencies, reports: { ids, rows: reports } };
+    return { version, agencies, reports: { ids, rows: reports, contents } };
   }
 
   private send(res: http.ServerResponse, answer: KeptAnswer): void {

@@ -1,6 +1,8 @@
 import type { Database } from "../db";
 import { hydrate, placeholders, selectList } from "../db";
 import { ReportEntity } from "../entities";
+import { blankContents, contentColumns, readAggregatedContents } from "./report-store";
+import type { AggregatedContent, ReportContent } from "./report-store";
 
 /** The data version, and what the same statement read of the reports a request names. */
 export interface DataVersion {
@@ -10,6 +12,8 @@ export interface DataVersion {
   agencies: number[] | null;
   /** The named reports' rows as stored, each with its agency's report of the year before (see primeReportRows). */
   reports: ReportEntity[];
+  /** With `contents`: the live content of each of those rows, at the row's version (same statement). */
+  contents: Map<number, ReportContent>;
 }
 
 /**
@@ -21,17 +25,19 @@ export interface DataVersion {
  *
  * Note: the rows come in the same statement because a request that is not answered from a kept answer reads them
  * next (the report, then last year's for validation): one round trip less per read of a report, and the rows are
- * those of the version the answer is kept under.
+ * those of the version the answer is kept under. With `contents` (when no answer is kept for the request, so it
+ * will be computed), their contents come too: one more round trip less when the contents are not cached yet.
  */
-export async function dataVersion(db: Database, reportIds: readonly number[] = []): Promise<DataVersion> {
+export async function dataVersion(db: Database, reportIds: readonly number[] = [], contents = false): Promise<DataVersion> {
   return db.read(async manager => {
     const head = "(SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 1)";
     if (reportIds.length === 0) {
       const [row] = await manager.query<Array<{ head: number | string | null }>>(`SELECT ${head} AS head`);
-      return { version: Number(row.head ?? 0), agencies: [], reports: [] };
+      return { version: Number(row.head ?? 0), agencies: [], reports: [], contents: new Map() };
     }
+    const postgres = manager.connection.driver.options.type === "postgres";
     const rows = await manager.query<Array<Record<string, unknown>>>(
-      `SELECT h.head, o.id AS asked_id, o.agency_id AS asked_agency, ${selectList(manager, ReportEntity, "r")}
+      `SELECT h.head, o.id AS asked_id, o.agency_id AS asked_agency, ${selectList(manager, ReportEntity, "r")}${contents ? `, ${contentColumns(postgres, "r.id")}` : ""}
          FROM (SELECT ${head} AS head) h
          LEFT JOIN report o ON o.id IN (${placeholders(manager, reportIds.length)})
          LEFT JOIN report r ON r.agency_id = o.agency_id AND (r.id = o.id OR r.year = o.year - 1)`,
@@ -39,10 +45,13 @@ export async function dataVersion(db: Database, reportIds: readonly number[] = [
     );
     const agencyOf = new Map(rows.filter(row => row.asked_id !== null).map(row => [Number(row.asked_id), Number(row.asked_agency)]));
     const agencies = reportIds.map(id => agencyOf.get(id));
+    const unique = uniqueReports(rows);
+    const reports = hydrate(manager, ReportEntity, unique);
     return {
       version: Number(rows[0]?.head ?? 0),
       agencies: agencies.every(agency => agency !== undefined) ? [...new Set(agencies)] : null,
-      reports: hydrate(manager, ReportEntity, uniqueReports(rows)),
+      reports,
+      contents: contents ? contentsOf(reports, unique) : new Map(),
     };
   });
 }
@@ -52,4 +61,14 @@ function uniqueReports(rows: Array<Record<string, unknown>>): Array<Record<strin
   const byId = new Map<number, Record<string, unknown>>();
   for (const row of rows) if (row.id !== null && row.id !== undefined) byId.set(Number(row.id), row);
   return [...byId.values()];
+}
+
+/** The contents the statement's rows carry, as loadContents reads them. */
+function contentsOf(reports: ReportEntity[], rows: Array<Record<string, unknown>>): Map<number, ReportContent> {
+  const contents = blankContents(reports);
+  readAggregatedContents(
+    rows.map(row => ({ report_id: row.id, cells: row.cells, sections: row.sections, channels: row.channels }) as AggregatedContent),
+    contents,
+  );
+  return contents;
 }

@@ -63,6 +63,8 @@ async function byAgencyAndYear(manager: EntityManager, agencies: number[], years
 export interface StoredReports {
   ids: readonly number[];
   rows: readonly ReportEntity[];
+  /** The live content of some of those rows, at their versions. */
+  contents?: ReadonlyMap<number, ReportContent>;
 }
 
 export function createLoaders(db: Database, scope: ReadScope, cache = new ContentCache(), stored?: StoredReports): Loaders {
@@ -72,6 +74,11 @@ export function createLoaders(db: Database, scope: ReadScope, cache = new Conten
   if (stored) {
     for (const id of stored.ids) row.prime(id, stored.rows.find(found => found.id === id) ?? null);
     primeRows(stored.rows, stored.ids);
+    for (const found of stored.rows) {
+      const content = stored.contents?.get(found.id);
+      const key = ContentCache.liveKey(found.id, found.version);
+      if (content && !cache.content(key)) cache.remember(key, content);
+    }
   }
   const viewOf = (rows: Array<ReportEntity | null | Error>) =>
     scope.view(rows.filter((found): found is ReportEntity => found instanceof ReportEntity)).then(views => {

@@ -144,22 +144,25 @@ export function aggregatedContent(postgres: boolean, reportIds: number[]): [stri
 }
 
 /**
- * PostgreSQL: the content of the reports whose ids the one array parameter holds, a row per report (one text for
- * any number of reports, so it is prepared once per connection). Values go as text: a bigint may exceed what a
- * JSON number keeps exactly. Channels in their authors' order.
+ * The columns of a report's content, for the report whose id `id` names: its cells, sections and channels as JSON
+ * the database builds. Values go as text: a bigint may exceed what a JSON number keeps exactly. Channels in their
+ * authors' order. SQLite hands the JSON back as text.
  */
-const AGGREGATED_CONTENT = `SELECT r.id AS report_id,
-  (SELECT json_agg(json_build_array(table_id, row_id, col_id, CAST(value AS text))) FROM report_cell WHERE report_id = r.id) AS cells,
-  (SELECT json_agg(json_build_array(section_id, body)) FROM report_section WHERE report_id = r.id) AS sections,
-  (SELECT json_agg(json_build_array(label, count) ORDER BY position) FROM report_channel WHERE report_id = r.id) AS channels
-  FROM unnest(CAST($1 AS integer[])) AS r(id)`;
+export function contentColumns(postgres: boolean, id: string): string {
+  const [agg, array] = postgres ? ["json_agg", "json_build_array"] : ["json_group_array", "json_array"];
+  return `(SELECT ${agg}(${array}(table_id, row_id, col_id, CAST(value AS text))) FROM report_cell WHERE report_id = ${id}) AS cells,
+  (SELECT ${agg}(${array}(section_id, body)) FROM report_section WHERE report_id = ${id}) AS sections,
+  (SELECT ${agg}(${array}(label, count) ORDER BY position) FROM report_channel WHERE report_id = ${id}) AS channels`;
+}
 
-/** SQLite: the same statement, the ids as one JSON array (json_each); the driver hands the JSON back as text. */
-const AGGREGATED_CONTENT_SQLITE = `SELECT r.value AS report_id,
-  (SELECT json_group_array(json_array(table_id, row_id, col_id, CAST(value AS text))) FROM report_cell WHERE report_id = r.value) AS cells,
-  (SELECT json_group_array(json_array(section_id, body)) FROM report_section WHERE report_id = r.value) AS sections,
-  (SELECT json_group_array(json_array(label, count) ORDER BY position) FROM report_channel WHERE report_id = r.value) AS channels
-  FROM json_each(?) AS r`;
+/**
+ * PostgreSQL: the content of the reports whose ids the one array parameter holds, a row per report (one text for
+ * any number of reports, so it is prepared once per connection).
+ */
+const AGGREGATED_CONTENT = `SELECT r.id AS report_id, ${contentColumns(true, "r.id")} FROM unnest(CAST($1 AS integer[])) AS r(id)`;
+
+/** SQLite: the same statement, the ids as one JSON array (json_each). */
+const AGGREGATED_CONTENT_SQLITE = `SELECT r.value AS report_id, ${contentColumns(false, "r.value")} FROM json_each(?) AS r`;
 
 /** A row of AGGREGATED_CONTENT (its JSON parsed by node-postgres) or AGGREGATED_CONTENT_SQLITE (JSON text); null: none. */
 export interface AggregatedContent {

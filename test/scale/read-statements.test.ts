@@ -7,6 +7,7 @@ import { createApolloServer } from "../../src/server/apollo";
 import { createServices } from "../../src/services";
 import type { Actor, Services, StoredReports } from "../../src/services";
 import { dataVersion } from "../../src/services/data-version";
+import { loadContents } from "../../src/services/report-store";
 import { openTestDatabase } from "../support/test-services";
 import { HAPPY_PATH, createTeam, createValidDraft, walk } from "../support/workflow-fixture";
 import type { Team } from "../support/workflow-fixture";
@@ -78,12 +79,23 @@ describe("a full report read", () => {
     expect(report).toEqual(before.report);
   });
 
+  it("reads no content either when the data version's statement brought it (as when no answer is kept)", async () => {
+    await services.reports.updateSection(team.DRAFTER, { reportId, sectionId: "sec.overview", body: "一条语句带来的内容。" });
+    const { version, reports, contents } = await dataVersion(services.db, [reportId], true);
+    expect([...contents.keys()].sort()).toEqual([previousId, reportId].sort());
+    expect(contents).toEqual(await services.db.read(manager => loadContents(manager, reports)));
+    const { sql, report } = await read(top.AUDITOR, reportId, version, { ids: [reportId], rows: reports, contents });
+    expect(sql.filter(s => /\breport(_cell|_section|_channel)?\b/.test(s))).toEqual([]);
+    expect(report.sections.find((section: { id: string }) => section.id === "sec.overview").body).toBe("一条语句带来的内容。");
+    expect((await dataVersion(services.db, [reportId])).contents.size).toBe(0);
+  });
+
   it("says a named report that does not exist has no agency, and the read answers null without reading it again", async () => {
     const { version, agencies, reports } = await dataVersion(services.db, [reportId, 987_654]);
     expect(agencies).toBeNull();
     expect(reports.map(found => found.id).sort()).toEqual([previousId, reportId].sort());
     const missing = await dataVersion(services.db, [987_654]);
-    expect(missing).toEqual({ version, agencies: null, reports: [] });
+    expect(missing).toEqual({ version, agencies: null, reports: [], contents: new Map() });
     const { sql, report } = await read(top.AUDITOR, 987_654, version, { ids: [987_654], rows: [] });
     expect(report).toBeNull();
     expect(sql.filter(s => /FROM ("\w+"\.)?"?report"?\s/.test(s))).toEqual([]);
