@@ -75,6 +75,11 @@ export function admission(
   };
 
   const handler = (req: Request, res: Response, next: NextFunction) => {
+    // Note: a client may leave before its request gets here (the fast path reads the chain head before Express).
+    // Its response is closed already: nothing would end it, so a turn taken now was never given back (the
+    // PostgreSQL (A) stall: four such requests held every turn for good). Nothing is done for it, as for a
+    // client that leaves the queue.
+    if (res.closed) return;
     const deadline = Date.now() + options.requestTimeoutMs;
     // Note: the path only — a query string may carry what a log should not keep.
     const turn = turns.newTurn(`${req.method} ${req.path}`);
@@ -204,8 +209,7 @@ function releaseWhenDone(res: Response, release: () => void, deadline: number): 
     clearTimeout(timer);
     release();
   };
-  res.once("finish", done);
-  res.once("close", () => {
+  const clientLeft = () => {
     if (released || res.writableEnded) return done();
     timer = setTimeout(done, Math.max(0, deadline - Date.now()));
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
@@ -213,7 +217,11 @@ function releaseWhenDone(res: Response, release: () => void, deadline: number): 
       done();
       return end(...args);
     }) as Response["end"];
-  });
+  };
+  res.once("finish", done);
+  // Note: "close" is emitted once; a response closed already would never emit it again.
+  if (res.closed) clientLeft();
+  else res.once("close", clientLeft);
 }
 
 /** Queues a request until `start` is called for it, or `timeout` refuses it; a client that gave up leaves the queue. */

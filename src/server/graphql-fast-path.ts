@@ -127,6 +127,9 @@ export class GraphqlFastPath {
       // them at once would be the herd that made clients time out (50 list pages built together, measured).
       if (req.socket.destroyed) return;
     }
+    // Note: a client that left meanwhile gets nothing computed: its closed response would never end the
+    // computation its waiters wait for (nor give back an admission turn, src/server/admission.ts).
+    if (res.closed) return;
     keepAnswer(res, basis, this.answers.begin(key, basis.version));
     app(req, res);
   }

@@ -244,6 +244,51 @@ describe("GraphQL answers kept per process while the data is unchanged", () => {
     }
   });
 
+  it("computes nothing for a client that left while its chain head was read, and the next same request is answered", async () => {
+    const auditor = await bearer(team.AUDITOR);
+    // Note: the chain head's read waits for the test (the fast path reads it through services.db).
+    let gate: Promise<void> = Promise.resolve();
+    let reads = 0;
+    const db = Object.assign(Object.create(services.db) as Database, {
+      read: async <T>(work: Parameters<Database["read"]>[0]): Promise<T> => {
+        reads++;
+        await gate;
+        return services.db.read(work) as Promise<T>;
+      },
+    });
+    const fast = new GraphqlFastPath({ ...services, db }, new TokenVerifier(TOKENS), buildGongkaiSchema());
+    const computed: string[] = [];
+    const app = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      computed.push("computed");
+      res.writeHead(200, { "content-type": "application/json" }).end('{"data":{"n":1}}\n');
+    };
+    const server = http.createServer((req, res) => (fast.accepts(req) ? void fast.serve(req, res, app) : app(req, res)));
+    await new Promise<void>(done => server.listen(0, "127.0.0.1", done));
+    const address = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const body = JSON.stringify({ query: READ, variables: { id: globalId(publishedId) } });
+    const send = (signal?: AbortSignal) =>
+      fetch(address, { method: "POST", signal, headers: { "content-type": "application/json", authorization: auditor }, body });
+    try {
+      let open: () => void = () => undefined;
+      gate = new Promise(resolve => (open = resolve));
+      const leaving = new AbortController();
+      const first = send(leaving.signal).catch(() => null);
+      while (reads === 0) await new Promise(resolve => setTimeout(resolve, 5));
+      leaving.abort();
+      await first;
+      await new Promise(resolve => setTimeout(resolve, 50));
+      open();
+      await new Promise(resolve => setTimeout(resolve, 50));
+      expect(computed).toEqual([]);
+      const next = await Promise.race([send().then(response => response.text()), new Promise(resolve => setTimeout(() => resolve("no answer in 2 s"), 2_000))]);
+      expect(next).toBe('{"data":{"n":1}}\n');
+      expect(computed).toEqual(["computed"]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise(done => server.close(done));
+    }
+  });
+
   it("keeps a report's answer through changes of other agencies, not through its own agency's", async () => {
     const auditor = await bearer(team.AUDITOR);
     const elsewhere = await createValidDraft(services, outsider, 2020);
