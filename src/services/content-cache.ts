@@ -48,6 +48,9 @@ function weighed(content: ReportContent): number {
  * entry is never stale, and instances sharing a database need no invalidation.
  * Contents handed out are shared: treat them as read-only.
  */
+/** Agency rows kept per process (every agency of a province's tree many times over). */
+const AGENCIES_KEPT = 20_000;
+
 export class ContentCache {
   // Note: sized to keep a busy instance under ~300 MB RSS (measured with npm run bench): at most CONTENTS_KEPT contents
   // and CONTENT_BUDGET_BYTES of their estimated size (with the tables and sections built from them, which live as long).
@@ -57,10 +60,23 @@ export class ContentCache {
   private readonly participantSets = new LruCache<string, Participants>(CONTENTS_KEPT);
   private readonly keys = new WeakMap<ReportContent, string>();
   /** Agency rows (never changed once written): a few hundred bytes each. */
-  private readonly agencies = new LruCache<number, AgencyEntity>(20_000);
+  private readonly agencies = new LruCache<number, AgencyEntity>(AGENCIES_KEPT);
+  private allAgencies: Promise<void> | null = null;
 
   agency(id: number): AgencyEntity | undefined {
     return this.agencies.get(id);
+  }
+
+  /** Remembers the agencies `load` reads (at most as many as are kept), once per process; failures are not kept. */
+  rememberAllAgencies(load: (limit: number) => Promise<AgencyEntity[]>): Promise<void> {
+    this.allAgencies ??= load(AGENCIES_KEPT).then(
+      rows => rows.forEach(found => this.rememberAgency(found)),
+      error => {
+        this.allAgencies = null;
+        throw error;
+      },
+    );
+    return this.allAgencies;
   }
 
   rememberAgency(agency: AgencyEntity): void {

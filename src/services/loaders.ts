@@ -122,7 +122,11 @@ export function createLoaders(db: Database, scope: ReadScope, cache = new Conten
 
 function agencyLoader(db: Database, cache: ContentCache): DataLoader<number, AgencyEntity | null> {
   return new DataLoader<number, AgencyEntity | null>(async ids => {
-    // Note: an agency row never changes once written (agencies are only added), so the process keeps them.
+    // Note: an agency row never changes once written (agencies are only added), so the process keeps them: all
+    // of them at the first miss (one statement, where reads across many agencies cost one each), then by id.
+    if (ids.some(id => !cache.agency(id))) {
+      await cache.rememberAllAgencies(limit => db.read(manager => manager.find(AgencyEntity, { order: { id: "ASC" }, take: limit })));
+    }
     const missing = ids.filter(id => !cache.agency(id));
     const rows = missing.length ? await db.read(manager => manager.findBy(AgencyEntity, { id: In(missing) })) : [];
     for (const found of rows) cache.rememberAgency(found);

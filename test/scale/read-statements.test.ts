@@ -4,7 +4,9 @@ import type { GraphQLContext } from "../../src/resolvers";
 import { createRequestContext } from "../../src/resolvers/request-context";
 import { toGlobalId } from "../../src/schema/node-id";
 import { createApolloServer } from "../../src/server/apollo";
-import { createServices } from "../../src/services";
+import { CLI_ACTOR, createLoaders, createServices } from "../../src/services";
+import { ReadScope } from "../../src/services/access";
+import { ContentCache } from "../../src/services/content-cache";
 import type { Actor, Services, StoredReports } from "../../src/services";
 import { dataVersion } from "../../src/services/data-version";
 import { loadContents } from "../../src/services/report-store";
@@ -88,6 +90,20 @@ describe("a full report read", () => {
     expect(sql.filter(s => /\breport(_cell|_section|_channel)?\b/.test(s))).toEqual([]);
     expect(report.sections.find((section: { id: string }) => section.id === "sec.overview").body).toBe("一条语句带来的内容。");
     expect((await dataVersion(services.db, [reportId])).contents.size).toBe(0);
+  });
+
+  it("reads every agency at the first one a process needs, and none for the next agencies", async () => {
+    const cache = new ContentCache();
+    const loaders = () => createLoaders(services.db, new ReadScope(work => services.db.read(work), CLI_ACTOR), cache);
+    statements.length = 0;
+    expect((await loaders().agency.load(team.DRAFTER.agencyId))?.code).toBe("a");
+    expect(statements.filter(sql => /\bagency\b/.test(sql))).toHaveLength(1);
+    statements.length = 0;
+    expect((await loaders().agency.load(outsider.DRAFTER.agencyId))?.code).toBe("b");
+    expect(statements.filter(sql => /\bagency\b/.test(sql))).toEqual([]);
+    // Note: one unknown to the process is looked up by id (an agency added since, in another process).
+    expect(await loaders().agency.load(987_654)).toBeNull();
+    expect(statements.filter(sql => /\bagency\b/.test(sql))).toHaveLength(1);
   });
 
   it("says a named report that does not exist has no agency, and the read answers null without reading it again", async () => {
