@@ -135,15 +135,15 @@ export class GraphqlFastPath {
   }
 
   /**
-   * The data version now and, for a report(id) read, the agencies it reads and the rows it will read — with their
-   * contents when it will be computed (`computing`: no answer is kept for it) — in one statement.
+   * The data version now and, for a report(id) read, the agencies it reads and — when it will be computed
+   * (`computing`: no answer is kept for it) — the rows and contents it will read, in one statement.
    */
   private async basis(verdict: NonNullable<Verdict>, variables: GraphQLBody["variables"], computing: boolean): Promise<Basis> {
     const ids = verdict.byAgency?.map(argument => reportId(argument, variables)) ?? [];
     const named = ids.every((id): id is number => id !== null);
-    const { version, agencies, reports, contents } = await dataVersion(this.services.db, named ? ids : [], computing && named);
+    const { version, agencies, reports, contents } = await dataVersion(this.services.db, named ? ids : [], computing);
     if (!verdict.byAgency || !named) return { version, agencies: null };
-    return { version, agencies, reports: { ids, rows: reports, contents } };
+    return { version, agencies, reports: computing ? { ids, rows: reports, contents } : undefined };
   }
 
   private send(res: http.ServerResponse, answer: KeptAnswer): void {

@@ -10,9 +10,9 @@ export interface DataVersion {
   version: number;
   /** The agencies of the named reports; null when one of them does not exist. */
   agencies: number[] | null;
-  /** The named reports' rows as stored, each with its agency's report of the year before (see primeReportRows). */
+  /** With `reading`: the named reports' rows as stored, and their agencies' reports of the year before. */
   reports: ReportEntity[];
-  /** With `contents`: the live content of each of those rows, at the row's version (same statement). */
+  /** With `reading`: the live content of each of those rows, at the row's version (same statement). */
   contents: Map<number, ReportContent>;
 }
 
@@ -21,14 +21,14 @@ export interface DataVersion {
  * shows writes its audit record in the change's own transaction, so while the head stays at one record nothing
  * those answers read has changed — in this process or in any other sharing the database. Read for each request
  * (never shared between requests: a reader must see at least every change committed before it asked), in one
- * statement with the rows of the reports a request names and of their agencies' reports of the year before.
+ * statement with the agencies of the reports a request names.
  *
- * Note: the rows come in the same statement because a request that is not answered from a kept answer reads them
- * next (the report, then last year's for validation): one round trip less per read of a report, and the rows are
- * those of the version the answer is kept under. With `contents` (when no answer is kept for the request, so it
- * will be computed), their contents come too: one more round trip less when the contents are not cached yet.
+ * With `reading` (no answer is kept for the request, so it will be computed), the same statement brings what the
+ * computation reads next: the named reports' rows, their agencies' reports of the year before (validation reads
+ * them) and the contents of both — two or three round trips fewer, and the rows are those of the version the answer
+ * is kept under. Without it, nothing of that: a request answered from a kept answer would only parse them.
  */
-export async function dataVersion(db: Database, reportIds: readonly number[] = [], contents = false): Promise<DataVersion> {
+export async function dataVersion(db: Database, reportIds: readonly number[] = [], reading = false): Promise<DataVersion> {
   return db.read(async manager => {
     const head = "(SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 1)";
     if (reportIds.length === 0) {
@@ -36,11 +36,12 @@ export async function dataVersion(db: Database, reportIds: readonly number[] = [
       return { version: Number(row.head ?? 0), agencies: [], reports: [], contents: new Map() };
     }
     const postgres = manager.connection.driver.options.type === "postgres";
+    const reads = reading ? `, ${selectList(manager, ReportEntity, "r")}, ${contentColumns(postgres, "r.id")}` : "";
     const rows = await manager.query<Array<Record<string, unknown>>>(
-      `SELECT h.head, o.id AS asked_id, o.agency_id AS asked_agency, ${selectList(manager, ReportEntity, "r")}${contents ? `, ${contentColumns(postgres, "r.id")}` : ""}
+      `SELECT h.head, o.id AS asked_id, o.agency_id AS asked_agency${reads}
          FROM (SELECT ${head} AS head) h
          LEFT JOIN report o ON o.id IN (${placeholders(manager, reportIds.length)})
-         LEFT JOIN report r ON r.agency_id = o.agency_id AND (r.id = o.id OR r.year = o.year - 1)`,
+         ${reading ? "LEFT JOIN report r ON r.agency_id = o.agency_id AND (r.id = o.id OR r.year = o.year - 1)" : ""}`,
       [...reportIds],
     );
     const agencyOf = new Map(rows.filter(row => row.asked_id !== null).map(row => [Number(row.asked_id), Number(row.asked_agency)]));
@@ -51,7 +52,7 @@ export async function dataVersion(db: Database, reportIds: readonly number[] = [
       version: Number(rows[0]?.head ?? 0),
       agencies: agencies.every(agency => agency !== undefined) ? [...new Set(agencies)] : null,
       reports,
-      contents: contents ? contentsOf(reports, unique) : new Map(),
+      contents: reading ? contentsOf(reports, unique) : new Map(),
     };
   });
 }
