@@ -44,18 +44,35 @@ export async function webhookPayload(manager: EntityManager, record: StreamRecor
   };
 }
 
-/** One row per active endpoint of the record's agency. */
-export async function deriveWebhooks(manager: EntityManager, record: StreamRecord, now: string): Promise<void> {
-  if (!isWebhookEvent(record.action) || record.agencyId === null || record.reportId === null) return;
-  const endpoints: Array<{ id: number; url: string }> = await manager.query(
-    `SELECT id, url FROM webhook_endpoint WHERE agency_id = ${p(manager, 1)} AND active = TRUE ORDER BY id`,
-    [record.agencyId],
+/** Whether a record derives webhook deliveries (its agency may still have no endpoint). */
+function mayDeriveWebhooks(record: StreamRecord): record is StreamRecord & { agencyId: number } {
+  return isWebhookEvent(record.action) && record.agencyId !== null && record.reportId !== null;
+}
+
+type Endpoints = Map<number, Array<{ id: number; url: string }>>;
+
+/** The active endpoints of the agencies of the records that derive webhooks, in one statement; none: no statement. */
+export async function activeEndpoints(manager: EntityManager, records: StreamRecord[]): Promise<Endpoints> {
+  const agencyIds = [...new Set(records.filter(mayDeriveWebhooks).map(record => record.agencyId))];
+  const result: Endpoints = new Map(agencyIds.map(id => [id, []]));
+  if (!agencyIds.length) return result;
+  const rows: Array<{ id: number | string; url: string; agency_id: number | string }> = await manager.query(
+    `SELECT id, url, agency_id FROM webhook_endpoint WHERE agency_id IN (${agencyIds.map((_id, i) => p(manager, i + 1)).join(", ")}) AND active = TRUE ORDER BY id`,
+    agencyIds,
   );
-  if (!endpoints.length) return;
+  for (const row of rows) result.get(Number(row.agency_id))!.push({ id: Number(row.id), url: row.url });
+  return result;
+}
+
+/** One row per active endpoint of the record's agency (`endpoints`: activeEndpoints of a batch the record is in). */
+export async function deriveWebhooks(manager: EntityManager, record: StreamRecord, now: string, endpoints?: Endpoints): Promise<void> {
+  if (!mayDeriveWebhooks(record)) return;
+  const targets = (endpoints ?? (await activeEndpoints(manager, [record]))).get(record.agencyId) ?? [];
+  if (!targets.length) return;
   const payload = await webhookPayload(manager, record);
   if (!payload) return;
   const body = JSON.stringify(payload);
-  for (const endpoint of endpoints) {
+  for (const endpoint of targets) {
     await insertDelivery(manager, {
       channel: "WEBHOOK",
       target: Number(endpoint.id),
@@ -69,14 +86,28 @@ export async function deriveWebhooks(manager: EntityManager, record: StreamRecor
   }
 }
 
-/** One e-mail per person the entry concerns who has an address, where their agency has SMTP configured. */
-export async function deriveEmails(manager: EntityManager, entry: InboxEntry | null, action: string, now: string): Promise<void> {
-  if (!entry?.userIds.length) return;
-  const users: Array<{ id: number; email: string; agency_id: number }> = await manager.query(
+type Mailboxes = Map<number, { id: number; email: string; agency_id: number }>;
+
+/** The people of these entries who have an address where their agency has SMTP configured, in one statement. */
+export async function mailboxes(manager: EntityManager, entries: Array<InboxEntry | null>): Promise<Mailboxes> {
+  const userIds = [...new Set(entries.flatMap(entry => entry?.userIds ?? []))];
+  if (!userIds.length) return new Map();
+  const rows: Array<{ id: number | string; email: string; agency_id: number | string }> = await manager.query(
     `SELECT u.id, u.email, u.agency_id FROM app_user u JOIN smtp_config s ON s.agency_id = u.agency_id
-     WHERE u.email IS NOT NULL AND u.id IN (${entry.userIds.map((_id, i) => p(manager, i + 1)).join(", ")}) ORDER BY u.id`,
-    entry.userIds,
+     WHERE u.email IS NOT NULL AND u.id IN (${userIds.map((_id, i) => p(manager, i + 1)).join(", ")})`,
+    userIds,
   );
+  return new Map(rows.map(row => [Number(row.id), { id: Number(row.id), email: row.email, agency_id: Number(row.agency_id) }]));
+}
+
+/**
+ * One e-mail per person the entry concerns who has an address, where their agency has SMTP configured
+ * (`known`: mailboxes of a batch the entry is in).
+ */
+export async function deriveEmails(manager: EntityManager, entry: InboxEntry | null, action: string, now: string, known?: Mailboxes): Promise<void> {
+  if (!entry?.userIds.length) return;
+  const found = known ?? (await mailboxes(manager, [entry]));
+  const users = [...new Set(entry.userIds)].sort((a, b) => a - b).flatMap(id => found.get(id) ?? []);
   if (!users.length) return;
   const [report] = await manager.query(`SELECT title FROM report WHERE id = ${p(manager, 1)}`, [entry.reportId]);
   const body = JSON.stringify(emailText(entry, report?.title ?? `#${entry.reportId}`));

@@ -7,7 +7,7 @@ import type { AttemptOutcome, DeliveryPolicy, DeliveryRow } from "./delivery-sto
 import type { EventStream, StreamRecord } from "./event-stream";
 import type { InboxEntry, InboxRecipients } from "./inbox";
 import { sendEmail } from "./mailer";
-import { deriveEmails, deriveWebhooks } from "./outbound-derive";
+import { activeEndpoints, deriveEmails, deriveWebhooks, mailboxes } from "./outbound-derive";
 import { WEBHOOK_HEADERS, signWebhook } from "./webhook-signature";
 
 export interface OutboundOptions extends Partial<DeliveryPolicy> {
@@ -65,9 +65,12 @@ export class OutboundDelivery {
       for (const record of batch) entries.push(await this.recipients.entryOf(record));
       const now = this.now().toISOString();
       const together = this.db.derivedTransaction(async manager => {
+        // Note: whom to deliver to, for the whole batch in two statements (they were two for every record).
+        const endpoints = await activeEndpoints(manager, batch);
+        const addresses = await mailboxes(manager, entries);
         for (const [i, record] of batch.entries()) {
-          await deriveWebhooks(manager, record, now);
-          await deriveEmails(manager, entries[i], record.action, now);
+          await deriveWebhooks(manager, record, now, endpoints);
+          await deriveEmails(manager, entries[i], record.action, now, addresses);
         }
         await advanceCursor(manager, CURSOR, batch.at(-1)!.seq);
       });
