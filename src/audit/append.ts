@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import type { Actor } from "../auth/actor";
 import { groupMemo, lockAuditChain } from "../db/chain-lock";
 import { placeholders } from "../db/placeholder";
+import type { Write } from "../db/write-batch";
 import { AuditEventEntity } from "../entities";
 import { GENESIS_HASH, canonicalJson, recordHash } from "./canonical";
 import type { AuditRecordBody } from "./canonical";
@@ -19,6 +20,25 @@ export interface AuditEntry {
  * and its record commit together or not at all.
  */
 export async function appendAudit(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<AuditEventEntity> {
+  const append = await prepareAudit(manager, actor, entry);
+  await manager.query(append.write.sql, append.write.params);
+  append.written();
+  return append.record;
+}
+
+/** A record ready to append: its INSERT, to run in the caller's transaction, and what to call once it has run. */
+export interface PreparedAudit {
+  record: AuditEventEntity;
+  write: Write;
+  /** The record is written: the next append of the group follows it without reading the head. */
+  written(): void;
+}
+
+/**
+ * appendAudit without the INSERT, for a caller that runs it with other writes in one statement (writeIfSet): the
+ * chain's lock taken and its head read, the record and its hash made.
+ */
+export async function prepareAudit(manager: EntityManager, actor: Actor, entry: AuditEntry): Promise<PreparedAudit> {
   await lockAuditChain(manager);
   const group = groupMemo(manager);
   const head = group?.head ?? (await readHead(manager));
@@ -35,10 +55,14 @@ export async function appendAudit(manager: EntityManager, actor: Actor, entry: A
     prevHash: head.hash,
   };
   const record = Object.assign(new AuditEventEntity(), { ...body, diff: canonicalJson(body.diff), hash: recordHash(body) });
-  await insertRecord(manager, record);
-  // Note: the next step of the group appends after this record without reading the head again (a round trip).
-  if (group) group.head = { seq: record.seq, hash: record.hash };
-  return record;
+  return {
+    record,
+    write: insertRecord(manager, record),
+    // Note: the next step of the group appends after this record without reading the head again (a round trip).
+    written: () => {
+      if (group) group.head = { seq: record.seq, hash: record.hash };
+    },
+  };
 }
 
 /** The chain's last record; a plain query on the primary key (TypeORM's find() with take/order cost milliseconds). */
@@ -48,7 +72,7 @@ async function readHead(manager: EntityManager): Promise<{ seq: number; hash: st
 }
 
 /** One plain INSERT, the same text every time (SQLite reuses its prepared statement); no query builder. */
-async function insertRecord(manager: EntityManager, record: AuditEventEntity): Promise<void> {
+function insertRecord(manager: EntityManager, record: AuditEventEntity): Write {
   const values = [
     record.seq,
     record.at,
@@ -65,11 +89,11 @@ async function insertRecord(manager: EntityManager, record: AuditEventEntity): P
     record.prevHash,
     record.hash,
   ];
-  await manager.query(
-    `INSERT INTO audit_event (seq, at, actor_kind, actor_id, actor_name, actor_roles, agency_id, report_id, action, diff, request_id,
+  return {
+    sql: `INSERT INTO audit_event (seq, at, actor_kind, actor_id, actor_name, actor_roles, agency_id, report_id, action, diff, request_id,
        client_address, prev_hash, hash) VALUES (${placeholders(manager, values.length)})`,
-    values,
-  );
+    params: values,
+  };
 }
 
 function actorFields(actor: Actor): Pick<AuditRecordBody, "actorKind" | "actorId" | "actorName" | "actorRoles"> {

@@ -2,6 +2,7 @@ import type { EntityManager } from "typeorm";
 import { getFormat, toStoredValue } from "../formats";
 import type { FormatId } from "../formats";
 import { groupMemo } from "./chain-lock";
+import type { Write } from "./write-batch";
 
 /**
  * The per-year statistics summary: what `statistics` reads instead of summing
@@ -33,6 +34,14 @@ export interface CountedReport {
  * order, so two steps going opposite ways (SUBMIT beside WITHDRAW) wait for each other instead of deadlocking.
  */
 export async function countReports(manager: EntityManager, changes: Array<{ report: CountedReport; delta: 1 | -1 }>): Promise<void> {
+  for (const write of await countWrites(manager, changes)) await manager.query(write.sql, write.params);
+}
+
+/**
+ * countReports without running its statements, for a caller that runs them with other writes (writeIfSet): none
+ * of them touches a row another does.
+ */
+export async function countWrites(manager: EntityManager, changes: Array<{ report: CountedReport; delta: 1 | -1 }>): Promise<Write[]> {
   const rows: Array<[number, number, string, string, number, number]> = [];
   for (const { report, delta } of changes) {
     for (const id of await ancestorsOf(manager, report.agencyId))
@@ -46,8 +55,9 @@ export async function countReports(manager: EntityManager, changes: Array<{ repo
     else merged.set(key, [...row]);
   }
   const sorted = [...merged.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
-  await upsert(manager, "statistics_count", ["year", "agency_id", "format_id", "state", "published"], ["n"], sorted);
-  for (const year of [...new Set(changes.map(change => change.report.year))].sort()) await bumpYear(manager, year);
+  const writes = upserts(manager, "statistics_count", ["year", "agency_id", "format_id", "state", "published"], ["n"], sorted);
+  for (const year of [...new Set(changes.map(change => change.report.year))].sort()) writes.push(...yearBump(manager, year));
+  return writes;
 }
 
 /** Adds (+1) or removes (−1) one report in the counts of its agency and every agency above it. */
@@ -90,25 +100,42 @@ export async function summaryVersion(manager: EntityManager, year: number): Prom
  * so one bump says that the year changed as well as one a step; a step rolled back forgets the group's bumps.
  */
 async function bumpYear(manager: EntityManager, year: number): Promise<void> {
+  for (const write of yearBump(manager, year)) await manager.query(write.sql, write.params);
+}
+
+/**
+ * The year's version bump, or nothing when the group has bumped it already. Taken as done when made: if it is
+ * not run after all, the unit failed, and its group forgets what was done (groupUnitRolledBack).
+ */
+function yearBump(manager: EntityManager, year: number): Write[] {
   const done = groupMemo(manager)?.done;
   const key = `statistics_year:${year}`;
-  if (done?.has(key)) return;
-  await upsert(manager, "statistics_year", ["year"], ["version"], [[year, 1]]);
+  if (done?.has(key)) return [];
   done?.add(key);
+  return upserts(manager, "statistics_year", ["year"], ["version"], [[year, 1]]);
 }
 
 const UPSERT_ROWS = 200;
 
-/** INSERT … ON CONFLICT DO UPDATE adding `adds` to the existing row (SQLite ≥ 3.24 and PostgreSQL alike). */
 async function upsert(manager: EntityManager, table: string, keys: string[], adds: string[], rows: unknown[][]): Promise<void> {
+  for (const write of upserts(manager, table, keys, adds, rows)) await manager.query(write.sql, write.params);
+}
+
+/** INSERT … ON CONFLICT DO UPDATE adding `adds` to the existing row (SQLite ≥ 3.24 and PostgreSQL alike). */
+function upserts(manager: EntityManager, table: string, keys: string[], adds: string[], rows: unknown[][]): Write[] {
   const columns = [...keys, ...adds];
+  const writes: Write[] = [];
   for (let start = 0; start < rows.length; start += UPSERT_ROWS) {
     const chunk = rows.slice(start, start + UPSERT_ROWS);
     let n = 0;
     const values = chunk.map(() => `(${columns.map(() => p(manager, ++n)).join(", ")})`).join(", ");
     const sets = adds.map(column => `${column} = ${table}.${column} + excluded.${column}`).join(", ");
-    await manager.query(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values} ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${sets}`, chunk.flat());
+    writes.push({
+      sql: `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values} ON CONFLICT (${keys.join(", ")}) DO UPDATE SET ${sets}`,
+      params: chunk.flat(),
+    });
   }
+  return writes;
 }
 
 const ancestry = new WeakMap<object, Map<number, number[]>>();

@@ -1,12 +1,14 @@
 import type { EntityManager } from "typeorm";
 import { placeholder, placeholders } from "../db/placeholder";
 import { hydrate, selectList } from "../db/raw-entities";
+import type { Write } from "../db/write-batch";
 import { ReportEntity, ReportRevisionEntity } from "../entities";
 import { reportNotFound } from "./access";
 
 /**
  * The workflow step's writes as plain SQL (issue 14 (d)): the same statement text every time, so SQLite's driver
- * reuses its prepared statement, and no query builder or entity hydration on the one path every step takes.
+ * reuses its prepared statement, and no query builder or entity hydration on the one path every step takes. The
+ * writes are statements to run together (writeIfSet), not run here.
  */
 
 /** What a step writes on the report row. */
@@ -21,9 +23,9 @@ export interface StepRowChange {
 
 /**
  * Compare-and-set on the version: `UPDATE … WHERE id = ? AND version = ?`, bumping it (and `updated_at`, as
- * TypeORM's update did). Returns whether the row was at the expected version (and is now one past it).
+ * TypeORM's update did); it returns the row's id when the row was at the expected version (and is now one past it).
  */
-export async function updateStepRow(manager: EntityManager, change: StepRowChange): Promise<boolean> {
+export function stepRowWrite(manager: EntityManager, change: StepRowChange): Write {
   const p = (n: number) => placeholder(manager, n);
   const params: unknown[] = [change.state, change.workflowSnapshot];
   let published = "";
@@ -33,14 +35,11 @@ export async function updateStepRow(manager: EntityManager, change: StepRowChang
   }
   params.push(change.id, change.expectedVersion);
   const n = params.length;
-  const result = await manager.query<unknown[]>(
-    `UPDATE report SET state = ${p(1)}, workflow_snapshot = ${p(2)}, version = version + 1, updated_at = CURRENT_TIMESTAMP${published}
+  return {
+    sql: `UPDATE report SET state = ${p(1)}, workflow_snapshot = ${p(2)}, version = version + 1, updated_at = CURRENT_TIMESTAMP${published}
      WHERE id = ${p(n - 1)} AND version = ${p(n)} RETURNING id`,
     params,
-  );
-  // Note: TypeORM answers an UPDATE on PostgreSQL as [rows, rowCount]; on SQLite as the rows RETURNING gave.
-  const rows = manager.connection.driver.options.type === "postgres" ? (result[0] as unknown[]) : result;
-  return rows.length === 1;
+  };
 }
 
 /** A `published_at` as its column stores it (SQLite: TypeORM's UTC text; PostgreSQL: the Date itself). */
@@ -62,7 +61,7 @@ export interface RevisionRow {
   source?: string;
 }
 
-export async function insertRevision(manager: EntityManager, row: RevisionRow): Promise<void> {
+export function revisionWrite(manager: EntityManager, row: RevisionRow): Write {
   const publishedAt = row.publishedAt ? persistedDate(manager, ReportRevisionEntity, row.publishedAt) : null;
   const values = [
     row.reportId,
@@ -75,11 +74,11 @@ export async function insertRevision(manager: EntityManager, row: RevisionRow): 
     publishedAt,
     row.source ?? null,
   ];
-  await manager.query(
-    `INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason, published_at, source)
+  return {
+    sql: `INSERT INTO report_revision (report_id, revision, kind, content, content_hash, created_by, correction_reason, published_at, source)
      VALUES (${placeholders(manager, values.length)})`,
-    values,
-  );
+    params: values,
+  };
 }
 
 /** One row of workflow_event; created_at takes the column's default, as TypeORM's insert did. */
@@ -95,13 +94,13 @@ export interface WorkflowEventRow {
   version: number;
 }
 
-export async function insertWorkflowEvent(manager: EntityManager, row: WorkflowEventRow): Promise<void> {
+export function workflowEventWrite(manager: EntityManager, row: WorkflowEventRow): Write {
   const values = [row.reportId, row.actorId, row.actorRole, row.event, row.fromState, row.toState, row.reason, row.contentHash, row.version];
-  await manager.query(
-    `INSERT INTO workflow_event (report_id, actor_id, actor_role, event, from_state, to_state, reason, content_hash, version)
+  return {
+    sql: `INSERT INTO workflow_event (report_id, actor_id, actor_role, event, from_state, to_state, reason, content_hash, version)
      VALUES (${placeholders(manager, values.length)})`,
-    values,
-  );
+    params: values,
+  };
 }
 
 /** The few columns of a report the step's guards read besides the report itself (last year's, for validation). */

@@ -13,7 +13,7 @@ import type { Participants } from "./participants";
 import { loadContents } from "./report-store";
 import type { ReportContent } from "./report-store";
 import { findReportKey, selectStepReport } from "./step-writes";
-import type { ReportKey } from "./step-writes";
+import type { ReportKey, StepReport } from "./step-writes";
 
 export interface LoadedFacts {
   facts: WorkflowFacts;
@@ -57,12 +57,13 @@ export async function loadWorkflowFacts(
  * every other step waits for, only writes. A report's content changes only with its version, and the row is read
  * before the content: a content newer than the row can only be kept under a version the report has already left,
  * which no step finds (its version check refuses first). Nothing for a user who holds no role in the report's
- * agency (the step will refuse them without reading its content).
+ * agency (the step will refuse them without reading its content). Returns the row read (null: no such report).
  */
-export async function warmWorkflowFacts(manager: EntityManager, cache: ContentCache, user: UserActor, reportId: number): Promise<void> {
+export async function warmWorkflowFacts(manager: EntityManager, cache: ContentCache, user: UserActor, reportId: number): Promise<StepReport | null> {
   const found = await selectStepReport(manager, reportId, false);
-  if (!found || rolesIn(user, found.report.agencyId).length === 0) return;
+  if (!found || rolesIn(user, found.report.agencyId).length === 0) return found;
   await loadWorkflowFacts(manager, found.report, cache, found.previous);
+  return found;
 }
 
 /**

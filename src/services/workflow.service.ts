@@ -1,23 +1,25 @@
 import type { EntityManager } from "typeorm";
-import { appendAudit } from "../audit/append";
+import { prepareAudit } from "../audit/append";
 import type { Database } from "../db";
-import { countReports, latestPublishedContents, sumPublished } from "../db/statistics-summary";
+import { countWrites, latestPublishedContents, sumPublished } from "../db/statistics-summary";
+import { writeIfSet } from "../db/write-batch";
+import type { Write } from "../db/write-batch";
 import { ReportEntity } from "../entities";
 import { applyEvent, revisionKindOf, startWorkflow, workflowDefinition } from "../workflow";
-import type { ApprovalContext, ApprovalState, PersistedWorkflow, PriorPublication, Role, WorkflowEventType, WorkflowRefusal } from "../workflow";
+import type { ApprovalContext, ApprovalState, PersistedWorkflow, PriorPublication, Role, WorkflowEventType } from "../workflow";
 import { assertInsider, requireSignedIn, rolesIn } from "./access";
 import type { Actor, UserActor } from "./actor";
 import { ContentCache } from "./content-cache";
 import { canonicalContent } from "./content-hash";
-import { DomainError, UserErrorCode, problem } from "./errors";
-import type { Problem } from "./errors";
+import { UserErrorCode, problem } from "./errors";
 import { participantsAfter } from "./participants";
 import { priorPublication } from "./prior-publication";
 import type { PublicationInput } from "./prior-publication";
 import { loadReportOrFail } from "./report-store";
 import type { ReportContent } from "./report-store";
-import { insertRevision, insertWorkflowEvent, loadStepReport, updateStepRow } from "./step-writes";
-import type { ReportKey } from "./step-writes";
+import { StepRefused, conflict } from "./step-refusals";
+import { loadStepReport, revisionWrite, stepRowWrite, workflowEventWrite } from "./step-writes";
+import type { ReportKey, StepReport } from "./step-writes";
 import { loadWorkflowFacts, warmWorkflowFacts } from "./workflow-facts";
 
 export interface WorkflowStepInput {
@@ -42,8 +44,8 @@ export class WorkflowService {
   async step(actor: Actor, type: WorkflowEventType, input: WorkflowStepInput): Promise<ReportEntity> {
     const user = requireUser(actor);
     // Note: the reading and checking of the content first, beside other steps, not in the group they all wait for.
-    await this.db.read(manager => warmWorkflowFacts(manager, this.cache, user, input.reportId));
-    const report = await this.db.transaction(manager => stepIn(manager, this.cache, actor, type, input));
+    const read = await this.db.read(manager => warmWorkflowFacts(manager, this.cache, user, input.reportId));
+    const report = await this.db.transaction(manager => stepIn(manager, this.cache, actor, type, input, read));
     carryContentForward(this.cache, report, type, actor);
     return report;
   }
@@ -109,11 +111,25 @@ export async function stepIn(
   actor: Actor,
   type: WorkflowEventType,
   input: WorkflowStepInput,
+  /** The report as read just before the transaction, if it was (WorkflowService.step). */
+  read: StepReport | null = null,
 ): Promise<ReportEntity> {
   const user = requireUser(actor);
-  const { report, previous } = await loadStepReport(manager, input.reportId);
+  const { report, previous } = stepReportAtExpectedVersion(read, input) ?? (await loadStepReport(manager, input.reportId));
   await assertInsider(manager, user, report);
   return takeStep(manager, cache, user, report, type, input, { previous });
+}
+
+/**
+ * The row read before the transaction, when it is at the version the step expects: then it is the row the step's
+ * compare-and-set will find, or the step is refused as a conflict by it (every change of a report's row bumps its
+ * version) — reading it again in the group, which every step waits for, cost a round trip for nothing. A copy:
+ * the step assigns to it, and a unit may be run again (src/db/group-commit.ts). Otherwise null: read it in the
+ * transaction (and lock it on PostgreSQL), which decides the conflict.
+ */
+function stepReportAtExpectedVersion(read: StepReport | null, input: WorkflowStepInput): StepReport | null {
+  if (!read || read.report.version !== input.expectedVersion) return null;
+  return { report: Object.assign(new ReportEntity(), read.report), previous: read.previous };
 }
 
 /**
@@ -147,21 +163,21 @@ export async function takeStep(
   const context = result.snapshot.snapshot.context;
   const step = { user, type, at, facts, input, state: result.state, snapshot: result.snapshot, audit: options.audit };
   const before = { ...report };
-  await writeStep(manager, report, step);
   const kind = revisionKindOf(type);
-  if (kind) {
-    await insertRevision(manager, {
-      reportId: report.id,
-      revision: context.revision,
-      kind,
-      content: canonicalContent(report.title, content),
-      contentHash: facts.contentHash,
-      createdBy: user.userId,
-      correctionReason: kind === "published" ? context.correctionReason : null,
-      ...(type === "RECORD_PUBLISHED" ? { publishedAt: new Date(context.publishedAt!), source: JSON.stringify(input.publication!.source) } : {}),
-    });
-  }
-  await summarise(manager, before, report, kind === "published" ? content : null);
+  const revision = kind
+    ? revisionWrite(manager, {
+        reportId: report.id,
+        revision: context.revision,
+        kind,
+        content: canonicalContent(report.title, content),
+        contentHash: facts.contentHash,
+        createdBy: user.userId,
+        correctionReason: kind === "published" ? context.correctionReason : null,
+        ...(type === "RECORD_PUBLISHED" ? { publishedAt: new Date(context.publishedAt!), source: JSON.stringify(input.publication!.source) } : {}),
+      })
+    : null;
+  await writeStep(manager, report, step, revision);
+  if (kind === "published") await sumPublication(manager, before, report, content);
   await options.after?.(manager, report, context);
   return report;
 }
@@ -177,26 +193,22 @@ interface StepRecord {
   audit?: Record<string, unknown>;
 }
 
-async function writeStep(manager: EntityManager, report: ReportEntity, step: StepRecord): Promise<void> {
+/**
+ * The step's writes — the report row's compare-and-set, the workflow event, the revision it cut, its audit record
+ * and the statistics counts it moves — together (one statement on PostgreSQL: writeIfSet). Refused as a conflict
+ * when the row has left the expected version; what was written with it is then taken back with the transaction.
+ */
+async function writeStep(manager: EntityManager, report: ReportEntity, step: StepRecord, revision: Write | null): Promise<void> {
   // Note: publishedAt is the first publication (a correction keeps it), taken from the event's own time —
   // or, for a publication recorded after the fact, its original date, which deadlines and 逾期 are judged by.
   const firstAt = step.type === "RECORD_PUBLISHED" ? new Date(step.input.publication!.at) : step.at;
   const published = step.state === "published" && !report.publishedAt ? { publishedAt: firstAt } : {};
   const workflowSnapshot = JSON.stringify(step.snapshot);
-  const written = await updateStepRow(manager, {
-    id: report.id,
-    expectedVersion: step.input.expectedVersion,
-    state: step.state,
-    workflowSnapshot,
-    ...published,
-  });
-  if (!written) {
-    const current = await manager.findOneByOrFail(ReportEntity, { id: report.id });
-    throw conflict(current, step.input.expectedVersion);
-  }
+  const set = stepRowWrite(manager, { id: report.id, expectedVersion: step.input.expectedVersion, state: step.state, workflowSnapshot, ...published });
+  const before = { ...report };
   const fromState = report.state;
   Object.assign(report, { state: step.state, version: report.version + 1, workflowSnapshot, ...published });
-  await insertWorkflowEvent(manager, {
+  const event = workflowEventWrite(manager, {
     reportId: report.id,
     actorId: step.user.userId,
     actorRole: roleUsed(step.type, fromState, step.user.roles),
@@ -207,7 +219,7 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
     contentHash: step.facts.contentHash,
     version: report.version,
   });
-  await appendAudit(manager, step.user, {
+  const audit = await prepareAudit(manager, step.user, {
     action: stepAction(step.type),
     agencyId: report.agencyId,
     reportId: report.id,
@@ -220,19 +232,25 @@ async function writeStep(manager: EntityManager, report: ReportEntity, step: Ste
       ...step.audit,
     },
   });
+  // Note: the report moves from its old (state, published) count to its new one.
+  const counts = await countWrites(manager, [
+    { report: before, delta: -1 },
+    { report, delta: 1 },
+  ]);
+  const written = await writeIfSet(manager, set, [event, ...(revision ? [revision] : []), audit.write, ...counts]);
+  if (written.length !== 1) {
+    const current = await manager.findOneByOrFail(ReportEntity, { id: report.id });
+    throw conflict(current, step.input.expectedVersion);
+  }
+  audit.written();
 }
 
 /**
- * Keeps the statistics summary in this step's transaction: the report moves from its old (state, published)
- * count to its new one; a publication replaces the sums of the previously published revision with its own.
- * Called after the new revision is written, so the previous one is the second newest.
+ * A publication in the statistics summary, in the step's transaction: the sums of the previously published
+ * revision are replaced by its own. After the new revision is written, so the previous one is the second newest.
+ * Not in the step's one statement: both sums add to the same rows.
  */
-async function summarise(manager: EntityManager, before: ReportEntity, after: ReportEntity, published: ReportContent | null): Promise<void> {
-  await countReports(manager, [
-    { report: before, delta: -1 },
-    { report: after, delta: 1 },
-  ]);
-  if (!published) return;
+async function sumPublication(manager: EntityManager, before: ReportEntity, after: ReportEntity, published: ReportContent): Promise<void> {
   if (before.publishedAt) {
     const previous = await latestPublishedContents(manager, [after.id], 1);
     const content = previous.get(after.id);
@@ -265,30 +283,4 @@ function roleUsed(type: WorkflowEventType, from: string, roles: readonly Role[])
   return transition?.roles.find(role => roles.includes(role)) ?? roles[0] ?? "NONE";
 }
 
-function conflict(report: ReportEntity, expected: number): DomainError {
-  return problem(
-    UserErrorCode.CONFLICT,
-    `The report is now at version ${report.version} in state ${report.state} (you sent expectedVersion ${expected}); reload it and decide again.`,
-    ["input", "expectedVersion"],
-  );
-}
-
-const INPUT_REFUSALS = new Set(["REASON_REQUIRED", "PUBLICATION_REQUIRED", "PUBLICATION_IN_FUTURE"]);
-const FORBIDDEN_REFUSALS = new Set(["MISSING_ROLE", "NOT_SUBMITTER", "FOUR_EYES_SUBMITTER", "FOUR_EYES_EDITOR", "FOUR_EYES_REVIEWER"]);
-
-/** The machine refused the step; `refusals` keeps its own codes (WRONG_STATE, HASH_MISMATCH, …). */
-export class StepRefused extends DomainError {
-  constructor(readonly refusals: WorkflowRefusal[]) {
-    super(refusals.map(toProblem));
-  }
-}
-
-function toProblem(refusal: WorkflowRefusal): Problem {
-  const code = FORBIDDEN_REFUSALS.has(refusal.code)
-    ? UserErrorCode.FORBIDDEN
-    : INPUT_REFUSALS.has(refusal.code)
-      ? UserErrorCode.INVALID_INPUT
-      : UserErrorCode.STEP_NOT_ALLOWED;
-  const field = refusal.code === "REASON_REQUIRED" ? ["input", "reason"] : INPUT_REFUSALS.has(refusal.code) ? ["input", "publishedAt"] : undefined;
-  return { code, message: refusal.message, field };
-}
+export { StepRefused } from "./step-refusals";

@@ -4,6 +4,7 @@ import { countReport, summaryVersion } from "../../src/db/statistics-summary";
 import { AgencyEntity, AuditEventEntity, ReportEntity, WorkflowEventEntity } from "../../src/entities";
 import { createServices } from "../../src/services";
 import type { Services } from "../../src/services";
+import { selectStepReport } from "../../src/services/step-writes";
 import { stepIn } from "../../src/services/workflow.service";
 import { openTestDatabase, testEngine } from "../support/test-services";
 import { createTeam, createValidDraft, reportState } from "../support/workflow-fixture";
@@ -84,6 +85,30 @@ describe(`concurrent workflow steps on ${testEngine}`, () => {
     expect(await reportState(services, d.id)).toEqual({ state: "draft", version: state.version + 1 });
   });
 
+  // The step's transaction takes the row read just before it (at the version the step expects) instead of reading it
+  // again in the group; a change committed between that read and the step must still refuse it, by the version check.
+  it("refuses a step whose report changed after it was read, and writes nothing", async () => {
+    const d = drafts[1];
+    const before = await reportState(services, d.id);
+    expect(before.state).toBe("secrecyReview");
+    const read = await services.db.read(m => selectStepReport(m, d.id, false));
+    await services.workflow.step(d.team.DRAFTER, "WITHDRAW", { reportId: d.id, expectedVersion: before.version });
+    const audit = await services.db.read(m => m.count(AuditEventEntity));
+    const events = await services.db.read(m => m.count(WorkflowEventEntity));
+    statements.length = 0;
+
+    // The row read before: secrecyReview at the expected version — the machine would allow WITHDRAW from it.
+    const late = services.db.transaction(m =>
+      stepIn(m, services.contentCache, d.team.DRAFTER, "WITHDRAW", { reportId: d.id, expectedVersion: before.version }, read),
+    );
+    await expect(late).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(statements.filter(sql => /LEFT JOIN report p/.test(sql))).toEqual([]);
+    expect(await reportState(services, d.id)).toEqual({ state: "draft", version: before.version + 1 });
+    expect(await services.db.read(m => m.count(AuditEventEntity))).toBe(audit);
+    expect(await services.db.read(m => m.count(WorkflowEventEntity))).toBe(events);
+    expect(await verifyAuditChain(services.db, { full: true })).toMatchObject({ ok: true });
+  });
+
   // Two workers at the deadline rush deadlocked on PostgreSQL: a group held row locks (derived notifications, a
   // stream cursor) and then waited for the audit chain's lock, held by another instance's group waiting for those rows.
   (testEngine === "postgres" ? it : it.skip)("takes the audit chain's lock first in every group on PostgreSQL (one lock order, no deadlock)", async () => {
@@ -131,6 +156,12 @@ describe(`concurrent workflow steps on ${testEngine}`, () => {
     expect(statements.slice(0, begin).filter(isContentRead)).toHaveLength(1);
     expect(statements.slice(begin, commit).filter(isContentRead)).toEqual([]);
     expect(statements.slice(begin, commit).filter(sql => /UPDATE report SET state/.test(sql))).toHaveLength(1);
+    // The row read before the transaction is the one its version check will find: not read again in the group.
+    expect(statements.slice(begin, commit).filter(sql => /FROM report r LEFT JOIN report p|FROM "report"/.test(sql))).toEqual([]);
+    // Each unit in a savepoint of its own; on PostgreSQL not released (a round trip the COMMIT makes needless).
+    expect(statements.slice(begin, commit).filter(sql => /SAVEPOINT/.test(sql))).toEqual(
+      testEngine === "postgres" ? ["SAVEPOINT group_unit"] : ["SAVEPOINT group_unit", "RELEASE SAVEPOINT group_unit"],
+    );
   });
 
   // A group holds the chain's lock to its COMMIT, so the head it appended last is still the head, and one bump of a
