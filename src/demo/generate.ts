@@ -100,7 +100,23 @@ export async function generateDemoData(services: Services, options: GenerateOpti
     log,
   };
   for (const year of plan.years) await generateYear(services.db, progress, year);
+  await settleBulkLoad(db);
   return summarize(progress, prefix, started);
+}
+
+/** The tables the generator fills, by far the largest of a database it has written to. */
+const GENERATED_TABLES = ["audit_event", "report", "report_cell", "report_section", "report_channel", "report_revision", "workflow_event"];
+
+/**
+ * PostgreSQL after a bulk load: VACUUM (ANALYZE) the tables written — what autovacuum does some minutes later. Until
+ * then the planner has no statistics, and every first read of a row sets its hint bits (a write) and finds no
+ * visibility map: the participants' lookup, a covering index's index-only scan, read and dirtied a heap page per
+ * audit record (10 ms a report instead of 1.5 ms at 1,000,000 records). Not in a transaction (VACUUM refuses).
+ * SQLite needs nothing: no hint bits, and its planner works without ANALYZE.
+ */
+async function settleBulkLoad(db: Services["db"]): Promise<void> {
+  if (db.engine !== "postgres") return;
+  await db.dataSource.query(`VACUUM (ANALYZE) ${GENERATED_TABLES.join(", ")}`);
 }
 
 /** One year's reports: built in the agencies' order, written, then their audit records appended in time order. */

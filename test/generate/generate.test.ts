@@ -10,7 +10,7 @@ import { loadContents } from "../../src/services/report-store";
 import { checkSignature } from "../../src/services/revisions";
 import { userActor } from "../../src/services/user.service";
 import { publishedLate, restoreWorkflow } from "../../src/workflow";
-import { openTestServices } from "../support/test-services";
+import { openTestServices, testEngine } from "../support/test-services";
 
 const NOW = new Date("2023-11-20T08:00:00Z");
 
@@ -47,6 +47,21 @@ describe("demo-data generator", () => {
     expect(past.filter(r => r.state === "published").length).toBeGreaterThan(past.length / 2);
     const current = reports.filter(r => r.year === 2022);
     expect(current.filter(r => r.state === "draft").length).toBeGreaterThan(current.length / 3);
+  });
+
+  // Until autovacuum comes by, a bulk-loaded PostgreSQL table has no statistics and no visibility map: the first
+  // reads of a 1,000,000-record trail dirtied a page per record (the participants' lookup 10 ms instead of 1.5 ms).
+  (testEngine === "postgres" ? it : it.skip)("leaves PostgreSQL's tables it wrote vacuumed and analysed", async () => {
+    const rows: Array<{ relname: string; vacuumed: boolean; analysed: boolean }> = await services.db.read(m =>
+      m.query(
+        `SELECT relname, last_vacuum IS NOT NULL AS vacuumed, last_analyze IS NOT NULL AS analysed FROM pg_stat_user_tables
+         WHERE schemaname = current_schema() AND relname IN ('audit_event', 'report_cell') ORDER BY relname`,
+      ),
+    );
+    expect(rows).toEqual([
+      { relname: "audit_event", vacuumed: true, analysed: true },
+      { relname: "report_cell", vacuumed: true, analysed: true },
+    ]);
   });
 
   it("keeps the audit chain intact", async () => {
